@@ -1,0 +1,512 @@
+//! Case files (TOML, interfaces.md): one security, one regime, its segments and its rules.
+//!
+//! Parsing is strict (unknown fields are refused) and validation names the field and the
+//! value: `segments[1].disclosure_date = "2021-01-01"` must come after the
+//! implementation date, and so on. Every contested choice of the calculation is a named
+//! field of [`Rules`] with the default of rules.md.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::error::{Error, ErrorKind};
+use crate::money::{Decimal, Price, Ratio};
+
+/// Which Supreme People's Court provisions govern the case.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Regime {
+    /// 法释〔2022〕2号 (the default).
+    #[default]
+    Spc2022,
+    /// 法释〔2003〕2号, for old cases and the pre-2022 advance-payment schemes.
+    Spc2003,
+}
+
+/// How the segments of a case combine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Combine {
+    /// Add the segments' compensations (each misstatement is its own loss).
+    #[default]
+    Sum,
+    /// Pay the most favourable segment (万福生科).
+    Max,
+}
+
+/// Whether the misstatement inflated (诱多) or deflated (诱空) the price.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// 诱多: buyers in the window lost.
+    #[default]
+    Long,
+    /// 诱空: sellers in the window lost.
+    Short,
+}
+
+/// The buy-average method (rules.md §4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// 移动加权平均法 (自第一笔有效买入).
+    #[default]
+    MovingAverage,
+    /// 先进先出加权平均法.
+    FifoAverage,
+    /// 综合加权平均法.
+    WeightedAverage,
+    /// 实际成本法.
+    ActualCost,
+}
+
+impl Method {
+    /// All four methods, default first.
+    pub const ALL: [Method; 4] =
+        [Method::MovingAverage, Method::FifoAverage, Method::WeightedAverage, Method::ActualCost];
+
+    /// The identifier used in case files, JSON and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::MovingAverage => "moving-average",
+            Method::FifoAverage => "fifo-average",
+            Method::WeightedAverage => "weighted-average",
+            Method::ActualCost => "actual-cost",
+        }
+    }
+
+    /// Parses the identifier.
+    pub fn parse(s: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == s.trim())
+    }
+
+    /// The Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Method::MovingAverage => "移动加权平均法",
+            Method::FifoAverage => "先进先出加权平均法",
+            Method::WeightedAverage => "综合加权平均法",
+            Method::ActualCost => "实际成本法",
+        }
+    }
+
+    /// The English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Method::MovingAverage => "moving weighted average",
+            Method::FifoAverage => "FIFO weighted average",
+            Method::WeightedAverage => "overall weighted average",
+            Method::ActualCost => "actual cost",
+        }
+    }
+}
+
+/// How a gain in one part meets a loss in the other (rules.md §6).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Netting {
+    /// `L = max(0, L_sold + L_held)`.
+    #[default]
+    Net,
+    /// Each part floored at zero before adding.
+    PerPart,
+}
+
+/// What the commission and stamp duty are computed on (rules.md §9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeesOn {
+    /// The compensable loss `C`, after deductions (飞乐音响 judgment).
+    #[default]
+    Compensable,
+    /// The investment loss `L`, before deductions.
+    Loss,
+}
+
+/// The systemic (market) risk method (rules.md §8.1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SystemicMethod {
+    /// No deduction (万福生科).
+    #[default]
+    None,
+    /// One ratio from the case.
+    Fixed,
+    /// 同步指数对比法, per investor and part.
+    IndexComparison,
+    /// 相对比例法, one ratio for everyone.
+    RelativeProportion,
+}
+
+impl SystemicMethod {
+    /// The identifier used in case files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SystemicMethod::None => "none",
+            SystemicMethod::Fixed => "fixed",
+            SystemicMethod::IndexComparison => "index-comparison",
+            SystemicMethod::RelativeProportion => "relative-proportion",
+        }
+    }
+}
+
+/// `[rules.systemic]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Systemic {
+    /// The method.
+    #[serde(default)]
+    pub method: SystemicMethod,
+    /// The ratio `k` for `fixed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<Ratio>,
+    /// Reference index codes for the index methods.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indices: Vec<String>,
+    /// The share of the computed deduction that is applied (0.5 = "减半").
+    #[serde(default = "one")]
+    pub scale: Ratio,
+}
+
+impl Default for Systemic {
+    fn default() -> Systemic {
+        Systemic { method: SystemicMethod::None, ratio: None, indices: Vec::new(), scale: one() }
+    }
+}
+
+fn one() -> Ratio {
+    Ratio(Decimal::ONE)
+}
+
+fn default_commission() -> Ratio {
+    Ratio(Decimal::new(3, 4))
+}
+
+/// `[rules]`: every contested choice of the calculation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// The buy-average method.
+    #[serde(default)]
+    pub buy_average: Method,
+    /// How the parts of the loss net.
+    #[serde(default)]
+    pub netting: Netting,
+    /// Commission as a share of the fee base.
+    #[serde(default = "default_commission")]
+    pub commission_rate: Ratio,
+    /// Stamp duty as a share of the fee base; absent: the statutory table at `Tb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp_duty_rate: Option<Ratio>,
+    /// What fees are computed on.
+    #[serde(default)]
+    pub fees_on: FeesOn,
+    /// Non-systemic deduction as a share of the loss left after the systemic deduction.
+    #[serde(default)]
+    pub non_systemic_ratio: Ratio,
+    /// The smallest share of the investment loss that is always compensated.
+    #[serde(default)]
+    pub min_compensation_ratio: Ratio,
+    /// Whether cash dividends lower earlier prices (rules.md §7).
+    #[serde(default)]
+    pub adjust_dividends: bool,
+    /// Interest rate per year; default 0.0035 under `spc2003`, none under `spc2022`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_rate: Option<Ratio>,
+    /// The systemic-risk deduction.
+    #[serde(default)]
+    pub systemic: Systemic,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules {
+            buy_average: Method::default(),
+            netting: Netting::default(),
+            commission_rate: default_commission(),
+            stamp_duty_rate: None,
+            fees_on: FeesOn::default(),
+            non_systemic_ratio: Ratio::ZERO,
+            min_compensation_ratio: Ratio::ZERO,
+            adjust_dividends: false,
+            interest_rate: None,
+            systemic: Systemic::default(),
+        }
+    }
+}
+
+/// `[[segments]]`: one misstatement with its own dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// Identifier, unique in the case.
+    pub id: String,
+    /// 诱多 or 诱空.
+    #[serde(default)]
+    pub direction: Direction,
+    /// `T0`, 实施日.
+    pub implementation_date: Date,
+    /// `T1`, 揭露日 / 更正日.
+    pub disclosure_date: Date,
+    /// `Tb`, 基准日, when published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_date: Option<Date>,
+    /// `Pb`, 基准价, when published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_price: Option<Price>,
+    /// The last trading day before delisting, if the security left the market
+    /// (used by `spc2003` when it comes before the 30th trading day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_trading_date: Option<Date>,
+}
+
+/// `[[corporate_actions]]`: a bonus/transfer or cash dividend with its ex-date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorporateAction {
+    /// 除权除息日.
+    pub ex_date: Date,
+    /// New shares per share held (10送3 = 0.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus_per_share: Option<Ratio>,
+    /// Cash per share (10派1 = 0.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dividend_per_share: Option<Price>,
+}
+
+/// Where a parameter's value comes from (shown beside it in the app).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Read in a published source.
+    Published,
+    /// Reported by a secondary or weak source only.
+    Unverified,
+    /// Chosen by Redress because no source gives it.
+    Assumed,
+}
+
+/// One entry of a case's provenance table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// Published, unverified or assumed.
+    pub status: Status,
+    /// What the source says, or why the value was assumed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Where it was read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// A source document of a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Title or description.
+    pub title: String,
+    /// Address.
+    pub url: String,
+}
+
+/// A case: one security, one regime, one or more segments, one rule set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Identifier (file stem), e.g. `xintai-2017`.
+    pub id: String,
+    /// Display name (Chinese).
+    pub name: String,
+    /// Display name (English).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_en: String,
+    /// Six-digit security code.
+    pub security: String,
+    /// Earlier codes of the same security (trades under them are selected too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_codes: Vec<String>,
+    /// The provisions that govern the case.
+    #[serde(default)]
+    pub regime: Regime,
+    /// How segments combine.
+    #[serde(default)]
+    pub combine: Combine,
+    /// Where the parameters were published.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// What happened and how it was paid (Chinese).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary_en: String,
+    /// All sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Published / unverified / assumed, per parameter path (`segments.main.base_price`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub provenance: BTreeMap<String, Provenance>,
+    /// The calculation rules.
+    #[serde(default)]
+    pub rules: Rules,
+    /// The misstatements.
+    pub segments: Vec<Segment>,
+    /// Bonus shares and dividends with their ex-dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corporate_actions: Vec<CorporateAction>,
+}
+
+impl Case {
+    /// Parses and validates a case file. `name` is used in error messages.
+    pub fn from_toml(text: &str, name: &str) -> Result<Case, Error> {
+        let case: Case = toml::from_str(text).map_err(|e| {
+            let row = e.span().map(|s| line_number(text, s.start));
+            Error::at(ErrorKind::CaseSyntax { detail: e.message().to_owned() }, name, row, None)
+        })?;
+        case.validate().map_err(|(field, kind)| Error::at(kind, name, None, Some(&field)))?;
+        Ok(case)
+    }
+
+    /// Checks what serde cannot: dates in order, ratios in range, fields that a method needs.
+    /// Returns the field path and the problem.
+    pub fn validate(&self) -> Result<(), (String, ErrorKind)> {
+        let bad = |field: String, value: String, reason: &'static str, reason_zh: &'static str| {
+            Err((field, ErrorKind::CaseValue { value, reason, reason_zh }))
+        };
+        if self.id.trim().is_empty() {
+            return bad("id".into(), self.id.clone(), "must not be empty", "不能为空");
+        }
+        if self.security.len() != 6 || !self.security.bytes().all(|b| b.is_ascii_digit()) {
+            return bad(
+                "security".into(),
+                self.security.clone(),
+                "must be a six-digit security code",
+                "应为六位证券代码",
+            );
+        }
+        if self.segments.is_empty() {
+            return bad(
+                "segments".into(),
+                "[]".into(),
+                "a case needs at least one segment",
+                "至少需要一个分段",
+            );
+        }
+        for (i, s) in self.segments.iter().enumerate() {
+            let f = |name: &str| format!("segments[{i}].{name}");
+            if self.segments[..i].iter().any(|o| o.id == s.id) {
+                return bad(
+                    f("id"),
+                    s.id.clone(),
+                    "segment ids must be unique",
+                    "分段标识不能重复",
+                );
+            }
+            if s.disclosure_date <= s.implementation_date {
+                return bad(
+                    f("disclosure_date"),
+                    s.disclosure_date.to_string(),
+                    "must come after the implementation date",
+                    "应晚于实施日",
+                );
+            }
+            if let Some(tb) = s.base_date
+                && tb < s.disclosure_date
+            {
+                return bad(
+                    f("base_date"),
+                    tb.to_string(),
+                    "must not come before the disclosure date",
+                    "不应早于揭露日",
+                );
+            }
+            if let Some(pb) = s.base_price
+                && pb.0 <= Decimal::ZERO
+            {
+                return bad(
+                    f("base_price"),
+                    pb.to_string(),
+                    "must be greater than zero",
+                    "应大于零",
+                );
+            }
+        }
+        let r = &self.rules;
+        let unit = |field: &str, v: Ratio| -> Result<(), (String, ErrorKind)> {
+            if v.0 < Decimal::ZERO || v.0 > Decimal::ONE {
+                bad(
+                    format!("rules.{field}"),
+                    v.to_string(),
+                    "must be between 0 and 1",
+                    "应在 0 到 1 之间",
+                )
+            } else {
+                Ok(())
+            }
+        };
+        unit("commission_rate", r.commission_rate)?;
+        if let Some(s) = r.stamp_duty_rate {
+            unit("stamp_duty_rate", s)?;
+        }
+        unit("non_systemic_ratio", r.non_systemic_ratio)?;
+        unit("min_compensation_ratio", r.min_compensation_ratio)?;
+        if let Some(i) = r.interest_rate {
+            unit("interest_rate", i)?;
+        }
+        unit("systemic.scale", r.systemic.scale)?;
+        match r.systemic.method {
+            SystemicMethod::Fixed => match r.systemic.ratio {
+                None => {
+                    return bad(
+                        "rules.systemic.ratio".into(),
+                        String::new(),
+                        "the fixed method needs a ratio",
+                        "固定比例法需要给出 ratio",
+                    );
+                }
+                Some(k) => unit("systemic.ratio", k)?,
+            },
+            SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion
+                if r.systemic.indices.is_empty() =>
+            {
+                return bad(
+                    "rules.systemic.indices".into(),
+                    "[]".into(),
+                    "the index methods need at least one index",
+                    "指数法至少需要一个参考指数",
+                );
+            }
+            _ => {}
+        }
+        for (i, a) in self.corporate_actions.iter().enumerate() {
+            if let Some(b) = a.bonus_per_share
+                && b.0 <= Decimal::ZERO
+            {
+                return bad(
+                    format!("corporate_actions[{i}].bonus_per_share"),
+                    b.to_string(),
+                    "must be greater than zero",
+                    "应大于零",
+                );
+            }
+            if let Some(d) = a.dividend_per_share
+                && d.0 <= Decimal::ZERO
+            {
+                return bad(
+                    format!("corporate_actions[{i}].dividend_per_share"),
+                    d.to_string(),
+                    "must be greater than zero",
+                    "应大于零",
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+fn line_number(text: &str, byte: usize) -> u32 {
+    let upto = text.get(..byte).unwrap_or(text);
+    u32::try_from(upto.bytes().filter(|b| *b == b'\n').count() + 1).unwrap_or(u32::MAX)
+}

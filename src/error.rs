@@ -1,0 +1,267 @@
+//! The one public error type: what is wrong with the input, and exactly where.
+//!
+//! Bad input is never a panic: it is an [`Error`] naming the file, row and column and
+//! the offending value, with a stable code and a message in Chinese or English.
+
+use std::fmt;
+
+use crate::lang::Lang;
+use crate::tr;
+
+/// Where in the input a problem is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The file name as the user gave it (or a label such as "粘贴的文本").
+    pub file: String,
+    /// 1-based line or row number, when the problem is in one row.
+    pub row: Option<u32>,
+    /// The column header (or TOML field path) of the problem.
+    pub column: Option<String>,
+}
+
+/// What went wrong. Each variant has a stable [`Error::code`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The text is not a valid CSV/TSV table.
+    Table {
+        /// The parser's own description.
+        detail: String,
+    },
+    /// A required column is missing from the header.
+    MissingColumn {
+        /// The canonical column name.
+        name: &'static str,
+    },
+    /// A date cell could not be read.
+    BadDate {
+        /// The cell text.
+        text: String,
+    },
+    /// A time cell could not be read.
+    BadTime {
+        /// The cell text.
+        text: String,
+    },
+    /// A number cell could not be read.
+    BadNumber {
+        /// The cell text.
+        text: String,
+    },
+    /// A quantity is not a whole, non-negative number of shares.
+    BadQuantity {
+        /// The cell text.
+        text: String,
+    },
+    /// The `kind` cell is not one of the known kinds.
+    BadKind {
+        /// The cell text.
+        text: String,
+    },
+    /// A value the row's kind needs is empty or not positive.
+    NeedsPositive {
+        /// The kind of the row.
+        kind: &'static str,
+    },
+    /// The case file is not valid TOML or does not have the expected shape.
+    CaseSyntax {
+        /// The TOML parser's description.
+        detail: String,
+    },
+    /// A case field has a value that is not allowed.
+    CaseValue {
+        /// The offending value as written.
+        value: String,
+        /// Why it is not allowed (English; translated by `reason_zh`).
+        reason: &'static str,
+        /// The same reason in Chinese.
+        reason_zh: &'static str,
+    },
+    /// The market data does not cover the days the rules need.
+    MissingMarketDays {
+        /// What the days are needed for: `base-date`, `base-price`,
+        /// `close-before-disclosure`.
+        needed_for: &'static str,
+        /// How many trading days are needed.
+        needed: u32,
+        /// How many the data has.
+        have: u32,
+    },
+    /// The market data stops before the base date.
+    MarketDataEnds {
+        /// The last day the data has.
+        last: Option<crate::date::Date>,
+        /// The day it must reach.
+        needed_until: crate::date::Date,
+    },
+    /// A reference index has no close where one is needed.
+    MissingIndex {
+        /// The index code.
+        index: String,
+        /// What for.
+        needed_for: &'static str,
+    },
+    /// No trades were given.
+    NoTrades,
+}
+
+/// An input problem with its location.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    /// What is wrong.
+    pub kind: ErrorKind,
+    /// Where, when known.
+    pub at: Option<Location>,
+}
+
+impl Error {
+    /// An error without a location yet.
+    pub fn new(kind: ErrorKind) -> Error {
+        Error { kind, at: None }
+    }
+
+    /// An error at a file, row and column.
+    pub fn at(kind: ErrorKind, file: &str, row: Option<u32>, column: Option<&str>) -> Error {
+        Error {
+            kind,
+            at: Some(Location { file: file.to_owned(), row, column: column.map(str::to_owned) }),
+        }
+    }
+
+    /// A stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match &self.kind {
+            ErrorKind::Table { .. } => "table",
+            ErrorKind::MissingColumn { .. } => "missing-column",
+            ErrorKind::BadDate { .. } => "bad-date",
+            ErrorKind::BadTime { .. } => "bad-time",
+            ErrorKind::BadNumber { .. } => "bad-number",
+            ErrorKind::BadQuantity { .. } => "bad-quantity",
+            ErrorKind::BadKind { .. } => "bad-kind",
+            ErrorKind::NeedsPositive { .. } => "needs-positive",
+            ErrorKind::CaseSyntax { .. } => "case-syntax",
+            ErrorKind::CaseValue { .. } => "case-value",
+            ErrorKind::MissingMarketDays { .. } => "missing-market-days",
+            ErrorKind::MarketDataEnds { .. } => "market-data-ends",
+            ErrorKind::MissingIndex { .. } => "missing-index",
+            ErrorKind::NoTrades => "no-trades",
+        }
+    }
+
+    /// The message in the given language, location first.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if let Some(at) = &self.at {
+            out.push_str(&at.file);
+            if let Some(row) = at.row {
+                out.push_str(&tr!(lang, "，第 {} 行", ", row {}", row));
+            }
+            if let Some(col) = &at.column {
+                out.push_str(&tr!(lang, "，“{}”列", ", column “{}”", col));
+            }
+            out.push_str(lang.pick("：", ": "));
+        }
+        out.push_str(&self.detail(lang));
+        out
+    }
+
+    fn detail(&self, lang: Lang) -> String {
+        match &self.kind {
+            ErrorKind::Table { detail } => {
+                tr!(lang, "无法读取表格（{}）", "the table cannot be read ({})", detail)
+            }
+            ErrorKind::MissingColumn { name } => {
+                tr!(lang, "缺少必需的列“{}”", "the required column “{}” is missing", name)
+            }
+            ErrorKind::BadDate { text } => tr!(
+                lang,
+                "“{}”不是日期（应为 YYYY-MM-DD）",
+                "“{}” is not a date (expected YYYY-MM-DD)",
+                text
+            ),
+            ErrorKind::BadTime { text } => tr!(
+                lang,
+                "“{}”不是时间（应为 HH:MM:SS）",
+                "“{}” is not a time (expected HH:MM:SS)",
+                text
+            ),
+            ErrorKind::BadNumber { text } => {
+                tr!(lang, "“{}”不是数字", "“{}” is not a number", text)
+            }
+            ErrorKind::BadQuantity { text } => {
+                tr!(lang, "“{}”不是整数股数", "“{}” is not a whole number of shares", text)
+            }
+            ErrorKind::BadKind { text } => tr!(
+                lang,
+                "“{}”不是已知的交易类型（buy、sell、bonus、transfer_in、transfer_out、dividend、rights、other）",
+                "“{}” is not a known kind (buy, sell, bonus, transfer_in, transfer_out, dividend, rights, other)",
+                text
+            ),
+            ErrorKind::NeedsPositive { kind } => tr!(
+                lang,
+                "{} 行需要大于零的数量和价格",
+                "a {} row needs a quantity and price greater than zero",
+                kind
+            ),
+            ErrorKind::CaseSyntax { detail } => {
+                tr!(lang, "案件文件格式错误：{}", "the case file is malformed: {}", detail)
+            }
+            ErrorKind::CaseValue { value, reason, reason_zh } => tr!(
+                lang,
+                "值“{}”无效：{}",
+                "the value “{}” is not allowed: {}",
+                value,
+                lang.pick(*reason_zh, *reason)
+            ),
+            ErrorKind::MissingMarketDays { needed_for, needed, have } => tr!(
+                lang,
+                "计算{}需要揭露日起 {} 个交易日的行情，只有 {} 个，缺 {} 个",
+                "computing the {} needs {} trading days of market data from the disclosure date; there are {}, {} missing",
+                need_label(needed_for, lang),
+                needed,
+                have,
+                needed.saturating_sub(*have)
+            ),
+            ErrorKind::MarketDataEnds { last, needed_until } => match last {
+                Some(last) => tr!(
+                    lang,
+                    "行情数据只到 {}，计算基准价需要到基准日 {}",
+                    "the market data ends on {}, but the base price needs it up to the base date {}",
+                    last,
+                    needed_until
+                ),
+                None => tr!(lang, "行情数据为空", "the market data is empty"),
+            },
+            ErrorKind::MissingIndex { index, needed_for } => tr!(
+                lang,
+                "计算{}需要指数 {} 的收盘点位，但指数数据中没有",
+                "computing the {} needs closes of the index {}, which the index data lacks",
+                need_label(needed_for, lang),
+                index
+            ),
+            ErrorKind::NoTrades => tr!(lang, "没有交易记录", "there are no trades"),
+        }
+    }
+}
+
+fn need_label(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "base-date" => lang.pick("基准日", "base date"),
+        "base-price" => lang.pick("基准价", "base price"),
+        "close-before-disclosure" => {
+            lang.pick("揭露日前一交易日收盘价", "close before the disclosure date")
+        }
+        "index-cost" => lang.pick("指数成本", "index cost"),
+        "index-exit" => lang.pick("指数退出点位", "index exit level"),
+        _ => lang.pick("所需数值", "required value"),
+    }
+}
+
+impl fmt::Display for Error {
+    /// English, for logs and Rust callers; front ends use [`Error::message`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
