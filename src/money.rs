@@ -165,6 +165,7 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
     }
 
     fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Decimal, E> {
+        // tidy: allow (refuses floats)
         Err(E::custom(
             "decimals must be written as strings (for example \"0.0003\"), never as floating-point numbers",
         ))

@@ -1,0 +1,5 @@
+//! The core's one integration-test binary: golden case folders, properties, regressions
+//! and tidy checks (guide/style.md).
+
+mod golden;
+mod tidy;
