@@ -32,6 +32,7 @@ pub mod lang;
 pub mod market;
 pub mod money;
 pub mod report;
+pub mod text;
 pub mod trade;
 
 pub use calc::{Comparison, Input, Options, compare, estimate};

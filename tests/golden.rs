@@ -55,7 +55,9 @@ pub fn run(dir: &Path) -> Result<serde_json::Value, String> {
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
         let account = p.file_stem().unwrap().to_string_lossy().into_owned();
         let text = fs::read_to_string(p).unwrap();
-        trades.extend(canonical::read_csv(&text, &name, u32::try_from(i).unwrap(), &account).map_err(msg)?);
+        trades.extend(
+            canonical::read_csv(&text, &name, u32::try_from(i).unwrap(), &account).map_err(msg)?,
+        );
         files.push(name);
     }
     let market = match read("market.csv") {
