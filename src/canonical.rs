@@ -38,30 +38,91 @@ pub fn read_csv(
             Some(Ok(r)) => break r,
         }
     };
-    let mut index = [None; 6];
-    for (i, cell) in header.iter().enumerate() {
-        if let Some(c) = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(cell)) {
-            index[c] = Some(i);
-        }
-    }
-    for required in [0, 3, 4] {
-        if index[required].is_none() {
-            return Err(Error::at(
-                ErrorKind::MissingColumn { name: COLUMNS[required] },
-                name,
-                Some(line_of(&header)),
-                None,
-            ));
-        }
-    }
+    let columns = Columns::find(header.iter(), name, line_of(&header))?;
     let mut trades = Vec::new();
     for record in records {
         let record = record.map_err(|e| table_error(e, name))?;
         if record.iter().all(str::is_empty) {
             continue;
         }
-        let row = line_of(&record);
-        let cell = |c: usize| index[c].and_then(|i| record.get(i)).unwrap_or("");
+        trades.push(columns.trade(
+            record.iter(),
+            line_of(&record),
+            name,
+            file_index,
+            default_account,
+        )?);
+    }
+    Ok(trades)
+}
+
+/// Where the canonical columns are in a header row. Columns are found by name (any case,
+/// any order); other columns, such as the `investor` column of the batch file, are
+/// ignored. The batch runner reads its file row by row with this, so that it accepts
+/// exactly the rows [`read_csv`] accepts.
+#[derive(Clone, Debug)]
+pub struct Columns {
+    /// For each cell position of a row, the canonical column it holds, if any.
+    by_position: Vec<Option<usize>>,
+}
+
+impl Columns {
+    /// Finds the columns in a header row; `date`, `kind` and `quantity` are required.
+    /// `name` and `row` (the header's line) locate the error.
+    pub fn find<'h>(
+        header: impl IntoIterator<Item = &'h str>,
+        name: &str,
+        row: u32,
+    ) -> Result<Columns, Error> {
+        let mut index = [None; 6];
+        let mut width = 0;
+        for (i, cell) in header.into_iter().enumerate() {
+            width = i + 1;
+            if let Some(c) = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(cell.trim())) {
+                index[c] = Some(i);
+            }
+        }
+        for required in [0, 3, 4] {
+            if index[required].is_none() {
+                return Err(Error::at(
+                    ErrorKind::MissingColumn { name: COLUMNS[required] },
+                    name,
+                    Some(row),
+                    None,
+                ));
+            }
+        }
+        let mut by_position = vec![None; width];
+        for (c, i) in index.iter().enumerate() {
+            if let Some(i) = i {
+                by_position[*i] = Some(c);
+            }
+        }
+        Ok(Columns { by_position })
+    }
+
+    /// The position of a canonical column (`"date"`, `"time"`, …) in the header.
+    pub fn position(&self, column: &str) -> Option<usize> {
+        self.by_position.iter().position(|c| c.is_some_and(|c| COLUMNS[c] == column))
+    }
+
+    /// Reads one data row from its cells (in file order, trimmed). `row` is its line in
+    /// the file; the first bad cell is an [`Error`] naming `name`, `row` and the column.
+    pub fn trade<'c>(
+        &self,
+        cells: impl IntoIterator<Item = &'c str>,
+        row: u32,
+        name: &str,
+        file_index: u32,
+        default_account: &str,
+    ) -> Result<Trade, Error> {
+        let mut by_column = [""; 6];
+        for (i, text) in cells.into_iter().enumerate() {
+            if let Some(Some(c)) = self.by_position.get(i) {
+                by_column[*c] = text;
+            }
+        }
+        let cell = |c: usize| by_column[c];
         let bad = |kind: ErrorKind, c: usize| Error::at(kind, name, Some(row), Some(COLUMNS[c]));
 
         let date = cell(0)
@@ -89,7 +150,7 @@ pub fn read_csv(
             "" => default_account.to_owned(),
             a => a.to_owned(),
         };
-        trades.push(Trade {
+        Ok(Trade {
             date,
             time,
             account,
@@ -97,9 +158,8 @@ pub fn read_csv(
             quantity,
             price,
             origin: Origin { file: file_index, row },
-        });
+        })
     }
-    Ok(trades)
 }
 
 /// Whole shares: `1000`, `1000.00` and `1,000` are accepted; `10.5` and `-3` are not.

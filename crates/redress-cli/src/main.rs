@@ -3,7 +3,10 @@
 //! Exit status: 0 on a result (warnings included), 1 on bad input with a message naming
 //! the file, row and column, 2 on bad usage.
 
+mod batch;
 mod estimate;
+mod fund;
+mod generate;
 
 use std::process::ExitCode;
 
@@ -22,11 +25,17 @@ struct Cli {
 enum Command {
     /// Estimate one investor's compensation (several files = several accounts, merged).
     Estimate(estimate::Args),
+    /// Compute every investor of a case: one result row per investor (interfaces.md).
+    Batch(batch::Args),
+    /// Write synthetic trades of many investors for the demo case (tests, benchmarks).
+    Generate(generate::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Estimate(args) => estimate::run(&args),
+        Command::Batch(args) => batch::run(&args),
+        Command::Generate(args) => generate::run(&args),
     }
 }
