@@ -482,13 +482,13 @@ impl Case {
         }
         for (i, a) in self.corporate_actions.iter().enumerate() {
             if let Some(b) = a.bonus_per_share
-                && b.0 <= Decimal::ZERO
+                && (b.0 <= Decimal::ZERO || b.0 > Decimal::TEN)
             {
                 return bad(
                     format!("corporate_actions[{i}].bonus_per_share"),
                     b.to_string(),
-                    "must be greater than zero",
-                    "应大于零",
+                    "must be greater than zero and at most 10",
+                    "应大于零且不超过 10",
                 );
             }
             if let Some(d) = a.dividend_per_share

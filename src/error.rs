@@ -101,6 +101,13 @@ pub enum ErrorKind {
         /// What for.
         needed_for: &'static str,
     },
+    /// A value is outside the range the calculation accepts (rules out overflow).
+    OutOfRange {
+        /// The value as written.
+        value: String,
+        /// The largest value accepted.
+        limit: &'static str,
+    },
     /// No trades were given.
     NoTrades,
 }
@@ -144,6 +151,7 @@ impl Error {
             ErrorKind::MissingMarketDays { .. } => "missing-market-days",
             ErrorKind::MarketDataEnds { .. } => "market-data-ends",
             ErrorKind::MissingIndex { .. } => "missing-index",
+            ErrorKind::OutOfRange { .. } => "out-of-range",
             ErrorKind::NoTrades => "no-trades",
         }
     }
@@ -238,6 +246,13 @@ impl Error {
                 "computing the {} needs closes of the index {}, which the index data lacks",
                 need_label(needed_for, lang),
                 index
+            ),
+            ErrorKind::OutOfRange { value, limit } => tr!(
+                lang,
+                "“{}”超出可计算的范围（应大于零且不超过 {}）",
+                "“{}” is outside the range that can be computed (above zero and at most {})",
+                value,
+                limit
             ),
             ErrorKind::NoTrades => tr!(lang, "没有交易记录", "there are no trades"),
         }

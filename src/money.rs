@@ -25,6 +25,10 @@ pub fn round_average(price: Decimal) -> Decimal {
 /// Rounds half-up (away from zero) to `places` decimal places and pads to exactly that scale.
 pub fn round_half_up(value: Decimal, places: u32) -> Decimal {
     let mut v = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    if v.is_zero() {
+        // A tiny negative remainder (−0.000…05) must not print as "-0.00".
+        v = Decimal::ZERO;
+    }
     v.rescale(places);
     v
 }
@@ -187,6 +191,7 @@ mod tests {
         assert_eq!(round_yuan(d("-4.645")).to_string(), "-4.65");
         assert_eq!(round_yuan(d("15500")).to_string(), "15500.00");
         assert_eq!(round_average(d("14.666666666")).to_string(), "14.6667");
+        assert_eq!(round_yuan(d("-0.0000000000000000000005")).to_string(), "0.00");
     }
 
     #[test]

@@ -81,7 +81,9 @@ pub fn events(
         if case_bonus.contains(&x) {
             continue;
         }
-        if held <= Decimal::ZERO {
+        // No holding to attribute the bonus to, or an impossible ratio (a history that
+        // starts late): the shares are treated as held before T0.
+        if held <= Decimal::ZERO || qty > held * super::limits::MAX_BONUS_RATIO {
             unattributed.push(x);
             continue;
         }

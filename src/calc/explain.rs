@@ -580,8 +580,8 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
         lang.pick("佣金和印花税", "Commission and stamp duty").into(),
         tr!(
             lang,
-            "以{} {} 为基数：佣金 = × {} = {}；印花税 = × {} = {}",
-            "on {} {}: commission = × {} = {}; stamp duty = × {} = {}",
+            "以{0} {1} 为基数：佣金 = {1} × {2} = {3}；印花税 = {1} × {4} = {5}",
+            "on {0} {1}: commission = {1} × {2} = {3}; stamp duty = {1} × {4} = {5}",
             base_name,
             format::yuan(f.fee_base),
             format::rate(f.rules.commission_rate.0),

@@ -10,6 +10,7 @@ pub mod average;
 mod adjust;
 mod base;
 mod explain;
+pub mod limits;
 mod walk;
 
 use rust_decimal::Decimal;
@@ -125,6 +126,7 @@ impl<'a> Calculation<'a> {
         if input.trades.is_empty() && input.opening_position == 0 {
             return Err(Error::new(ErrorKind::NoTrades));
         }
+        limits::check(input)?;
         let mut trades: Vec<&Trade> = input.trades.iter().collect();
         trades.sort_by(|a, b| {
             (a.date, a.time.map_or(0, |t| t.0), &a.account, a.origin).cmp(&(
