@@ -905,6 +905,8 @@ impl<'a> Calculation<'a> {
                     from_post: Shares(fx.from_post),
                     eligible_change: Shares(fx.eligible_change),
                     counted: Shares(fx.counted),
+                    eligible_after: fx.after.map(|(q, _)| Shares(q)),
+                    average_after: fx.after.and_then(|(_, a)| a).map(|a| Price(round_average(a))),
                     note: note.map(str::to_owned),
                 }
             })

@@ -44,6 +44,9 @@ pub struct Effect {
     pub eligible_change: Decimal,
     /// Shares counted in the first part (sold / bought back in the settlement period).
     pub counted: Decimal,
+    /// For a row that changed the eligible layer in the window: the layer's size and its
+    /// average price right after the row.
+    pub after: Option<(Decimal, Option<Decimal>)>,
 }
 
 /// The segment's dates.
@@ -172,6 +175,9 @@ fn walk_long(
                     window.add(n, &vals);
                     fx.layer = Some(Layer::Window);
                     fx.eligible_change = n;
+                    if detail {
+                        fx.after = Some((window.quantity(), window.price_average()));
+                    }
                 }
                 _ => {
                     post += n;
@@ -187,6 +193,9 @@ fn walk_long(
                         values(i, &mut vals);
                         window.remove(from_window, &vals);
                         fx.eligible_change = -from_window;
+                        if detail {
+                            fx.after = Some((window.quantity(), window.price_average()));
+                        }
                     } else {
                         // Settlement period: eligible shares sold (the layer's average no
                         // longer matters after the snapshot at T1).
@@ -251,6 +260,9 @@ fn walk_short(
                 values(i, &mut vals);
                 short.add(n, &vals);
                 fx.eligible_change = n;
+                if detail {
+                    fx.after = Some((short.quantity(), short.price_average()));
+                }
             }
             (Phase::Window, Kind::Buy | Kind::Rights) => {
                 // Window buys first re-purchase the eligible short position.
@@ -259,6 +271,9 @@ fn walk_short(
                     values(i, &mut vals);
                     short.remove(x, &vals);
                     fx.eligible_change = -x;
+                    if detail {
+                        fx.after = Some((short.quantity(), short.price_average()));
+                    }
                 }
             }
             (Phase::Settlement, Kind::Buy | Kind::Rights) => {
