@@ -124,10 +124,12 @@ impl Serialize for Ratio {
 }
 
 impl Serialize for Shares {
+    /// Reported to 4 places: adjusted quantities carry 10, and no reader needs more.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.whole() {
+        let reported = Shares(round_half_up(self.0, 4));
+        match reported.whole() {
             Some(n) => s.serialize_i64(n),
-            None => s.collect_str(&self.0.normalize()),
+            None => s.collect_str(&reported.0.normalize()),
         }
     }
 }
@@ -199,6 +201,11 @@ mod tests {
         assert_eq!(serde_json::to_string(&Shares::from_int(2500)).unwrap(), "2500");
         assert_eq!(serde_json::to_string(&Shares(d("867.1"))).unwrap(), "\"867.1\"");
         assert_eq!(serde_json::to_string(&Shares(d("2500.00"))).unwrap(), "2500");
+        assert_eq!(serde_json::to_string(&Shares(d("2499.9999999999"))).unwrap(), "2500");
+        assert_eq!(
+            serde_json::to_string(&Shares(d("12085.2131039961"))).unwrap(),
+            "\"12085.2131\""
+        );
     }
 
     #[test]

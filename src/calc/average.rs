@@ -16,6 +16,15 @@ use rust_decimal::Decimal;
 
 use crate::case::Method;
 
+/// Share quantities below this are rounding residue of adjusted quantities (which are kept
+/// to 10 decimal places), not shares: a layer holding less is empty.
+pub const EPSILON: Decimal = Decimal::from_parts(1, 0, 0, false, 9);
+
+/// `q`, or zero when it is residue.
+pub fn snap(q: Decimal) -> Decimal {
+    if q.abs() < EPSILON { Decimal::ZERO } else { q }
+}
+
 /// Running state of one average method.
 #[derive(Clone, Debug)]
 pub struct Averager {
@@ -90,7 +99,7 @@ impl Averager {
         if n <= Decimal::ZERO {
             return;
         }
-        self.qty -= n;
+        self.qty = snap(self.qty - n);
         match self.method {
             Method::MovingAverage => {
                 // The average is unchanged; an empty layer restarts with the next buy.
@@ -100,14 +109,14 @@ impl Averager {
             }
             Method::FifoAverage => {
                 let mut left = n;
-                while left > Decimal::ZERO {
+                while left >= EPSILON {
                     let Some(front) = self.lot_qty.front_mut() else { break };
                     let take = (*front).min(left);
                     for (c, s) in self.acc.iter_mut().enumerate() {
                         *s -= take * self.lot_values[c];
                     }
                     left -= take;
-                    if take == *front {
+                    if snap(*front - take).is_zero() {
                         self.lot_qty.pop_front();
                         self.lot_values.drain(..self.channels);
                     } else {
@@ -125,7 +134,7 @@ impl Averager {
                 for (s, v) in self.acc.iter_mut().zip(values) {
                     *s -= n * *v;
                 }
-                self.denom -= n;
+                self.denom = snap(self.denom - n);
             }
         }
     }
@@ -142,7 +151,7 @@ impl Averager {
                 Some(self.acc.iter().map(|s| *s / self.qty).collect())
             }
             Method::WeightedAverage | Method::ActualCost => {
-                if self.denom.is_zero() {
+                if self.denom.is_zero() || self.qty.is_zero() {
                     return None;
                 }
                 Some(self.acc.iter().map(|s| *s / self.denom).collect())
@@ -169,7 +178,7 @@ impl Averager {
             Method::MovingAverage => (!self.qty.is_zero()).then(|| self.acc[0]),
             Method::FifoAverage => (!self.qty.is_zero()).then(|| self.acc[0] / self.qty),
             Method::WeightedAverage | Method::ActualCost => {
-                (!self.denom.is_zero()).then(|| self.acc[0] / self.denom)
+                (!self.denom.is_zero() && !self.qty.is_zero()).then(|| self.acc[0] / self.denom)
             }
         }
     }

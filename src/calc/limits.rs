@@ -56,8 +56,11 @@ pub fn check(input: &Input<'_>) -> Result<(), Error> {
                 "quantity",
             ));
         }
+        let needs_positive = t.kind.needs_price();
         if let Some(p) = t.price
-            && (p.0 > MAX_PRICE || (p.0 < MIN_PRICE && !p.0.is_zero()) || p.0.is_sign_negative())
+            && (p.0 > MAX_PRICE
+                || (p.0 < MIN_PRICE && (needs_positive || !p.0.is_zero()))
+                || p.0.is_sign_negative())
         {
             return Err(out_of_range(p.0.to_string(), "100000", file, Some(t.origin.row), "price"));
         }

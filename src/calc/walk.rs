@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::report::{Layer, Phase};
 use crate::trade::Kind;
 
-use super::average::Averager;
+use super::average::{Averager, snap};
 
 /// One row as the walk sees it.
 #[derive(Clone, Debug)]
@@ -186,7 +186,7 @@ fn walk_long(
             },
             Kind::Sell => {
                 let from_pre = n.min(pre);
-                pre -= from_pre;
+                pre = snap(pre - from_pre);
                 let from_window = (n - from_pre).min(window.quantity());
                 if from_window > Decimal::ZERO {
                     if phase == Phase::Window {
@@ -209,7 +209,7 @@ fn walk_long(
                     }
                 }
                 let from_post = (n - from_pre - from_window).min(post);
-                post -= from_post;
+                post = snap(post - from_post);
                 fx.from_pre = from_pre;
                 fx.from_window = from_window;
                 fx.from_post = from_post;
