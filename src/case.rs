@@ -365,7 +365,7 @@ impl Case {
             let row = e.span().map(|s| line_number(text, s.start));
             Error::at(ErrorKind::CaseSyntax { detail: e.message().to_owned() }, name, row, None)
         })?;
-        case.validate().map_err(|(field, kind)| Error::at(kind, name, None, Some(&field)))?;
+        case.validate().map_err(|(field, kind)| Error::in_field(kind, name, &field))?;
         Ok(case)
     }
 

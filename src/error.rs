@@ -15,8 +15,10 @@ pub struct Location {
     pub file: String,
     /// 1-based line or row number, when the problem is in one row.
     pub row: Option<u32>,
-    /// The column header (or TOML field path) of the problem.
+    /// The column header of the problem, in a table.
     pub column: Option<String>,
+    /// The field path of the problem, in a case file (`segments[0].base_price`).
+    pub field: Option<String>,
 }
 
 /// What went wrong. Each variant has a stable [`Error::code`].
@@ -117,8 +119,8 @@ pub enum ErrorKind {
 pub struct Error {
     /// What is wrong.
     pub kind: ErrorKind,
-    /// Where, when known.
-    pub at: Option<Location>,
+    /// Where, when known (boxed: errors travel in `Result`s on hot paths).
+    pub at: Option<Box<Location>>,
 }
 
 impl Error {
@@ -131,7 +133,25 @@ impl Error {
     pub fn at(kind: ErrorKind, file: &str, row: Option<u32>, column: Option<&str>) -> Error {
         Error {
             kind,
-            at: Some(Location { file: file.to_owned(), row, column: column.map(str::to_owned) }),
+            at: Some(Box::new(Location {
+                file: file.to_owned(),
+                row,
+                column: column.map(str::to_owned),
+                field: None,
+            })),
+        }
+    }
+
+    /// An error at a field of a case file.
+    pub fn in_field(kind: ErrorKind, file: &str, field: &str) -> Error {
+        Error {
+            kind,
+            at: Some(Box::new(Location {
+                file: file.to_owned(),
+                row: None,
+                column: None,
+                field: Some(field.to_owned()),
+            })),
         }
     }
 
@@ -166,6 +186,9 @@ impl Error {
             }
             if let Some(col) = &at.column {
                 out.push_str(&tr!(lang, "，“{}”列", ", column “{}”", col));
+            }
+            if let Some(field) = &at.field {
+                out.push_str(&tr!(lang, "，字段 {}", ", field {}", field));
             }
             out.push_str(lang.pick("：", ": "));
         }

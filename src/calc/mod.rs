@@ -497,15 +497,14 @@ impl<'a> Calculation<'a> {
         let stamp_rate = match case.rules.stamp_duty_rate {
             Some(r) => r.0,
             None => statutory_stamp_duty(tb).ok_or_else(|| {
-                Error::at(
+                Error::in_field(
                     ErrorKind::CaseValue {
                         value: tb.to_string(),
                         reason: "the statutory stamp-duty table starts on 2008-09-19; give rules.stamp_duty_rate for an earlier base date",
                         reason_zh: "法定印花税率表自 2008-09-19 起；基准日更早时请给出 rules.stamp_duty_rate",
                     },
                     &case.id,
-                    None,
-                    Some("rules.stamp_duty_rate"),
+                    "rules.stamp_duty_rate",
                 )
             })?,
         };
