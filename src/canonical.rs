@@ -38,128 +38,97 @@ pub fn read_csv(
             Some(Ok(r)) => break r,
         }
     };
-    let columns = Columns::find(header.iter(), name, line_of(&header))?;
+    let mut index = [None; 6];
+    for (i, cell) in header.iter().enumerate() {
+        if let Some(c) = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(cell)) {
+            index[c] = Some(i);
+        }
+    }
+    for required in [0, 3, 4] {
+        if index[required].is_none() {
+            return Err(Error::at(
+                ErrorKind::MissingColumn { name: COLUMNS[required] },
+                name,
+                Some(line_of(&header)),
+                None,
+            ));
+        }
+    }
     let mut trades = Vec::new();
     for record in records {
         let record = record.map_err(|e| table_error(e, name))?;
         if record.iter().all(str::is_empty) {
             continue;
         }
-        trades.push(columns.trade(
-            record.iter(),
-            line_of(&record),
-            name,
-            file_index,
-            default_account,
-        )?);
+        let row = line_of(&record);
+        let cell = |c: usize| index[c].and_then(|i| record.get(i)).unwrap_or("");
+        let cells = Cells {
+            date: cell(0),
+            time: cell(1),
+            account: cell(2),
+            kind: cell(3),
+            quantity: cell(4),
+            price: cell(5),
+        };
+        trades.push(parse_row(&cells, name, Origin { file: file_index, row }, default_account)?);
     }
     Ok(trades)
 }
 
-/// Where the canonical columns are in a header row. Columns are found by name (any case,
-/// any order); other columns, such as the `investor` column of the batch file, are
-/// ignored. The batch runner reads its file row by row with this, so that it accepts
-/// exactly the rows [`read_csv`] accepts.
-#[derive(Clone, Debug)]
-pub struct Columns {
-    /// For each cell position of a row, the canonical column it holds, if any.
-    by_position: Vec<Option<usize>>,
+/// The six cells of a canonical row, as text (an absent column is an empty cell).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cells<'a> {
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// `HH:MM:SS` or empty.
+    pub time: &'a str,
+    /// Account label or empty.
+    pub account: &'a str,
+    /// One of the kinds of rules.md §2.
+    pub kind: &'a str,
+    /// Whole shares.
+    pub quantity: &'a str,
+    /// Price per share (cash per share for a dividend), or empty.
+    pub price: &'a str,
 }
 
-impl Columns {
-    /// Finds the columns in a header row; `date`, `kind` and `quantity` are required.
-    /// `name` and `row` (the header's line) locate the error.
-    pub fn find<'h>(
-        header: impl IntoIterator<Item = &'h str>,
-        name: &str,
-        row: u32,
-    ) -> Result<Columns, Error> {
-        let mut index = [None; 6];
-        let mut width = 0;
-        for (i, cell) in header.into_iter().enumerate() {
-            width = i + 1;
-            if let Some(c) = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(cell.trim())) {
-                index[c] = Some(i);
-            }
-        }
-        for required in [0, 3, 4] {
-            if index[required].is_none() {
-                return Err(Error::at(
-                    ErrorKind::MissingColumn { name: COLUMNS[required] },
-                    name,
-                    Some(row),
-                    None,
-                ));
-            }
-        }
-        let mut by_position = vec![None; width];
-        for (c, i) in index.iter().enumerate() {
-            if let Some(i) = i {
-                by_position[*i] = Some(c);
-            }
-        }
-        Ok(Columns { by_position })
+/// Validates one canonical row; errors name `name`, the origin's row and the column.
+/// Shared by the CSV reader and the JS API (which receives rows as objects).
+pub fn parse_row(
+    cells: &Cells<'_>,
+    name: &str,
+    origin: Origin,
+    default_account: &str,
+) -> Result<Trade, Error> {
+    let bad = |kind: ErrorKind, c: usize| Error::at(kind, name, Some(origin.row), Some(COLUMNS[c]));
+    let date = cells
+        .date
+        .trim()
+        .parse::<Date>()
+        .map_err(|_| bad(ErrorKind::BadDate { text: cells.date.into() }, 0))?;
+    let time = TimeOfDay::parse(cells.time)
+        .map_err(|_| bad(ErrorKind::BadTime { text: cells.time.into() }, 1))?;
+    let kind: Kind =
+        cells.kind.parse().map_err(|()| bad(ErrorKind::BadKind { text: cells.kind.into() }, 3))?;
+    let quantity = parse_quantity(cells.quantity)
+        .ok_or_else(|| bad(ErrorKind::BadQuantity { text: cells.quantity.into() }, 4))?;
+    let price = match cells.price.trim() {
+        "" => None,
+        p => Some(Price(
+            parse_decimal(p).ok_or_else(|| bad(ErrorKind::BadNumber { text: p.into() }, 5))?,
+        )),
+    };
+    if kind.needs_quantity() && quantity == 0 {
+        return Err(bad(ErrorKind::NeedsPositive { kind: kind.as_str() }, 4));
     }
-
-    /// The position of a canonical column (`"date"`, `"time"`, …) in the header.
-    pub fn position(&self, column: &str) -> Option<usize> {
-        self.by_position.iter().position(|c| c.is_some_and(|c| COLUMNS[c] == column))
+    if kind.needs_price() && price.is_none_or(|p| p.0 <= rust_decimal::Decimal::ZERO) {
+        return Err(bad(ErrorKind::NeedsPositive { kind: kind.as_str() }, 5));
     }
-
-    /// Reads one data row from its cells (in file order, trimmed). `row` is its line in
-    /// the file; the first bad cell is an [`Error`] naming `name`, `row` and the column.
-    pub fn trade<'c>(
-        &self,
-        cells: impl IntoIterator<Item = &'c str>,
-        row: u32,
-        name: &str,
-        file_index: u32,
-        default_account: &str,
-    ) -> Result<Trade, Error> {
-        let mut by_column = [""; 6];
-        for (i, text) in cells.into_iter().enumerate() {
-            if let Some(Some(c)) = self.by_position.get(i) {
-                by_column[*c] = text;
-            }
-        }
-        let cell = |c: usize| by_column[c];
-        let bad = |kind: ErrorKind, c: usize| Error::at(kind, name, Some(row), Some(COLUMNS[c]));
-
-        let date = cell(0)
-            .parse::<Date>()
-            .map_err(|_| bad(ErrorKind::BadDate { text: cell(0).into() }, 0))?;
-        let time = TimeOfDay::parse(cell(1))
-            .map_err(|_| bad(ErrorKind::BadTime { text: cell(1).into() }, 1))?;
-        let kind: Kind =
-            cell(3).parse().map_err(|()| bad(ErrorKind::BadKind { text: cell(3).into() }, 3))?;
-        let quantity = parse_quantity(cell(4))
-            .ok_or_else(|| bad(ErrorKind::BadQuantity { text: cell(4).into() }, 4))?;
-        let price = match cell(5) {
-            "" => None,
-            p => Some(Price(
-                parse_decimal(p).ok_or_else(|| bad(ErrorKind::BadNumber { text: p.into() }, 5))?,
-            )),
-        };
-        if kind.needs_quantity() && quantity == 0 {
-            return Err(bad(ErrorKind::NeedsPositive { kind: kind.as_str() }, 4));
-        }
-        if kind.needs_price() && price.is_none_or(|p| p.0 <= rust_decimal::Decimal::ZERO) {
-            return Err(bad(ErrorKind::NeedsPositive { kind: kind.as_str() }, 5));
-        }
-        let account = match cell(2) {
-            "" => default_account.to_owned(),
-            a => a.to_owned(),
-        };
-        Ok(Trade {
-            date,
-            time,
-            account,
-            kind,
-            quantity,
-            price,
-            origin: Origin { file: file_index, row },
-        })
-    }
+    let account = match cells.account.trim() {
+        "" => default_account.to_owned(),
+        a => a.to_owned(),
+    };
+    Ok(Trade { date, time, account, kind, quantity, price, origin })
 }
 
 /// Whole shares: `1000`, `1000.00` and `1,000` are accepted; `10.5` and `-3` are not.

@@ -26,12 +26,13 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use redress::canonical::Columns;
+use redress::canonical::{Cells, parse_row};
 use redress::case::{Direction, Method};
 use redress::error::ErrorKind;
 use redress::market::{IndexData, MarketData};
 use redress::money::Decimal;
 use redress::report::SegmentResult;
+use redress::trade::Origin;
 use redress::{Case, Error, Estimate, Input, Lang, Options, format};
 
 use crate::fund;
@@ -90,6 +91,9 @@ fn parse_fund(s: &str) -> Result<u128, String> {
     })
 }
 
+/// The canonical columns (interfaces.md), in the order of [`Cells`].
+const CANONICAL: [&str; 6] = ["date", "time", "account", "kind", "quantity", "price"];
+
 /// Rows per chunk handed to the threads (whole investors, so a chunk may be larger).
 const CHUNK_ROWS: usize = 16_384;
 /// Chunks read ahead of the threads: this bounds memory.
@@ -145,7 +149,8 @@ struct Context {
     indices: IndexData,
     files: Vec<String>,
     default_account: String,
-    columns: Columns,
+    /// Position of each canonical column (`date,time,account,kind,quantity,price`).
+    columns: [Option<usize>; 6],
     options: Options,
     lang: Lang,
 }
@@ -275,14 +280,14 @@ fn parse_rows(
     let name = &ctx.files[0];
     let mut trades = Vec::with_capacity(rows.len());
     let mut problems: Vec<Error> = Vec::new();
-    let mut cells: Vec<&str> = Vec::with_capacity(8);
     for r in rows {
         let line = chunk.rows[r].0;
-        cells.clear();
+        let mut text = [""; 6];
         let mut utf8 = true;
-        for cell in chunk.cells(r) {
+        for (i, cell) in chunk.cells(r).enumerate() {
+            let Some(c) = ctx.columns.iter().position(|p| *p == Some(i)) else { continue };
             match std::str::from_utf8(cell) {
-                Ok(s) => cells.push(s),
+                Ok(s) => text[c] = s,
                 Err(_) => utf8 = false,
             }
         }
@@ -291,7 +296,10 @@ fn parse_rows(
             problems.push(Error::at(kind, name, Some(line), None));
             continue;
         }
-        match ctx.columns.trade(cells.iter().copied(), line, name, 0, &ctx.default_account) {
+        let [date, time, account, kind, quantity, price] = text;
+        let cells = Cells { date, time, account, kind, quantity, price };
+        let origin = Origin { file: 0, row: line };
+        match parse_row(&cells, name, origin, &ctx.default_account) {
             Ok(t) => trades.push(t),
             Err(e) => problems.push(e),
         }
@@ -558,7 +566,7 @@ fn batch(args: &Args) -> Result<String, String> {
             Error::at(ErrorKind::MissingColumn { name: "investor" }, &name, Some(head_line), None)
                 .message(lang)
         })?;
-    let columns = Columns::find(head.iter(), &name, head_line).map_err(msg)?;
+    let columns = find_columns(&head, &name, head_line).map_err(msg)?;
     let default_account = args
         .trades
         .file_stem()
@@ -719,6 +727,28 @@ fn bases(
                 .collect()
         },
     )
+}
+
+/// The positions of the canonical columns, found by name like the canonical reader does
+/// (any case, any order; `date`, `kind` and `quantity` required).
+fn find_columns(
+    head: &csv::StringRecord,
+    name: &str,
+    row: u32,
+) -> Result<[Option<usize>; 6], Error> {
+    let mut index = [None; 6];
+    for (i, cell) in head.iter().enumerate() {
+        if let Some(c) = CANONICAL.iter().position(|c| c.eq_ignore_ascii_case(cell)) {
+            index[c] = Some(i);
+        }
+    }
+    for required in [0, 3, 4] {
+        if index[required].is_none() {
+            let kind = ErrorKind::MissingColumn { name: CANONICAL[required] };
+            return Err(Error::at(kind, name, Some(row), None));
+        }
+    }
+    Ok(index)
 }
 
 fn not_grouped(file: &str, investor: &str, first: u32, again: u32, lang: Lang) -> String {
