@@ -149,8 +149,8 @@ struct Context {
     indices: IndexData,
     files: Vec<String>,
     default_account: String,
-    /// Position of each canonical column (`date,time,account,kind,quantity,price`).
-    columns: [Option<usize>; 6],
+    /// For each cell position, the canonical column it holds (index into [`CANONICAL`]).
+    slots: Vec<Option<usize>>,
     options: Options,
     lang: Lang,
 }
@@ -211,11 +211,11 @@ fn read_chunks(
                 return;
             }
         }
-        if record.iter().all(<[u8]>::is_empty) {
+        if record.iter().all(|c| c.trim_ascii().is_empty()) {
             continue;
         }
         let line = record.position().map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
-        let investor = record.get(investor_column).unwrap_or_default();
+        let investor = record.get(investor_column).unwrap_or_default().trim_ascii();
         if investor.is_empty() {
             // Belongs to no investor: reported on its own, and it does not end a group.
             chunk.orphans.push(line);
@@ -246,7 +246,7 @@ fn read_chunks(
         }
         chunk.rows.push((line, chunk.ends.len()));
         for cell in &record {
-            chunk.bytes.extend_from_slice(cell);
+            chunk.bytes.extend_from_slice(cell.trim_ascii());
             chunk.ends.push(chunk.bytes.len());
         }
     }
@@ -285,7 +285,7 @@ fn parse_rows(
         let mut text = [""; 6];
         let mut utf8 = true;
         for (i, cell) in chunk.cells(r).enumerate() {
-            let Some(c) = ctx.columns.iter().position(|p| *p == Some(i)) else { continue };
+            let Some(&Some(c)) = ctx.slots.get(i) else { continue };
             match std::str::from_utf8(cell) {
                 Ok(s) => text[c] = s,
                 Err(_) => utf8 = false,
@@ -544,7 +544,8 @@ fn batch(args: &Args) -> Result<String, String> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .trim(csv::Trim::All)
+        // Cells are trimmed as they are stored: the reader's own trimming copies every
+        // record.
         .buffer_capacity(1 << 20)
         .from_reader(input);
     // The header: the first row that is not blank.
@@ -556,6 +557,7 @@ fn batch(args: &Args) -> Result<String, String> {
         if !more {
             return Err(Error::at(ErrorKind::NoTrades, &name, None, None).message(lang));
         }
+        head.trim();
         if !head.iter().all(str::is_empty) {
             break;
         }
@@ -567,6 +569,12 @@ fn batch(args: &Args) -> Result<String, String> {
                 .message(lang)
         })?;
     let columns = find_columns(&head, &name, head_line).map_err(msg)?;
+    let mut slots = vec![None; head.len()];
+    for (c, position) in columns.iter().enumerate() {
+        if let Some(i) = position {
+            slots[*i] = Some(c);
+        }
+    }
     let default_account = args
         .trades
         .file_stem()
@@ -577,7 +585,7 @@ fn batch(args: &Args) -> Result<String, String> {
         indices,
         files: vec![name.clone()],
         default_account,
-        columns,
+        slots,
         options: Options { method: args.method, without_deductions: false, lang, detail: false },
         lang,
     };
@@ -824,6 +832,15 @@ fn quantile(sorted: &[u128], p: usize) -> u128 {
     sorted[rank.min(n) - 1]
 }
 
+/// A summary line: the label padded to a column (a CJK character is two columns wide).
+fn labelled(out: &mut String, label: &str, value: &str) {
+    let width: usize = label.chars().map(|c| if c >= '\u{2E80}' { 2 } else { 1 }).sum();
+    out.push_str(label);
+    out.push_str(&" ".repeat(16usize.saturating_sub(width).max(1)));
+    out.push_str(value);
+    out.push('\n');
+}
+
 fn summary(
     t: &Totals,
     shares: Option<&(u128, Vec<u128>)>,
@@ -836,122 +853,94 @@ fn summary(
     let n = |x: u64| format::group(&x.to_string());
     let y = |fen: u128| format::yuan(fund::from_fen(fen));
     let mut s = String::new();
+    let mut line = |zh: &str, en: &str, value: String| labelled(&mut s, lang.pick(zh, en), &value);
     let failed = t.investors - t.computed;
-    s.push_str(&lang.pick(
-        format!(
-            "投资者         {}（已计算 {}，出错 {}）\n",
-            n(t.investors),
-            n(t.computed),
-            n(failed)
+    line(
+        "投资者",
+        "investors",
+        lang.pick(
+            format!("{}（已计算 {}，出错 {}）", n(t.investors), n(t.computed), n(failed)),
+            format!("{} ({} computed, {} with errors)", n(t.investors), n(t.computed), n(failed)),
         ),
-        format!(
-            "investors      {} ({} computed, {} with errors)\n",
-            n(t.investors),
-            n(t.computed),
-            n(failed)
-        ),
-    ));
+    );
     if t.rows_without_investor > 0 {
-        s.push_str(&lang.pick(
-            format!("无投资者的行   {}\n", n(t.rows_without_investor)),
-            format!("rows without investor {}\n", n(t.rows_without_investor)),
-        ));
+        line("无投资者的行", "rows without investor", n(t.rows_without_investor));
     }
     let mut paid: Vec<u128> = t.claims.iter().filter_map(|c| *c).filter(|c| *c > 0).collect();
     paid.sort_unstable();
-    s.push_str(&lang.pick(
-        format!("有可索赔股份   {}\n获赔投资者     {}\n", n(t.eligible), n(paid.len() as u64)),
-        format!("eligible       {}\ncompensated    {}\n", n(t.eligible), n(paid.len() as u64)),
-    ));
-    s.push_str(&lang.pick(
-        format!("赔偿总额       {} 元\n", format::yuan(t.total)),
-        format!("total          {} yuan\n", format::yuan(t.total)),
-    ));
+    line("有可索赔股份", "eligible", n(t.eligible));
+    line("获赔投资者", "compensated", n(paid.len() as u64));
+    line(
+        "赔偿总额",
+        "total",
+        lang.pick(
+            format!("{} 元", format::yuan(t.total)),
+            format!("{} yuan", format::yuan(t.total)),
+        ),
+    );
     if !paid.is_empty() {
-        let qs = [
-            (0, "min"),
-            (25, "P25"),
-            (50, "P50"),
-            (75, "P75"),
-            (90, "P90"),
-            (99, "P99"),
-            (100, "max"),
-        ];
-        let parts: Vec<String> = qs
-            .iter()
-            .map(|(p, label)| {
-                format!("{label} {}", y(if *p == 0 { paid[0] } else { quantile(&paid, *p) }))
-            })
-            .collect();
-        s.push_str(&lang.pick(
-            format!("获赔金额分位数 {}\n", parts.join("  ")),
-            format!("quantiles      {}\n", parts.join("  ")),
-        ));
+        let qs = [(25, "P25"), (50, "P50"), (75, "P75"), (90, "P90"), (99, "P99"), (100, "max")];
+        let mut parts = vec![format!("min {}", y(paid[0]))];
+        parts.extend(qs.iter().map(|(p, label)| format!("{label} {}", y(quantile(&paid, *p)))));
+        line("获赔金额分位数", "quantiles", parts.join("  "));
     }
     for (id, tb, pb) in &t.bases {
-        s.push_str(&lang.pick(
-            format!("分段 {id}        基准日 {tb}，基准价 {pb}\n"),
-            format!("segment {id}   base date {tb}, base price {pb}\n"),
-        ));
+        line(
+            &format!("分段 {id}"),
+            &format!("segment {id}"),
+            lang.pick(
+                format!("基准日 {tb}，基准价 {pb}"),
+                format!("base date {tb}, base price {pb}"),
+            ),
+        );
     }
     if let Some((fund, shares)) = shares {
         let total: u128 = t.claims.iter().filter_map(|c| *c).sum();
         let paid_out: u128 = shares.iter().sum();
-        if total > *fund {
-            s.push_str(&lang.pick(
+        let text = if total > *fund {
+            lang.pick(
                 format!(
-                    "基金           {} 元，不足以全额赔付：按比例分配（最大余数法），合计 {} 元\n",
+                    "{} 元，不足以全额赔付：按比例分配（最大余数法），合计 {} 元",
                     y(*fund),
                     y(paid_out)
                 ),
                 format!(
-                    "fund           {} yuan, less than the claims: shared pro rata (largest remainder), {} yuan in all\n",
+                    "{} yuan, less than the claims: shared pro rata (largest remainder), {} yuan in all",
                     y(*fund),
                     y(paid_out)
                 ),
-            ));
+            )
         } else {
-            s.push_str(&lang.pick(
-                format!(
-                    "基金           {} 元，足以全额赔付；余 {} 元\n",
-                    y(*fund),
-                    y(fund - paid_out)
-                ),
-                format!(
-                    "fund           {} yuan covers every claim; {} yuan left\n",
-                    y(*fund),
-                    y(fund - paid_out)
-                ),
-            ));
-        }
+            lang.pick(
+                format!("{} 元，足以全额赔付；余 {} 元", y(*fund), y(fund - paid_out)),
+                format!("{} yuan covers every claim; {} yuan left", y(*fund), y(fund - paid_out)),
+            )
+        };
+        line("基金", "fund", text);
     }
     if !t.error_codes.is_empty() {
         let codes: Vec<String> =
             t.error_codes.iter().map(|(c, k)| format!("{c} {}", n(*k))).collect();
-        s.push_str(&lang.pick(
-            format!("错误           {}（见 {}）\n", codes.join("，"), errors.display()),
-            format!("errors         {} (see {})\n", codes.join(", "), errors.display()),
-        ));
+        line(
+            "错误",
+            "errors",
+            lang.pick(
+                format!("{}（见 {}）", codes.join("，"), errors.display()),
+                format!("{} (see {})", codes.join(", "), errors.display()),
+            ),
+        );
     }
+    line("结果", "results", out.display().to_string());
     let ms = started.elapsed().as_millis().max(1);
-    let rate = u128::from(t.investors) * 1000 / ms;
-    s.push_str(&lang.pick(
-        format!(
-            "结果           {}\n用时           {}.{} 秒，{} 个线程，每秒 {} 位投资者\n",
-            out.display(),
-            ms / 1000,
-            ms % 1000 / 100,
-            threads,
-            format::group(&rate.to_string())
+    let rate = format::group(&(u128::from(t.investors) * 1000 / ms).to_string());
+    let (secs, tenths) = (ms / 1000, ms % 1000 / 100);
+    line(
+        "用时",
+        "time",
+        lang.pick(
+            format!("{secs}.{tenths} 秒，{threads} 个线程，每秒 {rate} 位投资者"),
+            format!("{secs}.{tenths} s, {threads} threads, {rate} investors/s"),
         ),
-        format!(
-            "results        {}\ntime           {}.{} s, {} threads, {} investors/s\n",
-            out.display(),
-            ms / 1000,
-            ms % 1000 / 100,
-            threads,
-            format::group(&rate.to_string())
-        ),
-    ));
+    );
     s
 }

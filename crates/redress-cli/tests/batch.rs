@@ -382,3 +382,30 @@ fn a_file_without_an_investor_column_is_refused() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("“investor”"), "{stderr}");
 }
+
+#[test]
+fn a_byte_order_mark_padded_cells_and_other_column_orders_are_read_like_estimate() {
+    let dir = scratch("bom");
+    let all = dir.join("all.csv");
+    // rules.md §12 with the columns in another order, spaces around cells, a BOM and CRLF.
+    fs::write(
+        &all,
+        "\u{feff}Date , Investor,kind,quantity,price,time,account\r\n\
+         2021-01-05, 甲 ,buy,1000,12.00,10:02:11,A\r\n\
+         2021-03-02 , 甲,buy, 2000 ,15.00,09:45:00,A\r\n\
+         \r\n\
+         2021-04-06, 甲,sell,1500, 16.00,13:20:05,A\r\n\
+         2021-05-06,甲,buy,1000,14.00,10:11:42,A\r\n\
+         2021-06-10,甲 ,sell,1000,9.00,14:01:09,A\r\n",
+    )
+    .unwrap();
+    let results = dir.join("results.csv");
+    let out = batch(&demo_case(), &all, &results, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = table(&results);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["investor"], "甲");
+    assert_eq!(rows[0]["rows"], "5");
+    assert_eq!(rows[0]["compensation"], "15520.15");
+    assert_eq!(rows[0]["main.buy_average"], "14.6000");
+}
