@@ -939,7 +939,10 @@ fn summary(
         "time",
         lang.pick(
             format!("{secs}.{tenths} 秒，{threads} 个线程，每秒 {rate} 位投资者"),
-            format!("{secs}.{tenths} s, {threads} threads, {rate} investors/s"),
+            format!(
+                "{secs}.{tenths} s, {threads} thread{}, {rate} investors/s",
+                if threads == 1 { "" } else { "s" }
+            ),
         ),
     );
     s
