@@ -5,7 +5,7 @@
 //! investor is a run of contiguous rows), the chunks go through a bounded channel to a
 //! pool of threads that compute each investor with [`redress::estimate`] (the same code
 //! the browser runs, without the per-trade detail), and the results are written in input
-//! order. Memory is bounded by a few chunks plus a few bytes per investor (the claims, for
+//! order. Memory is bounded by a few chunks plus about 70 bytes per investor (the claims, for
 //! `--fund` and the quantiles, and a hash of each investor seen, to notice an investor
 //! whose rows come back later: then the batch stops and says how to sort the file).
 //!
