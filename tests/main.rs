@@ -1,5 +1,7 @@
 //! The core's one integration-test binary: golden case folders, properties, regressions
 //! and tidy checks (guide/style.md).
 
+mod cases;
 mod golden;
+mod market_import;
 mod tidy;

@@ -3,6 +3,7 @@
 //! Exit status: 0 on a result (warnings included), 1 on bad input with a message naming
 //! the file, row and column, 2 on bad usage.
 
+mod cases;
 mod estimate;
 
 use std::process::ExitCode;
@@ -22,11 +23,14 @@ struct Cli {
 enum Command {
     /// Estimate one investor's compensation (several files = several accounts, merged).
     Estimate(estimate::Args),
+    /// List or search the built-in real cases (先行赔付 schemes and major actions).
+    Cases(cases::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Estimate(args) => estimate::run(&args),
+        Command::Cases(args) => cases::run(&args),
     }
 }

@@ -1,0 +1,153 @@
+//! `redress cases`: the built-in real cases, searchable by name, pinyin initials, id or
+//! security code; one match shows its provenance table.
+
+use std::process::ExitCode;
+
+use redress::Lang;
+use redress::case::{CaseKind, Status};
+use redress::cases::{self, Card, Need};
+
+/// Arguments of `redress cases`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Words to search for (name, pinyin initials, id or security code); none lists all.
+    #[arg(value_name = "QUERY")]
+    query: Vec<String>,
+    /// Prints the matching cases as JSON (the cards the web page renders).
+    #[arg(long)]
+    json: bool,
+    /// Language of the table: zh or en.
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    lang: Lang,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| "expected zh or en".to_owned())
+}
+
+/// Runs the command and returns its exit status: 1 when nothing matches.
+pub fn run(args: &Args) -> ExitCode {
+    let found: Vec<Card> = cases::search(&args.query.join(" ")).into_iter().map(cases::card).collect();
+    if args.json {
+        match serde_json::to_string_pretty(&found) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("redress: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else if found.len() == 1 {
+        print!("{}", detail(&found[0], args.lang));
+    } else {
+        print!("{}", list(&found, args.lang));
+    }
+    if found.is_empty() {
+        eprintln!(
+            "redress: {}",
+            args.lang.pick("没有找到匹配的案件", "no case matches")
+        );
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+fn name(card: &Card, lang: Lang) -> &str {
+    if lang == Lang::En && !card.name_en.is_empty() { &card.name_en } else { &card.name }
+}
+
+fn kind(k: Option<CaseKind>, lang: Lang) -> &'static str {
+    match k {
+        Some(CaseKind::Scheme) => lang.pick("先行赔付", "scheme"),
+        Some(CaseKind::Court) => lang.pick("诉讼", "court"),
+        Some(CaseKind::Example) => lang.pick("示例", "example"),
+        None => "",
+    }
+}
+
+fn disclosure_dates(card: &Card, lang: Lang) -> String {
+    let dates: Vec<String> = card
+        .segments
+        .iter()
+        .map(|s| s.disclosure_date.map_or_else(|| lang.pick("未知", "unknown").to_owned(), |d| d.to_string()))
+        .collect();
+    dates.join(" / ")
+}
+
+fn list(found: &[Card], lang: Lang) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{:<16} {:<7} {:<8} {:<24} {}\n",
+        "id",
+        lang.pick("代码", "code"),
+        lang.pick("类型", "kind"),
+        lang.pick("揭露日", "disclosure"),
+        lang.pick("名称", "name")
+    ));
+    for c in found {
+        out.push_str(&format!(
+            "{:<16} {:<7} {:<8} {:<24} {}\n",
+            c.id,
+            c.security,
+            kind(c.kind, lang),
+            disclosure_dates(c, lang),
+            name(c, lang)
+        ));
+    }
+    out
+}
+
+fn status(s: Option<Status>, lang: Lang) -> &'static str {
+    match s {
+        Some(Status::Published) => lang.pick("已公布", "published"),
+        Some(Status::Unverified) => lang.pick("未核实", "unverified"),
+        Some(Status::Assumed) => lang.pick("假定", "assumed"),
+        Some(Status::Unknown) => lang.pick("未知", "unknown"),
+        Some(Status::User) => lang.pick("用户提供", "user"),
+        None => lang.pick("默认", "default"),
+    }
+}
+
+fn detail(c: &Card, lang: Lang) -> String {
+    let mut out = format!("{} ({})  {}\n", name(c, lang), c.id, kind(c.kind, lang));
+    let summary = if lang == Lang::En && !c.summary_en.is_empty() { &c.summary_en } else { &c.summary };
+    out.push_str(&format!("\n{summary}\n\n"));
+    for p in &c.parameters {
+        if p.status.is_none() && p.value.is_none() {
+            continue;
+        }
+        let value = p.value.as_deref().unwrap_or("—");
+        out.push_str(&format!("  {:<44} {:<14} [{}]\n", p.path, value, status(p.status, lang)));
+        if !p.note.is_empty() && lang == Lang::Zh {
+            out.push_str(&format!("      {}\n", p.note));
+        }
+        if !p.source.is_empty() {
+            out.push_str(&format!("      {}\n", p.source));
+        }
+    }
+    if !c.needs.is_empty() {
+        out.push_str(&format!("\n{}\n", lang.pick("需要您提供：", "You must supply:")));
+        for n in &c.needs {
+            let line = match n {
+                Need::MarketData { segments } => lang.pick(
+                    format!("  行情数据（--market，分段 {}）", segments.join(", ")),
+                    format!("  market data (--market; segments {})", segments.join(", ")),
+                ),
+                Need::IndexData { indices } => lang.pick(
+                    format!("  指数收盘点位（--index，{}）", indices.join(", ")),
+                    format!("  index closes (--index; {})", indices.join(", ")),
+                ),
+                Need::Parameter { path, .. } => lang.pick(
+                    format!("  参数 {path}（--set {path}=…）"),
+                    format!("  the parameter {path} (--set {path}=…)"),
+                ),
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!("\n{}\n", lang.pick("来源：", "Sources:")));
+    for s in &c.sources {
+        out.push_str(&format!("  {} — {}\n", s.title, s.url));
+    }
+    out
+}
