@@ -64,7 +64,7 @@ pub fn search(query: &str) -> Vec<&'static Case> {
             Some((total, case))
         })
         .collect();
-    hits.sort_by(|a, b| b.0.cmp(&a.0));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.0));
     hits.into_iter().map(|(_, c)| c).collect()
 }
 
@@ -106,10 +106,12 @@ fn score(case: &Case, word: &str) -> Option<u32> {
         };
         best = best.max(Some(s));
     }
-    if best.is_none() && word.len() >= 3 && word.bytes().all(|b| b.is_ascii_digit()) {
-        if codes.clone().any(|c| c.starts_with(word)) {
-            return Some(60);
-        }
+    if best.is_none()
+        && word.len() >= 3
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && codes.clone().any(|c| c.starts_with(word))
+    {
+        return Some(60);
     }
     if best.is_none() && normalize(&case.id).contains(word) {
         best = Some(40);
@@ -233,9 +235,16 @@ pub fn set(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
     let optional = |f: &dyn Fn() -> Result<Decimal, Error>| {
         if v.is_empty() { Ok(None) } else { f().map(Some) }
     };
-    let choice = |ok: bool| if ok { Ok(()) } else { Err(bad("is not one of the allowed values", "不是允许的取值")) };
+    let choice = |ok: bool| {
+        if ok {
+            Ok(())
+        } else {
+            Err(bad("is not one of the allowed values", "不是允许的取值"))
+        }
+    };
     if let Some(rest) = path.strip_prefix("segments.") {
-        let (id, field) = rest.rsplit_once('.').ok_or_else(|| bad("is not a parameter", "不是参数"))?;
+        let (id, field) =
+            rest.rsplit_once('.').ok_or_else(|| bad("is not a parameter", "不是参数"))?;
         let i = case
             .segments
             .iter()
@@ -252,7 +261,9 @@ pub fn set(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
         };
         let s = &mut case.segments[i];
         match field {
-            "implementation_date" => s.implementation_date = parsed_date.unwrap_or(s.implementation_date),
+            "implementation_date" => {
+                s.implementation_date = parsed_date.unwrap_or(s.implementation_date)
+            }
             "disclosure_date" => s.disclosure_date = parsed_date.unwrap_or(s.disclosure_date),
             "base_date" => s.base_date = parsed_date,
             "last_trading_date" => s.last_trading_date = parsed_date,
@@ -424,8 +435,11 @@ pub fn needs(case: &Case) -> Vec<Need> {
         .collect();
     let relative = case.rules.systemic.method == SystemicMethod::RelativeProportion;
     if !segments.is_empty() || relative {
-        let segments =
-            if segments.is_empty() { case.segments.iter().map(|s| s.id.clone()).collect() } else { segments };
+        let segments = if segments.is_empty() {
+            case.segments.iter().map(|s| s.id.clone()).collect()
+        } else {
+            segments
+        };
         out.push(Need::MarketData { segments });
     }
     if matches!(

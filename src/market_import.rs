@@ -299,7 +299,10 @@ pub fn import_market(
         amount: Option<Decimal>,
         float: Option<Decimal>,
         float_text: String,
+        range: Option<(Decimal, Decimal)>,
     }
+    let high = sheet.find(Role::High);
+    let low = sheet.find(Role::Low);
     let mut rows = Vec::with_capacity(sheet.rows.len());
     for (line, cells) in &sheet.rows {
         let d = sheet.date(cells, date, *line)?;
@@ -335,6 +338,12 @@ pub fn import_market(
             amount: amount.map(|a| sheet.number(cells, a, *line)).transpose()?.flatten(),
             float: float_col.map(|f| sheet.number(cells, f, *line)).transpose()?.flatten(),
             float_text: float_col.map_or("", |f| sheet.cell(cells, f)).to_owned(),
+            range: match (high, low) {
+                (Some(h), Some(l)) => {
+                    sheet.number(cells, l, *line)?.zip(sheet.number(cells, h, *line)?)
+                }
+                _ => None,
+            },
         });
     }
 
@@ -351,6 +360,21 @@ pub fn import_market(
         VolumeUnit::Shares => Decimal::ONE,
         VolumeUnit::Lots => Decimal::ONE_HUNDRED,
     };
+
+    // Adjusted closes betray themselves: the day's amount ÷ volume (the as-traded mean
+    // price) falls outside the day's low–high range.
+    let (outside, checked) = rows.iter().fold((0usize, 0usize), |(o, n), r| {
+        let (Some((lo, hi)), Some(a), Some(v)) = (r.range, r.amount, r.volume) else {
+            return (o, n);
+        };
+        if v <= Decimal::ZERO || a <= Decimal::ZERO {
+            return (o, n);
+        }
+        let mean = a / (v * factor);
+        let slack = Decimal::new(5, 3) * hi;
+        (o + usize::from(mean < lo - slack || mean > hi + slack), n + 1)
+    });
+    let looks_adjusted = checked >= 3 && outside * 3 > checked;
 
     let mut bars = Vec::with_capacity(rows.len());
     let mut dropped = Vec::new();
@@ -418,6 +442,18 @@ pub fn import_market(
                     (_, Lang::Zh) => "后复权",
                     (_, Lang::En) => "backward-adjusted (后复权)",
                 }
+            ),
+        )),
+        Adjustment::Unknown if looks_adjusted => warnings.push(warning(
+            "market-looks-adjusted",
+            file,
+            None,
+            tr!(
+                lang,
+                "收盘价像是复权数据：{} 个交易日中有 {} 天的成交均价（成交额 ÷ 成交量）落在当日最高价和最低价之外。基准日（换手率）不受影响，基准价需要不复权的收盘价",
+                "the closes look adjusted: on {1} of {0} days the mean traded price (amount ÷ volume) lies outside the day's high–low range. The base date (turnover) is unaffected; the base price needs unadjusted closes",
+                checked,
+                outside
             ),
         )),
         Adjustment::Unknown => {
@@ -622,6 +658,8 @@ pub fn import_index(
 enum Role {
     Date,
     Close,
+    High,
+    Low,
     Volume,
     Amount,
     Float,
@@ -633,6 +671,8 @@ impl Role {
         match self {
             Role::Date => "date",
             Role::Close => "close",
+            Role::High => "high",
+            Role::Low => "low",
             Role::Volume => "volume",
             Role::Amount => "amount",
             Role::Float => "float",
@@ -644,8 +684,12 @@ impl Role {
     /// in brackets removed).
     fn names(self) -> &'static [&'static str] {
         match self {
-            Role::Date => &["date", "日期", "时间", "交易日期", "交易日", "trade_date", "trading_day"],
+            Role::Date => {
+                &["date", "日期", "时间", "交易日期", "交易日", "trade_date", "trading_day"]
+            }
             Role::Close => &["close", "收盘", "收盘价", "今收盘", "close_price"],
+            Role::High => &["high", "最高", "最高价"],
+            Role::Low => &["low", "最低", "最低价"],
             Role::Volume => &["volume", "vol", "成交量", "总手", "成交数量", "成交股数"],
             Role::Amount => &["amount", "成交额", "成交金额", "金额", "turnover_value"],
             Role::Float => &[
@@ -810,17 +854,7 @@ impl<'a> Sheet<'a> {
         if security.is_none() {
             security = six_digits(file);
         }
-        Ok(Sheet {
-            file,
-            header,
-            keys,
-            header_line,
-            rows,
-            layout,
-            adjustment,
-            security,
-            name,
-        })
+        Ok(Sheet { file, header, keys, header_line, rows, layout, adjustment, security, name })
     }
 
     /// A header line: it names a date column and a close column.
@@ -992,7 +1026,14 @@ mod tests {
 
     #[test]
     fn reads_dates_of_every_export() {
-        for t in ["2019/01/14", "2019-01-14", "20190114", "01/14/2019", "2019-01-14,一", "=\"2019-01-14\""] {
+        for t in [
+            "2019/01/14",
+            "2019-01-14",
+            "20190114",
+            "01/14/2019",
+            "2019-01-14,一",
+            "=\"2019-01-14\"",
+        ] {
             assert_eq!(date_cell(t).map(|d| d.to_string()).as_deref(), Some("2019-01-14"), "{t}");
         }
         assert_eq!(date_cell("14/01/2019"), None);

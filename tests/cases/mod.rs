@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use redress::case::{Case, CaseKind, Status, SystemicMethod};
 use redress::cases::{self, Need};
 use redress::market_import::{ImportOptions, import_market_auto};
+use redress::money::Decimal;
 use redress::{Input, Lang, Options, canonical};
 
 fn root() -> PathBuf {
@@ -50,7 +51,10 @@ fn required_paths(case: &Case) -> Vec<String> {
         .filter(|p| match p.as_str() {
             "rules.systemic.ratio" => method == SystemicMethod::Fixed,
             "rules.systemic.indices" => {
-                matches!(method, SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion)
+                matches!(
+                    method,
+                    SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion
+                )
             }
             "rules.systemic.scale" => method != SystemicMethod::None,
             _ => true,
@@ -63,9 +67,12 @@ fn every_real_case_marks_every_parameter_with_its_source() {
     for case in cases::builtin().iter().filter(|c| c.kind != Some(CaseKind::Example)) {
         let id = &case.id;
         assert!(!case.sources.is_empty(), "{id}: no sources");
-        assert!(!case.name_en.is_empty() && !case.summary.is_empty() && !case.summary_en.is_empty());
+        assert!(
+            !case.name_en.is_empty() && !case.summary.is_empty() && !case.summary_en.is_empty()
+        );
         for path in required_paths(case) {
-            let p = case.provenance.get(&path).unwrap_or_else(|| panic!("{id}: {path} is not marked"));
+            let p =
+                case.provenance.get(&path).unwrap_or_else(|| panic!("{id}: {path} is not marked"));
             match p.status {
                 Status::Published => {
                     assert!(!p.source.is_empty(), "{id}: published {path} names no source")
@@ -94,7 +101,11 @@ fn an_unknown_base_value_is_never_written_down() {
                 [("base_date", s.base_date.is_some()), ("base_price", s.base_price.is_some())]
             {
                 let path = format!("segments.{}.{field}", s.id);
-                assert!(!(case.is_unknown(&path) && present), "{}: {path} is unknown but set", case.id);
+                assert!(
+                    !(case.is_unknown(&path) && present),
+                    "{}: {path} is unknown but set",
+                    case.id
+                );
             }
         }
     }
@@ -142,7 +153,8 @@ fn search_finds_cases_by_name_initials_id_and_code() {
 #[test]
 fn each_case_says_what_the_user_must_supply() {
     let needs = |id: &str| cases::needs(cases::by_id(id).unwrap());
-    let market = |segs: &[&str]| Need::MarketData { segments: segs.iter().map(|s| s.to_string()).collect() };
+    let market =
+        |segs: &[&str]| Need::MarketData { segments: segs.iter().map(|s| s.to_string()).collect() };
     assert_eq!(needs("wanfu-2013"), [market(&["filing", "correction", "self-disclosure"])]);
     assert_eq!(needs("demo"), []);
     let zijing = needs("zijing-2023");
@@ -207,13 +219,16 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 /// Clears the case's base date and price and recomputes them from real daily bars.
-fn recompute(id: &str, bars: &str, buy: &str) -> redress::report::SegmentResult {
+fn recompute(id: &str, bars: &str, buy: &str, warning: &str) -> redress::report::SegmentResult {
     let mut case = cases::by_id(id).unwrap().clone();
     cases::set(&mut case, "segments.main.base_date", "").unwrap();
     cases::set(&mut case, "segments.main.base_price", "").unwrap();
-    let options = ImportOptions { security: Some(case.security.clone()), ..ImportOptions::default() };
+    let options =
+        ImportOptions { security: Some(case.security.clone()), ..ImportOptions::default() };
     let market = import_market_auto(&fixture(bars), bars, &options).unwrap();
     assert!(market.float_from_file);
+    let codes: Vec<&str> = market.warnings.iter().map(|w| w.code).collect();
+    assert_eq!(codes, [warning], "{bars}");
     let result = estimate(&case, &one_buy(buy, "20.00"), Some(&market.data), true).unwrap();
     result.segments.into_iter().next().unwrap()
 }
@@ -221,7 +236,12 @@ fn recompute(id: &str, bars: &str, buy: &str) -> redress::report::SegmentResult 
 #[test]
 fn zijing_base_date_is_reproduced_from_real_bars() {
     let published = cases::by_id("zijing-2023").unwrap().segments[0].base_date.unwrap();
-    let s = recompute("zijing-2023", "688086-stock-data.csv", "2021-06-01");
+    let s = recompute(
+        "zijing-2023",
+        "688086-stock-data.csv",
+        "2021-06-01",
+        "market-adjustment-unknown",
+    );
     assert_eq!(s.base_date, published);
     assert_eq!(s.base_date.to_string(), "2022-03-15");
     let last = s.turnover.last().unwrap();
@@ -235,7 +255,8 @@ fn zijing_base_date_is_reproduced_from_real_bars() {
 #[test]
 fn zeda_claimed_base_date_is_reproduced_from_real_bars() {
     let claimed = cases::by_id("zeda-2023").unwrap().segments[0].base_date.unwrap();
-    let s = recompute("zeda-2023", "688555-stock-data.csv", "2021-06-01");
+    let s =
+        recompute("zeda-2023", "688555-stock-data.csv", "2021-06-01", "market-adjustment-unknown");
     assert_eq!(s.base_date, claimed);
     assert_eq!(s.turnover.len(), 24);
     assert_eq!(s.base_price.0, "13.515".parse().unwrap());
@@ -245,14 +266,30 @@ fn zeda_claimed_base_date_is_reproduced_from_real_bars() {
 fn xiangyi_base_date_is_the_2003_full_turnover_day_not_day_30() {
     let case = cases::by_id("xiangyi-2021").unwrap();
     let published = case.segments[0].base_date.unwrap();
-    let s = recompute("xiangyi-2021", "600830-stock-data.csv", "2018-06-01");
+    // The vendor's 2019 closes are forward-adjusted, and the importer notices.
+    let s =
+        recompute("xiangyi-2021", "600830-stock-data.csv", "2018-06-01", "market-looks-adjusted");
     assert_eq!(s.base_date, published, "2003 Art. 33(1): the 100% day, here day 33");
     assert_eq!(s.turnover.len(), 33);
     assert!(s.turnover[29].cumulative.0 < 1.into(), "day 30 had not reached 100%");
-    // The published base price 5.40 is NOT the mean close of these 33 days: reported as
-    // an open question in cases/README.md rather than hidden.
+    // From adjusted closes the mean is 5.3021, not the published 5.40 ...
     assert_eq!(s.base_price.0, "5.3021".parse().unwrap());
-    assert_eq!(case.segments[0].base_price.unwrap().0, "5.40".parse().unwrap());
+    let published_pb = case.segments[0].base_price.unwrap().0;
+    assert_eq!(published_pb, "5.40".parse().unwrap());
+    // ... but each day's mean traded price (amount ÷ volume, as traded) bounds the
+    // adjustment: as-traded prices were D higher, with D within every day's
+    // [amount/volume − high, amount/volume − low]. The published 5.40 lies in the range.
+    let text = String::from_utf8(fixture("600830-stock-data.csv")).unwrap();
+    let (mut lo, mut hi) = (Decimal::MIN, Decimal::MAX);
+    for line in text.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        let num = |i: usize| c[i].parse::<Decimal>().unwrap();
+        let mean = num(10) / num(9);
+        lo = lo.max(mean - num(5));
+        hi = hi.min(mean - num(6));
+    }
+    assert!(lo > Decimal::ZERO, "the closes are adjusted down");
+    assert!(s.base_price.0 + lo <= published_pb && published_pb <= s.base_price.0 + hi);
 }
 
 /// Each golden folder of a real case runs the built-in case file itself, changed only by
@@ -275,8 +312,52 @@ fn golden_real_cases_are_the_built_in_files() {
                 cases::set(&mut expected, path, &value).unwrap();
             }
         }
-        assert_eq!(golden, expected, "{}: case.toml differs from cases/{}.toml", dir.display(), golden.id);
+        assert_eq!(
+            golden,
+            expected,
+            "{}: case.toml differs from cases/{}.toml",
+            dir.display(),
+            golden.id
+        );
         seen += 1;
     }
     assert!(seen >= 3, "the seed paper's three cases each have a golden folder");
+}
+
+/// Constructed bars: `days` trading days from 2019-01-14 (weekdays), each with `per_day`
+/// percent turnover.
+fn constructed_bars(days: usize, per_day: u32) -> redress::market::MarketData {
+    let mut text = String::from("date,close,volume,float\n");
+    let mut d: redress::Date = "2019-01-14".parse().unwrap();
+    for _ in 0..days {
+        while d.day_number().rem_euclid(7) >= 2 && d.day_number().rem_euclid(7) <= 3 {
+            d = d.succ();
+        }
+        text.push_str(&format!("{d},5.00,{per_day},100\n"));
+        d = d.succ();
+    }
+    redress::market::MarketData::read_csv(&text, "bars.csv").unwrap()
+}
+
+/// Regression (香溢融通): under 2003 Art. 33 the day 100% is reached wins even after day
+/// 30; day 30 is only the fallback when the data never reaches 100%. 2022 Art. 26 caps.
+#[test]
+fn base_date_2003_uncapped_2022_capped() {
+    let mut case = cases::by_id("xiangyi-2021").unwrap().clone();
+    cases::set(&mut case, "segments.main.base_date", "").unwrap();
+    cases::set(&mut case, "segments.main.base_price", "").unwrap();
+    let trades = one_buy("2018-06-01", "6.00");
+    let day = |case: &Case, bars| {
+        estimate(case, &trades, Some(&bars), true).map(|e| e.segments[0].turnover.len())
+    };
+    // 3% a day: 100% on day 34.
+    assert_eq!(day(&case, constructed_bars(40, 3)).unwrap(), 34);
+    // 1% a day for 40 days never reaches 100%: day 30.
+    assert_eq!(day(&case, constructed_bars(40, 1)).unwrap(), 30);
+    // Fewer than 30 days and no 100%: missing market days, not a guess.
+    let e = day(&case, constructed_bars(20, 1)).unwrap_err();
+    assert_eq!(e.code(), "missing-market-days");
+    cases::set(&mut case, "regime", "spc2022").unwrap();
+    assert_eq!(day(&case, constructed_bars(40, 3)).unwrap(), 30, "2022 caps at day 30");
+    assert_eq!(day(&case, constructed_bars(40, 20)).unwrap(), 10, "and floors at day 10");
 }

@@ -88,8 +88,12 @@ fn ths_export_with_weekdays_separators_and_float_changes() {
 
 #[test]
 fn eastmoney_csv_with_volume_in_lots() {
-    let m = import_market_auto(&fixture("688086-eastmoney.csv"), "688086-eastmoney.csv", &float("132971658"))
-        .unwrap();
+    let m = import_market_auto(
+        &fixture("688086-eastmoney.csv"),
+        "688086-eastmoney.csv",
+        &float("132971658"),
+    )
+    .unwrap();
     assert_eq!((m.layout, m.encoding), (Layout::Eastmoney, Encoding::Utf8Bom));
     assert_eq!(m.volume_unit, VolumeUnit::Lots);
     assert_eq!(bar(&m.data, "2022-02-15").volume, Decimal::from(15_603_600), "156,036 lots");
@@ -104,12 +108,16 @@ fn canonical_and_vendor_csv_carry_their_own_float() {
         assert_eq!(bar(&m.data, "2022-03-15").float, Decimal::from(132_971_658));
         assert_eq!(full_turnover_day(&m.data, "2022-02-12"), "2022-03-15", "{name}");
     }
-    let m = import_market_auto(&fixture("688086.csv"), "688086.csv", &ImportOptions::default()).unwrap();
+    let m = import_market_auto(&fixture("688086.csv"), "688086.csv", &ImportOptions::default())
+        .unwrap();
     assert_eq!((m.layout, m.adjustment), (Layout::Canonical, Adjustment::None));
     assert!(m.warnings.is_empty());
-    let vendor =
-        import_market_auto(&fixture("688086-stock-data.csv"), "688086-stock-data.csv", &ImportOptions::default())
-            .unwrap();
+    let vendor = import_market_auto(
+        &fixture("688086-stock-data.csv"),
+        "688086-stock-data.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap();
     assert_eq!(vendor.volume_unit, VolumeUnit::Shares, "成交量（股）says so");
     // The same bars as the canonical file.
     assert_eq!(vendor.data, m.data);
@@ -124,8 +132,9 @@ fn a_user_float_overrides_the_files_with_a_warning() {
 
 #[test]
 fn a_day_bar_export_without_float_asks_for_it() {
-    let e = import_market_auto(&fixture("SH#688086.txt"), "SH#688086.txt", &ImportOptions::default())
-        .unwrap_err();
+    let e =
+        import_market_auto(&fixture("SH#688086.txt"), "SH#688086.txt", &ImportOptions::default())
+            .unwrap_err();
     assert_eq!(e.code(), "missing-column");
     assert!(e.message(Lang::En).contains("“float”"), "{}", e.message(Lang::En));
     // A float that starts after the first row does not cover it.
@@ -174,12 +183,20 @@ fn an_unknown_volume_unit_is_asked_for() {
 
 #[test]
 fn bad_cells_name_their_row_and_column() {
-    let e = import_market("date,close,volume,float\n2022-02-14,abc,1,1\n", "m.csv", &ImportOptions::default())
-        .unwrap_err();
+    let e = import_market(
+        "date,close,volume,float\n2022-02-14,abc,1,1\n",
+        "m.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
     let at = e.at.unwrap();
     assert_eq!((at.row, at.column.as_deref()), (Some(2), Some("close")));
-    let e = import_market("date,close,volume,float\n2022-13-14,1,1,1\n", "m.csv", &ImportOptions::default())
-        .unwrap_err();
+    let e = import_market(
+        "date,close,volume,float\n2022-13-14,1,1,1\n",
+        "m.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "bad-date");
 }
 

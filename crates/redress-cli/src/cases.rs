@@ -27,7 +27,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 /// Runs the command and returns its exit status: 1 when nothing matches.
 pub fn run(args: &Args) -> ExitCode {
-    let found: Vec<Card> = cases::search(&args.query.join(" ")).into_iter().map(cases::card).collect();
+    let found: Vec<Card> =
+        cases::search(&args.query.join(" ")).into_iter().map(cases::card).collect();
     if args.json {
         match serde_json::to_string_pretty(&found) {
             Ok(json) => println!("{json}"),
@@ -42,10 +43,7 @@ pub fn run(args: &Args) -> ExitCode {
         print!("{}", list(&found, args.lang));
     }
     if found.is_empty() {
-        eprintln!(
-            "redress: {}",
-            args.lang.pick("没有找到匹配的案件", "no case matches")
-        );
+        eprintln!("redress: {}", args.lang.pick("没有找到匹配的案件", "no case matches"));
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
@@ -68,7 +66,10 @@ fn disclosure_dates(card: &Card, lang: Lang) -> String {
     let dates: Vec<String> = card
         .segments
         .iter()
-        .map(|s| s.disclosure_date.map_or_else(|| lang.pick("未知", "unknown").to_owned(), |d| d.to_string()))
+        .map(|s| {
+            s.disclosure_date
+                .map_or_else(|| lang.pick("未知", "unknown").to_owned(), |d| d.to_string())
+        })
         .collect();
     dates.join(" / ")
 }
@@ -109,7 +110,8 @@ fn status(s: Option<Status>, lang: Lang) -> &'static str {
 
 fn detail(c: &Card, lang: Lang) -> String {
     let mut out = format!("{} ({})  {}\n", name(c, lang), c.id, kind(c.kind, lang));
-    let summary = if lang == Lang::En && !c.summary_en.is_empty() { &c.summary_en } else { &c.summary };
+    let summary =
+        if lang == Lang::En && !c.summary_en.is_empty() { &c.summary_en } else { &c.summary };
     out.push_str(&format!("\n{summary}\n\n"));
     for p in &c.parameters {
         if p.status.is_none() && p.value.is_none() {
@@ -150,4 +152,23 @@ fn detail(c: &Card, lang: Lang) -> String {
         out.push_str(&format!("  {} — {}\n", s.title, s.url));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_and_details_in_both_languages() {
+        let all: Vec<Card> = cases::search("").into_iter().map(cases::card).collect();
+        let zh = list(&all, Lang::Zh);
+        assert!(zh.contains("wanfu-2013") && zh.contains("万福生科") && zh.contains("先行赔付"));
+        assert!(zh.contains("未知"), "方正科技's placeholder disclosure date is not shown");
+        assert!(list(&all, Lang::En).contains("Wanfu Biotechnology"));
+        let zijing = cases::card(cases::by_id("zijing-2023").unwrap());
+        let d = detail(&zijing, Lang::En);
+        assert!(d.contains("segments.main.base_date") && d.contains("2022-03-15"));
+        assert!(d.contains("--set rules.systemic.indices="), "{d}");
+        assert!(d.contains("market data (--market; segments main)"));
+    }
 }

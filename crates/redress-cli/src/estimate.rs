@@ -321,3 +321,24 @@ fn table(r: &Estimate, lang: Lang) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use redress::ErrorKind;
+
+    use super::*;
+
+    #[test]
+    fn a_case_is_a_file_or_a_built_in_id() {
+        assert_eq!(load_case(Path::new("wanfu-2013"), Lang::En).unwrap().id, "wanfu-2013");
+        let e = load_case(Path::new("no-such-case"), Lang::En).unwrap_err();
+        assert!(e.contains("neither a file nor a built-in case"), "{e}");
+        let e = Error::at(
+            ErrorKind::MissingMarketDays { needed_for: "base-date", needed: 30, have: 0 },
+            "x",
+            None,
+            None,
+        );
+        assert!(hint(&e, Lang::En).contains("--market"));
+    }
+}
