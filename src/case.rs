@@ -316,6 +316,9 @@ pub struct Provenance {
     /// What the source says, or why the value was assumed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
     /// Where it was read.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,

@@ -334,7 +334,12 @@ pub fn set(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
     }
     case.provenance.insert(
         path.to_owned(),
-        Provenance { status: Status::User, note: String::new(), source: String::new() },
+        Provenance {
+            status: Status::User,
+            note: String::new(),
+            note_en: String::new(),
+            source: String::new(),
+        },
     );
     case.validate().map_err(|(field, kind)| Error::at(kind, &case.id, None, Some(&field)))
 }
@@ -396,6 +401,8 @@ pub enum Need {
         path: String,
         /// Why it is unknown (the provenance note).
         note: String,
+        /// The same in English.
+        note_en: String,
     },
 }
 
@@ -424,7 +431,11 @@ pub fn needs(case: &Case) -> Vec<Need> {
             _ => true,
         };
         if required && relevant {
-            params.push(Need::Parameter { path: path.clone(), note: p.note.clone() });
+            params.push(Need::Parameter {
+                path: path.clone(),
+                note: p.note.clone(),
+                note_en: p.note_en.clone(),
+            });
         }
     }
     let segments: Vec<String> = case
@@ -469,6 +480,9 @@ pub struct ParameterRow {
     /// What the source says, or why the value was assumed.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The same in English.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
     /// Where it was read.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub source: String,
@@ -551,6 +565,7 @@ pub fn card(case: &Case) -> Card {
                 value,
                 status: p.map(|p| p.status),
                 note: p.map(|p| p.note.clone()).unwrap_or_default(),
+                note_en: p.map(|p| p.note_en.clone()).unwrap_or_default(),
                 source: p.map(|p| p.source.clone()).unwrap_or_default(),
                 path,
             }

@@ -82,6 +82,11 @@ fn every_real_case_marks_every_parameter_with_its_source() {
                 }
                 Status::User => panic!("{id}: {path}: a case file cannot hold user values"),
             }
+            assert_eq!(
+                p.note.is_empty(),
+                p.note_en.is_empty(),
+                "{id}: {path}: a note in one language only"
+            );
             if !p.source.is_empty() {
                 assert!(
                     case.sources.iter().any(|s| s.url == p.source),

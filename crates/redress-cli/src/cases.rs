@@ -74,25 +74,33 @@ fn disclosure_dates(card: &Card, lang: Lang) -> String {
     dates.join(" / ")
 }
 
+/// `text` padded with spaces to `width` terminal columns (CJK characters take two).
+fn pad(text: &str, width: usize) -> String {
+    let used: usize = text.chars().map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 fn list(found: &[Card], lang: Lang) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{:<16} {:<7} {:<8} {:<24} {}\n",
+    let row = |cells: [&str; 5]| {
+        format!(
+            "{} {} {} {} {}\n",
+            pad(cells[0], 16),
+            pad(cells[1], 7),
+            pad(cells[2], 8),
+            pad(cells[3], 37),
+            cells[4]
+        )
+    };
+    let mut out = row([
         "id",
         lang.pick("代码", "code"),
         lang.pick("类型", "kind"),
         lang.pick("揭露日", "disclosure"),
-        lang.pick("名称", "name")
-    ));
+        lang.pick("名称", "name"),
+    ]);
     for c in found {
-        out.push_str(&format!(
-            "{:<16} {:<7} {:<8} {:<24} {}\n",
-            c.id,
-            c.security,
-            kind(c.kind, lang),
-            disclosure_dates(c, lang),
-            name(c, lang)
-        ));
+        let dates = disclosure_dates(c, lang);
+        out.push_str(&row([&c.id, &c.security, kind(c.kind, lang), &dates, name(c, lang)]));
     }
     out
 }
@@ -118,9 +126,15 @@ fn detail(c: &Card, lang: Lang) -> String {
             continue;
         }
         let value = p.value.as_deref().unwrap_or("—");
-        out.push_str(&format!("  {:<44} {:<14} [{}]\n", p.path, value, status(p.status, lang)));
-        if !p.note.is_empty() && lang == Lang::Zh {
-            out.push_str(&format!("      {}\n", p.note));
+        out.push_str(&format!(
+            "  {} {} [{}]\n",
+            pad(&p.path, 44),
+            pad(value, 14),
+            status(p.status, lang)
+        ));
+        let note = if lang == Lang::En && !p.note_en.is_empty() { &p.note_en } else { &p.note };
+        if !note.is_empty() {
+            out.push_str(&format!("      {note}\n"));
         }
         if !p.source.is_empty() {
             out.push_str(&format!("      {}\n", p.source));
