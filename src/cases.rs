@@ -219,8 +219,17 @@ pub fn parameter(case: &Case, path: &str) -> Option<Option<String>> {
 
 /// Replaces one parameter with a value the user supplied (`segments.main.base_price`,
 /// `rules.systemic.indices` = `801150,000001`, …), marks it `user` in the provenance
-/// table and validates the case again. The error names the path and the value.
+/// table and validates the case again. The error names the path and the value; on an
+/// error the case is left as it was.
 pub fn set(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
+    let mut next = case.clone();
+    apply(&mut next, path, value)?;
+    next.validate().map_err(|(field, kind)| Error::at(kind, &next.id, None, Some(&field)))?;
+    *case = next;
+    Ok(())
+}
+
+fn apply(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
     let v = value.trim();
     let bad = |reason: &'static str, reason_zh: &'static str| {
         Error::at(
@@ -341,7 +350,7 @@ pub fn set(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
             source: String::new(),
         },
     );
-    case.validate().map_err(|(field, kind)| Error::at(kind, &case.id, None, Some(&field)))
+    Ok(())
 }
 
 fn direction_str(d: Direction) -> &'static str {
@@ -646,8 +655,10 @@ mod tests {
         assert_eq!(case.rules.systemic.indices, ["801150", "000001"]);
         set(&mut case, "segments.main.base_price", "").unwrap();
         assert_eq!(case.segments[0].base_price, None);
+        let before = case.clone();
         let e = set(&mut case, "segments.main.disclosure_date", "2020-01-01").unwrap_err();
         assert_eq!(e.code(), "case-value");
+        assert_eq!(case, before, "a refused value changes nothing");
         let e = set(&mut case, "rules.buy_average", "guess").unwrap_err();
         assert_eq!(e.at.unwrap().column.as_deref(), Some("rules.buy_average"));
         assert!(set(&mut case, "rules.colour", "red").is_err());

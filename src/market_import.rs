@@ -304,11 +304,13 @@ pub fn import_market(
     let high = sheet.find(Role::High);
     let low = sheet.find(Role::Low);
     let mut rows = Vec::with_capacity(sheet.rows.len());
+    let mut no_close = Vec::new();
     for (line, cells) in &sheet.rows {
         let d = sheet.date(cells, date, *line)?;
         let c = sheet.number(cells, close, *line)?;
         let Some(c) = c else {
-            // A day without a close (an empty row of some exports) is not a trading day.
+            // A day without a close is not a trading day (said in a warning below).
+            no_close.push(*line);
             continue;
         };
         if c <= Decimal::ZERO {
@@ -411,6 +413,19 @@ pub fn import_market(
             });
         };
         bars.push(Bar { date: r.date, close: Price(r.close), volume: v * factor, float });
+    }
+    if let Some(first) = no_close.first() {
+        warnings.push(warning(
+            "market-no-close",
+            file,
+            Some(*first),
+            tr!(
+                lang,
+                "{} 行没有收盘价，不计为交易日",
+                "{} rows have no close and are not trading days",
+                no_close.len()
+            ),
+        ));
     }
     if let Some(first) = dropped.first() {
         warnings.push(warning(

@@ -155,6 +155,10 @@ fn adjusted_titles_and_suspended_days_are_reported() {
     assert_eq!(m.data.bars.len(), 1, "a day without volume is not a trading day");
     let codes: Vec<&str> = m.warnings.iter().map(|w| w.code).collect();
     assert_eq!(codes, ["market-zero-volume", "market-adjusted-prices"]);
+    // A row without a close is skipped, and said so.
+    let gap = text.replace("\t4.70\t0\t0.00", "\t\t0\t0.00");
+    let m = import_market(&gap, "x.txt", &float("454322747")).unwrap();
+    assert_eq!((m.warnings[0].code, m.warnings[0].row), ("market-no-close", Some(4)));
     // Old forward-adjusted closes can be negative: refused, with what to export instead.
     let bad = text.replace("\t4.72\t", "\t-1.47\t");
     let e = import_market(&bad, "x.txt", &float("454322747")).unwrap_err();
