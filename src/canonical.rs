@@ -62,44 +62,73 @@ pub fn read_csv(
         }
         let row = line_of(&record);
         let cell = |c: usize| index[c].and_then(|i| record.get(i)).unwrap_or("");
-        let bad = |kind: ErrorKind, c: usize| Error::at(kind, name, Some(row), Some(COLUMNS[c]));
-
-        let date = cell(0)
-            .parse::<Date>()
-            .map_err(|_| bad(ErrorKind::BadDate { text: cell(0).into() }, 0))?;
-        let time = TimeOfDay::parse(cell(1))
-            .map_err(|_| bad(ErrorKind::BadTime { text: cell(1).into() }, 1))?;
-        let kind: Kind =
-            cell(3).parse().map_err(|()| bad(ErrorKind::BadKind { text: cell(3).into() }, 3))?;
-        let quantity = parse_quantity(cell(4))
-            .ok_or_else(|| bad(ErrorKind::BadQuantity { text: cell(4).into() }, 4))?;
-        let price = match cell(5) {
-            "" => None,
-            p => Some(Price(
-                parse_decimal(p).ok_or_else(|| bad(ErrorKind::BadNumber { text: p.into() }, 5))?,
-            )),
+        let cells = Cells {
+            date: cell(0),
+            time: cell(1),
+            account: cell(2),
+            kind: cell(3),
+            quantity: cell(4),
+            price: cell(5),
         };
-        if kind.needs_quantity() && quantity == 0 {
-            return Err(bad(ErrorKind::NeedsPositive { kind: kind.as_str() }, 4));
-        }
-        if kind.needs_price() && price.is_none_or(|p| p.0 <= rust_decimal::Decimal::ZERO) {
-            return Err(bad(ErrorKind::NeedsPositive { kind: kind.as_str() }, 5));
-        }
-        let account = match cell(2) {
-            "" => default_account.to_owned(),
-            a => a.to_owned(),
-        };
-        trades.push(Trade {
-            date,
-            time,
-            account,
-            kind,
-            quantity,
-            price,
-            origin: Origin { file: file_index, row },
-        });
+        trades.push(parse_row(&cells, name, Origin { file: file_index, row }, default_account)?);
     }
     Ok(trades)
+}
+
+/// The six cells of a canonical row, as text (an absent column is an empty cell).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cells<'a> {
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// `HH:MM:SS` or empty.
+    pub time: &'a str,
+    /// Account label or empty.
+    pub account: &'a str,
+    /// One of the kinds of rules.md §2.
+    pub kind: &'a str,
+    /// Whole shares.
+    pub quantity: &'a str,
+    /// Price per share (cash per share for a dividend), or empty.
+    pub price: &'a str,
+}
+
+/// Validates one canonical row; errors name `name`, the origin's row and the column.
+/// Shared by the CSV reader and the JS API (which receives rows as objects).
+pub fn parse_row(
+    cells: &Cells<'_>,
+    name: &str,
+    origin: Origin,
+    default_account: &str,
+) -> Result<Trade, Error> {
+    let bad = |kind: ErrorKind, c: usize| Error::at(kind, name, Some(origin.row), Some(COLUMNS[c]));
+    let date = cells
+        .date
+        .trim()
+        .parse::<Date>()
+        .map_err(|_| bad(ErrorKind::BadDate { text: cells.date.into() }, 0))?;
+    let time = TimeOfDay::parse(cells.time)
+        .map_err(|_| bad(ErrorKind::BadTime { text: cells.time.into() }, 1))?;
+    let kind: Kind =
+        cells.kind.parse().map_err(|()| bad(ErrorKind::BadKind { text: cells.kind.into() }, 3))?;
+    let quantity = parse_quantity(cells.quantity)
+        .ok_or_else(|| bad(ErrorKind::BadQuantity { text: cells.quantity.into() }, 4))?;
+    let price = match cells.price.trim() {
+        "" => None,
+        p => Some(Price(
+            parse_decimal(p).ok_or_else(|| bad(ErrorKind::BadNumber { text: p.into() }, 5))?,
+        )),
+    };
+    if kind.needs_quantity() && quantity == 0 {
+        return Err(bad(ErrorKind::NeedsPositive { kind: kind.as_str() }, 4));
+    }
+    if kind.needs_price() && price.is_none_or(|p| p.0 <= rust_decimal::Decimal::ZERO) {
+        return Err(bad(ErrorKind::NeedsPositive { kind: kind.as_str() }, 5));
+    }
+    let account = match cells.account.trim() {
+        "" => default_account.to_owned(),
+        a => a.to_owned(),
+    };
+    Ok(Trade { date, time, account, kind, quantity, price, origin })
 }
 
 /// Whole shares: `1000`, `1000.00` and `1,000` are accepted; `10.5` and `-3` are not.

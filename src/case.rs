@@ -394,7 +394,22 @@ impl Case {
             let row = e.span().map(|s| line_number(text, s.start));
             Error::at(ErrorKind::CaseSyntax { detail: e.message().to_owned() }, name, row, None)
         })?;
-        case.validate().map_err(|(field, kind)| Error::at(kind, name, None, Some(&field)))?;
+        case.validate().map_err(|(field, kind)| Error::in_field(kind, name, &field))?;
+        Ok(case)
+    }
+
+    /// Parses and validates a case given as JSON (the same shape as the TOML file), as the
+    /// JS API receives it.
+    pub fn from_json(text: &str, name: &str) -> Result<Case, Error> {
+        let case: Case = serde_json::from_str(text).map_err(|e| {
+            Error::at(
+                ErrorKind::CaseSyntax { detail: e.to_string() },
+                name,
+                u32::try_from(e.line()).ok().filter(|l| *l > 0),
+                None,
+            )
+        })?;
+        case.validate().map_err(|(field, kind)| Error::in_field(kind, name, &field))?;
         Ok(case)
     }
 
@@ -512,13 +527,13 @@ impl Case {
         }
         for (i, a) in self.corporate_actions.iter().enumerate() {
             if let Some(b) = a.bonus_per_share
-                && b.0 <= Decimal::ZERO
+                && (b.0 <= Decimal::ZERO || b.0 > Decimal::TEN)
             {
                 return bad(
                     format!("corporate_actions[{i}].bonus_per_share"),
                     b.to_string(),
-                    "must be greater than zero",
-                    "应大于零",
+                    "must be greater than zero and at most 10",
+                    "应大于零且不超过 10",
                 );
             }
             if let Some(d) = a.dividend_per_share
@@ -605,4 +620,41 @@ impl Case {
 fn line_number(text: &str, byte: usize) -> u32 {
     let upto = text.get(..byte).unwrap_or(text);
     u32::try_from(upto.bytes().filter(|b| *b == b'\n').count() + 1).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_and_toml_give_the_same_case() {
+        let toml_case = Case::from_toml(crate::DEMO_CASE, "demo.toml").unwrap();
+        let json = serde_json::to_string(&toml_case).unwrap();
+        assert_eq!(Case::from_json(&json, "demo.json").unwrap(), toml_case);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_their_line() {
+        let text = crate::DEMO_CASE.replace("[rules]", "[rules]\nbuy_avrage = \"fifo-average\"");
+        let e = Case::from_toml(&text, "demo.toml").unwrap_err();
+        assert_eq!(e.code(), "case-syntax");
+        assert!(
+            e.message(crate::Lang::En).contains("buy_avrage"),
+            "{}",
+            e.message(crate::Lang::En)
+        );
+        assert!(e.at.unwrap().row.is_some());
+    }
+
+    #[test]
+    fn a_float_is_refused_as_inexact() {
+        let text =
+            crate::DEMO_CASE.replace("commission_rate = \"0.0003\"", "commission_rate = 0.0003");
+        let e = Case::from_toml(&text, "demo.toml").unwrap_err();
+        assert!(
+            e.message(crate::Lang::En).contains("never as floating-point"),
+            "{}",
+            e.message(crate::Lang::En)
+        );
+    }
 }

@@ -15,8 +15,10 @@ pub struct Location {
     pub file: String,
     /// 1-based line or row number, when the problem is in one row.
     pub row: Option<u32>,
-    /// The column header (or TOML field path) of the problem.
+    /// The column header of the problem, in a table.
     pub column: Option<String>,
+    /// The field path of the problem, in a case file (`segments[0].base_price`).
+    pub field: Option<String>,
 }
 
 /// What went wrong. Each variant has a stable [`Error::code`].
@@ -101,6 +103,13 @@ pub enum ErrorKind {
         /// What for.
         needed_for: &'static str,
     },
+    /// A value is outside the range the calculation accepts (rules out overflow).
+    OutOfRange {
+        /// The value as written.
+        value: String,
+        /// The largest value accepted.
+        limit: &'static str,
+    },
     /// No trades were given.
     NoTrades,
 }
@@ -110,8 +119,8 @@ pub enum ErrorKind {
 pub struct Error {
     /// What is wrong.
     pub kind: ErrorKind,
-    /// Where, when known.
-    pub at: Option<Location>,
+    /// Where, when known (boxed: errors travel in `Result`s on hot paths).
+    pub at: Option<Box<Location>>,
 }
 
 impl Error {
@@ -124,7 +133,25 @@ impl Error {
     pub fn at(kind: ErrorKind, file: &str, row: Option<u32>, column: Option<&str>) -> Error {
         Error {
             kind,
-            at: Some(Location { file: file.to_owned(), row, column: column.map(str::to_owned) }),
+            at: Some(Box::new(Location {
+                file: file.to_owned(),
+                row,
+                column: column.map(str::to_owned),
+                field: None,
+            })),
+        }
+    }
+
+    /// An error at a field of a case file.
+    pub fn in_field(kind: ErrorKind, file: &str, field: &str) -> Error {
+        Error {
+            kind,
+            at: Some(Box::new(Location {
+                file: file.to_owned(),
+                row: None,
+                column: None,
+                field: Some(field.to_owned()),
+            })),
         }
     }
 
@@ -144,6 +171,7 @@ impl Error {
             ErrorKind::MissingMarketDays { .. } => "missing-market-days",
             ErrorKind::MarketDataEnds { .. } => "market-data-ends",
             ErrorKind::MissingIndex { .. } => "missing-index",
+            ErrorKind::OutOfRange { .. } => "out-of-range",
             ErrorKind::NoTrades => "no-trades",
         }
     }
@@ -158,6 +186,9 @@ impl Error {
             }
             if let Some(col) = &at.column {
                 out.push_str(&tr!(lang, "，“{}”列", ", column “{}”", col));
+            }
+            if let Some(field) = &at.field {
+                out.push_str(&tr!(lang, "，字段 {}", ", field {}", field));
             }
             out.push_str(lang.pick("：", ": "));
         }
@@ -238,6 +269,13 @@ impl Error {
                 "computing the {} needs closes of the index {}, which the index data lacks",
                 need_label(needed_for, lang),
                 index
+            ),
+            ErrorKind::OutOfRange { value, limit } => tr!(
+                lang,
+                "“{}”超出可计算的范围（应大于零且不超过 {}）",
+                "“{}” is outside the range that can be computed (above zero and at most {})",
+                value,
+                limit
             ),
             ErrorKind::NoTrades => tr!(lang, "没有交易记录", "there are no trades"),
         }

@@ -93,6 +93,34 @@ impl IndexData {
         Ok(data)
     }
 
+    /// Builds index data from `(code, date, close)` rows in any order; a repeated date of
+    /// one index is an error.
+    pub fn from_rows(rows: Vec<(String, Date, Price)>, name: &str) -> Result<IndexData, Error> {
+        let mut data = IndexData::default();
+        for (code, d, c) in rows {
+            data.series.entry(code).or_default().push((d, c));
+        }
+        data.sort_and_check(name)?;
+        Ok(data)
+    }
+
+    fn sort_and_check(&mut self, name: &str) -> Result<(), Error> {
+        for (code, s) in &mut self.series {
+            s.sort_by_key(|(d, _)| *d);
+            if let Some(w) = s.windows(2).find(|w| w[0].0 == w[1].0) {
+                return Err(Error::at(
+                    ErrorKind::Table {
+                        detail: format!("index {code} has the date {} twice", w[0].0),
+                    },
+                    name,
+                    None,
+                    Some("date"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Adds the rows of another `date,index,close` file.
     pub fn add_csv(&mut self, text: &str, name: &str) -> Result<(), Error> {
         let table = Table::read(text, name)?;
@@ -113,20 +141,7 @@ impl IndexData {
             let c = Price(table.positive(cells, close, *row)?);
             self.series.entry(code.to_owned()).or_default().push((d, c));
         }
-        for (code, s) in &mut self.series {
-            s.sort_by_key(|(d, _)| *d);
-            if let Some(w) = s.windows(2).find(|w| w[0].0 == w[1].0) {
-                return Err(Error::at(
-                    ErrorKind::Table {
-                        detail: format!("index {code} has the date {} twice", w[0].0),
-                    },
-                    name,
-                    None,
-                    Some("date"),
-                ));
-            }
-        }
-        Ok(())
+        self.sort_and_check(name)
     }
 
     /// The close of `code` on `date`, or on the last day before it that has one, with a

@@ -25,6 +25,10 @@ pub fn round_average(price: Decimal) -> Decimal {
 /// Rounds half-up (away from zero) to `places` decimal places and pads to exactly that scale.
 pub fn round_half_up(value: Decimal, places: u32) -> Decimal {
     let mut v = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    if v.is_zero() {
+        // A tiny negative remainder (−0.000…05) must not print as "-0.00".
+        v = Decimal::ZERO;
+    }
     v.rescale(places);
     v
 }
@@ -120,10 +124,12 @@ impl Serialize for Ratio {
 }
 
 impl Serialize for Shares {
+    /// Reported to 4 places: adjusted quantities carry 10, and no reader needs more.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.whole() {
+        let reported = Shares(round_half_up(self.0, 4));
+        match reported.whole() {
             Some(n) => s.serialize_i64(n),
-            None => s.collect_str(&self.0.normalize()),
+            None => s.collect_str(&reported.0.normalize()),
         }
     }
 }
@@ -187,6 +193,7 @@ mod tests {
         assert_eq!(round_yuan(d("-4.645")).to_string(), "-4.65");
         assert_eq!(round_yuan(d("15500")).to_string(), "15500.00");
         assert_eq!(round_average(d("14.666666666")).to_string(), "14.6667");
+        assert_eq!(round_yuan(d("-0.0000000000000000000005")).to_string(), "0.00");
     }
 
     #[test]
@@ -194,6 +201,11 @@ mod tests {
         assert_eq!(serde_json::to_string(&Shares::from_int(2500)).unwrap(), "2500");
         assert_eq!(serde_json::to_string(&Shares(d("867.1"))).unwrap(), "\"867.1\"");
         assert_eq!(serde_json::to_string(&Shares(d("2500.00"))).unwrap(), "2500");
+        assert_eq!(serde_json::to_string(&Shares(d("2499.9999999999"))).unwrap(), "2500");
+        assert_eq!(
+            serde_json::to_string(&Shares(d("12085.2131039961"))).unwrap(),
+            "\"12085.2131\""
+        );
     }
 
     #[test]

@@ -317,6 +317,13 @@ pub struct TradeEffect {
     /// period: they form the first part of the loss.
     #[serde(skip_serializing_if = "is_zero")]
     pub counted: Shares,
+    /// For a window row that changed the eligible layer: its size right after the row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligible_after: Option<Shares>,
+    /// …and the layer's average price by the segment's method right after the row, 4
+    /// places (for a person redoing the average by hand).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub average_after: Option<Price>,
     /// Why the row does nothing, or a remark.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

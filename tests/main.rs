@@ -4,4 +4,5 @@
 mod cases;
 mod golden;
 mod market_import;
+mod properties;
 mod tidy;

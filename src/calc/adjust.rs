@@ -81,7 +81,9 @@ pub fn events(
         if case_bonus.contains(&x) {
             continue;
         }
-        if held <= Decimal::ZERO {
+        // No holding to attribute the bonus to, or an impossible ratio (a history that
+        // starts late): the shares are treated as held before T0.
+        if held <= Decimal::ZERO || qty > held * super::limits::MAX_BONUS_RATIO {
             unattributed.push(x);
             continue;
         }
@@ -91,7 +93,7 @@ pub fn events(
             d: Decimal::ZERO,
             from_case: false,
         });
-        e.r += qty / held;
+        e.r += announced_ratio(qty, held);
     }
     if adjust_dividends {
         for (&x, &d) in &rows.dividend {
@@ -112,6 +114,19 @@ pub fn events(
     (events, unattributed)
 }
 
+/// The ratio behind `qty` bonus shares credited on `held` shares. Companies announce
+/// ratios such as 10送3 (0.3), and the registrar rounds each account's shares, so 333
+/// shares receive 99 or 100, not 99.9. The inferred ratio is the one with the fewest
+/// decimals (up to 4) that explains the credit to within one share; only when none does
+/// is it the exact quotient.
+pub fn announced_ratio(qty: Decimal, held: Decimal) -> Decimal {
+    let exact = qty / held;
+    (1..=4)
+        .map(|places| crate::money::round_half_up(exact, places).normalize())
+        .find(|r| *r > Decimal::ZERO && (held * *r - qty).abs() < Decimal::ONE)
+        .unwrap_or(exact)
+}
+
 /// The events that apply to a segment whose base date is `tb`.
 pub fn up_to(events: &[Event], tb: Date) -> &[Event] {
     &events[..events.partition_point(|e| e.x <= tb)]
@@ -122,7 +137,34 @@ pub fn quantity_factor(events: &[Event], date: Date) -> Decimal {
     events.iter().filter(|e| e.x > date).fold(Decimal::ONE, |f, e| f * (Decimal::ONE + e.r))
 }
 
+/// A quantity held at the end of `date` in the terms of the last event, kept to 10 decimal
+/// places (an inferred ratio such as 1,900 / 5,700 does not terminate).
+pub fn quantity(events: &[Event], date: Date, q: Decimal) -> Decimal {
+    let f = quantity_factor(events, date);
+    if f == Decimal::ONE { q } else { crate::money::round_half_up(q * f, 10).normalize() }
+}
+
 /// A price on `date` in the terms of the last event.
 pub fn price(events: &[Event], date: Date, p: Decimal) -> Decimal {
     events.iter().filter(|e| e.x > date).fold(p, |p, e| (p - e.d) / (Decimal::ONE + e.r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::announced_ratio;
+    use rust_decimal::Decimal;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn recovers_the_announced_ratio_from_rounded_credits() {
+        assert_eq!(announced_ratio(d("1500"), d("3000")), d("0.5"));
+        assert_eq!(announced_ratio(d("99"), d("333")), d("0.3"));
+        assert_eq!(announced_ratio(d("100"), d("333")), d("0.3"));
+        assert_eq!(announced_ratio(d("299"), d("1000")), d("0.299"));
+        // Nothing with 4 places explains 1 share on 70,000: the exact quotient.
+        assert_eq!(announced_ratio(d("1"), d("70000")), d("1") / d("70000"));
+    }
 }

@@ -16,6 +16,15 @@ use rust_decimal::Decimal;
 
 use crate::case::Method;
 
+/// Share quantities below this are rounding residue of adjusted quantities (which are kept
+/// to 10 decimal places), not shares: a layer holding less is empty.
+pub const EPSILON: Decimal = Decimal::from_parts(1, 0, 0, false, 9);
+
+/// `q`, or zero when it is residue.
+pub fn snap(q: Decimal) -> Decimal {
+    if q.abs() < EPSILON { Decimal::ZERO } else { q }
+}
+
 /// Running state of one average method.
 #[derive(Clone, Debug)]
 pub struct Averager {
@@ -27,7 +36,8 @@ pub struct Averager {
     acc: Vec<Decimal>,
     /// weighted/actual: the quantity in the denominator.
     denom: Decimal,
-    /// fifo-average: lots in arrival order, quantities and (flat) values.
+    /// fifo-average: lots in arrival order, quantities and (flat) values; `acc` then
+    /// holds Σ quantity × value over the lots, kept up to date as lots are consumed.
     lot_qty: VecDeque<Decimal>,
     lot_values: VecDeque<Decimal>,
 }
@@ -68,6 +78,9 @@ impl Averager {
             Method::FifoAverage => {
                 self.lot_qty.push_back(n);
                 self.lot_values.extend(values.iter().copied());
+                for (s, v) in self.acc.iter_mut().zip(values) {
+                    *s += n * *v;
+                }
             }
             Method::WeightedAverage | Method::ActualCost => {
                 for (s, v) in self.acc.iter_mut().zip(values) {
@@ -86,7 +99,7 @@ impl Averager {
         if n <= Decimal::ZERO {
             return;
         }
-        self.qty -= n;
+        self.qty = snap(self.qty - n);
         match self.method {
             Method::MovingAverage => {
                 // The average is unchanged; an empty layer restarts with the next buy.
@@ -96,16 +109,23 @@ impl Averager {
             }
             Method::FifoAverage => {
                 let mut left = n;
-                while left > Decimal::ZERO {
+                while left >= EPSILON {
                     let Some(front) = self.lot_qty.front_mut() else { break };
-                    if *front <= left {
-                        left -= *front;
+                    let take = (*front).min(left);
+                    for (c, s) in self.acc.iter_mut().enumerate() {
+                        *s -= take * self.lot_values[c];
+                    }
+                    left -= take;
+                    if snap(*front - take).is_zero() {
                         self.lot_qty.pop_front();
                         self.lot_values.drain(..self.channels);
                     } else {
-                        *front -= left;
-                        left = Decimal::ZERO;
+                        *front -= take;
                     }
+                }
+                if self.lot_qty.is_empty() {
+                    // No rounding residue survives an empty layer.
+                    self.acc.iter_mut().for_each(|s| *s = Decimal::ZERO);
                 }
             }
             // Sells are ignored by the overall weighted average.
@@ -114,7 +134,7 @@ impl Averager {
                 for (s, v) in self.acc.iter_mut().zip(values) {
                     *s -= n * *v;
                 }
-                self.denom -= n;
+                self.denom = snap(self.denom - n);
             }
         }
     }
@@ -125,20 +145,13 @@ impl Averager {
         match self.method {
             Method::MovingAverage => (!self.qty.is_zero()).then(|| self.acc.clone()),
             Method::FifoAverage => {
-                let total: Decimal = self.lot_qty.iter().copied().sum();
-                if total.is_zero() {
+                if self.qty.is_zero() {
                     return None;
                 }
-                let mut sums = vec![Decimal::ZERO; self.channels];
-                for (i, q) in self.lot_qty.iter().enumerate() {
-                    for (c, s) in sums.iter_mut().enumerate() {
-                        *s += *q * self.lot_values[i * self.channels + c];
-                    }
-                }
-                Some(sums.into_iter().map(|s| s / total).collect())
+                Some(self.acc.iter().map(|s| *s / self.qty).collect())
             }
             Method::WeightedAverage | Method::ActualCost => {
-                if self.denom.is_zero() {
+                if self.denom.is_zero() || self.qty.is_zero() {
                     return None;
                 }
                 Some(self.acc.iter().map(|s| *s / self.denom).collect())
@@ -146,10 +159,28 @@ impl Averager {
         }
     }
 
-    /// The numerator and denominator behind the price channel, for the explanation
-    /// (weighted and actual-cost only; the other methods explain themselves per trade).
+    /// The numerator and denominator behind the price channel, for the explanation.
     pub fn sums(&self) -> (Decimal, Decimal) {
-        (self.acc.first().copied().unwrap_or_default(), self.denom)
+        match self.method {
+            Method::MovingAverage => {
+                (self.qty * self.acc.first().copied().unwrap_or_default(), self.qty)
+            }
+            Method::FifoAverage => (self.acc.first().copied().unwrap_or_default(), self.qty),
+            Method::WeightedAverage | Method::ActualCost => {
+                (self.acc.first().copied().unwrap_or_default(), self.denom)
+            }
+        }
+    }
+
+    /// The price-channel average right now, for the running column of the trade table.
+    pub fn price_average(&self) -> Option<Decimal> {
+        match self.method {
+            Method::MovingAverage => (!self.qty.is_zero()).then(|| self.acc[0]),
+            Method::FifoAverage => (!self.qty.is_zero()).then(|| self.acc[0] / self.qty),
+            Method::WeightedAverage | Method::ActualCost => {
+                (!self.denom.is_zero() && !self.qty.is_zero()).then(|| self.acc[0] / self.denom)
+            }
+        }
     }
 }
 

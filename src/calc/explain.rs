@@ -223,36 +223,8 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
 
     let entry = f.unrounded_entry.unwrap_or_default();
     let entry_name = if long { "B" } else { "A" };
-    let method_text = match f.method {
-        Method::MovingAverage => tr!(
-            lang,
-            "{}：每次买入后，均价 =（持仓 × 原均价 + 本次数量 × 本次价格）÷（持仓 + 本次数量）；卖出只减少持仓、不改变均价；持仓降为零后从下一笔买入重新计算（自第一笔有效买入起）。",
-            "{}: after each buy, average = (held × old average + quantity × price) ÷ (held + quantity); sells reduce the holding without changing the average; when the holding reaches zero the next buy starts afresh (from the first effective buy).",
-            Method::MovingAverage.name_zh()
-        ),
-        Method::FifoAverage => tr!(
-            lang,
-            "{}：窗口期买入按批次保存，卖出先扣实施日前持仓、再扣最早的批次；均价为揭露日前剩余批次的数量加权平均。",
-            "{}: window buys are kept as lots; sells take the holding before T0, then the oldest lots; the average is the quantity-weighted mean of the lots left before T1.",
-            Method::FifoAverage.name_en()
-        ),
-        Method::WeightedAverage => tr!(
-            lang,
-            "{}：窗口期全部买入金额 {} ÷ 全部买入数量 {}（不考虑卖出）。",
-            "{}: total amount of the window buys {} ÷ their total quantity {} (sells ignored).",
-            lang.pick(Method::WeightedAverage.name_zh(), Method::WeightedAverage.name_en()),
-            format::yuan(f.entry_sums.0),
-            format::shares(f.entry_sums.1)
-        ),
-        Method::ActualCost => tr!(
-            lang,
-            "{}：（窗口期买入金额 − 从窗口层卖出的金额）{} ÷（买入数量 − 从窗口层卖出的数量）{}。实施日前持仓的卖出不计入两边。",
-            "{}: (window buy amount − amount of sells out of the window layer) {} ÷ (quantity bought − quantity sold out of the window layer) {}. Shares sold out of the holding before T0 are left out of both sums.",
-            lang.pick(Method::ActualCost.name_zh(), Method::ActualCost.name_en()),
-            format::yuan(f.entry_sums.0),
-            format::shares(f.entry_sums.1)
-        ),
-    };
+    let method_text = method_text(f.method, long, f.entry_sums, lang);
+    let trail = window_trail(r, long, lang);
     let exact = entry == crate::money::round_average(entry);
     push(
         "average",
@@ -263,9 +235,10 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
         },
         tr!(
             lang,
-            "{} {} = {}{}",
-            "{} {} = {}{}",
+            "{}{}{} = {}{}",
+            "{}{}{} = {}{}",
             method_text,
+            trail,
             entry_name,
             format::price(entry),
             if exact {
@@ -496,12 +469,17 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
                     "relative proportion (from the close before T1 to the mean over T1..Tb)",
                 )
             };
+            let scaled = if scale == Decimal::ONE {
+                String::new()
+            } else {
+                tr!(lang, "，扣除比例再乘以 {}", ", applied at {}", format::rate(scale))
+            };
             Some(tr!(
                 lang,
-                "{}，扣除比例再乘以 {}。{}。系统风险扣除合计 = {}",
-                "{}, applied at {}. {}. Systemic deduction in total = {}",
+                "{}{}。{}。系统风险扣除合计 = {}",
+                "{}{}. {}. Systemic deduction in total = {}",
                 method,
-                format::rate(scale),
+                scaled,
                 parts.join(lang.pick("；", "; ")),
                 format::yuan(r.systemic_deduction.0)
             ))
@@ -580,8 +558,8 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
         lang.pick("佣金和印花税", "Commission and stamp duty").into(),
         tr!(
             lang,
-            "以{} {} 为基数：佣金 = × {} = {}；印花税 = × {} = {}",
-            "on {} {}: commission = × {} = {}; stamp duty = × {} = {}",
+            "以{0} {1} 为基数：佣金 = {1} × {2} = {3}；印花税 = {1} × {4} = {5}",
+            "on {0} {1}: commission = {1} × {2} = {3}; stamp duty = {1} × {4} = {5}",
             base_name,
             format::yuan(f.fee_base),
             format::rate(f.rules.commission_rate.0),
@@ -628,6 +606,110 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
         law(f, 25, Some(30)),
     );
     out
+}
+
+/// How the method works, in the words of the direction (buys build a long position,
+/// sells a short one).
+fn method_text(method: Method, long: bool, sums: (Decimal, Decimal), lang: Lang) -> String {
+    let name = lang.pick(method.name_zh(), method.name_en());
+    let (grow_zh, grow_en, shrink_zh, shrink_en) = if long {
+        ("买入", "buy", "卖出", "sell")
+    } else {
+        ("卖出", "sell", "买入（回补）", "buy (re-purchase)")
+    };
+    match method {
+        Method::MovingAverage => tr!(
+            lang,
+            "{0}：每次{1}后，均价 =（头寸 × 原均价 + 本次数量 × 本次价格）÷（头寸 + 本次数量）；{2}只减少头寸、不改变均价；头寸降为零后从下一笔{1}重新计算（自第一笔有效{1}起）。",
+            "{0}: after each {1}, average = (position × old average + quantity × price) ÷ (position + quantity); a {2} reduces the position without changing the average; when the position reaches zero the next {1} starts afresh (from the first effective {1}).",
+            name,
+            lang.pick(grow_zh, grow_en),
+            lang.pick(shrink_zh, shrink_en)
+        ),
+        Method::FifoAverage => tr!(
+            lang,
+            "{0}：窗口期的每笔{1}作为一批保存，{2}先进先出地扣减最早的批次；均价为揭露日前剩余批次的数量加权平均 = {3} ÷ {4}。",
+            "{0}: each window {1} is kept as a lot and each {2} takes the oldest lots first; the average is the quantity-weighted mean of the lots left before T1 = {3} ÷ {4}.",
+            name,
+            lang.pick(grow_zh, grow_en),
+            lang.pick(shrink_zh, shrink_en),
+            format::yuan(sums.0),
+            format::shares(sums.1)
+        ),
+        Method::WeightedAverage => tr!(
+            lang,
+            "{0}：窗口期全部{1}的金额 {2} ÷ 全部{1}的数量 {3}（不考虑{4}）。",
+            "{0}: the amount of all window {1}s {2} ÷ their quantity {3} ({4}s ignored).",
+            name,
+            lang.pick(grow_zh, grow_en),
+            format::yuan(sums.0),
+            format::shares(sums.1),
+            lang.pick(shrink_zh, shrink_en)
+        ),
+        Method::ActualCost => tr!(
+            lang,
+            "{0}：（窗口期{1}金额 − 从可索赔头寸中{2}的金额）{3} ÷（{1}数量 − {2}数量）{4}。",
+            "{0}: (amount of window {1}s − amount of the {2}s out of the eligible position) {3} ÷ (quantity of {1}s − quantity of those {2}s) {4}.",
+            name,
+            lang.pick(grow_zh, grow_en),
+            lang.pick(shrink_zh, shrink_en),
+            format::yuan(sums.0),
+            format::shares(sums.1)
+        ),
+    }
+}
+
+/// The window rows that changed the eligible position, with the position and average
+/// after each, so the average can be redone by hand (at most 30 lines).
+fn window_trail(r: &SegmentResult, long: bool, lang: Lang) -> String {
+    const MAX: usize = 30;
+    let rows: Vec<_> = r.trades.iter().filter(|t| t.eligible_after.is_some()).collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut lines = Vec::new();
+    for t in rows.iter().take(MAX) {
+        let qty = t.adjusted_quantity.map_or(crate::money::Decimal::from(t.quantity), |q| q.0);
+        let price = t.adjusted_price.or(t.price).map_or(crate::money::Decimal::ZERO, |p| p.0);
+        let change = t.eligible_change.0;
+        let verb = match (long, change > crate::money::Decimal::ZERO) {
+            (true, true) => lang.pick("买入", "buy"),
+            (true, false) => lang.pick("卖出", "sell"),
+            (false, true) => lang.pick("卖出", "sell"),
+            (false, false) => lang.pick("回补", "re-purchase"),
+        };
+        let moved = if change.abs() == qty {
+            format::shares(qty)
+        } else {
+            tr!(
+                lang,
+                "{}（其中 {} 股出自可索赔头寸）",
+                "{} ({} of them out of the eligible position)",
+                format::shares(qty),
+                format::shares(change.abs())
+            )
+        };
+        lines.push(tr!(
+            lang,
+            "{} {} {} @ {} → 头寸 {}，均价 {}",
+            "{} {} {} @ {} → position {}, average {}",
+            t.date,
+            verb,
+            moved,
+            format::price(price),
+            t.eligible_after.map_or_else(String::new, |q| format::shares(q.0)),
+            t.average_after.map_or_else(|| "—".to_owned(), |a| format::price(a.0))
+        ));
+    }
+    if rows.len() > MAX {
+        lines.push(tr!(
+            lang,
+            "……共 {} 笔，其余见逐笔明细",
+            "… {} rows in all; the rest are in the trade table",
+            rows.len()
+        ));
+    }
+    format!(" {}{} ", lines.join(lang.pick("；", "; ")), lang.pick("。", "."))
 }
 
 fn part_name(name: &str, lang: Lang) -> &'static str {

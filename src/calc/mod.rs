@@ -10,6 +10,7 @@ pub mod average;
 mod adjust;
 mod base;
 mod explain;
+pub mod limits;
 mod walk;
 
 use rust_decimal::Decimal;
@@ -126,6 +127,7 @@ impl<'a> Calculation<'a> {
         if input.trades.is_empty() && input.opening_position == 0 {
             return Err(Error::new(ErrorKind::NoTrades));
         }
+        limits::check(input)?;
         let mut trades: Vec<&Trade> = input.trades.iter().collect();
         trades.sort_by(|a, b| {
             (a.date, a.time.map_or(0, |t| t.0), &a.account, a.origin).cmp(&(
@@ -394,7 +396,7 @@ impl<'a> Calculation<'a> {
             .map(|t| Row {
                 date: t.date,
                 kind: t.kind,
-                qty: Decimal::from(t.quantity) * adjust::quantity_factor(&events, t.date),
+                qty: adjust::quantity(&events, t.date, Decimal::from(t.quantity)),
                 unattributed_bonus: t.kind == Kind::Bonus && self.unattributed.contains(&t.date),
             })
             .collect();
@@ -404,7 +406,7 @@ impl<'a> Calculation<'a> {
             .map(|t| t.price.map_or(Decimal::ZERO, |p| adjust::price(&events, t.date, p.0)))
             .collect();
         let first_day = self.trades.first().map_or(seg.implementation_date, |t| t.date).pred();
-        let opening = (self.opening + self.shortfall) * adjust::quantity_factor(&events, first_day);
+        let opening = adjust::quantity(&events, first_day, self.opening + self.shortfall);
 
         // Channels: price, then the day number (interest), then each index (deduction).
         let interest_rate = rules.interest_rate.map(|r| r.0);
@@ -451,8 +453,8 @@ impl<'a> Calculation<'a> {
         let exit_price = exit_avg(0);
         let (loss_exit, loss_rest) = match entry_price {
             Some(b) => (
-                exit_price.map_or(Decimal::ZERO, |p| sign * (b - p) * exit_qty),
-                sign * (b - pb) * rest_qty,
+                carry(exit_price.map_or(Decimal::ZERO, |p| sign * (b - p) * exit_qty)),
+                carry(sign * (b - pb) * rest_qty),
             ),
             None => (Decimal::ZERO, Decimal::ZERO),
         };
@@ -476,15 +478,17 @@ impl<'a> Calculation<'a> {
         )?;
         let scale = rules.systemic_scale.0;
         let parts_loss = [loss_exit, loss_rest];
-        let d_sys: Decimal = parts_loss
-            .iter()
-            .zip(&ks)
-            .filter(|(l, _)| **l > Decimal::ZERO)
-            .map(|(l, k)| k.k * scale * *l)
-            .sum();
+        let d_sys: Decimal = carry(
+            parts_loss
+                .iter()
+                .zip(&ks)
+                .filter(|(l, _)| **l > Decimal::ZERO)
+                .map(|(l, k)| k.k * scale * *l)
+                .sum(),
+        );
         let c1 = (loss - d_sys).max(Decimal::ZERO);
         let systemic = loss - c1;
-        let d_non = rules.non_systemic_ratio.0 * c1;
+        let d_non = carry(rules.non_systemic_ratio.0 * c1);
         let floor = rules.min_compensation_ratio.0 * loss;
         let after_non = c1 - d_non;
         let min_applied = floor > after_non;
@@ -494,15 +498,14 @@ impl<'a> Calculation<'a> {
         let stamp_rate = match case.rules.stamp_duty_rate {
             Some(r) => r.0,
             None => statutory_stamp_duty(tb).ok_or_else(|| {
-                Error::at(
+                Error::in_field(
                     ErrorKind::CaseValue {
                         value: tb.to_string(),
                         reason: "the statutory stamp-duty table starts on 2008-09-19; give rules.stamp_duty_rate for an earlier base date",
                         reason_zh: "法定印花税率表自 2008-09-19 起；基准日更早时请给出 rules.stamp_duty_rate",
                     },
                     &case.id,
-                    None,
-                    Some("rules.stamp_duty_rate"),
+                    "rules.stamp_duty_rate",
                 )
             })?,
         };
@@ -510,16 +513,18 @@ impl<'a> Calculation<'a> {
             FeesOn::Compensable => c,
             FeesOn::Loss => loss,
         };
-        let commission = fee_base * rules.commission_rate.0;
-        let stamp = fee_base * stamp_rate;
+        let commission = carry(fee_base * rules.commission_rate.0);
+        let stamp = carry(fee_base * stamp_rate);
         let (interest, interest_from, interest_days) = match (interest_rate, day_channel, &entry) {
             (Some(rate), Some(ch), Some(entry)) if e > Decimal::ZERO => {
                 let d_buy = entry[ch];
                 let d_exit = exit_avg(ch).unwrap_or(Decimal::ZERO);
                 let d_end = (exit_qty * d_exit + rest_qty * Decimal::from(tb.day_number())) / e;
                 let days = (d_end - d_buy).max(Decimal::ZERO);
-                let from = Date::from_day_number(i32::try_from(d_buy.round()).unwrap_or(0));
-                (c * rate * days / Decimal::from(365), Some(from), Some(Ratio(days)))
+                let from = Date::from_day_number(
+                    i32::try_from(crate::money::round_half_up(d_buy, 0)).unwrap_or(0),
+                );
+                (carry(c * rate * days / Decimal::from(365)), Some(from), Some(Ratio(days)))
             }
             _ => (Decimal::ZERO, None, None),
         };
@@ -773,7 +778,10 @@ impl<'a> Calculation<'a> {
                             change: Ratio(change),
                         });
                     }
-                    let stock = sign * (b - exit) / b;
+                    // An actual-cost average can be zero or negative; then the stock
+                    // "fell" by nothing that a ratio can describe, and k is 0.
+                    let stock =
+                        if b > Decimal::ZERO { sign * (b - exit) / b } else { Decimal::ZERO };
                     ks[p] = PartRatio::from_changes(stock, levels);
                 }
             }
@@ -904,6 +912,8 @@ impl<'a> Calculation<'a> {
                     from_post: Shares(fx.from_post),
                     eligible_change: Shares(fx.eligible_change),
                     counted: Shares(fx.counted),
+                    eligible_after: fx.after.map(|(q, _)| Shares(q)),
+                    average_after: fx.after.and_then(|(_, a)| a).map(|a| Price(round_average(a))),
                     note: note.map(str::to_owned),
                 }
             })
@@ -935,6 +945,14 @@ impl PartRatio {
         };
         PartRatio { k, stock: Some(stock), index: Some(index), levels }
     }
+}
+
+/// Amounts are carried to 10⁻¹² yuan. Averages that do not terminate (37,000 / 3,000) are
+/// kept to 28 digits, so a loss that is exactly 18,500 may come out as 18,499.999…95;
+/// rounding the carried amounts to 12 places removes that residue, so that an amount that
+/// is exactly on a half-fen boundary (328.155) rounds as the exact value does.
+fn carry(amount: Decimal) -> Decimal {
+    crate::money::round_half_up(amount, 12)
 }
 
 /// The statutory stamp duty on sales at a date (rules.md §9): 1‰ from 2008-09-19, 0.5‰

@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::report::{Layer, Phase};
 use crate::trade::Kind;
 
-use super::average::Averager;
+use super::average::{Averager, snap};
 
 /// One row as the walk sees it.
 #[derive(Clone, Debug)]
@@ -44,6 +44,9 @@ pub struct Effect {
     pub eligible_change: Decimal,
     /// Shares counted in the first part (sold / bought back in the settlement period).
     pub counted: Decimal,
+    /// For a row that changed the eligible layer in the window: the layer's size and its
+    /// average price right after the row.
+    pub after: Option<(Decimal, Option<Decimal>)>,
 }
 
 /// The segment's dates.
@@ -172,6 +175,9 @@ fn walk_long(
                     window.add(n, &vals);
                     fx.layer = Some(Layer::Window);
                     fx.eligible_change = n;
+                    if detail {
+                        fx.after = Some((window.quantity(), window.price_average()));
+                    }
                 }
                 _ => {
                     post += n;
@@ -180,13 +186,16 @@ fn walk_long(
             },
             Kind::Sell => {
                 let from_pre = n.min(pre);
-                pre -= from_pre;
+                pre = snap(pre - from_pre);
                 let from_window = (n - from_pre).min(window.quantity());
                 if from_window > Decimal::ZERO {
                     if phase == Phase::Window {
                         values(i, &mut vals);
                         window.remove(from_window, &vals);
                         fx.eligible_change = -from_window;
+                        if detail {
+                            fx.after = Some((window.quantity(), window.price_average()));
+                        }
                     } else {
                         // Settlement period: eligible shares sold (the layer's average no
                         // longer matters after the snapshot at T1).
@@ -200,7 +209,7 @@ fn walk_long(
                     }
                 }
                 let from_post = (n - from_pre - from_window).min(post);
-                post -= from_post;
+                post = snap(post - from_post);
                 fx.from_pre = from_pre;
                 fx.from_window = from_window;
                 fx.from_post = from_post;
@@ -251,6 +260,9 @@ fn walk_short(
                 values(i, &mut vals);
                 short.add(n, &vals);
                 fx.eligible_change = n;
+                if detail {
+                    fx.after = Some((short.quantity(), short.price_average()));
+                }
             }
             (Phase::Window, Kind::Buy | Kind::Rights) => {
                 // Window buys first re-purchase the eligible short position.
@@ -259,6 +271,9 @@ fn walk_short(
                     values(i, &mut vals);
                     short.remove(x, &vals);
                     fx.eligible_change = -x;
+                    if detail {
+                        fx.after = Some((short.quantity(), short.price_average()));
+                    }
                 }
             }
             (Phase::Settlement, Kind::Buy | Kind::Rights) => {

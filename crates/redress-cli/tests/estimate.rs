@@ -1,0 +1,129 @@
+//! `redress estimate` as a user runs it: exit status, JSON, table, errors that name the
+//! file, row and column.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn redress(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_redress"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn json_gives_the_worked_example() {
+    let (code, out, err) =
+        redress(&["estimate", "--case", "cases/demo.toml", "cases/demo-trades.csv", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["compensation"], "15520.15");
+    assert_eq!(v["segments"][0]["buy_average"], "14.6000");
+    assert_eq!(v["segments"][0]["eligible_shares"], 2500);
+}
+
+#[test]
+fn method_overrides_the_case() {
+    let (code, out, _) = redress(&[
+        "estimate",
+        "--case",
+        "cases/demo.toml",
+        "cases/demo-trades.csv",
+        "--json",
+        "--method",
+        "weighted-average",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["segments"][0]["buy_average"], "14.6667");
+    assert_eq!(v["rules"]["buy_average"], "weighted-average");
+}
+
+#[test]
+fn the_table_is_readable_in_both_languages() {
+    let (code, out, _) =
+        redress(&["estimate", "--case", "cases/demo.toml", "cases/demo-trades.csv"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("赔偿金额合计：15,520.15 元"), "{out}");
+    assert!(out.contains("法释〔2022〕2号 第二十七条"), "{out}");
+    let (code, out, _) = redress(&[
+        "estimate",
+        "--case",
+        "cases/demo.toml",
+        "cases/demo-trades.csv",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Total compensation: 15,520.15 yuan"), "{out}");
+}
+
+#[test]
+fn bad_input_names_file_row_and_column_and_exits_1() {
+    let dir = std::env::temp_dir().join(format!("redress-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("mine.csv");
+    std::fs::write(
+        &bad,
+        "date,kind,quantity,price\n2021-03-02,buy,1000,15\n2021-04-06,sell,abc,16\n",
+    )
+    .unwrap();
+    let (code, out, err) =
+        redress(&["estimate", "--case", "cases/demo.toml", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert_eq!(err.trim(), "redress: mine.csv，第 3 行，“quantity”列：“abc”不是整数股数");
+    let (_, _, err) =
+        redress(&["estimate", "--case", "cases/demo.toml", bad.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(
+        err.trim(),
+        "redress: mine.csv, row 3, column “quantity”: “abc” is not a whole number of shares"
+    );
+}
+
+#[test]
+fn a_bad_case_names_the_field() {
+    let dir = std::env::temp_dir().join(format!("redress-cli-case-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = dir.join("bad.toml");
+    let text = std::fs::read_to_string(root().join("cases/demo.toml"))
+        .unwrap()
+        .replace("disclosure_date = \"2021-06-01\"", "disclosure_date = \"2021-01-01\"");
+    std::fs::write(&case, text).unwrap();
+    let (code, _, err) = redress(&[
+        "estimate",
+        "--case",
+        case.to_str().unwrap(),
+        "cases/demo-trades.csv",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("bad.toml, field segments[0].disclosure_date: the value “2021-01-01” is not allowed: must come after the implementation date"), "{err}");
+    assert!(err.contains("“2021-01-01”"), "{err}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let (code, _, _) = redress(&["estimate", "--case", "cases/demo.toml"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = redress(&[
+        "estimate",
+        "--case",
+        "cases/demo.toml",
+        "cases/demo-trades.csv",
+        "--method",
+        "median",
+    ]);
+    assert_eq!(code, 2);
+}
