@@ -4,6 +4,7 @@
 //! the file, row and column, 2 on bad usage.
 
 mod batch;
+mod cases;
 mod estimate;
 mod fund;
 mod generate;
@@ -29,6 +30,8 @@ enum Command {
     Batch(batch::Args),
     /// Write synthetic trades of many investors for the demo case (tests, benchmarks).
     Generate(generate::Args),
+    /// List or search the built-in real cases (先行赔付 schemes and major actions).
+    Cases(cases::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,5 +40,6 @@ fn main() -> ExitCode {
         Command::Estimate(args) => estimate::run(&args),
         Command::Batch(args) => batch::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Cases(args) => cases::run(&args),
     }
 }
