@@ -103,6 +103,9 @@ pub enum ErrorKind {
     },
     /// No trades were given.
     NoTrades,
+    /// No header row was found in a broker export (a date column and two other known
+    /// columns within the first 30 rows).
+    NoHeader,
 }
 
 /// An input problem with its location.
@@ -145,6 +148,7 @@ impl Error {
             ErrorKind::MarketDataEnds { .. } => "market-data-ends",
             ErrorKind::MissingIndex { .. } => "missing-index",
             ErrorKind::NoTrades => "no-trades",
+            ErrorKind::NoHeader => "no-header",
         }
     }
 
@@ -240,6 +244,11 @@ impl Error {
                 index
             ),
             ErrorKind::NoTrades => tr!(lang, "没有交易记录", "there are no trades"),
+            ErrorKind::NoHeader => tr!(
+                lang,
+                "前 30 行中没有找到表头（需要日期列和至少两个已知列，如证券代码、业务名称、成交数量）",
+                "no header row in the first 30 rows (it needs a date column and at least two other known columns, such as 证券代码, 业务名称, 成交数量)"
+            ),
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod case;
 pub mod date;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod lang;
 pub mod market;
 pub mod money;
