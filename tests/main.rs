@@ -2,4 +2,5 @@
 //! and tidy checks (guide/style.md).
 
 mod golden;
+mod import;
 mod tidy;
