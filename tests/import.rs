@@ -638,3 +638,19 @@ proptest! {
         }
     }
 }
+
+/// Regression (fuzzing): BIFF8 files whose cells or chains would make calamine allocate
+/// without bound are refused with an error naming the file, not an out-of-memory abort.
+#[cfg(feature = "workbook")]
+#[test]
+fn damaged_workbooks_are_refused_not_fatal() {
+    for name in ["regress/oom-biff-dimensions.xls", "regress/oom-cfb-cycle.xls"] {
+        let bytes = std::fs::read(path(name)).unwrap();
+        let e = import::import(
+            &[InputFile { name, content: Content::Bytes(&bytes) }],
+            &Options::default(),
+        )
+        .unwrap_err();
+        assert_eq!((e.code(), e.at.unwrap().file.as_str()), ("table", name));
+    }
+}

@@ -1,0 +1,19 @@
+//! Fuzzes the importer end to end: detection (workbook, PDF, HTML, delimited, fixed-width,
+//! spaces), decoding and parsing, over arbitrary bytes and, when they are UTF-8, over the
+//! same input given as already-decoded text. Nothing may panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use redress::import::{Content, InputFile, Options, import};
+
+fuzz_target!(|data: &[u8]| {
+    let options = Options { select: vec!["600000".into()], ..Options::default() };
+    if let Ok(i) = import(&[InputFile { name: "f", content: Content::Bytes(data) }], &options) {
+        let c = i.report.counts;
+        assert_eq!((c.used + c.ignored + c.rejected) as usize, i.report.rows.len());
+        let _ = i.trades_of(&options.select);
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = import(&[InputFile { name: "t", content: Content::Text(text) }], &options);
+    }
+});
