@@ -1444,7 +1444,7 @@ impl State {
                         account: label_of(self.strings.get(r.account)),
                         kind: *kind,
                         quantity: *qty,
-                        price: price.map(Price),
+                        price: price.map(|p| Price(p.normalize())),
                         origin: Origin { file: r.file, row: r.line },
                     },
                 });

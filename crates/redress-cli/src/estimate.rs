@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use redress::case::Method;
 use redress::format;
 use redress::market::{IndexData, MarketData};
-use redress::{Case, Error, Estimate, Input, Lang, Options, canonical};
+use redress::{Case, Error, Estimate, Input, Lang, Options};
 
 /// Arguments of `redress estimate`.
 #[derive(clap::Args, Debug)]
@@ -14,7 +14,8 @@ pub struct Args {
     /// The case file (TOML).
     #[arg(long, value_name = "CASE.toml")]
     case: PathBuf,
-    /// Trade files; each file is one account.
+    /// Trade files: canonical CSV or broker exports (any encoding and container); each
+    /// file is one account.
     #[arg(required = true, value_name = "TRADES")]
     trades: Vec<PathBuf>,
     /// Daily bars of the security: date,close,volume,float.
@@ -96,17 +97,10 @@ fn compute(args: &Args) -> Result<Estimate, String> {
     let msg = |e: Error| e.message(lang);
     let case_text = read(&args.case, lang)?;
     let case = Case::from_toml(&case_text, &display_name(&args.case)).map_err(msg)?;
-    let mut trades = Vec::new();
-    let mut files = Vec::new();
-    for (i, path) in args.trades.iter().enumerate() {
-        let name = display_name(path);
-        let account = path
-            .file_stem()
-            .map_or_else(|| format!("#{}", i + 1), |s| s.to_string_lossy().into_owned());
-        let text = read(path, lang)?;
-        let index = u32::try_from(i).unwrap_or(u32::MAX);
-        trades.extend(canonical::read_csv(&text, &name, index, &account).map_err(msg)?);
-        files.push(name);
+    // Canonical CSV or any broker export (through the importer).
+    let (trades, files, inferred, notes) = crate::import::load_trades(&args.trades, &case, lang)?;
+    for n in &notes {
+        eprintln!("redress: {} {n}", lang.pick("注意", "note"));
     }
     let market = match &args.market {
         Some(path) => {
@@ -122,7 +116,7 @@ fn compute(args: &Args) -> Result<Estimate, String> {
         case: &case,
         trades: &trades,
         files: &files,
-        opening_position: args.opening,
+        opening_position: args.opening.saturating_add(inferred),
         market: market.as_ref(),
         indices: Some(&indices),
     };

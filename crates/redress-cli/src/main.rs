@@ -4,6 +4,7 @@
 //! the file, row and column, 2 on bad usage.
 
 mod estimate;
+mod import;
 
 use std::process::ExitCode;
 
@@ -22,11 +23,14 @@ struct Cli {
 enum Command {
     /// Estimate one investor's compensation (several files = several accounts, merged).
     Estimate(estimate::Args),
+    /// Read broker exports: print what happened to every row, write canonical CSV.
+    Import(import::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Estimate(args) => estimate::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
