@@ -5,8 +5,6 @@
 //! 备注), then the longest match wins (`担保品买入` before `买入`, `股息红利税补缴`
 //! before `股息`). Anything that matches nothing is surfaced as unknown, never guessed.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 /// What a row is.
@@ -347,7 +345,7 @@ fn search(text: &str) -> Option<Match> {
 /// A classifier with a cache: exports repeat the same few business texts.
 #[derive(Default)]
 pub struct Classifier {
-    cache: HashMap<Box<str>, Option<Match>>,
+    cache: super::Map<Box<str>, Option<Match>>,
 }
 
 impl Classifier {

@@ -58,7 +58,9 @@ pub fn number(cell: &str) -> Option<Decimal> {
             '0'..='9' | '.' => s.push(c),
             '-' | '－' | '−' | '–' => s.push('-'),
             '+' | '＋' | ',' | '，' | '¥' | '￥' | ' ' | '\u{a0}' | '\u{3000}' => {}
-            '０'..='９' => s.push(char::from(b'0' + ((c as u32 - '０' as u32) as u8))),
+            '０'..='９' => s.push(
+                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or('0'),
+            ),
             '．' => s.push('.'),
             _ => return None,
         }
@@ -71,19 +73,35 @@ pub fn number(cell: &str) -> Option<Decimal> {
 
 fn plain(t: &str) -> Option<Decimal> {
     let b = t.as_bytes();
-    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
-    if digits == 0 || b.iter().filter(|&&c| c == b'.').count() > 1 {
+    let (negative, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let mut mantissa: i128 = 0;
+    let mut scale = 0u32;
+    let mut dot = false;
+    let mut n = 0;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                // A decimal has 28 significant digits; longer cells are not amounts.
+                n += 1;
+                if n > 28 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + i128::from(c - b'0');
+                if dot {
+                    scale += 1;
+                }
+            }
+            b'.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    if n == 0 {
         return None;
     }
-    let minus = b.iter().filter(|&&c| c == b'-').count();
-    if minus > 1 || (minus == 1 && b[0] != b'-') {
-        return None;
-    }
-    // A decimal has 28 significant digits; longer cells are not amounts.
-    if digits > 28 {
-        return None;
-    }
-    Decimal::from_str(t).ok()
+    Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale).ok()
 }
 
 /// A security code: re-padded to six digits when numeric (`2570` and `2570.0` →
@@ -144,10 +162,27 @@ pub fn serial_date(cell: &str) -> Option<Date> {
     Some(Date::from_day_number(n - 25569))
 }
 
+/// A cell that is not a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotATime;
+
 /// A time in any shape of §3 (`09:41:12`, `0:22:30`, `094112`, `93055`, `14410380`, `0`)
 /// and the fraction of a day of an Excel time cell (`0.40361…`) when `serials` is set.
 /// `Ok(None)` is an empty cell.
-pub fn time(cell: &str, serials: bool) -> Result<Option<TimeOfDay>, ()> {
+pub fn time(cell: &str, serials: bool) -> Result<Option<TimeOfDay>, NotATime> {
+    // The common `HH:MM:SS` without the general parser.
+    let b = cell.as_bytes();
+    if b.len() == 8 && b[2] == b':' && b[5] == b':' {
+        let d = |i: usize| b[i].is_ascii_digit().then(|| u32::from(b[i] - b'0'));
+        if let (Some(h1), Some(h2), Some(m1), Some(m2), Some(s1), Some(s2)) =
+            (d(0), d(1), d(3), d(4), d(6), d(7))
+        {
+            let (h, m, s) = (h1 * 10 + h2, m1 * 10 + m2, s1 * 10 + s2);
+            if h < 24 && m < 60 && s <= 60 {
+                return Ok(Some(TimeOfDay(h * 3600 + m * 60 + s)));
+            }
+        }
+    }
     if let Ok(t) = TimeOfDay::parse(cell) {
         return Ok(t);
     }
@@ -155,9 +190,9 @@ pub fn time(cell: &str, serials: bool) -> Result<Option<TimeOfDay>, ()> {
     if let Some((d, t)) = cell.trim().split_once(' ')
         && Date::parse_loose(d).is_some()
     {
-        return TimeOfDay::parse(t).map_err(|_| ());
+        return TimeOfDay::parse(t).map_err(|_| NotATime);
     }
-    if serials { serial_time(cell).map(Some).ok_or(()) } else { Err(()) }
+    if serials { serial_time(cell).map(Some).ok_or(NotATime) } else { Err(NotATime) }
 }
 
 /// The time of day of an Excel serial (`0.4036111` or `45299.4036111`), rounded half-up to

@@ -55,6 +55,9 @@ pub enum Field {
     Other,
 }
 
+/// The number of fields.
+const FIELDS: usize = Field::Other as usize + 1;
+
 /// One alias: header text, field, priority (lower wins among columns of one field).
 type Alias = (&'static str, Field, u8);
 
@@ -281,8 +284,8 @@ pub fn is_header(score: (usize, bool)) -> bool {
 pub struct Layout {
     /// Per column: the cleaned header text and its field (with priority).
     pub columns: Vec<(String, Option<(Field, u8)>)>,
-    /// The column chosen for each single-valued field.
-    pick: Vec<(Field, usize)>,
+    /// The column chosen for each field, by the field's discriminant.
+    pick: [Option<u32>; FIELDS],
     /// Columns searched for the business type, in column order.
     pub business: Vec<usize>,
     /// Remark columns.
@@ -321,14 +324,15 @@ impl Layout {
             }
             // The first column of the best priority wins (duplicates are kept in
             // `columns`, and the first of two same-named columns is used).
-            match layout.pick.iter_mut().find(|(g, _)| *g == field) {
-                Some((_, j)) => {
-                    let cur = layout.columns[*j].1.map_or(u8::MAX, |x| x.1);
+            let slot = &mut layout.pick[field as usize];
+            match *slot {
+                Some(j) => {
+                    let cur = layout.columns[j as usize].1.map_or(u8::MAX, |x| x.1);
                     if prio < cur {
-                        *j = i;
+                        *slot = u32::try_from(i).ok();
                     }
                 }
-                None => layout.pick.push((field, i)),
+                None => *slot = u32::try_from(i).ok(),
             }
         }
         layout
@@ -336,7 +340,7 @@ impl Layout {
 
     /// The column of a field.
     pub fn get(&self, field: Field) -> Option<usize> {
-        self.pick.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
+        self.pick[field as usize].map(|i| i as usize)
     }
 
     /// The header of a column.
@@ -348,7 +352,7 @@ impl Layout {
     pub fn settlement_date_only(&self) -> bool {
         self.get(Field::Date)
             .and_then(|i| self.columns[i].1)
-            .is_some_and(|(_, p)| p >= SETTLEMENT && p < 8)
+            .is_some_and(|(_, p)| (SETTLEMENT..8).contains(&p))
     }
 
     /// Whether a row has the same header cells as this layout.

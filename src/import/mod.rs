@@ -31,6 +31,7 @@ mod report;
 mod workbook;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -47,8 +48,8 @@ pub use business::Class;
 pub use columns::Field;
 pub use grid::Container;
 pub use report::{
-    ColumnReport, Counts, FileReport, Note, Order, Reason, Report, RowReport, SecuritySummary,
-    Status,
+    ColumnReport, Counts, FileReport, HoldingSource, Note, Order, Reason, Report, RowReport,
+    SecuritySummary, Status,
 };
 
 use business::Classifier;
@@ -115,7 +116,8 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 pub struct CodedTrade {
     /// Security code (empty when the file has no code column).
     pub code: String,
-    /// Security name.
+    /// Security name, only when there is no code (names are in
+    /// [`Report::securities`]).
     pub name: String,
     /// The trade.
     pub trade: Trade,
@@ -127,7 +129,9 @@ impl Serialize for CodedTrade {
         let t = &self.trade;
         let mut st = s.serialize_struct("CodedTrade", 10)?;
         st.serialize_field("code", &self.code)?;
-        st.serialize_field("name", &self.name)?;
+        if self.code.is_empty() {
+            st.serialize_field("name", &self.name)?;
+        }
         st.serialize_field("date", &t.date)?;
         st.serialize_field("time", &t.time)?;
         st.serialize_field("account", &t.account)?;
@@ -237,10 +241,54 @@ pub fn import_with(
     Ok(st.finish(options))
 }
 
+/// A small fast hasher (the multiply-rotate of rustc's FxHash): keys here are short
+/// strings and integers from the user's own file, so hash flooding is no concern, and a
+/// fixed hasher keeps every iteration order the same from run to run.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        // The multiply mixes upwards only: bring the well-mixed high bits down to the
+        // bucket index.
+        self.0.rotate_left(26)
+    }
+}
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A hash map with [`Fx`].
+pub(crate) type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
 /// Interned strings: codes, names, accounts and business texts repeat across rows.
 #[derive(Default)]
 struct Interner {
-    map: HashMap<Box<str>, u32>,
+    map: Map<Box<str>, u32>,
     list: Vec<Box<str>>,
 }
 
@@ -256,6 +304,24 @@ impl Interner {
     }
     fn get(&self, i: u32) -> &str {
         self.list.get(i as usize).map_or("", |s| s)
+    }
+}
+
+/// A trade or serial number: digits (the usual case) without an allocation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Id {
+    Digits(u64, u8),
+    Text(Box<str>),
+}
+
+impl Id {
+    fn new(t: &str) -> Id {
+        match (t.len(), t.parse::<u64>()) {
+            (1..=19, Ok(n)) if t.bytes().all(|b| b.is_ascii_digit()) => {
+                Id::Digits(n, u8::try_from(t.len()).unwrap_or(0))
+            }
+            _ => Id::Text(t.into()),
+        }
     }
 }
 
@@ -290,27 +356,32 @@ struct Rec {
     price: Option<Decimal>,
     amount: Option<Decimal>,
     net: Option<Decimal>,
-    balance: Option<Decimal>,
-    /// The first numeric cell that could not be read.
-    bad: Option<(Field, u32)>,
+    /// The first numeric cell that could not be read, and its text.
+    bad: Option<Box<(Field, Box<str>)>>,
     holding_hint: Option<Decimal>,
-    id: Option<Box<str>>,
+    id: Option<Id>,
     /// The row's own fund account (interned), if it has one.
     fund: u32,
     /// The account key (interned), set once the file is read.
     account: u32,
     outcome: Outcome,
     /// Shares held just before the row (§7.2 order), and a balance gap found at it.
-    day_start: Decimal,
-    gap: Decimal,
-    unknown: Decimal,
+    day_start: i64,
+    gap: i64,
+    unknown: i64,
+    /// The change of shares the row makes (its economic effect, whatever its outcome),
+    /// and the balance column in whole shares.
+    dq: i64,
+    bal: Option<i64>,
+    /// Whether the balance of this row was used as an observation.
+    observed: bool,
 }
 
 struct FileState {
     report: FileReport,
     layouts: Vec<Layout>,
     holders: Vec<u32>,
-    funds: HashMap<u32, u32>,
+    funds: Map<u32, u32>,
     /// Range of `State::recs` of this file.
     recs: std::ops::Range<usize>,
     no_code_column: bool,
@@ -320,6 +391,7 @@ struct FileState {
 
 struct State {
     lang: Lang,
+    scratch: String,
     strings: Interner,
     classifier: Classifier,
     files: Vec<FileState>,
@@ -331,7 +403,13 @@ struct State {
 /// The largest magnitude accepted in a number cell (larger values are not amounts or
 /// share counts, and keeping below it makes every sum safe from overflow).
 fn in_range(d: Decimal) -> bool {
-    d.abs() < Decimal::from(1_000_000_000_000_000i64)
+    // |d| < 10^15, from the mantissa and scale without decimal arithmetic.
+    let limit = 10i128.pow(15);
+    let scale = d.scale();
+    if scale == 0 {
+        return d.mantissa().abs() < limit;
+    }
+    d.mantissa().abs() / 10i128.pow(scale) < limit
 }
 
 impl State {
@@ -340,6 +418,7 @@ impl State {
         strings.id("");
         State {
             lang,
+            scratch: String::new(),
             strings,
             classifier: Classifier::default(),
             files: Vec::new(),
@@ -525,34 +604,43 @@ impl State {
                 .flatten(),
             layouts: vec![first_layout],
             holders: Vec::new(),
-            funds: HashMap::new(),
+            funds: Map::default(),
             recs: self.recs.len()..self.recs.len(),
             other_sheets,
         };
+        self.recs.reserve(g.rows.len());
         let mut order = 0u32;
+        let mut last_holder = "";
         for (i, r) in g.rows.iter().enumerate() {
             let line = r.line;
-            let dashes = g.cells(r).all(|c| cell::clean(c).is_empty());
-            let reason = if i < header {
-                Some(if dashes { Reason::Separator } else { Reason::Preamble })
-            } else if i == header {
-                Some(Reason::Header)
-            } else if dashes {
-                Some(Reason::Separator)
-            } else {
-                let layout = fs.layouts.last().unwrap_or(&fs.layouts[0]);
-                let date_ok = layout
+            let layout = fs.layouts.last().unwrap_or(&fs.layouts[0]);
+            let date = if i > header {
+                layout
                     .get(Field::Date)
-                    .is_some_and(|c| cell::date(cell::clean(g.cell(r, c)), g.serials).is_some());
-                if !date_ok && layout.same_header(g.cells(r)) {
+                    .and_then(|c| cell::date(cell::clean(g.cell(r, c)), g.serials))
+            } else {
+                None
+            };
+            let date_ok = date.is_some();
+            let reason = if date_ok {
+                None
+            } else {
+                let dashes = g.cells(r).all(|c| cell::clean(c).is_empty());
+                if dashes {
+                    Some(Reason::Separator)
+                } else if i < header {
+                    Some(Reason::Preamble)
+                } else if i == header {
+                    Some(Reason::Header)
+                } else if layout.same_header(g.cells(r)) {
                     Some(Reason::RepeatedHeader)
-                } else if !date_ok && columns::is_header(columns::score(g.cells(r))) {
+                } else if columns::is_header(columns::score(g.cells(r))) {
                     fs.layouts.push(Layout::new(g.cells(r)));
                     Some(Reason::Header)
-                } else if !date_ok
-                    && g.cells(r)
-                        .take(4)
-                        .any(|c| ["合计", "总计", "小计", "共计"].iter().any(|k| c.contains(k)))
+                } else if g
+                    .cells(r)
+                    .take(4)
+                    .any(|c| ["合计", "总计", "小计", "共计"].iter().any(|k| c.contains(k)))
                 {
                     Some(Reason::Total)
                 } else if g.cells(r).filter(|c| !cell::clean(c).is_empty()).count() < 3 {
@@ -562,16 +650,11 @@ impl State {
                 }
             };
             if let Some(reason) = reason {
-                let status = if matches!(reason, Reason::Header) && i != header {
-                    Status::Ignored
-                } else {
-                    Status::Ignored
-                };
-                self.rows.push(self.row_report(index, line, status, Some(&reason)));
+                self.rows.push(self.row_report(index, line, Status::Ignored, Some(&reason)));
                 continue;
             }
             let layout_index = fs.layouts.len() - 1;
-            match self.parse_row(&fs.layouts[layout_index], g, r) {
+            match self.parse_row(&fs.layouts[layout_index], g, r, date) {
                 Ok(mut rec) => {
                     rec.file = index;
                     rec.layout = u32::try_from(layout_index).unwrap_or(0);
@@ -580,7 +663,8 @@ impl State {
                     let layout = &fs.layouts[layout_index];
                     if let Some(c) = layout.get(Field::Holder) {
                         let h = cell::clean(g.cell(r, c));
-                        if !h.is_empty() {
+                        if !h.is_empty() && fs.holders.len() < 16 && last_holder != h {
+                            last_holder = h;
                             let id = self.strings.id(h);
                             if !fs.holders.contains(&id) && fs.holders.len() < 16 {
                                 fs.holders.push(id);
@@ -612,16 +696,17 @@ impl State {
         layout: &Layout,
         g: &Grid,
         r: &grid::GridRow,
+        date: Option<Date>,
     ) -> Result<Rec, (Reason, Option<usize>, Option<Date>)> {
         let get = |f: Field| layout.get(f).map(|c| (c, cell::clean(g.cell(r, c))));
         let (date_col, date_text) = get(Field::Date).unwrap_or((0, ""));
-        let Some(date) = cell::date(date_text, g.serials) else {
-            return Err((Reason::BadDate { text: date_text.to_owned() }, Some(date_col), None));
+        let Some(date) = date else {
+            return Err((Reason::BadDate { text: date_text.into() }, Some(date_col), None));
         };
         let mut time = None;
         if let Some((c, t)) = get(Field::Time) {
             time = cell::time(t, g.serials)
-                .map_err(|()| (Reason::BadTime { text: t.to_owned() }, Some(c), Some(date)))?;
+                .map_err(|_| (Reason::BadTime { text: t.into() }, Some(c), Some(date)))?;
         }
         let texts = layout
             .business
@@ -630,27 +715,32 @@ impl State {
             .chain(&layout.status)
             .map(|&c| cell::clean(g.cell(r, c)));
         let class = self.classifier.classify(texts.clone()).map(|m| m.class);
-        let mut business = String::new();
-        for &c in &layout.business {
+        // The business text shown in the report: every non-empty business cell, then the
+        // remarks (one cell is interned as it is, without a copy).
+        let mut parts = [""; 8];
+        let mut n = 0;
+        for &c in layout.business.iter().chain(&layout.remarks) {
             let t = cell::clean(g.cell(r, c));
-            if !t.is_empty() {
-                if !business.is_empty() {
-                    business.push_str(" / ");
-                }
-                business.push_str(t);
+            if !t.is_empty() && n < parts.len() {
+                parts[n] = t;
+                n += 1;
             }
         }
-        {
-            for &c in &layout.remarks {
-                let t = cell::clean(g.cell(r, c));
-                if !t.is_empty() {
-                    if !business.is_empty() {
-                        business.push_str(" / ");
-                    }
-                    business.push_str(t);
+        let business = if n == 1 {
+            self.strings.id(parts[0])
+        } else {
+            let mut joined = std::mem::take(&mut self.scratch);
+            joined.clear();
+            for (k, t) in parts[..n].iter().enumerate() {
+                if k > 0 {
+                    joined.push_str(" / ");
                 }
+                joined.push_str(t);
             }
-        }
+            let id = self.strings.id(&joined);
+            self.scratch = joined;
+            id
+        };
         let mut bad = None;
         let mut num = |f: Field| -> Option<Decimal> {
             let (c, t) = get(f)?;
@@ -661,7 +751,8 @@ impl State {
                 Some(d) if in_range(d) => Some(d),
                 _ => {
                     if bad.is_none() {
-                        bad = Some((f, u32::try_from(c).unwrap_or(0)));
+                        let _ = c;
+                        bad = Some(Box::new((f, t.into())));
                     }
                     None
                 }
@@ -672,7 +763,16 @@ impl State {
         let amount = num(Field::Amount);
         let net = num(Field::Net);
         let balance = num(Field::Balance);
-        let code = get(Field::Code).map(|(_, t)| cell::code(t)).unwrap_or_default();
+        let code = match get(Field::Code) {
+            Some((_, t)) if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) => {
+                self.strings.id(t)
+            }
+            Some((_, t)) => {
+                let c = cell::code(t);
+                self.strings.id(&c)
+            }
+            None => EMPTY,
+        };
         let name = get(Field::Name).map_or("", |(_, t)| t);
         let holding_hint =
             layout.remarks.iter().find_map(|&c| holding_in(cell::clean(g.cell(r, c))));
@@ -680,7 +780,7 @@ impl State {
             .map(|(_, t)| t)
             .filter(|t| !t.is_empty() && t.bytes().any(|b| b != b'0'))
             .or_else(|| get(Field::Serial).map(|(_, t)| t).filter(|t| !t.is_empty()))
-            .map(Box::from);
+            .map(Id::new);
         let fund = get(Field::FundAccount).map_or("", |(_, t)| t);
         Ok(Rec {
             file: 0,
@@ -690,24 +790,26 @@ impl State {
             seq: 0,
             date,
             time,
-            code: self.strings.id(&code),
+            code,
             name: self.strings.id(name),
-            business: self.strings.id(&business),
+            business,
             class,
             qty,
             price,
             amount,
             net,
-            balance,
             bad,
             holding_hint,
             id,
             fund: self.strings.id(fund),
             account: EMPTY,
             outcome: Outcome::Pending,
-            day_start: Decimal::ZERO,
-            gap: Decimal::ZERO,
-            unknown: Decimal::ZERO,
+            day_start: 0,
+            gap: 0,
+            unknown: 0,
+            dq: delta_of(class, qty),
+            bal: balance.and_then(whole),
+            observed: false,
         })
     }
 
@@ -879,11 +981,11 @@ impl State {
             u32,
             Date,
             u32,
-            Option<Box<str>>,
+            Option<Id>,
             Option<Class>,
             Option<Decimal>,
             Option<Decimal>,
-            Option<Decimal>,
+            Option<i64>,
             Option<TimeOfDay>,
         );
         let key = |r: &Rec| -> Key {
@@ -891,13 +993,11 @@ impl State {
                 Some(id) => {
                     (r.account, r.date, r.code, Some(id.clone()), None, None, None, None, None)
                 }
-                None => {
-                    (r.account, r.date, r.code, None, r.class, r.qty, r.price, r.balance, r.time)
-                }
+                None => (r.account, r.date, r.code, None, r.class, r.qty, r.price, r.bal, r.time),
             }
         };
-        let mut seen: HashMap<Key, Vec<(u32, u32)>> = HashMap::new();
-        let mut dup_count: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut seen: Map<Key, Vec<(u32, u32)>> = Map::default();
+        let mut dup_count: Map<(u32, u32), u32> = Map::default();
         for fi in 0..self.files.len() {
             let range = self.files[fi].recs.clone();
             let mut this_file: Vec<(Key, (u32, u32))> = Vec::new();
@@ -910,7 +1010,7 @@ impl State {
                     Some((f, line)) => {
                         let name = self.files[f as usize].report.name.clone();
                         self.recs[i].outcome =
-                            Outcome::Ignored(Reason::Duplicate { file: name, row: line });
+                            Outcome::Ignored(Reason::Duplicate { file: name.into(), row: line });
                         *dup_count.entry((self.recs[i].file, f)).or_insert(0) += 1;
                     }
                     None => this_file.push((k, (self.recs[i].file, self.recs[i].line))),
@@ -935,7 +1035,6 @@ impl State {
                 n,
                 b
             );
-            let message = if self.lang == Lang::Zh { message } else { message };
             self.notes.push(Note {
                 code: "duplicates",
                 file: Some(later),
@@ -952,29 +1051,47 @@ impl State {
     /// order (`rule = false`, what balance columns reflect), or by date, credits first,
     /// time, file and order (`rule = true`, §7.2).
     fn order_by(&self, rule: bool) -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..self.recs.len()).collect();
-        if rule {
-            idx.sort_by_key(|&i| {
-                let r = &self.recs[i];
-                let credit = r.class.is_some_and(is_credit);
-                let time = if is_fill(r.class) { r.time.map_or(0, |t| t.0) } else { 0 };
-                (r.date, !credit, time, r.file, r.seq)
-            });
-        } else {
-            idx.sort_by_key(|&i| {
-                let r = &self.recs[i];
-                (r.date, r.file, r.seq)
-            });
+        // One integer per row: date (22 bits from 2200 BC), [fills after credits, time of
+        // fills,] file (16 bits), position in the file, then the row's index.
+        let mut keyed: Vec<u128> = self
+            .recs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let date = u128::from(
+                    (r.date.day_number().saturating_add(1_500_000))
+                        .clamp(0, (1 << 22) - 1)
+                        .cast_unsigned(),
+                );
+                let (later, time) = if rule {
+                    let credit = r.class.is_some_and(is_credit);
+                    let time = if is_fill(r.class) { r.time.map_or(0, |t| t.0) } else { 0 };
+                    (u128::from(!credit), u128::from(time.min((1 << 17) - 1)))
+                } else {
+                    (0, 0)
+                };
+                let file = u128::from(r.file.min(0xFFFF));
+                date << 98
+                    | later << 97
+                    | time << 80
+                    | file << 64
+                    | u128::from(r.seq) << 32
+                    | i as u128
+            })
+            .collect();
+        if !keyed.is_sorted() {
+            keyed.sort_unstable();
         }
-        idx
+        keyed.into_iter().map(|k| (k & 0xFFFF_FFFF) as usize).collect()
     }
 
     /// Balance columns and positions, per account and code. Returns the inferred openings.
-    fn reconcile(&mut self, by_file: &[usize], by_rule: &[usize]) -> HashMap<(u32, u32), Decimal> {
+    fn reconcile(&mut self, by_file: &[usize], by_rule: &[usize]) -> Map<(u32, u32), i64> {
         let lang = self.lang;
-        let mut openings: HashMap<(u32, u32), Decimal> = HashMap::new();
+        let mut openings: Map<(u32, u32), i64> = Map::default();
         // Pass 1, in file order: what the balance columns say.
-        let mut state: HashMap<(u32, u32), (Decimal, Option<(u32, u32)>)> = HashMap::new();
+        // Per account and code: the position so far, and whether a balance was seen.
+        let mut state: Map<(u32, u32), (i64, bool)> = Map::default();
         for &i in by_file {
             let r = &self.recs[i];
             if r.code == EMPTY && r.name == EMPTY
@@ -984,33 +1101,44 @@ impl State {
             }
             let d = delta(r);
             let key = (r.account, r.code);
-            let (balance, class, file, line) = (r.balance, r.class, r.file, r.line);
-            let st = state.entry(key).or_insert((Decimal::ZERO, None));
+            let (balance, class) = (r.bal, r.class);
+            let st = state.entry(key).or_insert((0, false));
+            // A balance is an observation when the row moves shares or shows a holding (a
+            // zero on a cash row of the code says nothing).
             if let Some(b) = balance
-                && (!d.is_zero() || b > Decimal::ZERO)
+                && (d != 0 || b > 0)
                 && class.is_some_and(|c| c != Class::Void)
             {
                 let expected = b - d;
                 let diff = expected - st.0;
                 match st.1 {
-                    None if diff > Decimal::ZERO => {
+                    false if diff > 0 => {
                         openings.insert(key, diff);
                     }
-                    _ if !diff.is_zero() => {
+                    _ if diff != 0 => {
                         self.recs[i].gap = diff;
                     }
                     _ => {}
                 }
                 st.0 = expected;
-                st.1 = Some((file, line));
+                st.1 = true;
+                self.recs[i].observed = true;
             }
             st.0 += d;
         }
         // Notes for openings and gaps.
-        let mut last_obs: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+        let mut last_obs: Map<(u32, u32), (u32, u32)> = Map::default();
         for &i in by_file {
             let r = &self.recs[i];
             let key = (r.account, r.code);
+            let opening_here =
+                !last_obs.contains_key(&key) && r.observed && openings.contains_key(&key);
+            if !opening_here && r.gap == 0 {
+                if r.observed {
+                    last_obs.insert(key, (r.file, r.line));
+                }
+                continue;
+            }
             let (code, name, account) = (
                 self.strings.get(r.code).to_owned(),
                 self.strings.get(r.name).to_owned(),
@@ -1019,7 +1147,7 @@ impl State {
             let sec = if code.is_empty() { name.clone() } else { code.clone() };
             if !last_obs.contains_key(&key)
                 && let Some(&o) = openings.get(&key)
-                && r.balance.is_some()
+                && r.observed
             {
                 self.notes.push(Note {
                     code: "opening-inferred",
@@ -1027,14 +1155,14 @@ impl State {
                     row: Some(r.line),
                     security: Some(sec.clone()),
                     account: Some(account.clone()),
-                    shares: Some(to_i64(o)),
-                    message: tr!(lang, "{} {}：余额列显示第一条记录之前已持有 {} 股（记录开始前的持仓，或未导出的转入、配股、新股入账）；按期初持仓计", "{} {}: the balance column shows {} shares held before the first row (held before the history, or a transfer, rights or new-share credit not exported); counted as the opening position", sec, name, crate::format::shares(o)),
+                    shares: Some(o),
+                    message: tr!(lang, "{} {}：余额列显示第一条记录之前已持有 {} 股（记录开始前的持仓，或未导出的转入、配股、新股入账）；按期初持仓计", "{} {}: the balance column shows {} shares held before the first row (held before the history, or a transfer, rights or new-share credit not exported); counted as the opening position", sec, name, crate::format::shares(Decimal::from(o))),
                 });
             }
-            if !r.gap.is_zero() {
+            if r.gap != 0 {
                 let from = last_obs.get(&key).map(|&(_, l)| l);
                 let g = r.gap;
-                let message = match (g > Decimal::ZERO, from) {
+                let message = match (g > 0, from) {
                     (true, Some(f)) => tr!(
                         lang,
                         "{} {}：第 {} 行与第 {} 行之间余额多出 {} 股，没有记录说明来源（缺少转入、红股、配股或新股入账记录？）",
@@ -1043,7 +1171,7 @@ impl State {
                         name,
                         f,
                         r.line,
-                        crate::format::shares(g)
+                        crate::format::shares(Decimal::from(g))
                     ),
                     (true, None) => tr!(
                         lang,
@@ -1052,7 +1180,7 @@ impl State {
                         sec,
                         name,
                         r.line,
-                        crate::format::shares(g)
+                        crate::format::shares(Decimal::from(g))
                     ),
                     (false, Some(f)) => tr!(
                         lang,
@@ -1062,7 +1190,7 @@ impl State {
                         name,
                         f,
                         r.line,
-                        crate::format::shares(-g)
+                        crate::format::shares(Decimal::from(-g))
                     ),
                     (false, None) => tr!(
                         lang,
@@ -1071,7 +1199,7 @@ impl State {
                         sec,
                         name,
                         r.line,
-                        crate::format::shares(-g)
+                        crate::format::shares(Decimal::from(-g))
                     ),
                 };
                 self.notes.push(Note {
@@ -1080,17 +1208,17 @@ impl State {
                     row: Some(r.line),
                     security: Some(sec.clone()),
                     account: Some(account.clone()),
-                    shares: Some(to_i64(g)),
+                    shares: Some(g),
                     message,
                 });
             }
-            if r.balance.is_some() {
+            if r.observed {
                 last_obs.insert(key, (r.file, r.line));
             }
         }
         // Pass 2, in the order of §7.2: positions, and shares of unknown origin.
         // Per account and code: position, and the day and position at its start.
-        let mut pos: HashMap<(u32, u32), (Decimal, Date, Decimal)> = HashMap::new();
+        let mut pos: Map<(u32, u32), (i64, Date, i64)> = Map::default();
         for &i in by_rule {
             let r = &self.recs[i];
             if r.code == EMPTY && r.name == EMPTY
@@ -1109,10 +1237,10 @@ impl State {
             let d = delta(r);
             *p += r.gap;
             *p += d;
-            let mut unknown = Decimal::ZERO;
-            if *p < Decimal::ZERO {
+            let mut unknown = 0;
+            if *p < 0 {
                 unknown = -*p;
-                *p = Decimal::ZERO;
+                *p = 0;
             }
             let r = &mut self.recs[i];
             r.day_start = day_start;
@@ -1120,7 +1248,7 @@ impl State {
         }
         for &i in by_rule {
             let r = &self.recs[i];
-            if r.unknown.is_zero() {
+            if r.unknown == 0 {
                 continue;
             }
             let (code, name) = (self.strings.get(r.code), self.strings.get(r.name));
@@ -1131,8 +1259,8 @@ impl State {
                 row: Some(r.line),
                 security: Some(sec.clone()),
                 account: Some(label_of(self.strings.get(r.account))),
-                shares: Some(to_i64(r.unknown)),
-                message: tr!(lang, "{} {}：这笔卖出比已知持仓多 {} 股，这些股份来源不明（记录开始前的持仓，或本文件未包含的转入、配股、新股入账）；计算时作为期初持仓", "{} {}: this sell exceeds the known position by {} shares of unknown origin (held before the history, or a transfer, rights or new-share credit this file lacks); the calculation counts them as opening position", sec, name, crate::format::shares(r.unknown)),
+                shares: Some(r.unknown),
+                message: tr!(lang, "{} {}：这笔卖出比已知持仓多 {} 股，这些股份来源不明（记录开始前的持仓，或本文件未包含的转入、配股、新股入账）；计算时作为期初持仓", "{} {}: this sell exceeds the known position by {} shares of unknown origin (held before the history, or a transfer, rights or new-share credit this file lacks); the calculation counts them as opening position", sec, name, crate::format::shares(Decimal::from(r.unknown))),
             });
         }
         openings
@@ -1144,7 +1272,7 @@ impl State {
         let mut rights: Vec<usize> = Vec::new();
         let mut ipo: Vec<usize> = Vec::new();
         let mut matched = vec![false; self.recs.len()];
-        let mut paired: HashMap<usize, usize> = HashMap::new();
+        let mut paired: Map<usize, usize> = Map::default();
         for &i in by_file {
             let r = &self.recs[i];
             if !matches!(r.outcome, Outcome::Pending) {
@@ -1214,29 +1342,32 @@ impl State {
 
     fn outcome(&self, i: usize, payment: Option<usize>) -> Outcome {
         let r = &self.recs[i];
-        let text = self.strings.get(r.business).to_owned();
+        let text = || -> Box<str> { self.strings.get(r.business).into() };
         let Some(class) = r.class else {
             return if r.qty.is_some_and(|q| !q.is_zero()) {
-                Outcome::Rejected(Reason::UnknownBusiness { text }, Some(Field::Business))
+                Outcome::Rejected(Reason::UnknownBusiness { text: text() }, Some(Field::Business))
             } else {
-                Outcome::Ignored(Reason::UnknownBusiness { text })
+                Outcome::Ignored(Reason::UnknownBusiness { text: text() })
             };
         };
         let qty_abs = r.qty.map(|q| q.abs()).unwrap_or_default();
         let whole = |q: Decimal| -> Result<u64, Outcome> {
             if !q.fract().is_zero() {
                 return Err(Outcome::Rejected(
-                    Reason::FractionalQuantity { text: q.normalize().to_string() },
+                    Reason::FractionalQuantity { text: q.normalize().to_string().into() },
                     Some(Field::Quantity),
                 ));
             }
             u64::try_from(q).map_err(|_| {
-                Outcome::Rejected(Reason::BadNumber { text: q.to_string() }, Some(Field::Quantity))
+                Outcome::Rejected(
+                    Reason::BadNumber { text: q.to_string().into() },
+                    Some(Field::Quantity),
+                )
             })
         };
         let bad_qty = || {
-            r.bad.filter(|b| b.0 == Field::Quantity).map(|_| {
-                Outcome::Rejected(Reason::BadNumber { text: String::new() }, Some(Field::Quantity))
+            r.bad.as_ref().filter(|b| b.0 == Field::Quantity).map(|b| {
+                Outcome::Rejected(Reason::BadNumber { text: b.1.clone() }, Some(Field::Quantity))
             })
         };
         let share_change = |kind: Kind| -> Outcome {
@@ -1286,9 +1417,11 @@ impl State {
                 }
                 let derived =
                     positive(r.amount).filter(|_| !qty_abs.is_zero()).map(|a| a / qty_abs);
-                if r.bad.is_some_and(|b| b.0 == Field::Price) && derived.is_none() {
+                if let Some(b) = r.bad.as_ref().filter(|b| b.0 == Field::Price)
+                    && derived.is_none()
+                {
                     return Outcome::Rejected(
-                        Reason::BadNumber { text: String::new() },
+                        Reason::BadNumber { text: b.1.clone() },
                         Some(Field::Price),
                     );
                 }
@@ -1309,9 +1442,14 @@ impl State {
                 // position at the start of the day (before same-day bonus shares), else the
                 // balance column.
                 let holding = positive(r.holding_hint)
-                    .map(|h| (h, "remark"))
-                    .or_else(|| positive(Some(r.day_start)).map(|h| (h, "history")))
-                    .or_else(|| positive(r.balance).map(|h| (h, "balance")));
+                    .map(|h| (h, HoldingSource::Remark))
+                    .or_else(|| {
+                        positive(Some(Decimal::from(r.day_start)))
+                            .map(|h| (h, HoldingSource::History))
+                    })
+                    .or_else(|| {
+                        positive(r.bal.map(Decimal::from)).map(|h| (h, HoldingSource::Balance))
+                    });
                 let Some((holding, source)) = holding else {
                     return Outcome::Ignored(Reason::DividendNoHolding);
                 };
@@ -1324,8 +1462,8 @@ impl State {
                     qty: 0,
                     price: Some(per_share),
                     note: Some(Reason::DividendPerShare {
-                        cash: cash.normalize().to_string(),
-                        holding: holding.normalize().to_string(),
+                        cash: cash.normalize(),
+                        holding: holding.normalize(),
                         source,
                     }),
                 }
@@ -1392,7 +1530,7 @@ impl State {
             Class::Neutral => Outcome::Ignored(Reason::Neutral),
             Class::Void => Outcome::Ignored(Reason::Void),
             Class::Unsupported => {
-                Outcome::Rejected(Reason::Unsupported { text }, Some(Field::Business))
+                Outcome::Rejected(Reason::Unsupported { text: text() }, Some(Field::Business))
             }
         }
     }
@@ -1401,55 +1539,86 @@ impl State {
         mut self,
         options: &Options,
         by_rule: &[usize],
-        openings: HashMap<(u32, u32), Decimal>,
+        openings: Map<(u32, u32), i64>,
     ) -> Import {
         let lang = self.lang;
         let mut trades = Vec::new();
+        /// Per security (by the id of its code, or of its name when it has no code).
         #[derive(Default)]
         struct Sec {
-            names: HashMap<u32, u32>,
+            seen: bool,
+            names: Vec<(u32, u32)>,
             rows: u32,
             trades: u32,
-            position: HashMap<u32, Decimal>,
-            opening: Decimal,
-            unknown: Decimal,
+            position: Vec<(u32, i64)>,
+            opening: i64,
+            unknown: i64,
         }
-        let mut secs: HashMap<(u32, u32), Sec> = HashMap::new();
-        let sec_key = |r: &Rec| if r.code == EMPTY { (EMPTY, r.name) } else { (r.code, EMPTY) };
+        impl Sec {
+            fn best_name(&self) -> Option<u32> {
+                self.names
+                    .iter()
+                    .filter(|(id, _)| *id != EMPTY)
+                    .max_by_key(|(id, n)| (*n, std::cmp::Reverse(*id)))
+                    .map(|(id, _)| *id)
+            }
+        }
+        let mut secs: Vec<Sec> = Vec::new();
+        secs.resize_with(self.strings.list.len(), Sec::default);
+        let mut labels: Map<u32, String> = Map::default();
+        let sec_key = |r: &Rec| if r.code == EMPTY { r.name as usize } else { r.code as usize };
         for &i in by_rule {
             let r = &self.recs[i];
             if r.code != EMPTY || r.name != EMPTY {
-                let s = secs.entry(sec_key(r)).or_default();
+                let s = &mut secs[sec_key(r)];
+                s.seen = true;
                 s.rows += 1;
-                *s.names.entry(r.name).or_insert(0) += 1;
+                match s.names.iter_mut().find(|(id, _)| *id == r.name) {
+                    Some((_, n)) => *n += 1,
+                    None => s.names.push((r.name, 1)),
+                }
                 if !matches!(r.outcome, Outcome::Ignored(Reason::Duplicate { .. })) {
-                    let p = s.position.entry(r.account).or_insert_with(|| {
-                        openings.get(&(r.account, r.code)).copied().unwrap_or_default()
-                    });
+                    let k = match s.position.iter().position(|(a, _)| *a == r.account) {
+                        Some(k) => k,
+                        None => {
+                            let open =
+                                openings.get(&(r.account, r.code)).copied().unwrap_or_default();
+                            s.position.push((r.account, open));
+                            s.position.len() - 1
+                        }
+                    };
+                    let p = &mut s.position[k].1;
                     *p += r.gap + delta(r);
-                    if *p < Decimal::ZERO {
-                        *p = Decimal::ZERO;
+                    if *p < 0 {
+                        *p = 0;
                     }
-                    s.unknown += r.unknown + r.gap.max(Decimal::ZERO);
+                    s.unknown += r.unknown + r.gap.max(0);
                 }
             }
             if let Outcome::Used { kind, qty, price, .. } = &r.outcome {
                 let time = if is_fill(r.class) { r.time } else { None };
                 trades.push(CodedTrade {
                     code: self.strings.get(r.code).to_owned(),
-                    name: self.strings.get(r.name).to_owned(),
+                    name: if r.code == EMPTY {
+                        self.strings.get(r.name).to_owned()
+                    } else {
+                        String::new()
+                    },
                     trade: Trade {
                         date: r.date,
                         time,
-                        account: label_of(self.strings.get(r.account)),
+                        account: labels
+                            .entry(r.account)
+                            .or_insert_with(|| label_of(self.strings.get(r.account)))
+                            .clone(),
                         kind: *kind,
                         quantity: *qty,
                         price: price.map(|p| Price(p.normalize())),
                         origin: Origin { file: r.file, row: r.line },
                     },
                 });
-                if let Some(s) = secs.get_mut(&sec_key(r)) {
-                    s.trades += 1;
+                if r.code != EMPTY || r.name != EMPTY {
+                    secs[sec_key(r)].trades += 1;
                 }
             }
         }
@@ -1459,19 +1628,11 @@ impl State {
             (self.strings.get(*c).to_owned(), self.strings.get(*a).to_owned())
         });
         for (&(account, code), &shares) in opening_keys {
-            let key = if code == EMPTY { None } else { Some((code, EMPTY)) };
-            let name = key
-                .and_then(|k| secs.get(&k))
-                .and_then(|s| {
-                    s.names
-                        .iter()
-                        .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
-                        .map(|(id, _)| *id)
-                })
-                .map_or("", |id| self.strings.get(id))
-                .to_owned();
-            if let Some(k) = key
-                && let Some(s) = secs.get_mut(&k)
+            let name =
+                if code == EMPTY { None } else { secs.get(code as usize).and_then(Sec::best_name) };
+            let name = name.map_or("", |id| self.strings.get(id)).to_owned();
+            if code != EMPTY
+                && let Some(s) = secs.get_mut(code as usize)
             {
                 s.opening += shares;
             }
@@ -1479,40 +1640,51 @@ impl State {
                 account: label_of(self.strings.get(account)),
                 code: self.strings.get(code).to_owned(),
                 name,
-                shares: u64::try_from(shares.trunc()).unwrap_or(0),
+                shares: u64::try_from(shares).unwrap_or(0),
             });
         }
         let mut securities: Vec<SecuritySummary> = secs
             .iter()
-            .map(|(&(code, name), s)| {
-                let best = s
-                    .names
-                    .iter()
-                    .filter(|(id, _)| **id != EMPTY)
-                    .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
-                    .map_or(name, |(id, _)| *id);
-                let code = self.strings.get(code).to_owned();
+            .enumerate()
+            .filter(|(_, s)| s.seen)
+            .map(|(id, s)| {
+                let id = u32::try_from(id).unwrap_or(EMPTY);
+                let is_code = s.names.iter().all(|(n, _)| *n != id);
+                let code = if is_code { self.strings.get(id).to_owned() } else { String::new() };
+                let name = s.best_name().unwrap_or(id);
                 SecuritySummary {
                     equity: is_equity(&code),
                     code,
-                    name: self.strings.get(best).to_owned(),
+                    name: self.strings.get(name).to_owned(),
                     rows: s.rows,
                     trades: s.trades,
-                    position: s.position.values().map(|d| to_i64(*d)).sum(),
-                    opening: u64::try_from(s.opening.trunc()).unwrap_or(0),
-                    unknown_origin: u64::try_from(s.unknown.trunc()).unwrap_or(0),
+                    position: s.position.iter().map(|(_, p)| p).sum(),
+                    opening: u64::try_from(s.opening).unwrap_or(0),
+                    unknown_origin: u64::try_from(s.unknown).unwrap_or(0),
                 }
             })
             .collect();
         securities.sort_by(|a, b| (&a.code, &a.name).cmp(&(&b.code, &b.name)));
 
-        // Row reports for data rows.
+        // Row reports for data rows, merged with the others (both are in file and line
+        // order already).
         let recs = std::mem::take(&mut self.recs);
+        let others = std::mem::take(&mut self.rows);
+        self.rows.reserve(others.len() + recs.len());
+        let mut others = others.into_iter().peekable();
         for r in &recs {
+            while let Some(o) = others.next_if(|o| (o.file, o.row) < (r.file, r.line)) {
+                self.rows.push(o);
+            }
             let (status, reason, column, kind, quantity, price) = match &r.outcome {
-                Outcome::Used { kind, qty, price, note } => {
-                    (Status::Used, note.clone(), None, Some(*kind), Some(*qty), price.map(Price))
-                }
+                Outcome::Used { kind, qty, price, note } => (
+                    Status::Used,
+                    note.clone(),
+                    None,
+                    Some(*kind),
+                    Some(*qty),
+                    price.map(|p| Price(p.normalize())),
+                ),
                 Outcome::Ignored(reason) => {
                     (Status::Ignored, Some(reason.clone()), None, None, None, None)
                 }
@@ -1521,7 +1693,7 @@ impl State {
                 }
                 Outcome::Pending => (
                     Status::Rejected,
-                    Some(Reason::UnknownBusiness { text: String::new() }),
+                    Some(Reason::UnknownBusiness { text: "".into() }),
                     None,
                     None,
                     None,
@@ -1550,7 +1722,7 @@ impl State {
                 price,
             });
         }
-        self.rows.sort_by_key(|r| (r.file, r.row));
+        self.rows.extend(others);
         let mut total = Counts::default();
         for r in &self.rows {
             let c = &mut self.files[r.file as usize].report.counts;
@@ -1610,24 +1782,37 @@ fn is_fill(c: Option<Class>) -> bool {
 }
 
 /// The change of shares a row makes (its economic effect, whatever its outcome).
-fn delta(r: &Rec) -> Decimal {
-    let q = r.qty.map(|q| q.abs()).unwrap_or_default();
-    match r.class {
+fn delta(r: &Rec) -> i64 {
+    r.dq
+}
+
+/// A whole number of shares (below 10^15 by [`in_range`]), or `None`.
+fn whole(d: Decimal) -> Option<i64> {
+    let m = d.mantissa();
+    let scale = d.scale();
+    if scale == 0 {
+        return i64::try_from(m).ok();
+    }
+    let p = 10i128.pow(scale);
+    if m % p == 0 { i64::try_from(m / p).ok() } else { None }
+}
+
+/// The change of shares of a row of this class and quantity (0 when not whole: such rows
+/// are rejected).
+fn delta_of(class: Option<Class>, qty: Option<Decimal>) -> i64 {
+    let q = qty.and_then(whole).unwrap_or(0);
+    match class {
         Some(
             Class::Buy | Class::Bonus | Class::TransferIn | Class::RightsCredit | Class::IpoCredit,
-        ) => q,
-        Some(Class::Sell | Class::TransferOut) => -q,
-        Some(Class::SignedTrade) => r.qty.unwrap_or_default(),
-        _ => Decimal::ZERO,
+        ) => q.abs(),
+        Some(Class::Sell | Class::TransferOut) => -q.abs(),
+        Some(Class::SignedTrade) => q,
+        _ => 0,
     }
 }
 
 fn positive(d: Option<Decimal>) -> Option<Decimal> {
     d.filter(|d| *d > Decimal::ZERO)
-}
-
-fn to_i64(d: Decimal) -> i64 {
-    i64::try_from(d.trunc()).unwrap_or(0)
 }
 
 /// `权益股数:1300` in a remark: the holding a dividend was paid on.

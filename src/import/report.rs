@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::lang::Lang;
-use crate::money::Price;
+use crate::money::{Decimal, Price};
 use crate::text::Encoding;
 use crate::tr;
 use crate::trade::Kind;
@@ -260,39 +260,39 @@ pub enum Reason {
     /// The same row is in an earlier file of the same account.
     Duplicate {
         /// The earlier file.
-        file: String,
+        file: Box<str>,
         /// Its row.
         row: u32,
     },
     /// The business text matches nothing known.
     UnknownBusiness {
         /// The text.
-        text: String,
+        text: Box<str>,
     },
     /// A holding change the calculation does not model.
     Unsupported {
         /// The text.
-        text: String,
+        text: Box<str>,
     },
     /// The date cell is not a date.
     BadDate {
         /// The cell.
-        text: String,
+        text: Box<str>,
     },
     /// The time cell is not a time.
     BadTime {
         /// The cell.
-        text: String,
+        text: Box<str>,
     },
     /// A number cell is not a number.
     BadNumber {
         /// The cell.
-        text: String,
+        text: Box<str>,
     },
     /// A quantity that is not whole.
     FractionalQuantity {
         /// The cell.
-        text: String,
+        text: Box<str>,
     },
     /// A trade without a price or amount.
     MissingPrice,
@@ -307,11 +307,11 @@ pub enum Reason {
     /// Used: dividend per share = cash ÷ holding.
     DividendPerShare {
         /// Cash.
-        cash: String,
+        cash: Decimal,
         /// Shares held.
-        holding: String,
-        /// Where the holding came from: `balance`, `remark` or `history`.
-        source: &'static str,
+        holding: Decimal,
+        /// Where the holding came from.
+        source: HoldingSource,
     },
     /// Used: a rights credit priced by the 配股缴款 row.
     RightsPrice {
@@ -325,6 +325,17 @@ pub enum Reason {
     },
     /// Used: a new-share credit priced by its own row.
     IpoCredit,
+}
+
+/// Where the holding behind a dividend's cash per share came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HoldingSource {
+    /// The balance column of the dividend row.
+    Balance,
+    /// The remark (`权益股数:1300`).
+    Remark,
+    /// The rows before it (the position at the start of the day).
+    History,
 }
 
 impl Reason {
@@ -492,10 +503,10 @@ impl Reason {
                 tr!(lang, "价格由成交金额除以数量得出", "price = amount ÷ quantity")
             }
             Reason::DividendPerShare { cash, holding, source } => {
-                let from = match *source {
-                    "balance" => lang.pick("余额列", "the balance column"),
-                    "remark" => lang.pick("备注", "the remark"),
-                    _ => lang.pick("之前的交易记录", "the history before it"),
+                let from = match source {
+                    HoldingSource::Balance => lang.pick("余额列", "the balance column"),
+                    HoldingSource::Remark => lang.pick("备注", "the remark"),
+                    HoldingSource::History => lang.pick("之前的交易记录", "the history before it"),
                 };
                 tr!(
                     lang,

@@ -98,7 +98,8 @@ fn compute(args: &Args) -> Result<Estimate, String> {
     let case_text = read(&args.case, lang)?;
     let case = Case::from_toml(&case_text, &display_name(&args.case)).map_err(msg)?;
     // Canonical CSV or any broker export (through the importer).
-    let (trades, files, inferred, notes) = crate::import::load_trades(&args.trades, &case, lang)?;
+    let crate::import::Loaded { trades, files, opening: inferred, notes } =
+        crate::import::load_trades(&args.trades, &case, lang)?;
     for n in &notes {
         eprintln!("redress: {} {n}", lang.pick("注意", "note"));
     }

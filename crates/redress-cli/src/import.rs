@@ -67,7 +67,7 @@ fn import_paths(paths: &[PathBuf], select: &[String], lang: Lang) -> Result<Impo
 fn rejected(i: &Import, select: &[String], lang: Lang) -> Option<String> {
     let r = i.rejected_for(select).into_iter().next()?;
     let file = i.report.files.get(r.file as usize).map_or("", |f| f.name.as_str());
-    let mut m = format!("{file}");
+    let mut m = file.to_owned();
     m.push_str(&lang.pick(format!("，第 {} 行", r.row), format!(", row {}", r.row)));
     if let Some(c) = &r.column {
         m.push_str(&lang.pick(format!("，“{c}”列"), format!(", column “{c}”")));
@@ -274,16 +274,22 @@ fn is_canonical(text: &str) -> bool {
         && ["date", "kind", "quantity"].iter().all(|k| cells.iter().any(|c| c == k))
 }
 
+/// What `estimate` reads from its trade files.
+pub struct Loaded {
+    /// The trades of the case's security.
+    pub trades: Vec<Trade>,
+    /// The file names, indexed by `Origin::file`.
+    pub files: Vec<String>,
+    /// The opening position inferred from balance columns.
+    pub opening: u64,
+    /// The import's findings about the security, for the user to read.
+    pub notes: Vec<String>,
+}
+
 /// The trades of `estimate`: canonical CSV files are read as they are; every other file
 /// goes through the importer (all of them together, as one investor's accounts), which
-/// selects the case's security and former codes. Returns the trades, the file names
-/// (indexed by `Origin::file`), the opening position inferred from balance columns, and
-/// the import's findings about the security (for the user to read).
-pub fn load_trades(
-    paths: &[PathBuf],
-    case: &Case,
-    lang: Lang,
-) -> Result<(Vec<Trade>, Vec<String>, u64, Vec<String>), String> {
+/// selects the case's security and former codes.
+pub fn load_trades(paths: &[PathBuf], case: &Case, lang: Lang) -> Result<Loaded, String> {
     let msg = |e: Error| e.message(lang);
     let mut trades = Vec::new();
     let mut names = Vec::with_capacity(paths.len());
@@ -356,5 +362,5 @@ pub fn load_trades(
             ));
         }
     }
-    Ok((trades, names, opening, notes))
+    Ok(Loaded { trades, files: names, opening, notes })
 }
