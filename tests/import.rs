@@ -552,6 +552,13 @@ fn a_bad_cell_is_rejected_with_its_row_and_column() {
     assert_eq!(r[3], (4, Status::Rejected, Some("bad-number"), Some("成交数量")));
     assert_eq!(r[4], (5, Status::Rejected, Some("unknown-business"), Some("操作")));
     assert_eq!(i.rejected_for(&["600000".to_owned()]).len(), 3);
+    assert!(i.rejected_for(&["000001".to_owned()]).is_empty());
+    assert!(
+        i.report
+            .notes
+            .iter()
+            .any(|n| n.code == "unknown-business" && n.message.contains("神秘业务"))
+    );
     let json = serde_json::to_value(&i).unwrap();
     assert_eq!(json["report"]["rows"][4]["message"], "未知的业务类型“神秘业务”：未作推测，请检查");
     assert_eq!(json["trades"][0]["price"], "8.12");

@@ -678,8 +678,14 @@ impl State {
                 }
                 Err((reason, column, date)) => {
                     let mut rr = self.row_report(index, line, Status::Rejected, Some(&reason));
-                    rr.column = column.map(|c| fs.layouts[layout_index].header(c).to_owned());
+                    let layout = &fs.layouts[layout_index];
+                    rr.column = column.map(|c| layout.header(c).to_owned());
                     rr.date = date;
+                    // The code, so that a bad row of another security does not block one.
+                    rr.code = layout
+                        .get(Field::Code)
+                        .map(|c| cell::code(cell::clean(g.cell(r, c))))
+                        .filter(|c| !c.is_empty());
                     self.rows.push(rr);
                 }
             }
@@ -1723,6 +1729,35 @@ impl State {
             });
         }
         self.rows.extend(others);
+        // Every unknown business text once, for the user (and the maintainers) to see.
+        let mut unknown: Vec<&str> = self
+            .rows
+            .iter()
+            .filter(|r| r.reason == Some("unknown-business"))
+            .filter_map(|r| r.business.as_deref())
+            .collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        if !unknown.is_empty() {
+            let list = unknown.join(lang.pick("、", ", "));
+            let n = unknown.len();
+            let message = tr!(
+                lang,
+                "有 {} 种未知的业务类型，未作推测：{}",
+                "{} unknown business types, not guessed: {}",
+                n,
+                list
+            );
+            self.notes.push(Note {
+                code: "unknown-business",
+                file: None,
+                row: None,
+                security: None,
+                account: None,
+                shares: None,
+                message,
+            });
+        }
         let mut total = Counts::default();
         for r in &self.rows {
             let c = &mut self.files[r.file as usize].report.counts;
