@@ -660,3 +660,17 @@ fn damaged_workbooks_are_refused_not_fatal() {
         assert_eq!((e.code(), e.at.unwrap().file.as_str()), ("table", name));
     }
 }
+
+/// Regression (fuzzing): calamine panics on a BIFF8 record shorter than it expects; the
+/// importer reports an unreadable workbook instead.
+#[cfg(feature = "workbook")]
+#[test]
+fn a_workbook_that_makes_calamine_panic_is_an_error() {
+    let name = "regress/panic-calamine-short-record.xls";
+    let bytes = std::fs::read(path(name)).unwrap();
+    let e =
+        import::import(&[InputFile { name, content: Content::Bytes(&bytes) }], &Options::default())
+            .unwrap_err();
+    assert_eq!(e.code(), "table");
+    assert!(e.message(redress::Lang::En).contains("damaged"), "{}", e.message(redress::Lang::En));
+}

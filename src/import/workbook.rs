@@ -49,7 +49,17 @@ const MAX_COLUMNS: u32 = 1024;
 
 /// Reads a workbook from its bytes: BIFF8 (`D0 CF 11 E0`) after checking its cell bounds,
 /// xlsx (`PK`) cell by cell.
+///
+/// Calamine's BIFF8 parser indexes records without checking their length, so a damaged
+/// file can make it panic; such a panic is caught here and reported as an unreadable
+/// workbook (natively; a build with `panic = "abort"` cannot catch it).
 pub fn read(bytes: &[u8]) -> Result<Book, BookError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(bytes))).unwrap_or_else(
+        |_| Err(BookError::Unreadable("the workbook is damaged (its reader failed)".into())),
+    )
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<Book, BookError> {
     if bytes.starts_with(&CFB_MAGIC) {
         check_biff_bounds(bytes)?;
         let mut xls: Xls<_> = open_workbook_from_rs(Cursor::new(bytes))
