@@ -29,6 +29,7 @@ pub mod cases;
 pub mod date;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod lang;
 pub mod market;
 pub mod market_import;

@@ -5,4 +5,5 @@ mod cases;
 mod golden;
 mod market_import;
 mod properties;
+mod import;
 mod tidy;

@@ -8,7 +8,7 @@ use redress::format;
 use redress::market::IndexData;
 use redress::market_import::{self, FloatSpec, ImportOptions, VolumeUnit};
 use redress::report::Warning;
-use redress::{Case, Error, Estimate, Input, Lang, Options, canonical};
+use redress::{Case, Error, Estimate, Input, Lang, Options};
 
 /// Arguments of `redress estimate`.
 #[derive(clap::Args, Debug)]
@@ -16,7 +16,8 @@ pub struct Args {
     /// The case file (TOML), or the id of a built-in case (see `redress cases`).
     #[arg(long, value_name = "CASE")]
     case: PathBuf,
-    /// Trade files; each file is one account.
+    /// Trade files: canonical CSV or broker exports (any encoding and container); each
+    /// file is one account.
     #[arg(required = true, value_name = "TRADES")]
     trades: Vec<PathBuf>,
     /// Daily bars of the security: date,close,volume,float, or a 通达信, 同花顺 or 东方财富
@@ -182,17 +183,11 @@ fn compute(args: &Args) -> Result<Estimate, String> {
         })?;
         redress::cases::set(&mut case, path.trim(), value).map_err(msg)?;
     }
-    let mut trades = Vec::new();
-    let mut files = Vec::new();
-    for (i, path) in args.trades.iter().enumerate() {
-        let name = display_name(path);
-        let account = path
-            .file_stem()
-            .map_or_else(|| format!("#{}", i + 1), |s| s.to_string_lossy().into_owned());
-        let text = read(path, lang)?;
-        let index = u32::try_from(i).unwrap_or(u32::MAX);
-        trades.extend(canonical::read_csv(&text, &name, index, &account).map_err(msg)?);
-        files.push(name);
+    // Canonical CSV or any broker export (through the importer).
+    let crate::import::Loaded { trades, files, opening: inferred, notes } =
+        crate::import::load_trades(&args.trades, &case, lang)?;
+    for n in &notes {
+        eprintln!("redress: {} {n}", lang.pick("注意", "note"));
     }
     let market = match &args.market {
         Some(path) => {
@@ -234,7 +229,7 @@ fn compute(args: &Args) -> Result<Estimate, String> {
         case: &case,
         trades: &trades,
         files: &files,
-        opening_position: args.opening,
+        opening_position: args.opening.saturating_add(inferred),
         market: market.as_ref(),
         indices: Some(&indices),
     };

@@ -8,6 +8,7 @@ mod cases;
 mod estimate;
 mod fund;
 mod generate;
+mod import;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,8 @@ enum Command {
     Generate(generate::Args),
     /// List or search the built-in real cases (先行赔付 schemes and major actions).
     Cases(cases::Args),
+    /// Read broker exports: print what happened to every row, write canonical CSV.
+    Import(import::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,5 +44,6 @@ fn main() -> ExitCode {
         Command::Batch(args) => batch::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::Cases(args) => cases::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
