@@ -10,6 +10,14 @@ export type Shares = number | string;
 
 /** A canonical trade row (interfaces.md "Canonical trade file"). */
 export interface TradeRow {
+  /** Security code, as importTrades gives it (ignored: select one security's rows first). */
+  code?: string;
+  /** Security name, as importTrades gives it for files without a code column (ignored). */
+  name?: string;
+  /** Index into `files` of the file the row came from (default 0). */
+  file?: number;
+  /** The row's line in that file (default: its 1-based place in the array). */
+  row?: number;
   date: DateString;
   time?: string;
   account?: string;
@@ -43,11 +51,14 @@ export interface EstimateOptions {
   without_deductions?: boolean;
 }
 
-/** A case file (interfaces.md "Case file") as an object, or its TOML text. */
+/** A built-in case by id (see `cases()`), a case file (interfaces.md "Case file") as
+ * its TOML text, or the same as an object. */
 export type CaseSpec = string | Record<string, unknown>;
 
 export interface Problem {
-  /** Stable code, e.g. "bad-date", "missing-market-days", "case-value". */
+  /** Stable code, e.g. "bad-date", "missing-market-days", "case-value", "no-header",
+   * "unknown-case" (no built-in case has that id), "workbook" (an Excel workbook given to
+   * a package built without the workbook reader). */
   code: string;
   message: string;
   message_en: string;
@@ -94,9 +105,94 @@ export interface Estimate {
 }
 export interface Comparison { method: Method; with_deductions: boolean; compensation: Decimal; investment_loss: Decimal }
 
+// ---- importTrades (the core's redress::import; `redress import --json` prints the same)
+
+/** A broker export: its bytes (any encoding; GB18030 is decoded by the host's
+ * TextDecoder), or text already decoded (pasted text). */
+export type InputFile = { name: string; bytes: Uint8Array | ArrayBuffer } | { name: string; text: string };
+export interface ImportOptions {
+  lang?: Lang;
+  /** The security to select (its code and former codes, or a name for files without a
+   * code column): sets `report.selected` and `report.opening_position`. */
+  select?: string | string[];
+}
+export type Field = 'date' | 'time' | 'code' | 'name' | 'business' | 'remark' | 'quantity' | 'price'
+  | 'amount' | 'net' | 'balance' | 'cash_balance' | 'trade_id' | 'order_id' | 'serial' | 'holder'
+  | 'fund_account' | 'market' | 'currency' | 'status' | 'fee' | 'other';
+export interface Counts { used: number; ignored: number; rejected: number }
+export interface ColumnReport { index: number; header: string; field?: Field; used: boolean }
+export interface FileReport {
+  index: number; name: string;
+  encoding?: 'utf8' | 'utf8-bom' | 'utf16-le' | 'utf16-be' | 'gb18030';
+  malformed: number;
+  container: 'delimited' | 'html' | 'fixed-width' | 'spaces' | 'xls' | 'xlsx' | 'workbook';
+  delimiter?: string; sheet?: string; header_row: number; columns: ColumnReport[];
+  account: string; order: 'oldest-first' | 'newest-first' | 'unordered'; blank_lines: number; counts: Counts;
+}
+/** What happened to one non-blank input line. */
+export interface RowReport {
+  file: number; row: number; status: 'used' | 'ignored' | 'rejected';
+  /** Stable code for why (absent for a plainly used row), e.g. "preamble", "cash-only", "bad-date". */
+  reason?: string;
+  /** The column at fault, for a rejected row (its header as written). */
+  column?: string;
+  message?: string; date?: DateString; code?: string; business?: string;
+  kind?: Kind; quantity?: number; price?: Decimal;
+}
+export interface SecuritySummary {
+  code: string; name: string; equity: boolean; rows: number; trades: number;
+  position: number; opening: number; unknown_origin: number;
+}
+export interface ImportNote {
+  code: string; file?: number; row?: number; security?: string; account?: string; shares?: number; message: string;
+}
+export interface ImportReport {
+  lang: Lang; files: FileReport[]; rows: RowReport[]; securities: SecuritySummary[];
+  notes: ImportNote[]; selected: string[]; opening_position: number; counts: Counts;
+}
+/** A trade of any security, in calculation order; `file`/`row` point at the input line.
+ * Rows of one security can be passed as `EstimateInput.trades` as they are. */
+export interface ImportedTrade {
+  code: string; name?: string; date: DateString; time: string | null; account: string;
+  kind: Kind; quantity: number; price: Decimal | null; file: number; row: number;
+}
+export interface Opening { account: string; code: string; name: string; shares: number }
+export interface Import { report: ImportReport; trades: ImportedTrade[]; openings: Opening[] }
+
+// ---- cases (the built-in real cases, `redress cases --json`)
+
+export type ProvenanceStatus = 'published' | 'unverified' | 'assumed' | 'unknown' | 'user';
+export interface ParameterRow {
+  path: string; value?: string; status?: ProvenanceStatus; note?: string; note_en?: string; source?: string;
+}
+export interface SegmentCard {
+  id: string; direction: 'long' | 'short'; implementation_date?: DateString; disclosure_date?: DateString;
+  base_date?: DateString; base_price?: Decimal; last_trading_date?: DateString;
+}
+/** Something the user must supply before estimating the case. */
+export type Need =
+  | { kind: 'market-data'; segments: string[] }
+  | { kind: 'index-data'; indices: string[] }
+  | { kind: 'parameter'; path: string; note: string; note_en: string };
+export interface CaseCard {
+  id: string; name: string; name_en: string; kind?: 'scheme' | 'court' | 'example';
+  security: string; former_codes?: string[]; aliases?: string[];
+  regime: 'spc2022' | 'spc2003'; combine: 'sum' | 'max'; summary: string; summary_en: string;
+  segments: SegmentCard[]; parameters: ParameterRow[]; sources: { title: string; url: string }[];
+  needs: Need[];
+}
+
 /** The version of the core. */
 export function version(): string;
 /** One investor's estimate. Throws only for an argument of the wrong type. */
 export function estimate(input: EstimateInput, caseSpec: CaseSpec, options?: EstimateOptions): Outcome<Estimate>;
 /** The four buy-average methods, each with and without the case's deductions. */
 export function compare(input: EstimateInput, caseSpec: CaseSpec, options?: EstimateOptions): Outcome<Comparison[]>;
+/** Broker exports to a per-row report, the trades of every security and the opening
+ * positions inferred from balance columns. Throws only for an argument of the wrong shape. */
+export function importTrades(files: InputFile[], options?: ImportOptions): Outcome<Import>;
+/** The built-in cases, best match first for a query (name, pinyin initials, id or code);
+ * every case, in list order, without one. */
+export function cases(query?: string): CaseCard[];
+/** One built-in case's card, or null when no case has this id. */
+export function caseById(id: string): CaseCard | null;

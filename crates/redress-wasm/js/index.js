@@ -11,4 +11,4 @@ if (typeof process !== 'undefined' && process.versions?.node) {
   await init({ module_or_path: wasm });
 }
 
-export { version, estimate, compare } from './redress.js';
+export { version, estimate, compare, importTrades, cases, caseById } from './redress.js';

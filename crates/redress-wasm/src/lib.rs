@@ -5,9 +5,16 @@
 //! Every function returns `{ ok: true, value }` or `{ ok: false, error: { code, message,
 //! file?, row?, column?, field? } }` for a problem with the data; it throws an `Error`
 //! only for a programmer mistake (an argument of the wrong type).
+//!
+//! Broker files are decoded here with the host's `TextDecoder('gb18030')` (browsers and
+//! Node 20+), not `encoding_rs`, so that the package carries no encoding tables; Excel
+//! workbooks are read only with the `workbook` feature (off in the published package:
+//! DESIGN.md "Embedding" gives the sizes).
 
 use redress::canonical::{self, Cells};
 use redress::case::Method;
+use redress::cases;
+use redress::import::{self, Content, InputFile};
 use redress::market::{Bar, IndexData, MarketData};
 use redress::money::{Price, parse_decimal};
 use redress::trade::Origin;
@@ -25,6 +32,9 @@ pub fn version() -> String {
 /// `estimate(input, caseSpec, options?)`: one investor's estimate (interfaces.md "Result").
 #[wasm_bindgen]
 pub fn estimate(input: JsValue, case_spec: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    if let Some(p) = unknown_case(&case_spec) {
+        return Ok(p);
+    }
     let args = Args::read(&input, &case_spec, &options)?;
     Ok(reply(args.run(|input, options| redress::estimate(input, options).map(|e| json!(e)))))
 }
@@ -33,6 +43,9 @@ pub fn estimate(input: JsValue, case_spec: JsValue, options: JsValue) -> Result<
 /// deductions.
 #[wasm_bindgen]
 pub fn compare(input: JsValue, case_spec: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    if let Some(p) = unknown_case(&case_spec) {
+        return Ok(p);
+    }
     let args = Args::read(&input, &case_spec, &options)?;
     Ok(reply(args.run(|input, options| redress::compare(input, options.lang).map(|c| json!(c)))))
 }
@@ -80,9 +93,164 @@ impl Cell {
     }
 }
 
+/// `cases(query?)`: the built-in real cases as cards (names, security, key dates,
+/// provenance table, what the user must supply), best match first; every case, in list
+/// order, without a query.
+#[wasm_bindgen]
+pub fn cases(query: Option<String>) -> Result<JsValue, JsError> {
+    let found: Vec<cases::Card> =
+        cases::search(query.as_deref().unwrap_or("")).into_iter().map(cases::card).collect();
+    to_js(&json!(found))
+}
+
+/// `caseById(id)`: the card of one built-in case, or `null` when no case has this id.
+#[wasm_bindgen(js_name = caseById)]
+pub fn case_by_id(id: &str) -> Result<JsValue, JsError> {
+    match cases::by_id(id) {
+        Some(case) => to_js(&json!(cases::card(case))),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// `importTrades(files, options?)`: broker exports (bytes or text) to the per-row report,
+/// the trades of every security, and the opening positions inferred from balance columns
+/// (the core's `redress::import`, as `redress import --json` prints it).
+#[wasm_bindgen(js_name = importTrades)]
+pub fn import_trades(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let files = read_files(&files)?;
+    let options: ImportOptionsJs = if options.is_undefined() || options.is_null() {
+        ImportOptionsJs::default()
+    } else {
+        to_json(&options, "options")?
+    };
+    let lang = parse_lang(options.lang.as_deref())?;
+    let select = match options.select {
+        None => Vec::new(),
+        Some(Select::One(code)) => vec![code],
+        Some(Select::Many(codes)) => codes,
+    };
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(name, content)| InputFile {
+            name,
+            content: match content {
+                FileContent::Bytes(b) => Content::Bytes(b),
+                FileContent::Text(t) => Content::Text(t),
+            },
+        })
+        .collect();
+    if !cfg!(feature = "workbook")
+        && let Some((name, _)) = files.iter().find(|(_, c)| {
+            matches!(c, FileContent::Bytes(b) if import::sniff(b) == import::Sniffed::Workbook)
+        })
+    {
+        return Ok(problem(
+            "workbook",
+            format!("{name}：这是 Excel 工作簿（.xls/.xlsx），本程序包只读取文本格式的导出文件。请在券商软件中导出为文本或 CSV，或在 Excel 中另存为 CSV 后再试。"),
+            format!("{name}: this is an Excel workbook (.xls/.xlsx), and this package reads only text exports. Export text or CSV from the broker's software, or save the workbook as CSV in Excel, and try again."),
+            Some(name),
+        ));
+    }
+    let options = import::Options { lang, select };
+    Ok(reply(import::import_with(&inputs, &options, &gb18030).map(|i| json!(i))))
+}
+
+enum FileContent {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// Reads `[{ name, bytes: Uint8Array | ArrayBuffer } | { name, text }]`; anything else is a
+/// programmer mistake.
+fn read_files(files: &JsValue) -> Result<Vec<(String, FileContent)>, JsError> {
+    if !js_sys::Array::is_array(files) {
+        return Err(JsError::new("files: expected an array of { name, bytes } or { name, text }"));
+    }
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k));
+    let mut out = Vec::new();
+    for (i, f) in js_sys::Array::from(files).iter().enumerate() {
+        let bad = |what: &str| JsError::new(&format!("files[{i}]: {what}"));
+        if !f.is_object() {
+            return Err(bad("expected { name, bytes } or { name, text }"));
+        }
+        let name = get(&f, "name")
+            .ok()
+            .and_then(|n| n.as_string())
+            .ok_or_else(|| bad("`name` must be a string"))?;
+        let bytes = get(&f, "bytes").unwrap_or(JsValue::UNDEFINED);
+        let text = get(&f, "text").unwrap_or(JsValue::UNDEFINED);
+        let content = if bytes.is_instance_of::<js_sys::Uint8Array>()
+            || bytes.is_instance_of::<js_sys::ArrayBuffer>()
+        {
+            FileContent::Bytes(js_sys::Uint8Array::new(&bytes).to_vec())
+        } else if let Some(text) = text.as_string() {
+            FileContent::Text(text)
+        } else {
+            return Err(bad("expected `bytes` (a Uint8Array or ArrayBuffer) or `text` (a string)"));
+        };
+        out.push((name, content));
+    }
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Select {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ImportOptionsJs {
+    #[serde(default)]
+    lang: Option<String>,
+    /// The security to select: its code and former codes (or a name).
+    #[serde(default)]
+    select: Option<Select>,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The host's `TextDecoder` (browsers, Node 20+).
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method)]
+    fn decode(this: &TextDecoder, bytes: &[u8]) -> String;
+}
+
+/// GB18030 by the host's `TextDecoder`, counting replacement characters as malformed
+/// sequences (what `encoding_rs` counts natively).
+fn gb18030(bytes: &[u8]) -> (String, usize) {
+    match TextDecoder::new("gb18030") {
+        Ok(d) => {
+            let text = d.decode(bytes);
+            let malformed = text.matches('\u{FFFD}').count();
+            (text, malformed)
+        }
+        // A host without GB18030 (a Node built without ICU): every byte unreadable.
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), bytes.len()),
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TradeJs {
+    /// The security, as `importTrades` gives it (not checked here: select the rows of
+    /// one security before estimating).
+    #[serde(default)]
+    #[allow(dead_code)]
+    code: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    name: Option<String>,
+    /// The file (index into `input.files`) and row of an imported trade, kept for
+    /// messages and per-trade effects.
+    #[serde(default)]
+    file: Option<u32>,
+    #[serde(default)]
+    row: Option<u32>,
     date: String,
     #[serde(default)]
     time: Option<String>,
@@ -153,13 +321,13 @@ impl Args {
                     JsError::new(&format!("options.method: unknown method `{m}`"))
                 })?),
             };
-        let lang = match options.lang.as_deref() {
-            None => Lang::Zh,
-            Some(l) => Lang::parse(l)
-                .ok_or_else(|| JsError::new(&format!("options.lang: `{l}` is not zh or en")))?,
-        };
+        let lang = parse_lang(options.lang.as_deref())?;
         let case = if let Some(text) = case_spec.as_string() {
-            Case::from_toml(&text, &case_file)
+            if let Some(case) = builtin(&text) {
+                Ok(case.clone())
+            } else {
+                Case::from_toml(&text, &case_file)
+            }
         } else if case_spec.is_object() {
             let text = js_sys::JSON::stringify(case_spec)
                 .map_err(|_| JsError::new("case: not serialisable"))?;
@@ -252,8 +420,13 @@ fn trades(rows: &Rows<TradeJs>, files: &[String]) -> Result<Vec<Trade>, Error> {
                     quantity: &quantity,
                     price: &price,
                 };
-                // Rows are numbered from 1, as a person counts the objects of an array.
-                let origin = Origin { file: 0, row: u32::try_from(i + 1).unwrap_or(u32::MAX) };
+                // Rows are numbered from 1, as a person counts the objects of an array,
+                // unless the row says where it came from (an imported trade).
+                let origin = Origin {
+                    file: t.file.unwrap_or(0),
+                    row: t.row.unwrap_or_else(|| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                };
+                let name = files.get(origin.file as usize).map_or(name, String::as_str);
                 canonical::parse_row(&cells, name, origin, "A")
             })
             .collect(),
@@ -317,6 +490,59 @@ fn index_rows(rows: &[IndexJs]) -> Result<IndexData, Error> {
         })
         .collect::<Result<Vec<_>, Error>>()?;
     IndexData::from_rows(rows, "indices")
+}
+
+/// A case given by id: one word of lower-case letters, digits and hyphens (a TOML text
+/// always holds `=`).
+fn case_id(spec: &str) -> Option<&str> {
+    let id = spec.trim();
+    (!id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+        .then_some(id)
+}
+
+/// The built-in case that `spec` names by id.
+fn builtin(spec: &str) -> Option<&'static Case> {
+    case_id(spec).and_then(cases::by_id)
+}
+
+/// The problem of a case id that names no built-in case.
+fn unknown_case(spec: &JsValue) -> Option<JsValue> {
+    let text = spec.as_string()?;
+    let id = case_id(&text)?;
+    if cases::by_id(id).is_some() {
+        return None;
+    }
+    let ids: Vec<&str> = cases::builtin().iter().map(|c| c.id.as_str()).collect();
+    Some(problem(
+        "unknown-case",
+        format!("没有编号为“{id}”的内置案件。内置案件：{}", ids.join("、")),
+        format!("no built-in case has the id “{id}”. Built-in cases: {}", ids.join(", ")),
+        None,
+    ))
+}
+
+fn parse_lang(lang: Option<&str>) -> Result<Lang, JsError> {
+    match lang {
+        None => Ok(Lang::Zh),
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| JsError::new(&format!("options.lang: `{l}` is not zh or en"))),
+    }
+}
+
+/// A problem found by this binding (not by the core), in the shape of [`reply`].
+fn problem(code: &str, message: String, message_en: String, file: Option<&str>) -> JsValue {
+    let value = json!({
+        "ok": false,
+        "error": {
+            "code": code, "message": message, "message_en": message_en,
+            "file": file, "row": null, "column": null, "field": null,
+        }
+    });
+    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+fn to_js(value: &Value) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(&value.to_string()).map_err(|_| JsError::new("internal: bad JSON"))
 }
 
 fn reply(outcome: Result<Value, Error>) -> JsValue {
