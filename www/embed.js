@@ -75,7 +75,7 @@
       ['min-width', '0'], ['height', `${START_HEIGHT}px`], ['min-height', `${MIN_HEIGHT}px`],
       ['max-height', 'none'], ['margin', '0'], ['padding', '0'], ['border', '0'],
       ['visibility', 'visible'], ['opacity', '1'], ['position', 'static'], ['overflow', 'hidden'],
-      ['transform', 'none'], ['filter', 'none'], ['background', 'transparent'],
+      ['transform', 'none'], ['filter', 'none'], ['float', 'none'], ['clip-path', 'none'], ['background', 'transparent'],
     ]) pin(frame, p, v);
     place(frame);
     if (frame.contentWindow) frames.set(frame.contentWindow, frame);
