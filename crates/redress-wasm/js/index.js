@@ -5,7 +5,10 @@ import init, { initSync } from './redress.js';
 
 const wasm = new URL('./redress_bg.wasm', import.meta.url);
 if (typeof process !== 'undefined' && process.versions?.node) {
-  const { readFile } = await import('node:fs/promises');
+  // A specifier in a variable: bundlers for the browser leave this Node-only branch alone
+  // instead of failing to resolve a Node built-in.
+  const fs = 'node:fs/promises';
+  const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fs);
   initSync({ module: await readFile(wasm) });
 } else {
   await init({ module_or_path: wasm });
