@@ -23,6 +23,7 @@ const PAGES = {
   '/__host/hostile.html': ['hostile.html', 'text/html; charset=utf-8'],
   '/__host/hostile.css': ['hostile.css', 'text/css'],
   '/__stub/host.html': ['stub-host.html', 'text/html; charset=utf-8'],
+  '/__stub/head.html': ['stub-head.html', 'text/html; charset=utf-8'],
   '/__stub/index.html': ['stub-app.html', 'text/html; charset=utf-8'],
   '/__stub/stub.css': ['stub.css', 'text/css'],
   '/__stub/stub.js': ['stub.js', 'text/javascript'],
@@ -156,6 +157,20 @@ test('embed.js mounts frames with the right address and attributes, and sizes th
   await p.waitForFunction((sel) => document.querySelector(sel).getBoundingClientRect().height === 300, b);
   assert.deepEqual(await p.evaluate(() => window.changes), { a: ['813px'], b: ['300px'] });
   assert.equal(await height(p, a), 813);
+  assert.deepEqual(errors, []);
+  await p.close();
+});
+
+test('a script tag in <head> mounts at the end of <body>, in the page\'s language, without a bad accent', async () => {
+  const { p, errors } = await page();
+  await p.goto(`${HOST}/__stub/head.html`);
+  const frame = p.locator('body > p#first + iframe');
+  await frame.waitFor({ state: 'attached' });
+  assert.equal(await p.locator('iframe').count(), 1);
+  assert.deepEqual(Object.fromEntries(new URL(await frame.getAttribute('src')).searchParams),
+    { embed: '1', case: 'kangmei-2021', lang: 'en' });
+  await p.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height === 777);
+  assert.match(await frame.getAttribute('title'), /^Redress: compensation calculator/);
   assert.deepEqual(errors, []);
   await p.close();
 });
