@@ -7,6 +7,8 @@ use redress::Lang;
 use redress::case::{CaseKind, Status};
 use redress::cases::{self, Card, Need};
 
+use crate::files::parse_lang;
+
 /// Arguments of `redress cases`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -19,10 +21,6 @@ pub struct Args {
     /// Language of the table: zh or en.
     #[arg(long, default_value = "zh", value_parser = parse_lang)]
     lang: Lang,
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| "expected zh or en".to_owned())
 }
 
 /// Runs the command and returns its exit status: 1 when nothing matches.

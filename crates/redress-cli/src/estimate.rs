@@ -1,6 +1,6 @@
 //! `redress estimate`: one investor, one case.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use redress::case::Method;
@@ -8,7 +8,9 @@ use redress::format;
 use redress::market::IndexData;
 use redress::market_import::{self, FloatSpec, ImportOptions, VolumeUnit};
 use redress::report::Warning;
-use redress::{Case, Error, Estimate, Input, Lang, Options};
+use redress::{Error, Estimate, Input, Lang, Options};
+
+use crate::files::{display_name, load_case, parse_lang, parse_method, read_bytes};
 
 /// Arguments of `redress estimate`.
 #[derive(clap::Args, Debug)]
@@ -56,22 +58,12 @@ pub struct Args {
     lang: Lang,
 }
 
-fn parse_method(s: &str) -> Result<Method, String> {
-    Method::parse(s).ok_or_else(|| {
-        "expected one of moving-average, fifo-average, weighted-average, actual-cost".to_owned()
-    })
-}
-
 fn parse_unit(s: &str) -> Result<VolumeUnit, String> {
     match s.trim() {
         "shares" | "股" => Ok(VolumeUnit::Shares),
         "lots" | "手" => Ok(VolumeUnit::Lots),
         _ => Err("expected shares or lots".to_owned()),
     }
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| "expected zh or en".to_owned())
 }
 
 /// Runs the command and returns its exit status.
@@ -96,51 +88,6 @@ pub fn run(args: &Args) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn read(path: &Path, lang: Lang) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        lang.pick(
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        lang.pick(
-            format!("{}：不是 UTF-8 文本", path.display()),
-            format!("{}: not UTF-8 text", path.display()),
-        )
-    })
-}
-
-fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-fn read_bytes(path: &Path, lang: Lang) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| {
-        lang.pick(
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })
-}
-
-/// A case file, or else a built-in case with that id.
-fn load_case(path: &Path, lang: Lang) -> Result<Case, String> {
-    if !path.exists()
-        && let Some(case) = path.to_str().and_then(redress::cases::by_id)
-    {
-        return Ok(case.clone());
-    }
-    if !path.exists() {
-        return Err(lang.pick(
-            format!("{}：既不是文件，也不是内置案件（见 redress cases）", path.display()),
-            format!("{}: neither a file nor a built-in case (see redress cases)", path.display()),
-        ));
-    }
-    Case::from_toml(&read(path, lang)?, &display_name(path)).map_err(|e| e.message(lang))
 }
 
 /// What to do next, for the errors a user can fix by supplying something.
@@ -324,10 +271,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_case_is_a_file_or_a_built_in_id() {
-        assert_eq!(load_case(Path::new("wanfu-2013"), Lang::En).unwrap().id, "wanfu-2013");
-        let e = load_case(Path::new("no-such-case"), Lang::En).unwrap_err();
-        assert!(e.contains("neither a file nor a built-in case"), "{e}");
+    fn an_error_the_user_can_fix_says_how() {
         let e = Error::at(
             ErrorKind::MissingMarketDays { needed_for: "base-date", needed: 30, have: 0 },
             "x",
