@@ -176,12 +176,12 @@ fn table(i: &Import, lang: Lang) -> String {
         let enc = f.encoding.map_or("", |e| e.label());
         out.push_str(&lang.pick(
             format!(
-                "文件 {}：{:?} {}，表头在第 {} 行，账户 {}，{:?}；采用 {} 行，忽略 {} 行，拒绝 {} 行，空行 {}\n",
-                f.name, f.container, enc, f.header_row, f.account, f.order, f.counts.used, f.counts.ignored, f.counts.rejected, f.blank_lines
+                "文件 {}：{} {}，表头在第 {} 行，账户 {}，{}；采用 {} 行，忽略 {} 行，拒绝 {} 行，空行 {}\n",
+                f.name, f.container.label(lang), enc, f.header_row, f.account, f.order.label(lang), f.counts.used, f.counts.ignored, f.counts.rejected, f.blank_lines
             ),
             format!(
-                "File {}: {:?} {}, header on row {}, account {}, {:?}; {} used, {} ignored, {} rejected, {} blank\n",
-                f.name, f.container, enc, f.header_row, f.account, f.order, f.counts.used, f.counts.ignored, f.counts.rejected, f.blank_lines
+                "File {}: {} {}, header on row {}, account {}, {}; {} used, {} ignored, {} rejected, {} blank\n",
+                f.name, f.container.label(lang), enc, f.header_row, f.account, f.order.label(lang), f.counts.used, f.counts.ignored, f.counts.rejected, f.blank_lines
             ),
         ));
         for row in r.rows.iter().filter(|x| x.file == f.index) {
