@@ -297,6 +297,9 @@ impl Error {
             ErrorKind::CaseSyntax { detail } => {
                 tr!(lang, "案件文件格式错误：{}", "the case file is malformed: {}", detail)
             }
+            ErrorKind::CaseValue { value, reason, reason_zh } if value.is_empty() => {
+                lang.pick(*reason_zh, *reason).to_owned()
+            }
             ErrorKind::CaseValue { value, reason, reason_zh } => tr!(
                 lang,
                 "值“{}”无效：{}",

@@ -92,7 +92,8 @@ pub fn run(args: &Args) -> ExitCode {
 
 /// What to do next, for the errors a user can fix by supplying something.
 fn hint(e: &Error, lang: Lang) -> String {
-    let column = e.at.as_ref().and_then(|a| a.column.as_deref()).unwrap_or("");
+    let column =
+        e.at.as_ref().and_then(|a| a.field.as_deref().or(a.column.as_deref())).unwrap_or("");
     match e.code() {
         "missing-market-days" | "market-data-ends" => lang.pick(
             "\n  请用 --market 提供行情：date,close,volume,float CSV，或通达信、同花顺、东方财富的日线导出（缺流通股本时加 --float）".to_owned(),
