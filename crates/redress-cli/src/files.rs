@@ -4,7 +4,7 @@
 use std::io;
 use std::path::Path;
 
-use redress::case::Method;
+use redress::case::{Method, Status};
 use redress::{Case, Lang};
 
 /// `--lang`: zh or en.
@@ -46,6 +46,24 @@ pub fn read_text(path: &Path, lang: Lang) -> Result<String, String> {
             format!("{}: not UTF-8 text", path.display()),
         )
     })
+}
+
+/// `text` padded with spaces to `width` terminal columns (CJK characters take two).
+pub fn pad(text: &str, width: usize) -> String {
+    let used: usize = text.chars().map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// Where a case parameter's value comes from, for the user.
+pub fn status(s: Option<Status>, lang: Lang) -> &'static str {
+    match s {
+        Some(Status::Published) => lang.pick("已公布", "published"),
+        Some(Status::Unverified) => lang.pick("未核实", "unverified"),
+        Some(Status::Assumed) => lang.pick("假定", "assumed"),
+        Some(Status::Unknown) => lang.pick("未知", "unknown"),
+        Some(Status::User) => lang.pick("用户提供", "user"),
+        None => lang.pick("默认", "default"),
+    }
 }
 
 /// A case file, or else a built-in case with that id (`redress cases` lists them).
