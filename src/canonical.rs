@@ -12,7 +12,8 @@ use crate::trade::{Kind, Origin, TimeOfDay, Trade};
 /// The header written by [`write_csv`].
 pub const HEADER: &str = "date,time,account,kind,quantity,price";
 
-const COLUMNS: [&str; 6] = ["date", "time", "account", "kind", "quantity", "price"];
+/// The canonical columns, in the order of [`Cells`].
+pub const COLUMNS: [&str; 6] = ["date", "time", "account", "kind", "quantity", "price"];
 
 /// Reads a canonical trade file. `name` is the file name used in error messages and
 /// `file_index` goes into every row's [`Origin`]. Rows without an account get
@@ -38,22 +39,7 @@ pub fn read_csv(
             Some(Ok(r)) => break r,
         }
     };
-    let mut index = [None; 6];
-    for (i, cell) in header.iter().enumerate() {
-        if let Some(c) = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(cell)) {
-            index[c] = Some(i);
-        }
-    }
-    for required in [0, 3, 4] {
-        if index[required].is_none() {
-            return Err(Error::at(
-                ErrorKind::MissingColumn { name: COLUMNS[required] },
-                name,
-                Some(line_of(&header)),
-                None,
-            ));
-        }
-    }
+    let index = columns(header.iter(), name, line_of(&header))?;
     let mut trades = Vec::new();
     for record in records {
         let record = record.map_err(|e| table_error(e, name))?;
@@ -73,6 +59,29 @@ pub fn read_csv(
         trades.push(parse_row(&cells, name, Origin { file: file_index, row }, default_account)?);
     }
     Ok(trades)
+}
+
+/// For each canonical column (in the order of [`COLUMNS`]), its position in the header:
+/// found by name in any case and order; `date`, `kind` and `quantity` are required (a
+/// missing one is an error naming the file and the header's `row`).
+pub fn columns<'a>(
+    header: impl IntoIterator<Item = &'a str>,
+    name: &str,
+    row: u32,
+) -> Result<[Option<usize>; 6], Error> {
+    let mut index = [None; 6];
+    for (i, cell) in header.into_iter().enumerate() {
+        if let Some(c) = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(cell)) {
+            index[c] = Some(i);
+        }
+    }
+    for required in [0, 3, 4] {
+        if index[required].is_none() {
+            let kind = ErrorKind::MissingColumn { name: COLUMNS[required] };
+            return Err(Error::at(kind, name, Some(row), None));
+        }
+    }
+    Ok(index)
 }
 
 /// The six cells of a canonical row, as text (an absent column is an empty cell).

@@ -569,7 +569,7 @@ impl Case {
     /// that is present only as a placeholder, or a reference index or fixed ratio that
     /// the deduction needs but the case leaves to the user. With `with_deductions`
     /// false the systemic parameters are not needed. The error is a `case-value` error
-    /// whose column is the parameter path, so that a front end can ask for it.
+    /// whose field is the parameter path, so that a front end can ask for it.
     pub fn check_ready(&self, with_deductions: bool) -> Result<(), Error> {
         let needed = |path: &str| with_deductions || !path.starts_with("rules.systemic.");
         for (path, p) in &self.provenance {
@@ -577,15 +577,14 @@ impl Case {
                 continue;
             }
             if let Some(Some(value)) = crate::cases::parameter(self, path) {
-                return Err(Error::at(
+                return Err(Error::in_field(
                     ErrorKind::CaseValue {
                         value,
                         reason: "is not published (a placeholder): supply the value",
                         reason_zh: "未公布（仅为占位值），请提供该值",
                     },
                     &self.id,
-                    None,
-                    Some(path),
+                    path,
                 ));
             }
         }
@@ -601,15 +600,14 @@ impl Case {
                 _ => None,
             };
             if let Some(path) = missing {
-                return Err(Error::at(
+                return Err(Error::in_field(
                     ErrorKind::CaseValue {
                         value: String::new(),
                         reason: "is not published: choose it, or compute without deductions",
                         reason_zh: "未公布：请选择，或不扣除系统风险计算",
                     },
                     &self.id,
-                    None,
-                    Some(path),
+                    path,
                 ));
             }
         }

@@ -30,6 +30,26 @@ pub enum ErrorKind {
         /// The parser's own description.
         detail: String,
     },
+    /// A PDF was given: its text must be copied and pasted, or the history exported.
+    Pdf,
+    /// An Excel workbook was given to a build without the `workbook` feature.
+    WorkbookNotSupported,
+    /// The file is larger than the importer reads (2 GiB; less for a workbook's sheets).
+    TooLarge,
+    /// A day-bar export of another period (weekly, minute…): its title line.
+    NotDailyBars {
+        /// The export's title line.
+        title: String,
+    },
+    /// The same date appears twice in daily bars (of the security, or of an index).
+    DuplicateDate {
+        /// The date.
+        date: crate::date::Date,
+        /// The index code, for index closes.
+        index: Option<String>,
+    },
+    /// An index row without its index code.
+    EmptyIndexCode,
     /// A required column is missing from the header.
     MissingColumn {
         /// The canonical column name.
@@ -162,6 +182,12 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match &self.kind {
             ErrorKind::Table { .. } => "table",
+            ErrorKind::Pdf => "pdf",
+            ErrorKind::WorkbookNotSupported => "workbook-not-supported",
+            ErrorKind::TooLarge => "too-large",
+            ErrorKind::NotDailyBars { .. } => "not-daily-bars",
+            ErrorKind::DuplicateDate { .. } => "duplicate-date",
+            ErrorKind::EmptyIndexCode => "empty-index-code",
             ErrorKind::MissingColumn { .. } => "missing-column",
             ErrorKind::BadDate { .. } => "bad-date",
             ErrorKind::BadTime { .. } => "bad-time",
@@ -205,6 +231,36 @@ impl Error {
             ErrorKind::Table { detail } => {
                 tr!(lang, "无法读取表格（{}）", "the table cannot be read ({})", detail)
             }
+            ErrorKind::Pdf => lang
+                .pick(
+                    "PDF 无法直接读取：请复制其中的文字粘贴进来，或从交易软件导出历史成交",
+                    "a PDF cannot be read: copy its text and paste it, or export the history from the trading client",
+                )
+                .to_owned(),
+            ErrorKind::WorkbookNotSupported => lang
+                .pick(
+                    "这是 Excel 工作簿，此版本只读取文本导出（未启用 workbook 功能）",
+                    "this is an Excel workbook, and this build reads only text exports (the `workbook` feature is off)",
+                )
+                .to_owned(),
+            ErrorKind::TooLarge => lang
+                .pick("文件太大，无法读取（上限 2 GiB）", "the file is too large to read (2 GiB at most)")
+                .to_owned(),
+            ErrorKind::NotDailyBars { title } => tr!(
+                lang,
+                "不是日线数据：{}（请导出不复权的日线）",
+                "not daily bars: {} (export unadjusted (不复权) day bars, 日线)",
+                title
+            ),
+            ErrorKind::DuplicateDate { date, index: None } => {
+                tr!(lang, "日期 {} 出现了两次", "the date {} appears twice", date)
+            }
+            ErrorKind::DuplicateDate { date, index: Some(code) } => {
+                tr!(lang, "指数 {} 的日期 {} 出现了两次", "index {} has the date {} twice", code, date)
+            }
+            ErrorKind::EmptyIndexCode => {
+                lang.pick("指数代码为空", "the index code is empty").to_owned()
+            }
             ErrorKind::MissingColumn { name } => {
                 tr!(lang, "缺少必需的列“{}”", "the required column “{}” is missing", name)
             }
@@ -240,6 +296,9 @@ impl Error {
             ),
             ErrorKind::CaseSyntax { detail } => {
                 tr!(lang, "案件文件格式错误：{}", "the case file is malformed: {}", detail)
+            }
+            ErrorKind::CaseValue { value, reason, reason_zh } if value.is_empty() => {
+                lang.pick(*reason_zh, *reason).to_owned()
             }
             ErrorKind::CaseValue { value, reason, reason_zh } => tr!(
                 lang,

@@ -43,7 +43,7 @@ impl MarketData {
         bars.sort_by_key(|b| b.date);
         if let Some(w) = bars.windows(2).find(|w| w[0].date == w[1].date) {
             return Err(Error::at(
-                ErrorKind::Table { detail: format!("the date {} appears twice", w[0].date) },
+                ErrorKind::DuplicateDate { date: w[0].date, index: None },
                 name,
                 None,
                 Some("date"),
@@ -109,9 +109,7 @@ impl IndexData {
             s.sort_by_key(|(d, _)| *d);
             if let Some(w) = s.windows(2).find(|w| w[0].0 == w[1].0) {
                 return Err(Error::at(
-                    ErrorKind::Table {
-                        detail: format!("index {code} has the date {} twice", w[0].0),
-                    },
+                    ErrorKind::DuplicateDate { date: w[0].0, index: Some(code.clone()) },
                     name,
                     None,
                     Some("date"),
@@ -130,12 +128,7 @@ impl IndexData {
         for (row, cells) in &table.rows {
             let code = cells.get(index).map(|s| s.trim()).unwrap_or("");
             if code.is_empty() {
-                return Err(Error::at(
-                    ErrorKind::Table { detail: "the index code is empty".into() },
-                    name,
-                    Some(*row),
-                    Some("index"),
-                ));
+                return Err(Error::at(ErrorKind::EmptyIndexCode, name, Some(*row), Some("index")));
             }
             let d = table.date(cells, date, *row)?;
             let c = Price(table.positive(cells, close, *row)?);

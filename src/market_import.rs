@@ -632,9 +632,7 @@ pub fn import_index(
         };
         if code.is_empty() {
             return Err(Error::at(
-                ErrorKind::Table {
-                    detail: lang.pick("指数代码为空", "the index code is empty").to_owned(),
-                },
+                ErrorKind::EmptyIndexCode,
                 file,
                 Some(*line),
                 code_col.map(|i| sheet.header[i].as_str()),
@@ -647,7 +645,7 @@ pub fn import_index(
         s.sort_by_key(|(d, _)| *d);
         if let Some(w) = s.windows(2).find(|w| w[0].0 == w[1].0) {
             return Err(Error::at(
-                ErrorKind::Table { detail: format!("index {code} has the date {} twice", w[0].0) },
+                ErrorKind::DuplicateDate { date: w[0].0, index: Some(code.clone()) },
                 file,
                 None,
                 Some("date"),
@@ -812,11 +810,7 @@ impl<'a> Sheet<'a> {
                 } else if let Some(title) = Title::parse(l) {
                     if !title.daily {
                         return Err(Error::at(
-                            ErrorKind::Table {
-                                detail: format!(
-                                    "not daily bars: {l} (export 日线 / day bars, 不复权)"
-                                ),
-                            },
+                            ErrorKind::NotDailyBars { title: l.to_owned() },
                             file,
                             Some(line),
                             None,

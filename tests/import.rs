@@ -529,6 +529,14 @@ fn unreadable_files_are_errors_naming_the_file() {
         &Options::default(),
     )
     .unwrap_err();
+    // A Chinese investor dropping a PDF statement is told what to do, in Chinese.
+    assert_eq!(e.code(), "pdf");
+    assert!(
+        e.message(redress::Lang::Zh).contains("复制其中的文字"),
+        "{}",
+        e.message(redress::Lang::Zh)
+    );
+    assert!(e.message(redress::Lang::En).contains("copy its text"));
     assert_eq!(e.at.unwrap().file, "x.pdf");
     let e = import::import(
         &[InputFile { name: "t.txt", content: Content::Text("hello\nworld\n") }],

@@ -62,8 +62,8 @@ fn choice(lang: Lang, what: &str) -> Authority {
         article: None,
         label: tr!(
             lang,
-            "计算规则参数：{}（见 DESIGN.md）",
-            "rule parameter: {} (see DESIGN.md)",
+            "计算规则（法律未作规定）：{}",
+            "a rule of the calculation (the law is silent): {}",
             what
         ),
     }
@@ -129,10 +129,7 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
             ),
             choice(
                 lang,
-                lang.pick(
-                    "期初持仓与不足补齐（rules.md §2）",
-                    "opening position and shortfall (rules.md §2)",
-                ),
+                lang.pick("期初持仓与不足部分补为期初持仓", "opening position and shortfall"),
             ),
         );
     }
@@ -419,7 +416,13 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
         "loss",
         lang.pick("投资差额损失", "Investment loss").into(),
         netting,
-        choice(lang, "netting"),
+        choice(
+            lang,
+            match f.case.rules.netting {
+                Netting::Net => lang.pick("netting = net，盈亏相抵", "netting = net"),
+                Netting::PerPart => lang.pick("netting = per-part，分别计算", "netting = per-part"),
+            },
+        ),
     );
 
     // Deductions.
@@ -539,7 +542,7 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
                 "This run leaves out the case's deductions, for comparison.",
             )
             .into(),
-            choice(lang, "without_deductions"),
+            choice(lang, lang.pick("不扣除风险因素的对比", "without deductions, for comparison")),
         );
     }
     push(

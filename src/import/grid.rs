@@ -32,6 +32,21 @@ pub enum Container {
     Workbook,
 }
 
+impl Container {
+    /// What the file was read as, for the user.
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Container::Delimited => lang.pick("分隔符文本", "delimited text"),
+            Container::Html => lang.pick("HTML 表格", "HTML table"),
+            Container::FixedWidth => lang.pick("等宽对齐文本", "fixed-width text"),
+            Container::Spaces => lang.pick("空格分隔文本", "space-separated text"),
+            Container::Xls => lang.pick("Excel 工作簿（.xls）", "Excel workbook (.xls)"),
+            Container::Xlsx => lang.pick("Excel 工作簿（.xlsx）", "Excel workbook (.xlsx)"),
+            Container::Workbook => lang.pick("电子表格", "spreadsheet"),
+        }
+    }
+}
+
 /// One row of a grid.
 #[derive(Clone, Copy, Debug)]
 pub struct GridRow {

@@ -459,8 +459,7 @@ impl State {
     ) -> Result<(), Error> {
         let name = file.name;
         let fail = |kind: ErrorKind| Error::at(kind, name, None, None);
-        let too_large =
-            || fail(ErrorKind::Table { detail: "the file is larger than 2 GiB".into() });
+        let too_large = || fail(ErrorKind::TooLarge);
         let mut encoding = None;
         let mut malformed = 0;
         let mut delimiter = None;
@@ -469,9 +468,7 @@ impl State {
         let decoded: String = match file.content {
             Content::Bytes(bytes) => match sniff(bytes) {
                 Sniffed::Pdf => {
-                    return Err(fail(ErrorKind::Table {
-                        detail: "a PDF cannot be read: copy its text and paste it, or export the history from the trading client".into(),
-                    }));
+                    return Err(fail(ErrorKind::Pdf));
                 }
                 Sniffed::Workbook => {
                     return self.workbook(index, name, bytes, &mut sheet, &mut other_sheets);
@@ -519,11 +516,11 @@ impl State {
         _other: &mut Vec<String>,
     ) -> Result<(), Error> {
         let book = workbook::read(bytes).map_err(|e| {
-            let detail = match e {
-                workbook::BookError::Unreadable(d) => format!("the workbook cannot be read ({d})"),
-                workbook::BookError::TooLarge => "the workbook is too large".into(),
+            let kind = match e {
+                workbook::BookError::Unreadable(detail) => ErrorKind::Table { detail },
+                workbook::BookError::TooLarge => ErrorKind::TooLarge,
             };
-            Error::at(ErrorKind::Table { detail }, name, None, None)
+            Error::at(kind, name, None, None)
         })?;
         if book.grid.rows.is_empty() {
             return Err(Error::at(ErrorKind::NoTrades, name, None, None));
@@ -550,14 +547,7 @@ impl State {
         _sheet: &mut Option<String>,
         _other: &mut Vec<String>,
     ) -> Result<(), Error> {
-        Err(Error::at(
-            ErrorKind::Table {
-                detail: "this is an Excel workbook, and this build reads only text exports (the `workbook` feature is off)".into(),
-            },
-            name,
-            None,
-            None,
-        ))
+        Err(Error::at(ErrorKind::WorkbookNotSupported, name, None, None))
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -114,6 +114,17 @@ pub enum Order {
     Unordered,
 }
 
+impl Order {
+    /// The order of the file's rows, for the user.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Order::OldestFirst => lang.pick("按时间先后", "oldest first"),
+            Order::NewestFirst => lang.pick("最新在前（已倒序）", "newest first (reversed)"),
+            Order::Unordered => lang.pick("日期无序（已按日期排序）", "unordered (sorted by date)"),
+        }
+    }
+}
+
 /// What happened to a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -206,17 +206,19 @@ fn an_unknown_parameter_is_asked_for_not_guessed() {
     let trades = one_buy("2024-06-03", "10.00");
     let e = estimate(&case, &trades, None, false).unwrap_err();
     assert_eq!(e.code(), "case-value");
-    assert_eq!(e.at.unwrap().column.as_deref(), Some("segments.main.implementation_date"));
+    assert_eq!(e.at.unwrap().field.as_deref(), Some("segments.main.implementation_date"));
     cases::set(&mut case, "segments.main.implementation_date", "2023-01-01").unwrap();
     let e = estimate(&case, &trades, None, false).unwrap_err();
-    assert_eq!(e.at.unwrap().column.as_deref(), Some("rules.systemic.indices"));
+    // An empty value is not quoted as an invalid value: the message says what to do.
+    assert!(!e.message(redress::Lang::Zh).contains("值“”"), "{}", e.message(redress::Lang::Zh));
+    assert_eq!(e.at.unwrap().field.as_deref(), Some("rules.systemic.indices"));
     // Without deductions the index is not needed; the base date then needs market data.
     let e = estimate(&case, &trades, None, true).unwrap_err();
     assert_eq!(e.code(), "missing-market-days");
     // 海联讯: whether a deduction applied is unknown, so it must be chosen or left out.
     let hlx = cases::by_id("hailianxun-2014").unwrap();
     let e = estimate(hlx, &one_buy("2012-05-02", "10.00"), None, false).unwrap_err();
-    assert_eq!(e.at.unwrap().column.as_deref(), Some("rules.systemic.method"));
+    assert_eq!(e.at.unwrap().field.as_deref(), Some("rules.systemic.method"));
 }
 
 fn fixture(name: &str) -> Vec<u8> {

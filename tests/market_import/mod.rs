@@ -202,6 +202,14 @@ fn bad_cells_name_their_row_and_column() {
     )
     .unwrap_err();
     assert_eq!(e.code(), "bad-date");
+    let e = import_market(
+        "date,close,volume,float\n2022-02-14,1,1,1\n2022-02-14,2,1,1\n",
+        "m.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "duplicate-date");
+    assert!(e.message(Lang::Zh).contains("日期 2022-02-14 出现了两次"), "{}", e.message(Lang::Zh));
 }
 
 #[test]

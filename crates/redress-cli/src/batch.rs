@@ -35,13 +35,14 @@ use redress::report::SegmentResult;
 use redress::trade::Origin;
 use redress::{Case, Error, Estimate, Input, Lang, Options, format};
 
+use crate::files::{cannot_read, display_name, load_case, parse_lang, parse_method, read_text};
 use crate::fund;
 
 /// Arguments of `redress batch`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The case file (TOML).
-    #[arg(long, value_name = "CASE.toml")]
+    /// The case file (TOML), or the id of a built-in case (see `redress cases`).
+    #[arg(long, value_name = "CASE")]
     case: PathBuf,
     /// All investors' trades: the canonical trade file with a first column `investor`,
     /// each investor's rows together.
@@ -74,25 +75,12 @@ pub struct Args {
     lang: Lang,
 }
 
-fn parse_method(s: &str) -> Result<Method, String> {
-    Method::parse(s).ok_or_else(|| {
-        "expected one of moving-average, fifo-average, weighted-average, actual-cost".to_owned()
-    })
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| "expected zh or en".to_owned())
-}
-
 /// The fund in fen.
 fn parse_fund(s: &str) -> Result<u128, String> {
     redress::money::parse_decimal(s).and_then(fund::to_fen).ok_or_else(|| {
         "expected an amount in yuan, at most two decimal places (e.g. 3000000.00)".to_owned()
     })
 }
-
-/// The canonical columns (interfaces.md), in the order of [`Cells`].
-const CANONICAL: [&str; 6] = ["date", "time", "account", "kind", "quantity", "price"];
 
 /// Rows per chunk handed to the threads (whole investors, so a chunk may be larger).
 const CHUNK_ROWS: usize = 16_384;
@@ -113,28 +101,6 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-fn read_text(path: &Path, lang: Lang) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e, lang))?;
-    String::from_utf8(bytes).map_err(|_| {
-        lang.pick(
-            format!("{}：不是 UTF-8 文本", path.display()),
-            format!("{}: not UTF-8 text", path.display()),
-        )
-    })
-}
-
-fn cannot_read(path: &Path, e: &io::Error, lang: Lang) -> String {
-    lang.pick(
-        format!("无法读取 {}：{e}", path.display()),
-        format!("cannot read {}: {e}", path.display()),
-    )
-}
-
 fn cannot_write(path: &Path, e: &io::Error, lang: Lang) -> String {
     lang.pick(
         format!("无法写入 {}：{e}", path.display()),
@@ -149,7 +115,7 @@ struct Context {
     indices: IndexData,
     files: Vec<String>,
     default_account: String,
-    /// For each cell position, the canonical column it holds (index into [`CANONICAL`]).
+    /// For each cell position, the canonical column it holds (index into `redress::canonical::COLUMNS`).
     slots: Vec<Option<usize>>,
     options: Options,
     lang: Lang,
@@ -529,8 +495,7 @@ fn batch(args: &Args) -> Result<String, String> {
     let started = Instant::now();
     let lang = args.lang;
     let msg = |e: Error| e.message(lang);
-    let case =
-        Case::from_toml(&read_text(&args.case, lang)?, &display_name(&args.case)).map_err(msg)?;
+    let case = load_case(&args.case, lang)?;
     let market = match &args.market {
         Some(p) => Some(MarketData::read_csv(&read_text(p, lang)?, &display_name(p)).map_err(msg)?),
         None => None,
@@ -568,7 +533,7 @@ fn batch(args: &Args) -> Result<String, String> {
             Error::at(ErrorKind::MissingColumn { name: "investor" }, &name, Some(head_line), None)
                 .message(lang)
         })?;
-    let columns = find_columns(&head, &name, head_line).map_err(msg)?;
+    let columns = redress::canonical::columns(head.iter(), &name, head_line).map_err(msg)?;
     let mut slots = vec![None; head.len()];
     for (c, position) in columns.iter().enumerate() {
         if let Some(i) = position {
@@ -735,28 +700,6 @@ fn bases(
                 .collect()
         },
     )
-}
-
-/// The positions of the canonical columns, found by name like the canonical reader does
-/// (any case, any order; `date`, `kind` and `quantity` required).
-fn find_columns(
-    head: &csv::StringRecord,
-    name: &str,
-    row: u32,
-) -> Result<[Option<usize>; 6], Error> {
-    let mut index = [None; 6];
-    for (i, cell) in head.iter().enumerate() {
-        if let Some(c) = CANONICAL.iter().position(|c| c.eq_ignore_ascii_case(cell)) {
-            index[c] = Some(i);
-        }
-    }
-    for required in [0, 3, 4] {
-        if index[required].is_none() {
-            let kind = ErrorKind::MissingColumn { name: CANONICAL[required] };
-            return Err(Error::at(kind, name, Some(row), None));
-        }
-    }
-    Ok(index)
 }
 
 fn not_grouped(file: &str, investor: &str, first: u32, again: u32, lang: Lang) -> String {

@@ -4,8 +4,10 @@
 use std::process::ExitCode;
 
 use redress::Lang;
-use redress::case::{CaseKind, Status};
+use redress::case::CaseKind;
 use redress::cases::{self, Card, Need};
+
+use crate::files::{pad, parse_lang, status};
 
 /// Arguments of `redress cases`.
 #[derive(clap::Args, Debug)]
@@ -19,10 +21,6 @@ pub struct Args {
     /// Language of the table: zh or en.
     #[arg(long, default_value = "zh", value_parser = parse_lang)]
     lang: Lang,
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| "expected zh or en".to_owned())
 }
 
 /// Runs the command and returns its exit status: 1 when nothing matches.
@@ -74,12 +72,6 @@ fn disclosure_dates(card: &Card, lang: Lang) -> String {
     dates.join(" / ")
 }
 
-/// `text` padded with spaces to `width` terminal columns (CJK characters take two).
-fn pad(text: &str, width: usize) -> String {
-    let used: usize = text.chars().map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 }).sum();
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
-}
-
 fn list(found: &[Card], lang: Lang) -> String {
     let row = |cells: [&str; 5]| {
         format!(
@@ -103,17 +95,6 @@ fn list(found: &[Card], lang: Lang) -> String {
         out.push_str(&row([&c.id, &c.security, kind(c.kind, lang), &dates, name(c, lang)]));
     }
     out
-}
-
-fn status(s: Option<Status>, lang: Lang) -> &'static str {
-    match s {
-        Some(Status::Published) => lang.pick("已公布", "published"),
-        Some(Status::Unverified) => lang.pick("未核实", "unverified"),
-        Some(Status::Assumed) => lang.pick("假定", "assumed"),
-        Some(Status::Unknown) => lang.pick("未知", "unknown"),
-        Some(Status::User) => lang.pick("用户提供", "user"),
-        None => lang.pick("默认", "default"),
-    }
 }
 
 fn detail(c: &Card, lang: Lang) -> String {

@@ -1,14 +1,17 @@
 //! `redress estimate`: one investor, one case.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use redress::case::Method;
+use redress::case::{Combine, Regime};
 use redress::format;
 use redress::market::IndexData;
 use redress::market_import::{self, FloatSpec, ImportOptions, VolumeUnit};
 use redress::report::Warning;
 use redress::{Case, Error, Estimate, Input, Lang, Options};
+
+use crate::files::{display_name, load_case, pad, parse_lang, parse_method, read_bytes};
 
 /// Arguments of `redress estimate`.
 #[derive(clap::Args, Debug)]
@@ -56,12 +59,6 @@ pub struct Args {
     lang: Lang,
 }
 
-fn parse_method(s: &str) -> Result<Method, String> {
-    Method::parse(s).ok_or_else(|| {
-        "expected one of moving-average, fifo-average, weighted-average, actual-cost".to_owned()
-    })
-}
-
 fn parse_unit(s: &str) -> Result<VolumeUnit, String> {
     match s.trim() {
         "shares" | "股" => Ok(VolumeUnit::Shares),
@@ -70,14 +67,10 @@ fn parse_unit(s: &str) -> Result<VolumeUnit, String> {
     }
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| "expected zh or en".to_owned())
-}
-
 /// Runs the command and returns its exit status.
 pub fn run(args: &Args) -> ExitCode {
     match compute(args) {
-        Ok(result) => {
+        Ok((case, result)) => {
             if args.json {
                 match serde_json::to_string_pretty(&result) {
                     Ok(json) => println!("{json}"),
@@ -87,7 +80,7 @@ pub fn run(args: &Args) -> ExitCode {
                     }
                 }
             } else {
-                print!("{}", table(&result, args.lang));
+                print!("{}", table(&case, &result, args.lang));
             }
             ExitCode::SUCCESS
         }
@@ -98,54 +91,10 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-fn read(path: &Path, lang: Lang) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        lang.pick(
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        lang.pick(
-            format!("{}：不是 UTF-8 文本", path.display()),
-            format!("{}: not UTF-8 text", path.display()),
-        )
-    })
-}
-
-fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-fn read_bytes(path: &Path, lang: Lang) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| {
-        lang.pick(
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })
-}
-
-/// A case file, or else a built-in case with that id.
-fn load_case(path: &Path, lang: Lang) -> Result<Case, String> {
-    if !path.exists()
-        && let Some(case) = path.to_str().and_then(redress::cases::by_id)
-    {
-        return Ok(case.clone());
-    }
-    if !path.exists() {
-        return Err(lang.pick(
-            format!("{}：既不是文件，也不是内置案件（见 redress cases）", path.display()),
-            format!("{}: neither a file nor a built-in case (see redress cases)", path.display()),
-        ));
-    }
-    Case::from_toml(&read(path, lang)?, &display_name(path)).map_err(|e| e.message(lang))
-}
-
 /// What to do next, for the errors a user can fix by supplying something.
 fn hint(e: &Error, lang: Lang) -> String {
-    let column = e.at.as_ref().and_then(|a| a.column.as_deref()).unwrap_or("");
+    let column =
+        e.at.as_ref().and_then(|a| a.field.as_deref().or(a.column.as_deref())).unwrap_or("");
     match e.code() {
         "missing-market-days" | "market-data-ends" => lang.pick(
             "\n  请用 --market 提供行情：date,close,volume,float CSV，或通达信、同花顺、东方财富的日线导出（缺流通股本时加 --float）".to_owned(),
@@ -173,7 +122,7 @@ fn print_warnings(warnings: &[Warning], lang: Lang) {
     }
 }
 
-fn compute(args: &Args) -> Result<Estimate, String> {
+fn compute(args: &Args) -> Result<(Case, Estimate), String> {
     let lang = args.lang;
     let msg = |e: Error| format!("{}{}", e.message(lang), hint(&e, lang));
     let mut case = load_case(&args.case, lang)?;
@@ -239,14 +188,60 @@ fn compute(args: &Args) -> Result<Estimate, String> {
         without_deductions: args.without_deductions,
         ..Options::default()
     };
-    redress::estimate(&input, &options).map_err(msg)
+    let result = redress::estimate(&input, &options).map_err(msg)?;
+    Ok((case, result))
 }
 
 /// The readable form: key numbers per segment, the explanation, then warnings.
-fn table(r: &Estimate, lang: Lang) -> String {
-    let mut out = String::new();
+/// The case, the rules applied and the parameters that are not published facts.
+fn header(case: &Case, r: &Estimate, lang: Lang) -> String {
+    let card = redress::cases::card(case);
+    let name =
+        if lang == Lang::En && !card.name_en.is_empty() { &card.name_en } else { &card.name };
+    let mut out = format!("{name} ({})\n", case.id);
+    let regime = match r.rules.regime {
+        Regime::Spc2022 => lang.pick("2022 年司法解释", "2022 provisions"),
+        Regime::Spc2003 => lang.pick("2003 年司法解释", "2003 provisions"),
+    };
+    let method = lang.pick(r.rules.buy_average.name_zh(), r.rules.buy_average.name_en());
+    let combine = match (r.combine, r.segments.len()) {
+        (_, 0 | 1) => "",
+        (Combine::Sum, _) => lang.pick(" · 各分段相加", " · segments added"),
+        (Combine::Max, _) => lang.pick(" · 取最有利的分段", " · the most favourable segment"),
+    };
+    out.push_str(&format!("  {regime} · {method}{combine}\n"));
+    let with = |wanted: redress::case::Status| -> Vec<&str> {
+        card.parameters
+            .iter()
+            .filter(|p| p.status == Some(wanted))
+            .map(|p| p.path.as_str())
+            .collect()
+    };
+    let unverified = with(redress::case::Status::Unverified);
+    if !unverified.is_empty() {
+        out.push_str(&lang.pick(
+            format!("  未核实（来源未能证实）：{}\n", unverified.join("，")),
+            format!(
+                "  unverified (the source could not be confirmed): {}\n",
+                unverified.join(", ")
+            ),
+        ));
+    }
+    let assumed = with(redress::case::Status::Assumed);
+    if !assumed.is_empty() {
+        out.push_str(&lang.pick(
+            format!("  假定（方案未公布，按默认或推定）：{}\n", assumed.join("，")),
+            format!("  assumed (not published; default or inferred): {}\n", assumed.join(", ")),
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+fn table(case: &Case, r: &Estimate, lang: Lang) -> String {
+    let mut out = header(case, r, lang);
     let line = |out: &mut String, label: &str, value: String| {
-        out.push_str(&format!("  {label:<24} {value}\n"));
+        out.push_str(&format!("  {} {value}\n", pad(label, 24)));
     };
     for s in &r.segments {
         out.push_str(&lang.pick(format!("分段 {}\n", s.id), format!("Segment {}\n", s.id)));
@@ -301,10 +296,18 @@ fn table(r: &Estimate, lang: Lang) -> String {
         }
         out.push('\n');
     }
-    out.push_str(&lang.pick(
-        format!("赔偿金额合计：{} 元\n", format::yuan(r.compensation.0)),
-        format!("Total compensation: {} yuan\n", format::yuan(r.compensation.0)),
-    ));
+    let total = format::yuan(r.compensation.0);
+    out.push_str(&match (&r.chosen_segment, r.combine) {
+        (Some(chosen), Combine::Max) => lang.pick(
+            format!("赔偿金额（取最有利的分段 {chosen}）：{total} 元\n"),
+            format!("Compensation (the most favourable segment, {chosen}): {total} yuan\n"),
+        ),
+        _ if r.segments.len() > 1 => lang.pick(
+            format!("赔偿金额合计（各分段相加）：{total} 元\n"),
+            format!("Total compensation (segments added): {total} yuan\n"),
+        ),
+        _ => lang.pick(format!("赔偿金额：{total} 元\n"), format!("Compensation: {total} yuan\n")),
+    });
     for w in &r.warnings {
         let at = match (&w.file, w.row) {
             (Some(f), Some(row)) => {
@@ -324,10 +327,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_case_is_a_file_or_a_built_in_id() {
-        assert_eq!(load_case(Path::new("wanfu-2013"), Lang::En).unwrap().id, "wanfu-2013");
-        let e = load_case(Path::new("no-such-case"), Lang::En).unwrap_err();
-        assert!(e.contains("neither a file nor a built-in case"), "{e}");
+    fn an_error_the_user_can_fix_says_how() {
         let e = Error::at(
             ErrorKind::MissingMarketDays { needed_for: "base-date", needed: 30, have: 0 },
             "x",

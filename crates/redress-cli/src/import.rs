@@ -2,11 +2,13 @@
 //! loading of trade files for `redress estimate` (canonical CSV or any broker export).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use redress::import::{self, Content, Import, InputFile, Options, RowReport, Status};
 use redress::{Case, Error, Lang, Trade, canonical, text};
+
+use crate::files::{display_name, parse_lang, read_bytes};
 
 /// Arguments of `redress import`.
 #[derive(clap::Args, Debug)]
@@ -28,24 +30,6 @@ pub struct Args {
     /// Language of messages: zh or en.
     #[arg(long, default_value = "zh", value_parser = parse_lang)]
     lang: Lang,
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| "expected zh or en".to_owned())
-}
-
-fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-fn read_bytes(path: &Path, lang: Lang) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| {
-        lang.pick(
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })
 }
 
 /// Imports files from disk.
@@ -192,12 +176,12 @@ fn table(i: &Import, lang: Lang) -> String {
         let enc = f.encoding.map_or("", |e| e.label());
         out.push_str(&lang.pick(
             format!(
-                "文件 {}：{:?} {}，表头在第 {} 行，账户 {}，{:?}；采用 {} 行，忽略 {} 行，拒绝 {} 行，空行 {}\n",
-                f.name, f.container, enc, f.header_row, f.account, f.order, f.counts.used, f.counts.ignored, f.counts.rejected, f.blank_lines
+                "文件 {}：{} {}，表头在第 {} 行，账户 {}，{}；采用 {} 行，忽略 {} 行，拒绝 {} 行，空行 {}\n",
+                f.name, f.container.label(lang), enc, f.header_row, f.account, f.order.label(lang), f.counts.used, f.counts.ignored, f.counts.rejected, f.blank_lines
             ),
             format!(
-                "File {}: {:?} {}, header on row {}, account {}, {:?}; {} used, {} ignored, {} rejected, {} blank\n",
-                f.name, f.container, enc, f.header_row, f.account, f.order, f.counts.used, f.counts.ignored, f.counts.rejected, f.blank_lines
+                "File {}: {} {}, header on row {}, account {}, {}; {} used, {} ignored, {} rejected, {} blank\n",
+                f.name, f.container.label(lang), enc, f.header_row, f.account, f.order.label(lang), f.counts.used, f.counts.ignored, f.counts.rejected, f.blank_lines
             ),
         ));
         for row in r.rows.iter().filter(|x| x.file == f.index) {

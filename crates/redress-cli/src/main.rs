@@ -6,6 +6,7 @@
 mod batch;
 mod cases;
 mod estimate;
+mod files;
 mod fund;
 mod generate;
 mod import;

@@ -409,3 +409,18 @@ fn a_byte_order_mark_padded_cells_and_other_column_orders_are_read_like_estimate
     assert_eq!(rows[0]["compensation"], "15520.15");
     assert_eq!(rows[0]["main.buy_average"], "14.6000");
 }
+
+#[test]
+fn a_built_in_case_id_computes_like_its_file() {
+    let dir = scratch("builtin");
+    let all = generate(&dir, 50, 400, 11);
+    let from_file = dir.join("file.csv");
+    let from_id = dir.join("id.csv");
+    let out = batch(&demo_case(), &all, &from_file, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = batch(Path::new("demo"), &all, &from_id, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = table(&from_id);
+    assert_eq!(rows.len(), 50);
+    assert_eq!(fs::read(&from_file).unwrap(), fs::read(&from_id).unwrap());
+}

@@ -54,7 +54,13 @@ fn the_table_is_readable_in_both_languages() {
     let (code, out, _) =
         redress(&["estimate", "--case", "cases/demo.toml", "cases/demo-trades.csv"]);
     assert_eq!(code, 0);
-    assert!(out.contains("赔偿金额合计：15,520.15 元"), "{out}");
+    assert!(out.contains("赔偿金额：15,520.15 元"), "{out}");
+    assert!(
+        out.starts_with(
+            "演示公司（300000）虚假陈述（示例） (demo)\n  2022 年司法解释 · 移动加权平均法\n"
+        ),
+        "{out}"
+    );
     assert!(out.contains("法释〔2022〕2号 第二十七条"), "{out}");
     let (code, out, _) = redress(&[
         "estimate",
@@ -65,7 +71,24 @@ fn the_table_is_readable_in_both_languages() {
         "en",
     ]);
     assert_eq!(code, 0);
-    assert!(out.contains("Total compensation: 15,520.15 yuan"), "{out}");
+    assert!(out.contains("Compensation: 15,520.15 yuan"), "{out}");
+}
+
+#[test]
+fn the_table_names_the_chosen_segment_and_the_unverified_parameters() {
+    let dir = "tests/golden/wanfu-2013-sample";
+    let (code, out, err) = redress(&[
+        "estimate",
+        "--case",
+        "wanfu-2013",
+        &format!("{dir}/trades.csv"),
+        "--market",
+        &format!("{dir}/market.csv"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("取最有利的分段"), "{out}");
+    assert!(out.contains("赔偿金额（取最有利的分段 self-disclosure）：24,408.21 元"), "{out}");
+    assert!(out.contains("未核实（来源未能证实）："), "{out}");
 }
 
 #[test]

@@ -44,6 +44,17 @@ fn import_prints_every_row_and_reports_unknown_origin() {
 }
 
 #[test]
+fn the_chinese_report_says_how_each_file_was_read_in_chinese() {
+    let out = redress(&["import", &fixture("c-tdx-history.xls")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let head = text.lines().next().unwrap();
+    assert!(head.contains("分隔符文本") && head.contains("按时间先后"), "{head}");
+    // The summary line has no Rust names, only the encoding's own label.
+    assert!(!head.chars().any(|c| c.is_ascii_uppercase() && !"GBKUTF".contains(c)), "{head}");
+}
+
+#[test]
 fn import_json_is_the_report_contract() {
     let out =
         redress(&["import", &fixture("d-hxsec-jiaoge.xls"), "--json", "--security", "600036"]);

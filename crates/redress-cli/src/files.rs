@@ -1,0 +1,97 @@
+//! What every subcommand shares: reading files with messages in the user's language,
+//! the names files go by in messages, the built-in-or-file case, and argument parsers.
+
+use std::io;
+use std::path::Path;
+
+use redress::case::{Method, Status};
+use redress::{Case, Lang};
+
+/// `--lang`: zh or en.
+pub fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| "expected zh or en".to_owned())
+}
+
+/// `--method`: one of the four buy-average methods.
+pub fn parse_method(s: &str) -> Result<Method, String> {
+    Method::parse(s).ok_or_else(|| {
+        "expected one of moving-average, fifo-average, weighted-average, actual-cost".to_owned()
+    })
+}
+
+/// The name a file goes by in messages: its file name, as the core's errors show it.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The message for a file that cannot be read.
+pub fn cannot_read(path: &Path, e: &io::Error, lang: Lang) -> String {
+    lang.pick(
+        format!("无法读取 {}：{e}", path.display()),
+        format!("cannot read {}: {e}", path.display()),
+    )
+}
+
+/// A whole file as bytes.
+pub fn read_bytes(path: &Path, lang: Lang) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| cannot_read(path, &e, lang))
+}
+
+/// A whole file as UTF-8 text (case files and canonical CSV are UTF-8 by contract).
+pub fn read_text(path: &Path, lang: Lang) -> Result<String, String> {
+    String::from_utf8(read_bytes(path, lang)?).map_err(|_| {
+        lang.pick(
+            format!("{}：不是 UTF-8 文本", path.display()),
+            format!("{}: not UTF-8 text", path.display()),
+        )
+    })
+}
+
+/// `text` padded with spaces to `width` terminal columns (CJK characters take two).
+pub fn pad(text: &str, width: usize) -> String {
+    let used: usize = text.chars().map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// Where a case parameter's value comes from, for the user.
+pub fn status(s: Option<Status>, lang: Lang) -> &'static str {
+    match s {
+        Some(Status::Published) => lang.pick("已公布", "published"),
+        Some(Status::Unverified) => lang.pick("未核实", "unverified"),
+        Some(Status::Assumed) => lang.pick("假定", "assumed"),
+        Some(Status::Unknown) => lang.pick("未知", "unknown"),
+        Some(Status::User) => lang.pick("用户提供", "user"),
+        None => lang.pick("默认", "default"),
+    }
+}
+
+/// A case file, or else a built-in case with that id (`redress cases` lists them).
+pub fn load_case(path: &Path, lang: Lang) -> Result<Case, String> {
+    if !path.exists()
+        && let Some(case) = path.to_str().and_then(redress::cases::by_id)
+    {
+        return Ok(case.clone());
+    }
+    if !path.exists() {
+        return Err(lang.pick(
+            format!("{}：既不是文件，也不是内置案件（见 redress cases）", path.display()),
+            format!("{}: neither a file nor a built-in case (see redress cases)", path.display()),
+        ));
+    }
+    Case::from_toml(&read_text(path, lang)?, &display_name(path)).map_err(|e| e.message(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn a_case_is_a_file_or_a_built_in_id() {
+        assert_eq!(load_case(Path::new("wanfu-2013"), Lang::En).unwrap().id, "wanfu-2013");
+        let e = load_case(Path::new("no-such-case"), Lang::En).unwrap_err();
+        assert!(e.contains("neither a file nor a built-in case"), "{e}");
+    }
+}
