@@ -57,8 +57,8 @@ export type CaseSpec = string | Record<string, unknown>;
 
 export interface Problem {
   /** Stable code, e.g. "bad-date", "missing-market-days", "case-value", "no-header",
-   * "unknown-case" (no built-in case has that id), "workbook" (an Excel workbook given to
-   * a package built without the workbook reader). */
+   * "unknown-case" (no built-in case has that id), "workbook-not-supported" (an Excel
+   * workbook given to a package built without the workbook reader). */
   code: string;
   message: string;
   message_en: string;

@@ -139,18 +139,6 @@ pub fn import_trades(files: JsValue, options: JsValue) -> Result<JsValue, JsErro
             },
         })
         .collect();
-    if !cfg!(feature = "workbook")
-        && let Some((name, _)) = files.iter().find(|(_, c)| {
-            matches!(c, FileContent::Bytes(b) if import::sniff(b) == import::Sniffed::Workbook)
-        })
-    {
-        return Ok(problem(
-            "workbook",
-            format!("{name}：这是 Excel 工作簿（.xls/.xlsx），本程序包只读取文本格式的导出文件。请在券商软件中导出为文本或 CSV，或在 Excel 中另存为 CSV 后再试。"),
-            format!("{name}: this is an Excel workbook (.xls/.xlsx), and this package reads only text exports. Export text or CSV from the broker's software, or save the workbook as CSV in Excel, and try again."),
-            Some(name),
-        ));
-    }
     let options = import::Options { lang, select };
     Ok(reply(import::import_with(&inputs, &options, &gb18030).map(|i| json!(i))))
 }

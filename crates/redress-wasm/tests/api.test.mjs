@@ -107,10 +107,10 @@ base_price = "15.00"
 test('a workbook is refused as data, with a stable code, when the package reads text only', () => {
   const out = importTrades([{ name: 'e-citic.xlsx', bytes: bytes('e-citic.xlsx') }]);
   assert.equal(out.ok, false);
-  assert.equal(out.error.code, 'workbook');
+  assert.equal(out.error.code, 'workbook-not-supported');
   assert.equal(out.error.file, 'e-citic.xlsx');
-  assert.match(out.error.message, /CSV/);
-  assert.match(out.error.message_en, /CSV/);
+  assert.match(out.error.message, /Excel 工作簿/);
+  assert.match(out.error.message_en, /Excel workbook/);
 });
 
 test('a file that is no table is a problem naming the file', () => {
