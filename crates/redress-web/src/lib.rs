@@ -4,6 +4,9 @@
 //! State lives in one reducer ([`state`]); components render it; the core does the
 //! arithmetic.
 
+pub mod engine;
+pub mod i18n;
+pub mod protocol;
 pub mod state;
 
 use yew::prelude::*;

@@ -1,0 +1,2 @@
+//! Entry point of the worker.
+fn main() {}

@@ -1,0 +1,279 @@
+//! The one boundary between input files and the rest of the app: bytes or text in,
+//! **normalised trades and a per-row report** out.
+//!
+//! Today it reads the canonical trade CSV (interfaces.md) row by row with the core's own
+//! row validator (`redress::canonical::parse_row`), so that one bad row is reported and
+//! the others are still used. The broker-file importer (`redress::import`) plugs in here
+//! with the same output, and nothing else in the app changes.
+//!
+//! Decoding follows `redress::text::decode_with`: byte-order mark, strict UTF-8, else
+//! GB18030 by a decoder the caller passes (the browser's `TextDecoder` in the worker,
+//! `encoding_rs` in native tests).
+
+use redress::canonical::{self, Cells};
+use redress::text::{Encoding, decode_with};
+use redress::trade::Origin;
+use redress::{Error, ErrorKind, Trade};
+
+use crate::protocol::RowCells;
+
+/// A GB18030 decoder: text and the number of malformed sequences.
+pub type Gb18030 = dyn Fn(&[u8]) -> (String, usize);
+
+/// One input as read.
+#[derive(Clone, Debug)]
+pub struct Read {
+    /// How it was read (`UTF-8 · CSV`).
+    pub format: String,
+    /// The account label of its rows.
+    pub account: String,
+    /// Every non-blank line, in order.
+    pub rows: Vec<ReadRow>,
+    /// A problem that made the whole input unreadable.
+    pub error: Option<Error>,
+}
+
+/// One line of an input and what became of it.
+#[derive(Clone, Debug)]
+pub struct ReadRow {
+    /// 1-based line.
+    pub row: u32,
+    /// The cells as text (canonical columns).
+    pub cells: RowCells,
+    /// Used, ignored or rejected.
+    pub outcome: Outcome,
+}
+
+/// What became of a row.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// It became this trade (its origin's file index is set by the caller).
+    Used(Trade),
+    /// Not a trade row.
+    Ignored(Ignored),
+    /// Unusable, and why (the error names the row and column).
+    Rejected(Error),
+}
+
+/// Why a row was ignored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ignored {
+    /// The header row.
+    Header,
+    /// Excluded by the user.
+    ExcludedByUser,
+}
+
+/// Decodes bytes: the text and a label of the encoding.
+pub fn decode(bytes: &[u8], gb18030: &Gb18030) -> (String, Encoding, usize) {
+    let d = decode_with(bytes, gb18030);
+    (d.text, d.encoding, d.malformed)
+}
+
+const COLUMNS: [&str; 6] = ["date", "time", "account", "kind", "quantity", "price"];
+
+/// Reads one input's text. `name` is used in messages and as the default account.
+pub fn read_text(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
+    let format = match encoding {
+        Some(e) => format!("{} · CSV", e.label()),
+        None => "CSV".to_owned(),
+    };
+    let mut read = Read { format, account: name.to_owned(), rows: Vec::new(), error: None };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter::default();
+    let mut index = [None; 6];
+    let mut header_seen = false;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let row = e.position().map(|p| lines.line_at(text, p.byte()));
+                read.error =
+                    Some(Error::at(ErrorKind::Table { detail: e.to_string() }, name, row, None));
+                break;
+            }
+        }
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let row = record.position().map_or(0, |p| lines.line_at(text, p.byte()));
+        if !header_seen {
+            header_seen = true;
+            for (i, cell) in record.iter().enumerate() {
+                if let Some(c) = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(cell)) {
+                    index[c] = Some(i);
+                }
+            }
+            if let Some(&missing) = [0, 3, 4].iter().find(|&&c| index[c].is_none()) {
+                read.error = Some(Error::at(
+                    ErrorKind::MissingColumn { name: COLUMNS[missing] },
+                    name,
+                    Some(row),
+                    None,
+                ));
+                break;
+            }
+            read.rows.push(ReadRow {
+                row,
+                cells: RowCells::default(),
+                outcome: Outcome::Ignored(Ignored::Header),
+            });
+            continue;
+        }
+        let cell = |c: usize| index[c].and_then(|i| record.get(i)).unwrap_or("").to_owned();
+        let cells = RowCells {
+            date: cell(0),
+            time: cell(1),
+            account: cell(2),
+            kind: cell(3),
+            quantity: cell(4),
+            price: cell(5),
+        };
+        let outcome = parse(&cells, name, row, &read.account);
+        read.rows.push(ReadRow { row, cells, outcome });
+    }
+    if !header_seen && read.error.is_none() {
+        read.error = Some(Error::at(ErrorKind::NoTrades, name, None, None));
+    }
+    read
+}
+
+/// Line numbers from byte offsets. The csv crate's own line numbers skip blank lines and
+/// miscount CRLF line ends, so rows are numbered here: the line of the first byte of the
+/// record that is not a line end.
+#[derive(Default)]
+struct LineCounter {
+    pos: usize,
+    line: u32,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: u64) -> u32 {
+        let bytes = text.as_bytes();
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.pos {
+            self.pos = 0;
+            self.line = 0;
+        }
+        let newlines = bytes[self.pos..start].iter().filter(|b| **b == b'\n').count();
+        self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+        self.pos = start;
+        self.line.saturating_add(1)
+    }
+}
+
+/// Validates one row's cells with the core's canonical row validator.
+pub fn parse(cells: &RowCells, name: &str, row: u32, default_account: &str) -> Outcome {
+    let c = Cells {
+        date: &cells.date,
+        time: &cells.time,
+        account: &cells.account,
+        kind: &cells.kind,
+        quantity: &cells.quantity,
+        price: &cells.price,
+    };
+    match canonical::parse_row(&c, name, Origin { file: 0, row }, default_account) {
+        Ok(t) => Outcome::Used(t),
+        Err(e) => Outcome::Rejected(e),
+    }
+}
+
+/// The cells of a trade, as the editor shows them.
+pub fn cells_of(t: &Trade) -> RowCells {
+    RowCells {
+        date: t.date.to_string(),
+        time: t.time.map(|x| x.to_string()).unwrap_or_default(),
+        account: t.account.clone(),
+        kind: t.kind.as_str().to_owned(),
+        quantity: t.quantity.to_string(),
+        price: t.price.map(|p| p.0.to_string()).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_bad_row_is_rejected_and_the_others_are_used() {
+        let text = "date,kind,quantity,price\n2021-03-02,buy,1000,10\n2021-13-01,buy,1,1\n\n2021-06-02,sell,500,9\n";
+        let r = read_text(text, "mine.csv", None);
+        assert!(r.error.is_none());
+        let kinds: Vec<(u32, &str)> = r
+            .rows
+            .iter()
+            .map(|x| {
+                (
+                    x.row,
+                    match &x.outcome {
+                        Outcome::Used(_) => "used",
+                        Outcome::Ignored(_) => "ignored",
+                        Outcome::Rejected(_) => "rejected",
+                    },
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [(1, "ignored"), (2, "used"), (3, "rejected"), (5, "used")],
+            "the blank line 4 is not listed"
+        );
+        let Outcome::Rejected(e) = &r.rows[2].outcome else { unreachable!() };
+        assert_eq!(
+            e.message(redress::Lang::Zh),
+            "mine.csv，第 3 行，“date”列：“2021-13-01”不是日期（应为 YYYY-MM-DD）"
+        );
+    }
+
+    #[test]
+    fn rows_are_numbered_by_line_with_crlf_and_blank_lines() {
+        let text = "\r\ndate,kind,quantity,price\r\n2021-03-02,buy,1000,10\r\n\r\n\r\n2021-06-02,sell,500,9\r\n";
+        let r = read_text(text, "w.csv", None);
+        assert_eq!(r.rows.iter().map(|x| x.row).collect::<Vec<_>>(), [2, 3, 6]);
+    }
+
+    #[test]
+    fn a_missing_column_makes_the_input_unreadable() {
+        let r = read_text("date,quantity\n2021-01-01,1\n", "x.csv", None);
+        assert_eq!(r.error.unwrap().code(), "missing-column");
+        let r = read_text("\n\n", "x.csv", None);
+        assert_eq!(r.error.unwrap().code(), "no-trades");
+    }
+
+    #[test]
+    fn gbk_bytes_are_decoded_by_the_decoder_given() {
+        let gbk =
+            b"date,kind,quantity,price,\xb1\xb8\xd7\xa2\n2021-03-02,buy,100,10,\xc2\xf2\xc8\xeb\n";
+        let (text, enc, bad) = decode(gbk, &redress::text::gb18030);
+        assert_eq!((enc, bad), (Encoding::Gb18030, 0));
+        assert!(text.contains("备注") && text.contains("买入"), "{text}");
+        let r = read_text(&text, "gbk.csv", Some(enc));
+        assert_eq!(r.format, "GB18030/GBK · CSV");
+        assert!(matches!(r.rows[1].outcome, Outcome::Used(_)));
+    }
+
+    #[test]
+    fn the_sample_trades_read_like_the_core_reads_them() {
+        let ours = read_text(redress::DEMO_TRADES, "demo.csv", None);
+        let core = canonical::read_csv(redress::DEMO_TRADES, "demo.csv", 0, "demo.csv").unwrap();
+        let used: Vec<Trade> = ours
+            .rows
+            .into_iter()
+            .filter_map(|r| match r.outcome {
+                Outcome::Used(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(used, core);
+    }
+}
