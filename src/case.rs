@@ -285,6 +285,26 @@ pub enum Status {
     Unverified,
     /// Chosen by Redress because no source gives it.
     Assumed,
+    /// Not published and not assumed: the user must supply it. An absent base date or
+    /// price is then computed from market data; an absent reference index or ratio, or a
+    /// value present only as a placeholder, makes the estimate refuse with a
+    /// `case-value` error naming the path, until the user supplies it (see
+    /// [`crate::cases::set`] and [`Case::check_ready`]).
+    Unknown,
+    /// Supplied by the user in place of the case file's value.
+    User,
+}
+
+/// What kind of case a file describes (for grouping in the case list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseKind {
+    /// An advance-payment scheme (先行赔付, Securities Law Art. 93).
+    Scheme,
+    /// A court action: representative action, demonstration judgment or mediation.
+    Court,
+    /// A constructed example.
+    Example,
 }
 
 /// One entry of a case's provenance table.
@@ -296,6 +316,9 @@ pub struct Provenance {
     /// What the source says, or why the value was assumed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
     /// Where it was read.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
@@ -324,6 +347,12 @@ pub struct Case {
     pub name_en: String,
     /// Six-digit security code.
     pub security: String,
+    /// Scheme, court action or example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CaseKind>,
+    /// Other names people search by: short and later names, pinyin initials.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Earlier codes of the same security (trades under them are selected too).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former_codes: Vec<String>,
@@ -473,6 +502,7 @@ impl Case {
         unit("systemic.scale", r.systemic.scale)?;
         match r.systemic.method {
             SystemicMethod::Fixed => match r.systemic.ratio {
+                None if self.is_unknown("rules.systemic.ratio") => {}
                 None => {
                     return bad(
                         "rules.systemic.ratio".into(),
@@ -484,7 +514,7 @@ impl Case {
                 Some(k) => unit("systemic.ratio", k)?,
             },
             SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion
-                if r.systemic.indices.is_empty() =>
+                if r.systemic.indices.is_empty() && !self.is_unknown("rules.systemic.indices") =>
             {
                 return bad(
                     "rules.systemic.indices".into(),
@@ -515,6 +545,72 @@ impl Case {
                     "must be greater than zero",
                     "应大于零",
                 );
+            }
+        }
+        for path in self.provenance.keys() {
+            if crate::cases::parameter(self, path).is_none() {
+                return bad(
+                    format!("provenance.\"{path}\""),
+                    path.clone(),
+                    "is not a parameter of the case (see cases/README.md)",
+                    "不是案件的参数（见 cases/README.md）",
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the provenance table marks `path` as unknown (to be supplied by the user).
+    pub fn is_unknown(&self, path: &str) -> bool {
+        self.provenance.get(path).is_some_and(|p| p.status == Status::Unknown)
+    }
+
+    /// Refuses to compute with what the case does not know: a value marked `unknown`
+    /// that is present only as a placeholder, or a reference index or fixed ratio that
+    /// the deduction needs but the case leaves to the user. With `with_deductions`
+    /// false the systemic parameters are not needed. The error is a `case-value` error
+    /// whose column is the parameter path, so that a front end can ask for it.
+    pub fn check_ready(&self, with_deductions: bool) -> Result<(), Error> {
+        let needed = |path: &str| with_deductions || !path.starts_with("rules.systemic.");
+        for (path, p) in &self.provenance {
+            if p.status != Status::Unknown || !needed(path) {
+                continue;
+            }
+            if let Some(Some(value)) = crate::cases::parameter(self, path) {
+                return Err(Error::at(
+                    ErrorKind::CaseValue {
+                        value,
+                        reason: "is not published (a placeholder): supply the value",
+                        reason_zh: "未公布（仅为占位值），请提供该值",
+                    },
+                    &self.id,
+                    None,
+                    Some(path),
+                ));
+            }
+        }
+        if with_deductions {
+            let s = &self.rules.systemic;
+            let missing = match s.method {
+                SystemicMethod::Fixed if s.ratio.is_none() => Some("rules.systemic.ratio"),
+                SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion
+                    if s.indices.is_empty() =>
+                {
+                    Some("rules.systemic.indices")
+                }
+                _ => None,
+            };
+            if let Some(path) = missing {
+                return Err(Error::at(
+                    ErrorKind::CaseValue {
+                        value: String::new(),
+                        reason: "is not published: choose it, or compute without deductions",
+                        reason_zh: "未公布：请选择，或不扣除系统风险计算",
+                    },
+                    &self.id,
+                    None,
+                    Some(path),
+                ));
             }
         }
         Ok(())

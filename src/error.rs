@@ -112,6 +112,9 @@ pub enum ErrorKind {
     },
     /// No trades were given.
     NoTrades,
+    /// No header row was found in a broker export (a date column and two other known
+    /// columns within the first 30 rows).
+    NoHeader,
 }
 
 /// An input problem with its location.
@@ -173,6 +176,7 @@ impl Error {
             ErrorKind::MissingIndex { .. } => "missing-index",
             ErrorKind::OutOfRange { .. } => "out-of-range",
             ErrorKind::NoTrades => "no-trades",
+            ErrorKind::NoHeader => "no-header",
         }
     }
 
@@ -278,6 +282,11 @@ impl Error {
                 limit
             ),
             ErrorKind::NoTrades => tr!(lang, "没有交易记录", "there are no trades"),
+            ErrorKind::NoHeader => tr!(
+                lang,
+                "前 30 行中没有找到表头（需要日期列和至少两个已知列，如证券代码、业务名称、成交数量）",
+                "no header row in the first 30 rows (it needs a date column and at least two other known columns, such as 证券代码, 业务名称, 成交数量)"
+            ),
         }
     }
 }

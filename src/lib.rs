@@ -25,11 +25,14 @@
 pub mod calc;
 pub mod canonical;
 pub mod case;
+pub mod cases;
 pub mod date;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod lang;
 pub mod market;
+pub mod market_import;
 pub mod money;
 pub mod report;
 pub mod text;

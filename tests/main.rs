@@ -1,6 +1,9 @@
 //! The core's one integration-test binary: golden case folders, properties, regressions
 //! and tidy checks (guide/style.md).
 
+mod cases;
 mod golden;
+mod market_import;
 mod properties;
+mod import;
 mod tidy;

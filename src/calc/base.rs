@@ -57,15 +57,25 @@ pub fn base_date(
         ));
     };
     let start = market.first_on_or_after(segment.disclosure_date);
-    let days = market.bars[start..]
+    // 2022 Art. 26 looks at days 1..30 only. 2003 Art. 33(1) takes the day the turnover
+    // reaches 100% however late; day 30 is only the fallback of Art. 33(2) when that day
+    // cannot be determined (香溢融通: 100% on day 33, the court's base date; DESIGN.md).
+    let window = match regime {
+        Regime::Spc2022 => 30,
+        Regime::Spc2003 => usize::MAX,
+    };
+    let mut days = Vec::new();
+    let mut cumulative = Decimal::ZERO;
+    let mut table = Vec::new();
+    let mut full = None;
+    let bars = market.bars[start..]
         .iter()
         .take_while(|b| segment.last_trading_date.is_none_or(|l| b.date <= l))
-        .take(30)
-        .collect::<Vec<_>>();
-    let mut cumulative = Decimal::ZERO;
-    let mut table = Vec::with_capacity(days.len());
-    let mut full = None;
-    for (k, bar) in days.iter().enumerate() {
+        .take(window);
+    for (k, bar) in bars.enumerate() {
+        if full.is_some() && regime == Regime::Spc2003 {
+            break;
+        }
         let day = u32::try_from(k + 1).unwrap_or(u32::MAX);
         let turnover = bar.volume / bar.float;
         cumulative += turnover;
@@ -78,6 +88,7 @@ pub fn base_date(
             turnover: Ratio(turnover),
             cumulative: Ratio(cumulative),
         });
+        days.push(bar);
         if full.is_none() && cumulative >= Decimal::ONE {
             full = Some(day);
         }

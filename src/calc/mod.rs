@@ -69,6 +69,7 @@ impl Default for Options {
 
 /// Computes the estimate.
 pub fn estimate(input: &Input<'_>, options: &Options) -> Result<Estimate, Error> {
+    input.case.check_ready(!options.without_deductions)?;
     Calculation::new(input, options)?.run()
 }
 

@@ -5,24 +5,43 @@ use std::process::ExitCode;
 
 use redress::case::Method;
 use redress::format;
-use redress::market::{IndexData, MarketData};
-use redress::{Case, Error, Estimate, Input, Lang, Options, canonical};
+use redress::market::IndexData;
+use redress::market_import::{self, FloatSpec, ImportOptions, VolumeUnit};
+use redress::report::Warning;
+use redress::{Case, Error, Estimate, Input, Lang, Options};
 
 /// Arguments of `redress estimate`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The case file (TOML).
-    #[arg(long, value_name = "CASE.toml")]
+    /// The case file (TOML), or the id of a built-in case (see `redress cases`).
+    #[arg(long, value_name = "CASE")]
     case: PathBuf,
-    /// Trade files; each file is one account.
+    /// Trade files: canonical CSV or broker exports (any encoding and container); each
+    /// file is one account.
     #[arg(required = true, value_name = "TRADES")]
     trades: Vec<PathBuf>,
-    /// Daily bars of the security: date,close,volume,float.
+    /// Daily bars of the security: date,close,volume,float, or a 通达信, 同花顺 or 东方财富
+    /// day-bar export (any encoding).
     #[arg(long, value_name = "FILE")]
     market: Option<PathBuf>,
-    /// Index closes: date,index,close (repeatable).
-    #[arg(long, value_name = "FILE")]
+    /// The float (流通股本) when the market file has none: SHARES, or changes
+    /// `SHARES;DATE=SHARES`.
+    #[arg(long, value_name = "SPEC")]
+    float: Option<String>,
+    /// The market file's volume unit when it cannot be told: shares or lots.
+    #[arg(long, value_name = "UNIT", value_parser = parse_unit)]
+    volume_unit: Option<VolumeUnit>,
+    /// Index closes: date,index,close or a day-bar export, as FILE or CODE=FILE
+    /// (repeatable).
+    #[arg(long, value_name = "[CODE=]FILE")]
     index: Vec<PathBuf>,
+    /// Supplies a case parameter the case does not know: PATH=VALUE (repeatable), e.g.
+    /// `rules.systemic.indices=399006`.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    set: Vec<String>,
+    /// Computes without the systemic, non-systemic and minimum-compensation rules.
+    #[arg(long)]
+    without_deductions: bool,
     /// Overrides the case's buy-average method.
     #[arg(long, value_name = "METHOD", value_parser = parse_method)]
     method: Option<Method>,
@@ -41,6 +60,14 @@ fn parse_method(s: &str) -> Result<Method, String> {
     Method::parse(s).ok_or_else(|| {
         "expected one of moving-average, fifo-average, weighted-average, actual-cost".to_owned()
     })
+}
+
+fn parse_unit(s: &str) -> Result<VolumeUnit, String> {
+    match s.trim() {
+        "shares" | "股" => Ok(VolumeUnit::Shares),
+        "lots" | "手" => Ok(VolumeUnit::Lots),
+        _ => Err("expected shares or lots".to_owned()),
+    }
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -91,42 +118,127 @@ fn display_name(path: &Path) -> String {
         .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
+fn read_bytes(path: &Path, lang: Lang) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| {
+        lang.pick(
+            format!("无法读取 {}：{e}", path.display()),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })
+}
+
+/// A case file, or else a built-in case with that id.
+fn load_case(path: &Path, lang: Lang) -> Result<Case, String> {
+    if !path.exists()
+        && let Some(case) = path.to_str().and_then(redress::cases::by_id)
+    {
+        return Ok(case.clone());
+    }
+    if !path.exists() {
+        return Err(lang.pick(
+            format!("{}：既不是文件，也不是内置案件（见 redress cases）", path.display()),
+            format!("{}: neither a file nor a built-in case (see redress cases)", path.display()),
+        ));
+    }
+    Case::from_toml(&read(path, lang)?, &display_name(path)).map_err(|e| e.message(lang))
+}
+
+/// What to do next, for the errors a user can fix by supplying something.
+fn hint(e: &Error, lang: Lang) -> String {
+    let column = e.at.as_ref().and_then(|a| a.column.as_deref()).unwrap_or("");
+    match e.code() {
+        "missing-market-days" | "market-data-ends" => lang.pick(
+            "\n  请用 --market 提供行情：date,close,volume,float CSV，或通达信、同花顺、东方财富的日线导出（缺流通股本时加 --float）".to_owned(),
+            "\n  give daily bars with --market: date,close,volume,float CSV, or a 通达信, 同花顺 or 东方财富 day-bar export (add --float when it has no float)".to_owned(),
+        ),
+        "missing-column" if e.message(Lang::En).contains("“float”") => lang.pick(
+            "\n  行情文件没有流通股本：请用 --float 提供（一个数，或 数;日期=数 的变动）".to_owned(),
+            "\n  the market file has no float: give it with --float (one number, or NUMBER;DATE=NUMBER changes)".to_owned(),
+        ),
+        "case-value" if column.contains('.') || column == "regime" => lang.pick(
+            format!("\n  请用 --set {column}=… 提供该值，或用 --without-deductions 不扣除计算（若是扣除参数）"),
+            format!("\n  supply it with --set {column}=…, or compute with --without-deductions (for a deduction parameter)"),
+        ),
+        "missing-index" => lang.pick(
+            "\n  请用 --index [代码=]文件 提供指数收盘点位".to_owned(),
+            "\n  give the index closes with --index [CODE=]FILE".to_owned(),
+        ),
+        _ => String::new(),
+    }
+}
+
+fn print_warnings(warnings: &[Warning], lang: Lang) {
+    for w in warnings {
+        eprintln!("{} [{}] {}", lang.pick("注意", "warning"), w.code, w.message);
+    }
+}
+
 fn compute(args: &Args) -> Result<Estimate, String> {
     let lang = args.lang;
-    let msg = |e: Error| e.message(lang);
-    let case_text = read(&args.case, lang)?;
-    let case = Case::from_toml(&case_text, &display_name(&args.case)).map_err(msg)?;
-    let mut trades = Vec::new();
-    let mut files = Vec::new();
-    for (i, path) in args.trades.iter().enumerate() {
-        let name = display_name(path);
-        let account = path
-            .file_stem()
-            .map_or_else(|| format!("#{}", i + 1), |s| s.to_string_lossy().into_owned());
-        let text = read(path, lang)?;
-        let index = u32::try_from(i).unwrap_or(u32::MAX);
-        trades.extend(canonical::read_csv(&text, &name, index, &account).map_err(msg)?);
-        files.push(name);
+    let msg = |e: Error| format!("{}{}", e.message(lang), hint(&e, lang));
+    let mut case = load_case(&args.case, lang)?;
+    for s in &args.set {
+        let (path, value) = s.split_once('=').ok_or_else(|| {
+            lang.pick(format!("--set {s}：应为 路径=值"), format!("--set {s}: expected PATH=VALUE"))
+        })?;
+        redress::cases::set(&mut case, path.trim(), value).map_err(msg)?;
+    }
+    // Canonical CSV or any broker export (through the importer).
+    let crate::import::Loaded { trades, files, opening: inferred, notes } =
+        crate::import::load_trades(&args.trades, &case, lang)?;
+    for n in &notes {
+        eprintln!("redress: {} {n}", lang.pick("注意", "note"));
     }
     let market = match &args.market {
         Some(path) => {
-            Some(MarketData::read_csv(&read(path, lang)?, &display_name(path)).map_err(msg)?)
+            let options = ImportOptions {
+                float: args.float.as_deref().map(FloatSpec::parse).transpose().map_err(msg)?,
+                volume_unit: args.volume_unit,
+                security: Some(case.security.clone()),
+                lang,
+            };
+            let imported = market_import::import_market_auto(
+                &read_bytes(path, lang)?,
+                &display_name(path),
+                &options,
+            )
+            .map_err(msg)?;
+            print_warnings(&imported.warnings, lang);
+            Some(imported.data)
         }
         None => None,
     };
     let mut indices = IndexData::default();
-    for path in &args.index {
-        indices.add_csv(&read(path, lang)?, &display_name(path)).map_err(msg)?;
+    for spec in &args.index {
+        let text = spec.to_string_lossy();
+        let (code, path) = match text.split_once('=') {
+            Some((c, p)) if !spec.exists() => (Some(c.trim().to_owned()), PathBuf::from(p)),
+            _ => (None, spec.clone()),
+        };
+        let imported = market_import::import_index_auto(
+            &read_bytes(&path, lang)?,
+            &display_name(&path),
+            code.as_deref(),
+            lang,
+        )
+        .map_err(msg)?;
+        print_warnings(&imported.warnings, lang);
+        indices.series.extend(imported.data.series);
     }
     let input = Input {
         case: &case,
         trades: &trades,
         files: &files,
-        opening_position: args.opening,
+        opening_position: args.opening.saturating_add(inferred),
         market: market.as_ref(),
         indices: Some(&indices),
     };
-    let options = Options { method: args.method, lang, ..Options::default() };
+    let options = Options {
+        method: args.method,
+        lang,
+        without_deductions: args.without_deductions,
+        ..Options::default()
+    };
     redress::estimate(&input, &options).map_err(msg)
 }
 
@@ -203,4 +315,25 @@ fn table(r: &Estimate, lang: Lang) -> String {
         out.push_str(&format!("{} [{}] {at}{}\n", lang.pick("注意", "warning"), w.code, w.message));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use redress::ErrorKind;
+
+    use super::*;
+
+    #[test]
+    fn a_case_is_a_file_or_a_built_in_id() {
+        assert_eq!(load_case(Path::new("wanfu-2013"), Lang::En).unwrap().id, "wanfu-2013");
+        let e = load_case(Path::new("no-such-case"), Lang::En).unwrap_err();
+        assert!(e.contains("neither a file nor a built-in case"), "{e}");
+        let e = Error::at(
+            ErrorKind::MissingMarketDays { needed_for: "base-date", needed: 30, have: 0 },
+            "x",
+            None,
+            None,
+        );
+        assert!(hint(&e, Lang::En).contains("--market"));
+    }
 }

@@ -3,7 +3,12 @@
 //! Exit status: 0 on a result (warnings included), 1 on bad input with a message naming
 //! the file, row and column, 2 on bad usage.
 
+mod batch;
+mod cases;
 mod estimate;
+mod fund;
+mod generate;
+mod import;
 
 use std::process::ExitCode;
 
@@ -22,11 +27,23 @@ struct Cli {
 enum Command {
     /// Estimate one investor's compensation (several files = several accounts, merged).
     Estimate(estimate::Args),
+    /// Compute every investor of a case: one result row per investor (interfaces.md).
+    Batch(batch::Args),
+    /// Write synthetic trades of many investors for the demo case (tests, benchmarks).
+    Generate(generate::Args),
+    /// List or search the built-in real cases (先行赔付 schemes and major actions).
+    Cases(cases::Args),
+    /// Read broker exports: print what happened to every row, write canonical CSV.
+    Import(import::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Estimate(args) => estimate::run(&args),
+        Command::Batch(args) => batch::run(&args),
+        Command::Generate(args) => generate::run(&args),
+        Command::Cases(args) => cases::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }

@@ -49,7 +49,11 @@ fn spec_fields() -> [(&'static str, Get, Set); 20] {
         ("stamp_duty_rate", |s| &s.stamp_duty_rate, |s| &mut s.stamp_duty_rate),
         ("fees_on", |s| &s.fees_on, |s| &mut s.fees_on),
         ("non_systemic_ratio", |s| &s.non_systemic_ratio, |s| &mut s.non_systemic_ratio),
-        ("min_compensation_ratio", |s| &s.min_compensation_ratio, |s| &mut s.min_compensation_ratio),
+        (
+            "min_compensation_ratio",
+            |s| &s.min_compensation_ratio,
+            |s| &mut s.min_compensation_ratio,
+        ),
         ("interest_rate", |s| &s.interest_rate, |s| &mut s.interest_rate),
         ("systemic_method", |s| &s.systemic_method, |s| &mut s.systemic_method),
         ("systemic_ratio", |s| &s.systemic_ratio, |s| &mut s.systemic_ratio),
@@ -60,7 +64,12 @@ fn spec_fields() -> [(&'static str, Get, Set); 20] {
 
 /// The fragment for a link (without `#`). Market data is not carried: it can be long,
 /// and the recipient pastes their own.
-pub fn encode(lang: Lang, case: Option<&str>, custom: Option<&CaseSpec>, method: Option<Method>) -> String {
+pub fn encode(
+    lang: Lang,
+    case: Option<&str>,
+    custom: Option<&CaseSpec>,
+    method: Option<Method>,
+) -> String {
     let mut parts = vec![format!("lang={}", if lang == Lang::En { "en" } else { "zh" })];
     if let Some(spec) = custom {
         parts.push("custom=1".into());
@@ -264,7 +273,11 @@ mod tests {
             step: "review".into(),
             case: Some("demo".into()),
             opening: Some(300),
-            sources: vec![SavedSource { name: "a.csv".into(), file: true, text: "date,kind\n".into() }],
+            sources: vec![SavedSource {
+                name: "a.csv".into(),
+                file: true,
+                text: "date,kind\n".into(),
+            }],
             ..Saved::default()
         };
         assert_eq!(Saved::read(&s.write()), Some(s.clone()));

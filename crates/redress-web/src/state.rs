@@ -363,7 +363,11 @@ impl State {
 
     /// The page of the per-trade table to ask for.
     pub fn trades_query(&self) -> PageQuery {
-        PageQuery { table: Table::Trades { segment: self.segment }, offset: self.trades_offset, limit: PAGE }
+        PageQuery {
+            table: Table::Trades { segment: self.segment },
+            offset: self.trades_offset,
+            limit: PAGE,
+        }
     }
 
     /// The revision of the latest computation.
@@ -386,7 +390,10 @@ impl State {
                 .iter()
                 .map(|s| SavedSource {
                     name: s.name.clone(),
-                    file: self.sources.iter().any(|x| x.id == s.id && matches!(x.kind, SourceKind::File { .. })),
+                    file: self
+                        .sources
+                        .iter()
+                        .any(|x| x.id == s.id && matches!(x.kind, SourceKind::File { .. })),
                     text: s.text.clone(),
                 })
                 .collect(),
@@ -490,7 +497,8 @@ impl State {
             Action::AddPaste => {
                 let id = self.next_id;
                 self.next_id += 1;
-                let n = self.sources.iter().filter(|s| matches!(s.kind, SourceKind::Pasted(_))).count();
+                let n =
+                    self.sources.iter().filter(|s| matches!(s.kind, SourceKind::Pasted(_))).count();
                 let n = u32::try_from(n + 1).unwrap_or(u32::MAX);
                 self.sources.push(SourceItem {
                     id,
@@ -507,7 +515,8 @@ impl State {
             Action::AddFile(id, name, size) => {
                 self.next_id = self.next_id.max(id + 1);
                 // An empty paste box gives way to the first file.
-                self.sources.retain(|s| !matches!(&s.kind, SourceKind::Pasted(t) if t.trim().is_empty()));
+                self.sources
+                    .retain(|s| !matches!(&s.kind, SourceKind::Pasted(t) if t.trim().is_empty()));
                 self.sources.push(SourceItem { id, name, kind: SourceKind::File { size } });
                 self.demo = false;
                 self.reset_pages();

@@ -297,7 +297,10 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
         ),
         (
             K::FormMarket,
-            vec![("market", K::FormMarket, Input::Area), ("indices", K::FormIndexData, Input::Area)],
+            vec![
+                ("market", K::FormMarket, Input::Area),
+                ("indices", K::FormIndexData, Input::Area),
+            ],
         ),
     ];
     let problem_field = p.problem.as_ref().and_then(|x| x.field.clone());
@@ -356,7 +359,8 @@ pub fn form_field(p: &FormFieldProps) -> Html {
     let dom_id = format!("f-{id}");
     let err_id = format!("f-{id}-error");
     let d = ctx.dispatch.clone();
-    let oninput = Callback::from(move |e: InputEvent| d.emit(Action::SpecField(id, input_value(&e))));
+    let oninput =
+        Callback::from(move |e: InputEvent| d.emit(Action::SpecField(id, input_value(&e))));
     let d = ctx.dispatch.clone();
     let onchange = Callback::from(move |e: Event| d.emit(Action::SpecField(id, select_value(&e))));
     let invalid = p.error.is_some().then_some("true");

@@ -2,6 +2,7 @@
 //! read the language and send actions through one context ([`Ctx`]); they never call a
 //! browser API except to read the value of their own inputs.
 
+pub mod app;
 pub mod case_step;
 pub mod chart;
 pub mod chrome;

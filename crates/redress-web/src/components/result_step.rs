@@ -61,9 +61,11 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                 </div>
             </div>
         },
-        Some(Ok(r)) => html! { <ResultBody result={r.clone()} case={p.case.clone()} rejected={p.rejected}
+        Some(Ok(r)) => {
+            html! { <ResultBody result={r.clone()} case={p.case.clone()} rejected={p.rejected}
             segment={p.segment} offset={p.offset} page={p.page.clone()} print_pages={p.print_pages.clone()}
-            rev={p.rev} fragment={p.fragment.clone()} /> },
+            rev={p.rev} fragment={p.fragment.clone()} /> }
+        }
     };
     html! {
         <section class="panel result" aria-labelledby="result-heading">
@@ -113,14 +115,16 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
     let ctx = use_ctx();
     let r = &p.result;
     let d = ctx.dispatch.clone();
-    let onmethod = Callback::from(move |e: Event| d.emit(Action::SetMethod(Method::parse(&select_value(&e)))));
+    let onmethod =
+        Callback::from(move |e: Event| d.emit(Action::SetMethod(Method::parse(&select_value(&e)))));
     let d = ctx.dispatch.clone();
     let onsegment = Callback::from(move |e: Event| {
         d.emit(Action::Segment(select_value(&e).parse().unwrap_or(0)));
     });
     let d = ctx.dispatch.clone();
     let on_page = Callback::from(move |o: u32| d.emit(Action::TradesOffset(o)));
-    let seg_rows = r.segments.get(usize::try_from(p.segment).unwrap_or(0)).map_or(0, |s| s.trade_rows);
+    let seg_rows =
+        r.segments.get(usize::try_from(p.segment).unwrap_or(0)).map_or(0, |s| s.trade_rows);
     html! {
         <>
             <div class="headline">
@@ -498,10 +502,14 @@ pub fn export_bar(p: &ExportBarProps) -> Html {
         let d = ctx.dispatch.clone();
         let fragment = p.fragment.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = format!("{}#{}", browser::page_url(), fragment);
+            let link = format!("{}?{}", browser::page_base(), fragment);
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let notice = if browser::copy(&link).await { Notice::Copied } else { Notice::CopyFailed(link) };
+                let notice = if browser::copy(&link).await {
+                    Notice::Copied
+                } else {
+                    Notice::CopyFailed(link)
+                };
                 d.emit(Action::Notify(Some(notice)));
             });
         })

@@ -141,9 +141,11 @@ pub fn opening_question(p: &OpeningProps) -> Html {
         d.emit(Action::SetOpening(n, if text.is_empty() { "0".into() } else { text.clone() }));
     });
     let d = ctx.dispatch.clone();
-    let choose_no = Callback::from(move |_: Event| d.emit(Action::SetOpening(Some(0), String::new())));
+    let choose_no =
+        Callback::from(move |_: Event| d.emit(Action::SetOpening(Some(0), String::new())));
     let d = ctx.dispatch.clone();
-    let choose_auto = Callback::from(move |_: Event| d.emit(Action::SetOpening(None, String::new())));
+    let choose_auto =
+        Callback::from(move |_: Event| d.emit(Action::SetOpening(None, String::new())));
     html! {
         <fieldset class="question" id="opening">
             <legend>{ ctx.t(K::OpeningHeading) }</legend>
@@ -259,7 +261,8 @@ pub fn row_editor(p: &RowEditorProps) -> Html {
     let c = &p.editor.cells;
     let field = |id: &'static str, label: K, value: &str, mode: Option<&'static str>| {
         let d = ctx.dispatch.clone();
-        let oninput = Callback::from(move |e: InputEvent| d.emit(Action::EditorField(id, input_value(&e))));
+        let oninput =
+            Callback::from(move |e: InputEvent| d.emit(Action::EditorField(id, input_value(&e))));
         html! {
             <div class="field">
                 <label for={format!("edit-{id}")}>{ ctx.t(label) }</label>
@@ -268,7 +271,8 @@ pub fn row_editor(p: &RowEditorProps) -> Html {
         }
     };
     let d = ctx.dispatch.clone();
-    let onkind = Callback::from(move |e: Event| d.emit(Action::EditorField("kind", select_value(&e))));
+    let onkind =
+        Callback::from(move |e: Event| d.emit(Action::EditorField("kind", select_value(&e))));
     let d = ctx.dispatch.clone();
     let onsubmit = Callback::from(move |e: SubmitEvent| {
         e.prevent_default();

@@ -25,8 +25,10 @@ pub fn trades_step(p: &TradesStepProps) -> Html {
     let view_of = |id: u32| -> Option<SourceView> {
         p.review.as_ref().and_then(|r| r.sources.iter().find(|s| s.id == id).cloned())
     };
-    let files: Vec<&SourceItem> = p.sources.iter().filter(|s| matches!(s.kind, SourceKind::File { .. })).collect();
-    let pasted: Vec<&SourceItem> = p.sources.iter().filter(|s| matches!(s.kind, SourceKind::Pasted(_))).collect();
+    let files: Vec<&SourceItem> =
+        p.sources.iter().filter(|s| matches!(s.kind, SourceKind::File { .. })).collect();
+    let pasted: Vec<&SourceItem> =
+        p.sources.iter().filter(|s| matches!(s.kind, SourceKind::Pasted(_))).collect();
     html! {
         <section class="panel" aria-labelledby="trades-heading">
             <h2 id="trades-heading" tabindex="-1">{ ctx.t(K::TradesHeading) }</h2>
@@ -69,7 +71,11 @@ pub fn drop_zone() -> Html {
                     if let Some(f) = files::read(file).await {
                         let size = u64::try_from(f.bytes.len()).unwrap_or(u64::MAX);
                         ctx.dispatch.emit(Action::AddFile(id, f.name.clone(), size));
-                        ctx.send.emit(Job::Source { id, name: f.name, content: Content::Bytes(f.bytes) });
+                        ctx.send.emit(Job::Source {
+                            id,
+                            name: f.name,
+                            content: Content::Bytes(f.bytes),
+                        });
                     }
                 });
             }

@@ -4,8 +4,6 @@
 //! The built-in list is one function ([`builtin`]); today it holds the demo case, and it
 //! returns the core's list of real cases once that lands, with no change elsewhere.
 
-use std::sync::OnceLock;
-
 use redress::case::{Direction, FeesOn, Netting, Regime, Segment, Status, SystemicMethod};
 use redress::market::{IndexData, MarketData};
 use redress::money::{Decimal, Price, Ratio, parse_decimal};
@@ -16,38 +14,20 @@ use crate::protocol::{
     CaseCard, CaseSpec, CaseView, ParamStatus, ParameterView, Problem, SourceLink,
 };
 
-/// Every built-in case, parsed once.
+/// Every built-in case: the core's list (`redress::cases`), the demo first.
 pub fn builtin() -> &'static [Case] {
-    static CASES: OnceLock<Vec<Case>> = OnceLock::new();
-    CASES.get_or_init(|| Case::from_toml(redress::DEMO_CASE, "demo.toml").into_iter().collect())
+    redress::cases::builtin()
 }
 
 /// The built-in case with this id.
 pub fn by_id(id: &str) -> Option<&'static Case> {
-    builtin().iter().find(|c| c.id == id.trim())
+    redress::cases::by_id(id)
 }
 
-/// The built-in cases matching a query: every word must appear in the id, the code or a
-/// name (case and width ignored).
+/// The built-in cases matching a query, best first (the core's search: names, pinyin
+/// initials, ids and codes).
 pub fn search(query: &str) -> Vec<&'static Case> {
-    let words: Vec<String> = query.split_whitespace().map(normalize).collect();
-    builtin()
-        .iter()
-        .filter(|c| {
-            let hay = normalize(&format!("{} {} {} {}", c.id, c.security, c.name, c.name_en));
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
-        .collect()
-}
-
-fn normalize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    redress::cases::search(query)
 }
 
 /// Whether a case is a constructed example.
@@ -75,14 +55,23 @@ pub fn card(case: &Case, lang: Lang) -> CaseCard {
                     lang,
                     "实施日 {} · 揭露日 {}",
                     "T0 {} · T1 {}",
-                    s.implementation_date,
-                    s.disclosure_date
+                    known(case, &s.id, "implementation_date", s.implementation_date),
+                    known(case, &s.id, "disclosure_date", s.disclosure_date)
                 )
             })
             .collect::<Vec<_>>()
             .join("；"),
         summary: summary(case, lang),
         example: is_example(case),
+    }
+}
+
+/// A segment's date, or `?` when the case file marks it unknown.
+fn known(case: &Case, segment: &str, field: &str, date: Date) -> String {
+    if case.is_unknown(&format!("segments.{segment}.{field}")) {
+        "?".to_owned()
+    } else {
+        date.to_string()
     }
 }
 
@@ -447,6 +436,8 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
                     Some(Status::Published) => ParamStatus::Published,
                     Some(Status::Unverified) => ParamStatus::Unverified,
                     Some(Status::Assumed) => ParamStatus::Assumed,
+                    Some(Status::Unknown) => ParamStatus::Unknown,
+                    Some(Status::User) => ParamStatus::User,
                     None => ParamStatus::Default,
                 }
             };
@@ -544,9 +535,11 @@ mod tests {
 
     #[test]
     fn search_finds_by_code_and_name() {
-        assert_eq!(search("300000").len(), 1);
-        assert_eq!(search("演示").len(), 1);
-        assert_eq!(search("DEMO").len(), 1);
+        // The core's search, best first (an exact code outranks a prefix of another).
+        assert_eq!(search("300000")[0].id, "demo");
+        assert_eq!(search("演示")[0].id, "demo");
+        assert_eq!(search("DEMO")[0].id, "demo");
+        assert_eq!(search("wfsk")[0].id, "wanfu-2013");
         assert!(search("nothing-like-this").is_empty());
         assert_eq!(search("").len(), builtin().len());
     }

@@ -101,5 +101,61 @@ pub fn worker_url() -> String {
             web_sys::Url::new_with_base(&js, &page).ok().map(|u| u.href())
         })
         .unwrap_or_else(page_url);
-    web_sys::Url::new_with_base(LOADER, &base).map(|u| u.href()).unwrap_or_else(|_| LOADER.to_owned())
+    web_sys::Url::new_with_base(LOADER, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| LOADER.to_owned())
+}
+
+/// The query of the address, with its `?` (empty when none).
+pub fn search() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// The address of the page without its query and fragment (the base of a share link).
+pub fn page_base() -> String {
+    let Some(location) = window().map(|w| w.location()) else { return String::new() };
+    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+}
+
+/// Adds a class to the root element (`<html>`).
+pub fn set_root_class(class: &str) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.class_list().add_1(class);
+    }
+}
+
+/// Sets a CSS custom property on the root element through the CSSOM (allowed by the
+/// page's `style-src 'self'`, unlike a `style` attribute in markup).
+pub fn set_css_variable(name: &str, value: &str) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = root.style().set_property(name, value);
+    }
+}
+
+/// Posts `{type: kind, height}` to the parent frame now and whenever the page's height
+/// changes (a `ResizeObserver` on the root element). Nothing else is ever posted.
+pub fn post_height_on_resize(kind: &'static str) {
+    let Some(w) = window() else { return };
+    let Some(body) = w.document().and_then(|d| d.body()) else { return };
+    let post = {
+        let body = body.clone();
+        move || {
+            let Some(w) = window() else { return };
+            let Ok(Some(parent)) = w.parent() else { return };
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &body.offset_height().into());
+            let _ = parent.post_message(&message, "*");
+        }
+    };
+    post();
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+    }
+    callback.forget();
 }

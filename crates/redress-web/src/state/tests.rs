@@ -18,7 +18,11 @@ fn computed(rev: u64, seq: u64) -> Action {
             rev,
             review: Review { counts: Counts { used: 3, ..Counts::default() }, ..Review::default() },
             case: None,
-            result: Err(crate::protocol::Problem { code: "x".into(), message: "x".into(), field: None }),
+            result: Err(crate::protocol::Problem {
+                code: "x".into(),
+                message: "x".into(),
+                field: None,
+            }),
         })),
     }))
 }
@@ -69,7 +73,7 @@ fn a_page_of_an_old_computation_is_dropped() {
     };
     let t = reduce(s.clone(), [page(1)]);
     assert!(t.review_page.is_none());
-    let t = reduce(s, [page(2)]);
+    let t = reduce(s.clone(), [page(2)]);
     assert!(t.review_page.is_some());
 }
 
@@ -105,7 +109,11 @@ fn fixing_excluding_and_restoring_rows() {
     // Added rows.
     let s = reduce(
         s,
-        [Action::OpenEditor(None), Action::EditorField("quantity", "100".into()), Action::SaveEditor],
+        [
+            Action::OpenEditor(None),
+            Action::EditorField("quantity", "100".into()),
+            Action::SaveEditor,
+        ],
     );
     assert_eq!(s.added.len(), 1);
     assert_eq!(s.added[0].kind, "buy");
@@ -115,10 +123,8 @@ fn fixing_excluding_and_restoring_rows() {
 
 #[test]
 fn removing_an_input_drops_its_edits() {
-    let s = reduce(
-        State::demo(),
-        [Action::Exclude(RowKey { source: 1, row: 2 }), Action::Remove(1)],
-    );
+    let s =
+        reduce(State::demo(), [Action::Exclude(RowKey { source: 1, row: 2 }), Action::Remove(1)]);
     assert!(s.sources.is_empty() && s.edits.is_empty());
 }
 
@@ -155,7 +161,11 @@ fn remembered_state_comes_back() {
             Action::SetRemember(true),
         ],
     );
-    s.snapshot = Some(Rc::new(vec![SnapshotSource { id: 1, name: "Sample trades".into(), text: "x".into() }]));
+    s.snapshot = Some(Rc::new(vec![SnapshotSource {
+        id: 1,
+        name: "Sample trades".into(),
+        text: "x".into(),
+    }]));
     let saved = s.saved();
     assert_eq!(saved.sources.len(), 1);
     let back = reduce(State::default(), [Action::Remembered(Box::new(saved))]);

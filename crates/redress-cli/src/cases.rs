@@ -1,0 +1,188 @@
+//! `redress cases`: the built-in real cases, searchable by name, pinyin initials, id or
+//! security code; one match shows its provenance table.
+
+use std::process::ExitCode;
+
+use redress::Lang;
+use redress::case::{CaseKind, Status};
+use redress::cases::{self, Card, Need};
+
+/// Arguments of `redress cases`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Words to search for (name, pinyin initials, id or security code); none lists all.
+    #[arg(value_name = "QUERY")]
+    query: Vec<String>,
+    /// Prints the matching cases as JSON (the cards the web page renders).
+    #[arg(long)]
+    json: bool,
+    /// Language of the table: zh or en.
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    lang: Lang,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| "expected zh or en".to_owned())
+}
+
+/// Runs the command and returns its exit status: 1 when nothing matches.
+pub fn run(args: &Args) -> ExitCode {
+    let found: Vec<Card> =
+        cases::search(&args.query.join(" ")).into_iter().map(cases::card).collect();
+    if args.json {
+        match serde_json::to_string_pretty(&found) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("redress: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else if found.len() == 1 {
+        print!("{}", detail(&found[0], args.lang));
+    } else {
+        print!("{}", list(&found, args.lang));
+    }
+    if found.is_empty() {
+        eprintln!("redress: {}", args.lang.pick("没有找到匹配的案件", "no case matches"));
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+fn name(card: &Card, lang: Lang) -> &str {
+    if lang == Lang::En && !card.name_en.is_empty() { &card.name_en } else { &card.name }
+}
+
+fn kind(k: Option<CaseKind>, lang: Lang) -> &'static str {
+    match k {
+        Some(CaseKind::Scheme) => lang.pick("先行赔付", "scheme"),
+        Some(CaseKind::Court) => lang.pick("诉讼", "court"),
+        Some(CaseKind::Example) => lang.pick("示例", "example"),
+        None => "",
+    }
+}
+
+fn disclosure_dates(card: &Card, lang: Lang) -> String {
+    let dates: Vec<String> = card
+        .segments
+        .iter()
+        .map(|s| {
+            s.disclosure_date
+                .map_or_else(|| lang.pick("未知", "unknown").to_owned(), |d| d.to_string())
+        })
+        .collect();
+    dates.join(" / ")
+}
+
+/// `text` padded with spaces to `width` terminal columns (CJK characters take two).
+fn pad(text: &str, width: usize) -> String {
+    let used: usize = text.chars().map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+fn list(found: &[Card], lang: Lang) -> String {
+    let row = |cells: [&str; 5]| {
+        format!(
+            "{} {} {} {} {}\n",
+            pad(cells[0], 16),
+            pad(cells[1], 7),
+            pad(cells[2], 8),
+            pad(cells[3], 37),
+            cells[4]
+        )
+    };
+    let mut out = row([
+        "id",
+        lang.pick("代码", "code"),
+        lang.pick("类型", "kind"),
+        lang.pick("揭露日", "disclosure"),
+        lang.pick("名称", "name"),
+    ]);
+    for c in found {
+        let dates = disclosure_dates(c, lang);
+        out.push_str(&row([&c.id, &c.security, kind(c.kind, lang), &dates, name(c, lang)]));
+    }
+    out
+}
+
+fn status(s: Option<Status>, lang: Lang) -> &'static str {
+    match s {
+        Some(Status::Published) => lang.pick("已公布", "published"),
+        Some(Status::Unverified) => lang.pick("未核实", "unverified"),
+        Some(Status::Assumed) => lang.pick("假定", "assumed"),
+        Some(Status::Unknown) => lang.pick("未知", "unknown"),
+        Some(Status::User) => lang.pick("用户提供", "user"),
+        None => lang.pick("默认", "default"),
+    }
+}
+
+fn detail(c: &Card, lang: Lang) -> String {
+    let mut out = format!("{} ({})  {}\n", name(c, lang), c.id, kind(c.kind, lang));
+    let summary =
+        if lang == Lang::En && !c.summary_en.is_empty() { &c.summary_en } else { &c.summary };
+    out.push_str(&format!("\n{summary}\n\n"));
+    for p in &c.parameters {
+        if p.status.is_none() && p.value.is_none() {
+            continue;
+        }
+        let value = p.value.as_deref().unwrap_or("—");
+        out.push_str(&format!(
+            "  {} {} [{}]\n",
+            pad(&p.path, 44),
+            pad(value, 14),
+            status(p.status, lang)
+        ));
+        let note = if lang == Lang::En && !p.note_en.is_empty() { &p.note_en } else { &p.note };
+        if !note.is_empty() {
+            out.push_str(&format!("      {note}\n"));
+        }
+        if !p.source.is_empty() {
+            out.push_str(&format!("      {}\n", p.source));
+        }
+    }
+    if !c.needs.is_empty() {
+        out.push_str(&format!("\n{}\n", lang.pick("需要您提供：", "You must supply:")));
+        for n in &c.needs {
+            let line = match n {
+                Need::MarketData { segments } => lang.pick(
+                    format!("  行情数据（--market，分段 {}）", segments.join(", ")),
+                    format!("  market data (--market; segments {})", segments.join(", ")),
+                ),
+                Need::IndexData { indices } => lang.pick(
+                    format!("  指数收盘点位（--index，{}）", indices.join(", ")),
+                    format!("  index closes (--index; {})", indices.join(", ")),
+                ),
+                Need::Parameter { path, .. } => lang.pick(
+                    format!("  参数 {path}（--set {path}=…）"),
+                    format!("  the parameter {path} (--set {path}=…)"),
+                ),
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!("\n{}\n", lang.pick("来源：", "Sources:")));
+    for s in &c.sources {
+        out.push_str(&format!("  {} — {}\n", s.title, s.url));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_and_details_in_both_languages() {
+        let all: Vec<Card> = cases::search("").into_iter().map(cases::card).collect();
+        let zh = list(&all, Lang::Zh);
+        assert!(zh.contains("wanfu-2013") && zh.contains("万福生科") && zh.contains("先行赔付"));
+        assert!(zh.contains("未知"), "方正科技's placeholder disclosure date is not shown");
+        assert!(list(&all, Lang::En).contains("Wanfu Biotechnology"));
+        let zijing = cases::card(cases::by_id("zijing-2023").unwrap());
+        let d = detail(&zijing, Lang::En);
+        assert!(d.contains("segments.main.base_date") && d.contains("2022-03-15"));
+        assert!(d.contains("--set rules.systemic.indices="), "{d}");
+        assert!(d.contains("market data (--market; segments main)"));
+    }
+}

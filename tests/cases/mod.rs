@@ -1,0 +1,368 @@
+//! The built-in real cases (`cases/*.toml`): every file loads, is in the embedded list,
+//! marks every parameter and never presents an unknown number; the search finds cases
+//! by name, pinyin initials, id and code; and published base dates are reproduced from
+//! real public daily bars (tests/fixtures/market/README.md).
+
+use std::fs;
+use std::path::PathBuf;
+
+use redress::case::{Case, CaseKind, Status, SystemicMethod};
+use redress::cases::{self, Need};
+use redress::market_import::{ImportOptions, import_market_auto};
+use redress::money::Decimal;
+use redress::{Input, Lang, Options, canonical};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn case_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(root().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_case_file_loads_and_is_built_in() {
+    let files = case_files();
+    assert!(files.len() >= 10, "{files:?}");
+    assert_eq!(cases::FILES.len(), files.len(), "cases::FILES must list every cases/*.toml");
+    assert_eq!(cases::builtin().len(), files.len(), "a built-in case failed to parse");
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case = Case::from_toml(&fs::read_to_string(&path).unwrap(), &name)
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+        assert_eq!(format!("{}.toml", case.id), name, "the id is the file stem");
+        assert_eq!(cases::by_id(&case.id), Some(&case), "{name} is not the built-in one");
+    }
+    assert_eq!(cases::builtin()[0].id, "demo");
+}
+
+/// The paths a real case must mark: everything except what its choices make irrelevant.
+fn required_paths(case: &Case) -> Vec<String> {
+    let method = case.rules.systemic.method;
+    cases::parameter_paths(case)
+        .into_iter()
+        .filter(|p| !p.ends_with(".last_trading_date") || case.provenance.contains_key(p))
+        .filter(|p| match p.as_str() {
+            "rules.systemic.ratio" => method == SystemicMethod::Fixed,
+            "rules.systemic.indices" => {
+                matches!(
+                    method,
+                    SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion
+                )
+            }
+            "rules.systemic.scale" => method != SystemicMethod::None,
+            _ => true,
+        })
+        .collect()
+}
+
+#[test]
+fn every_real_case_marks_every_parameter_with_its_source() {
+    for case in cases::builtin().iter().filter(|c| c.kind != Some(CaseKind::Example)) {
+        let id = &case.id;
+        assert!(!case.sources.is_empty(), "{id}: no sources");
+        assert!(
+            !case.name_en.is_empty() && !case.summary.is_empty() && !case.summary_en.is_empty()
+        );
+        for path in required_paths(case) {
+            let p =
+                case.provenance.get(&path).unwrap_or_else(|| panic!("{id}: {path} is not marked"));
+            match p.status {
+                Status::Published => {
+                    assert!(!p.source.is_empty(), "{id}: published {path} names no source")
+                }
+                Status::Unverified | Status::Assumed | Status::Unknown => {
+                    assert!(!p.note.is_empty(), "{id}: {path} says nothing about why")
+                }
+                Status::User => panic!("{id}: {path}: a case file cannot hold user values"),
+            }
+            assert_eq!(
+                p.note.is_empty(),
+                p.note_en.is_empty(),
+                "{id}: {path}: a note in one language only"
+            );
+            if !p.source.is_empty() {
+                assert!(
+                    case.sources.iter().any(|s| s.url == p.source),
+                    "{id}: {path} cites {} which is not in [[sources]]",
+                    p.source
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_unknown_base_value_is_never_written_down() {
+    for case in cases::builtin() {
+        for s in &case.segments {
+            for (field, present) in
+                [("base_date", s.base_date.is_some()), ("base_price", s.base_price.is_some())]
+            {
+                let path = format!("segments.{}.{field}", s.id);
+                assert!(
+                    !(case.is_unknown(&path) && present),
+                    "{}: {path} is unknown but set",
+                    case.id
+                );
+            }
+        }
+    }
+}
+
+fn ids(found: &[&Case]) -> Vec<String> {
+    found.iter().map(|c| c.id.clone()).collect()
+}
+
+#[test]
+fn search_finds_cases_by_name_initials_id_and_code() {
+    let first = |q: &str| cases::search(q).first().map(|c| c.id.clone());
+    for (query, id) in [
+        ("万福生科", "wanfu-2013"),
+        ("万福", "wanfu-2013"),
+        ("wfsk", "wanfu-2013"),
+        ("300268", "wanfu-2013"),
+        ("ＷＦＳＫ", "wanfu-2013"),
+        ("wanfu-2013", "wanfu-2013"),
+        ("海联讯", "hailianxun-2014"),
+        ("*ST欣泰", "xintai-2017"),
+        ("xintai", "xintai-2017"),
+        ("Zijing Storage", "zijing-2023"),
+        ("退市紫晶", "zijing-2023"),
+        ("688086", "zijing-2023"),
+        ("广道", "guangdao-2025"),
+        ("839680", "guangdao-2025"),
+        ("ST康美", "kangmei-2021"),
+        ("kangmei", "kangmei-2021"),
+        ("泽达易盛", "zeda-2023"),
+        ("方正科技", "founder-2019"),
+        ("香溢融通", "xiangyi-2021"),
+        ("600830", "xiangyi-2021"),
+    ] {
+        assert_eq!(first(query).as_deref(), Some(id), "query {query:?}");
+    }
+    assert_eq!(cases::search("").len(), cases::builtin().len());
+    assert!(cases::search("no such company").is_empty());
+    // A code prefix finds every case on that board, each word must match.
+    let star = ids(&cases::search("688"));
+    assert_eq!(star, ["zijing-2023", "zeda-2023"]);
+    assert_eq!(ids(&cases::search("先行赔付 2014")), ["hailianxun-2014"]);
+}
+
+#[test]
+fn each_case_says_what_the_user_must_supply() {
+    let needs = |id: &str| cases::needs(cases::by_id(id).unwrap());
+    let market =
+        |segs: &[&str]| Need::MarketData { segments: segs.iter().map(|s| s.to_string()).collect() };
+    assert_eq!(needs("wanfu-2013"), [market(&["filing", "correction", "self-disclosure"])]);
+    assert_eq!(needs("demo"), []);
+    let zijing = needs("zijing-2023");
+    assert_eq!(zijing[0], market(&["main"]));
+    assert!(matches!(&zijing[1], Need::Parameter { path, .. } if path == "rules.systemic.indices"));
+    assert_eq!(
+        needs("kangmei-2021"),
+        [market(&["main"]), Need::IndexData { indices: vec!["801150".into()] }]
+    );
+    let paths: Vec<String> = needs("guangdao-2025")
+        .into_iter()
+        .filter_map(|n| match n {
+            Need::Parameter { path, .. } => Some(path),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paths, ["rules.systemic.indices", "segments.main.implementation_date"]);
+    // A published base date with an unknown base price still needs market data.
+    let card = cases::card(cases::by_id("founder-2019").unwrap());
+    assert_eq!(card.segments[0].disclosure_date, None, "a placeholder is never shown");
+    assert_eq!(card.segments[0].implementation_date.unwrap().to_string(), "2005-03-19");
+}
+
+fn one_buy(date: &str, price: &str) -> Vec<redress::Trade> {
+    let text = format!("date,kind,quantity,price\n{date},buy,1000,{price}\n");
+    canonical::read_csv(&text, "trades.csv", 0, "A").unwrap()
+}
+
+fn estimate(
+    case: &Case,
+    trades: &[redress::Trade],
+    market: Option<&redress::market::MarketData>,
+    without_deductions: bool,
+) -> Result<redress::Estimate, redress::Error> {
+    let files = ["trades.csv".to_owned()];
+    let input = Input { case, trades, files: &files, opening_position: 0, market, indices: None };
+    let options = Options { without_deductions, ..Options::default() };
+    redress::estimate(&input, &options)
+}
+
+#[test]
+fn an_unknown_parameter_is_asked_for_not_guessed() {
+    let mut case = cases::by_id("guangdao-2025").unwrap().clone();
+    let trades = one_buy("2024-06-03", "10.00");
+    let e = estimate(&case, &trades, None, false).unwrap_err();
+    assert_eq!(e.code(), "case-value");
+    assert_eq!(e.at.unwrap().column.as_deref(), Some("segments.main.implementation_date"));
+    cases::set(&mut case, "segments.main.implementation_date", "2023-01-01").unwrap();
+    let e = estimate(&case, &trades, None, false).unwrap_err();
+    assert_eq!(e.at.unwrap().column.as_deref(), Some("rules.systemic.indices"));
+    // Without deductions the index is not needed; the base date then needs market data.
+    let e = estimate(&case, &trades, None, true).unwrap_err();
+    assert_eq!(e.code(), "missing-market-days");
+    // 海联讯: whether a deduction applied is unknown, so it must be chosen or left out.
+    let hlx = cases::by_id("hailianxun-2014").unwrap();
+    let e = estimate(hlx, &one_buy("2012-05-02", "10.00"), None, false).unwrap_err();
+    assert_eq!(e.at.unwrap().column.as_deref(), Some("rules.systemic.method"));
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    fs::read(root().join("tests/fixtures/market").join(name)).unwrap()
+}
+
+/// Clears the case's base date and price and recomputes them from real daily bars.
+fn recompute(id: &str, bars: &str, buy: &str, warning: &str) -> redress::report::SegmentResult {
+    let mut case = cases::by_id(id).unwrap().clone();
+    cases::set(&mut case, "segments.main.base_date", "").unwrap();
+    cases::set(&mut case, "segments.main.base_price", "").unwrap();
+    let options =
+        ImportOptions { security: Some(case.security.clone()), ..ImportOptions::default() };
+    let market = import_market_auto(&fixture(bars), bars, &options).unwrap();
+    assert!(market.float_from_file);
+    let codes: Vec<&str> = market.warnings.iter().map(|w| w.code).collect();
+    assert_eq!(codes, [warning], "{bars}");
+    let result = estimate(&case, &one_buy(buy, "20.00"), Some(&market.data), true).unwrap();
+    result.segments.into_iter().next().unwrap()
+}
+
+#[test]
+fn zijing_base_date_is_reproduced_from_real_bars() {
+    let published = cases::by_id("zijing-2023").unwrap().segments[0].base_date.unwrap();
+    let s = recompute(
+        "zijing-2023",
+        "688086-stock-data.csv",
+        "2021-06-01",
+        "market-adjustment-unknown",
+    );
+    assert_eq!(s.base_date, published);
+    assert_eq!(s.base_date.to_string(), "2022-03-15");
+    let last = s.turnover.last().unwrap();
+    assert_eq!((last.day, last.date.to_string()), (22, "2022-03-15".to_owned()));
+    assert_eq!(s.turnover[0].date.to_string(), "2022-02-14", "day 1 follows the evening notice");
+    assert!(s.turnover[20].cumulative.0 < 1.into() && last.cumulative.0 >= 1.into());
+    // Not published: the mean close of days 1..22, computed by hand in the README.
+    assert_eq!(s.base_price.0, "14.7241".parse().unwrap());
+}
+
+#[test]
+fn zeda_claimed_base_date_is_reproduced_from_real_bars() {
+    let claimed = cases::by_id("zeda-2023").unwrap().segments[0].base_date.unwrap();
+    let s =
+        recompute("zeda-2023", "688555-stock-data.csv", "2021-06-01", "market-adjustment-unknown");
+    assert_eq!(s.base_date, claimed);
+    assert_eq!(s.turnover.len(), 24);
+    assert_eq!(s.base_price.0, "13.515".parse().unwrap());
+}
+
+#[test]
+fn xiangyi_base_date_is_the_2003_full_turnover_day_not_day_30() {
+    let case = cases::by_id("xiangyi-2021").unwrap();
+    let published = case.segments[0].base_date.unwrap();
+    // The vendor's 2019 closes are forward-adjusted, and the importer notices.
+    let s =
+        recompute("xiangyi-2021", "600830-stock-data.csv", "2018-06-01", "market-looks-adjusted");
+    assert_eq!(s.base_date, published, "2003 Art. 33(1): the 100% day, here day 33");
+    assert_eq!(s.turnover.len(), 33);
+    assert!(s.turnover[29].cumulative.0 < 1.into(), "day 30 had not reached 100%");
+    // From adjusted closes the mean is 5.3021, not the published 5.40 ...
+    assert_eq!(s.base_price.0, "5.3021".parse().unwrap());
+    let published_pb = case.segments[0].base_price.unwrap().0;
+    assert_eq!(published_pb, "5.40".parse().unwrap());
+    // ... but each day's mean traded price (amount ÷ volume, as traded) bounds the
+    // adjustment: as-traded prices were D higher, with D within every day's
+    // [amount/volume − high, amount/volume − low]. The published 5.40 lies in the range.
+    let text = String::from_utf8(fixture("600830-stock-data.csv")).unwrap();
+    let (mut lo, mut hi) = (Decimal::MIN, Decimal::MAX);
+    for line in text.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        let num = |i: usize| c[i].parse::<Decimal>().unwrap();
+        let mean = num(10) / num(9);
+        lo = lo.max(mean - num(5));
+        hi = hi.min(mean - num(6));
+    }
+    assert!(lo > Decimal::ZERO, "the closes are adjusted down");
+    assert!(s.base_price.0 + lo <= published_pb && published_pb <= s.base_price.0 + hi);
+}
+
+/// Each golden folder of a real case runs the built-in case file itself, changed only by
+/// the values marked `user` (what an investor supplies), so the two cannot drift apart.
+#[test]
+fn golden_real_cases_are_the_built_in_files() {
+    let mut seen = 0;
+    for dir in fs::read_dir(root().join("tests/golden")).unwrap() {
+        let dir = dir.unwrap().path();
+        let Ok(text) = fs::read_to_string(dir.join("case.toml")) else { continue };
+        let golden = Case::from_toml(&text, "case.toml").unwrap();
+        let Some(builtin) = cases::by_id(&golden.id) else { continue };
+        if builtin.kind == Some(CaseKind::Example) {
+            continue;
+        }
+        let mut expected = builtin.clone();
+        for (path, p) in &golden.provenance {
+            if p.status == Status::User {
+                let value = cases::parameter(&golden, path).flatten().unwrap_or_default();
+                cases::set(&mut expected, path, &value).unwrap();
+            }
+        }
+        assert_eq!(
+            golden,
+            expected,
+            "{}: case.toml differs from cases/{}.toml",
+            dir.display(),
+            golden.id
+        );
+        seen += 1;
+    }
+    assert!(seen >= 3, "the seed paper's three cases each have a golden folder");
+}
+
+/// Constructed bars: `days` trading days from 2019-01-14 (weekdays), each with `per_day`
+/// percent turnover.
+fn constructed_bars(days: usize, per_day: u32) -> redress::market::MarketData {
+    let mut text = String::from("date,close,volume,float\n");
+    let mut d: redress::Date = "2019-01-14".parse().unwrap();
+    for _ in 0..days {
+        while d.day_number().rem_euclid(7) >= 2 && d.day_number().rem_euclid(7) <= 3 {
+            d = d.succ();
+        }
+        text.push_str(&format!("{d},5.00,{per_day},100\n"));
+        d = d.succ();
+    }
+    redress::market::MarketData::read_csv(&text, "bars.csv").unwrap()
+}
+
+/// Regression (香溢融通): under 2003 Art. 33 the day 100% is reached wins even after day
+/// 30; day 30 is only the fallback when the data never reaches 100%. 2022 Art. 26 caps.
+#[test]
+fn base_date_2003_uncapped_2022_capped() {
+    let mut case = cases::by_id("xiangyi-2021").unwrap().clone();
+    cases::set(&mut case, "segments.main.base_date", "").unwrap();
+    cases::set(&mut case, "segments.main.base_price", "").unwrap();
+    let trades = one_buy("2018-06-01", "6.00");
+    let day = |case: &Case, bars| {
+        estimate(case, &trades, Some(&bars), true).map(|e| e.segments[0].turnover.len())
+    };
+    // 3% a day: 100% on day 34.
+    assert_eq!(day(&case, constructed_bars(40, 3)).unwrap(), 34);
+    // 1% a day for 40 days never reaches 100%: day 30.
+    assert_eq!(day(&case, constructed_bars(40, 1)).unwrap(), 30);
+    // Fewer than 30 days and no 100%: missing market days, not a guess.
+    let e = day(&case, constructed_bars(20, 1)).unwrap_err();
+    assert_eq!(e.code(), "missing-market-days");
+    cases::set(&mut case, "regime", "spc2022").unwrap();
+    assert_eq!(day(&case, constructed_bars(40, 3)).unwrap(), 30, "2022 caps at day 30");
+    assert_eq!(day(&case, constructed_bars(40, 20)).unwrap(), 10, "and floors at day 10");
+}
