@@ -228,7 +228,12 @@ impl Engine {
                     case::custom(spec, lang).map(|c| (c.case, c.market, c.indices, true))
                 }
             };
-        // The rows, with the edits applied.
+        // The rows, with the edits applied; a broker export's trades of other securities
+        // are ignored (with their code).
+        let wanted: Vec<String> = match &resolved {
+            Ok((c, ..)) => std::iter::once(&c.security).chain(&c.former_codes).cloned().collect(),
+            Err(_) => Vec::new(),
+        };
         let order = self.ordered();
         let edits: HashMap<RowKey, &EditAction> =
             self.params.edits.iter().map(|e| (e.key, &e.action)).collect();
@@ -254,7 +259,14 @@ impl Engine {
                         Cells::Owned(c.clone()),
                         true,
                     ),
-                    None => (row.outcome.clone(), Cells::Read(i, j), false),
+                    None => match (&row.code, &row.outcome) {
+                        (Some(code), Outcome::Used(_)) if !wanted.iter().any(|w| w == code) => (
+                            Outcome::Ignored(Ignored::OtherSecurity(code.clone())),
+                            Cells::Read(i, j),
+                            false,
+                        ),
+                        _ => (row.outcome.clone(), Cells::Read(i, j), false),
+                    },
                 };
                 let entry = entry(key, file, outcome, cells, edited, &mut trades, &mut counts);
                 rows.push(entry);
@@ -487,6 +499,18 @@ impl Engine {
             Reason::Ignored(Ignored::ExcludedByUser) => {
                 (t(lang, K::ExcludedByYou).to_owned(), String::new())
             }
+            Reason::Ignored(Ignored::Broker(zh, en)) => {
+                (lang.pick(zh, en).to_owned(), String::new())
+            }
+            Reason::Ignored(Ignored::OtherSecurity(code)) => (
+                tr!(
+                    lang,
+                    "其他证券（{}），不属于本案",
+                    "another security ({}), not this case's",
+                    code
+                ),
+                String::new(),
+            ),
             Reason::Rejected(e) => {
                 (e.message(lang), e.at.as_ref().and_then(|a| a.column.clone()).unwrap_or_default())
             }

@@ -10,6 +10,8 @@
 //! GB18030 by a decoder the caller passes (the browser's `TextDecoder` in the worker,
 //! `encoding_rs` in native tests).
 
+use std::collections::HashMap;
+
 use redress::canonical::{self, Cells};
 use redress::text::{Encoding, decode_with};
 use redress::trade::Origin;
@@ -42,6 +44,9 @@ pub struct ReadRow {
     pub cells: RowCells,
     /// Used, ignored or rejected.
     pub outcome: Outcome,
+    /// The security code of a broker export's row (`None` for the canonical CSV, whose
+    /// rows are all of the case's security).
+    pub code: Option<String>,
 }
 
 /// What became of a row.
@@ -56,12 +61,17 @@ pub enum Outcome {
 }
 
 /// Why a row was ignored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ignored {
     /// The header row.
     Header,
     /// Excluded by the user.
     ExcludedByUser,
+    /// A broker export's row that is not a trade of shares, with the importer's reason
+    /// (in Chinese and English).
+    Broker(String, String),
+    /// A trade of another security than the case's.
+    OtherSecurity(String),
 }
 
 /// Decodes bytes: the text and a label of the encoding.
@@ -111,6 +121,10 @@ pub fn read_text(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
                     index[c] = Some(i);
                 }
             }
+            if [0, 3, 4].iter().any(|&c| index[c].is_none()) && !looks_canonical(&record) {
+                // Not the canonical CSV: a broker export, read by the core's importer.
+                return read_broker(text, name, encoding);
+            }
             if let Some(&missing) = [0, 3, 4].iter().find(|&&c| index[c].is_none()) {
                 read.error = Some(Error::at(
                     ErrorKind::MissingColumn { name: COLUMNS[missing] },
@@ -124,6 +138,7 @@ pub fn read_text(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
                 row,
                 cells: RowCells::default(),
                 outcome: Outcome::Ignored(Ignored::Header),
+                code: None,
             });
             continue;
         }
@@ -137,12 +152,89 @@ pub fn read_text(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
             price: cell(5),
         };
         let outcome = parse(&cells, name, row, &read.account);
-        read.rows.push(ReadRow { row, cells, outcome });
+        read.rows.push(ReadRow { row, cells, outcome, code: None });
     }
     if !header_seen && read.error.is_none() {
         read.error = Some(Error::at(ErrorKind::NoTrades, name, None, None));
     }
     read
+}
+
+/// Whether a header row names some canonical column (then missing ones are reported as
+/// such, rather than the file being read as a broker export).
+fn looks_canonical(record: &csv::StringRecord) -> bool {
+    record
+        .iter()
+        .any(|cell| ["date", "kind", "quantity"].iter().any(|c| c.eq_ignore_ascii_case(cell)))
+}
+
+/// Reads a broker export (any layout broker-formats.md describes) with the core's importer
+/// (`redress::import`): every row used, ignored or rejected with the importer's reason.
+/// Messages are kept in both languages, since the page can switch.
+pub fn read_broker(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
+    use redress::import::{self, InputFile, Options, Status};
+    let file = [InputFile { name, content: import::Content::Text(text) }];
+    let none = |_: &[u8]| (String::new(), 0);
+    let run = |lang| import::import_with(&file, &Options { lang, select: Vec::new() }, &none);
+    let (zh, en) = match (run(redress::Lang::Zh), run(redress::Lang::En)) {
+        (Ok(zh), Ok(en)) => (zh, en),
+        (Err(e), _) | (_, Err(e)) => {
+            return Read {
+                format: String::new(),
+                account: name.to_owned(),
+                rows: Vec::new(),
+                error: Some(e),
+            };
+        }
+    };
+    let report = zh.report.files.first();
+    let container = report.map(|f| format!("{:?}", f.container)).unwrap_or_default();
+    let format = match encoding {
+        Some(e) => format!("{} · {container}", e.label()),
+        None => container,
+    };
+    let account = report.map_or_else(|| name.to_owned(), |f| f.account.clone());
+    let mut trades: HashMap<u32, &Trade> = HashMap::new();
+    for t in &zh.trades {
+        trades.insert(t.trade.origin.row, &t.trade);
+    }
+    let rows = zh
+        .report
+        .rows
+        .iter()
+        .zip(&en.report.rows)
+        .map(|(r, r_en)| {
+            let cells = RowCells {
+                date: r.date.map(|d| d.to_string()).unwrap_or_default(),
+                time: String::new(),
+                account: account.clone(),
+                kind: r
+                    .kind
+                    .map(|k| k.as_str().to_owned())
+                    .or_else(|| r.business.clone())
+                    .unwrap_or_default(),
+                quantity: r.quantity.map(|q| q.to_string()).unwrap_or_default(),
+                price: r.price.map(|p| p.0.to_string()).unwrap_or_default(),
+            };
+            let message = |r: &import::RowReport| {
+                r.message.clone().or_else(|| r.reason.map(str::to_owned)).unwrap_or_default()
+            };
+            let outcome = match (r.status, trades.get(&r.row)) {
+                (Status::Used, Some(t)) => Outcome::Used((*t).clone()),
+                (Status::Used | Status::Ignored, _) => {
+                    Outcome::Ignored(Ignored::Broker(message(r), message(r_en)))
+                }
+                (Status::Rejected, _) => Outcome::Rejected(Error::at(
+                    ErrorKind::Table { detail: message(r) },
+                    name,
+                    Some(r.row),
+                    r.column.as_deref(),
+                )),
+            };
+            ReadRow { row: r.row, cells, outcome, code: r.code.clone() }
+        })
+        .collect();
+    Read { format, account, rows, error: None }
 }
 
 /// Line numbers from byte offsets. The csv crate's own line numbers skip blank lines and
@@ -275,5 +367,23 @@ mod tests {
             })
             .collect();
         assert_eq!(used, core);
+    }
+
+    #[test]
+    fn a_broker_export_is_read_by_the_core_importer_row_by_row() {
+        let text = include_str!("../../../../tests/import/paste-tabs.txt");
+        let r = read_text(text, "paste.txt", None);
+        assert!(r.error.is_none(), "{:?}", r.error);
+        let used: Vec<&ReadRow> =
+            r.rows.iter().filter(|x| matches!(x.outcome, Outcome::Used(_))).collect();
+        assert!(!used.is_empty());
+        assert!(used.iter().all(|x| x.code.is_some()));
+        assert!(used.iter().any(|x| x.code.as_deref() == Some("600000") && x.cells.kind == "buy"));
+        // The bank transfer is not a trade of shares, and says so in both languages.
+        let transfer = r.rows.iter().find(|x| x.row == 2).expect("line 2 is reported");
+        match &transfer.outcome {
+            Outcome::Ignored(Ignored::Broker(zh, en)) => assert!(!zh.is_empty() && !en.is_empty()),
+            other => panic!("{other:?}"),
+        }
     }
 }
