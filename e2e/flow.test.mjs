@@ -1,0 +1,231 @@
+// The whole flow in Chromium: the demo, every built-in case, files (GBK, bad rows), the
+// review, the method comparison, languages, printing, privacy and accessibility.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { launch, open, shot, step, paste, settled, axe } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const CANONICAL = readFileSync('cases/demo-trades.csv', 'utf8');
+
+test('the first page is the demo result; my own pasted trades give 15,520.15; no serious axe violation on any step', async () => {
+  const { page, errors } = await open(browser);
+  assert.equal(await page.locator('#compensation').textContent(), '15,520.15');
+  assert.deepEqual(await axe(page), [], 'result step');
+  await page.click('#start-own');
+  await page.locator('#case-heading').waitFor();
+  assert.equal(await page.getAttribute('#case-demo', 'aria-pressed'), 'true');
+  await step(page, 2);
+  if (!(await page.locator('.paste-area').count())) await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(CANONICAL);
+  await step(page, 3);
+  await page.locator('#review-table').waitFor();
+  assert.match(await page.locator('#review-counts').textContent(), /5/);
+  assert.deepEqual(await axe(page), [], 'review step');
+  await step(page, 4);
+  await settled(page, '15,520.15');
+  await step(page, 1);
+  await page.locator('#case-search').waitFor();
+  assert.deepEqual(await axe(page), [], 'case step');
+  await step(page, 2);
+  assert.deepEqual(await axe(page), [], 'trades step');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('screenshots of every step at 375 and 1280 px', async () => {
+  for (const width of [375, 1280]) {
+    const { page, errors } = await open(browser, { width });
+    await page.screenshot({ path: shot(`result-${width}.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scroll at ${width} px (${overflow})`);
+    for (const [n, name] of [[1, 'case'], [2, 'trades'], [3, 'review']]) {
+      await step(page, n);
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: shot(`${name}-${width}.png`), fullPage: true });
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+// One purchase in each case's window and a sale after its disclosure: every built-in case
+// either gives an estimate or says exactly what it still needs.
+const CASES = readdirSync('cases').filter((f) => f.endsWith('.toml')).map((f) => {
+  const text = readFileSync(`cases/${f}`, 'utf8');
+  return {
+    id: text.match(/^id\s*=\s*"([^"]+)"/m)[1],
+    t0: text.match(/^implementation_date\s*=\s*"([^"]+)"/m)[1],
+    t1: text.match(/^disclosure_date\s*=\s*"([^"]+)"/m)[1],
+  };
+});
+
+test('the full flow for each built-in case', async () => {
+  assert.ok(CASES.length >= 2);
+  const { page, errors } = await open(browser);
+  for (const c of CASES) {
+    await step(page, 1);
+    await page.fill('#case-search', '');
+    await page.click(`#case-${c.id}`);
+    assert.equal(await page.getAttribute(`#case-${c.id}`, 'aria-pressed'), 'true');
+    const csv = `date,kind,quantity,price\n${c.t0},buy,1000,10.00\n${c.t1},sell,400,8.00\n`;
+    await paste(page, csv);
+    await step(page, 3);
+    await page.locator('#review-table').waitFor();
+    await step(page, 4);
+    await settled(page);
+    const amount = page.locator('#compensation');
+    const problem = page.locator('#result-error');
+    await Promise.race([amount.waitFor(), problem.waitFor()]);
+    if (await amount.count()) {
+      assert.match(await amount.textContent(), /^\d[\d,]*\.\d\d$/, c.id);
+      await page.locator('#compare-table').waitFor();
+    } else {
+      assert.ok((await problem.textContent()).trim().length > 5, `${c.id}: the missing value is named`);
+    }
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the case search finds a case by pinyin initials', async () => {
+  const { page } = await open(browser);
+  await step(page, 1);
+  await page.fill('#case-search', 'wfsk');
+  await page.waitForFunction(() => document.querySelectorAll('.case-list [id^="case-"]:not(#case-custom)').length === 1);
+  assert.equal(await page.locator('.case-list [id^="case-"]:not(#case-custom)').getAttribute('id'), 'case-wanfu-2013');
+  await page.close();
+});
+
+async function drop(page, path, name) {
+  const b64 = readFileSync(path).toString('base64');
+  await page.evaluate(([b64, name]) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name, { type: 'text/csv' }));
+    const zone = document.querySelector('#dropzone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [b64, name]);
+}
+
+test('a GBK file dropped is decoded and computed', async () => {
+  const { page, errors } = await open(browser);
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.locator('#dropzone').waitFor();
+  await drop(page, 'e2e/fixtures/gbk-trades.csv', '交割单.csv');
+  await page.locator('.source-list .source-name').filter({ hasText: '交割单.csv' }).waitFor();
+  await page.locator('.source-list').getByText(/GB18030|GBK/).waitFor();
+  await step(page, 3);
+  await page.locator('#review-table').getByText('账户甲').first().waitFor();
+  await step(page, 4);
+  await settled(page, '15,520.15');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a bad file shows each rejected row and why', async () => {
+  const { page, errors } = await open(browser);
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.setInputFiles('#files', 'e2e/fixtures/bad-trades.csv');
+  await page.locator('.source-list').getByText(/拒绝 [1-9]/).waitFor();
+  await step(page, 3);
+  await page.selectOption('#row-filter', 'rejected');
+  await page.locator('#review-table .status-row.rejected').first().waitFor();
+  const text = await page.locator('#review-table').textContent();
+  assert.match(text, /2021-02-30/);
+  assert.match(text, /swap/);
+  await page.screenshot({ path: shot('bad-file-review.png'), fullPage: true });
+  await step(page, 4);
+  await page.locator('.banner.warn').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a rejected row can be fixed by hand, and a row can be added', async () => {
+  const { page } = await open(browser);
+  await paste(page, 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n2021-13-01,buy,1,1\n');
+  await step(page, 3);
+  await page.selectOption('#row-filter', 'rejected');
+  const row = page.locator('#review-table .status-row.rejected').first();
+  await row.waitFor();
+  await row.getByRole('button').first().click();
+  await page.locator('#editor-title').waitFor();
+  await page.locator('.editor input').first().fill('2021-03-03');
+  await page.click('#edit-save');
+  await page.selectOption('#row-filter', 'all');
+  await page.waitForFunction(() => document.querySelector('#review-counts')?.textContent.includes('拒绝 0 行'));
+  await step(page, 4);
+  // B = 10,001 / 1,001; L = 10,001 − 8 × 1,001 = 1,993.00; fees 0.60 + 1.99.
+  await settled(page, '1,995.59');
+  await step(page, 3);
+  await page.click('#add-row');
+  await page.locator('#editor-title').waitFor();
+  await page.fill('#edit-date', '2021-03-04');
+  await page.selectOption('#edit-kind', 'buy');
+  await page.fill('#edit-quantity', '1');
+  await page.fill('#edit-price', '1');
+  await page.click('#edit-save');
+  await page.waitForFunction(() => document.querySelector('#review-counts')?.textContent.includes('采用 3 行'));
+  await step(page, 4);
+  // L = 10,002 − 8 × 1,002 = 1,986.00; fees 0.60 + 1.99.
+  await settled(page, '1,988.59');
+  await page.close();
+});
+
+test('the method comparison lists four methods and switching method changes the result', async () => {
+  const { page } = await open(browser);
+  const rows = page.locator('#compare-table tbody tr');
+  assert.equal(await rows.count(), 4);
+  assert.match(await page.locator('#compare-range').textContent(), /15,019\.50.*15,687\.04/);
+  await rows.filter({ hasText: '实际成本法' }).getByRole('button').click();
+  await settled(page, '15,019.50');
+  assert.equal(await page.inputValue('#method'), 'actual-cost');
+  await page.selectOption('#method', 'weighted-average');
+  await settled(page, '15,687.04');
+  await page.close();
+});
+
+test('the language switch changes every label and keeps the result', async () => {
+  const { page } = await open(browser);
+  await page.getByRole('button', { name: /English|英文/ }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.locator('#result-heading').filter({ hasText: /[A-Za-z]/ }).waitFor();
+  assert.equal(await page.locator('#compensation').textContent(), '15,520.15');
+  assert.doesNotMatch(await page.locator('#breakdown-heading').textContent(), /[\u4e00-\u9fff]/);
+  await page.screenshot({ path: shot('result-en-1280.png') });
+  await page.getByRole('button', { name: /中文/ }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await page.close();
+});
+
+test('the print view is an A4 report with the parameters and the explanation', async () => {
+  const { page } = await open(browser);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.stepper').isVisible(), false);
+  assert.equal(await page.locator('#export-json').isVisible(), false);
+  assert.equal(await page.locator('.report-head').isVisible(), true);
+  assert.equal(await page.locator('#params-heading').isVisible(), true);
+  assert.equal(await page.locator('#explain-heading').isVisible(), true);
+  await page.screenshot({ path: shot('print-view.png'), fullPage: true });
+  const pdf = await page.pdf({ path: shot('report.pdf'), preferCSSPageSize: true });
+  assert.ok(pdf.length > 10000);
+  await page.close();
+});
+
+test('exports: the result JSON and the normalised trades CSV are saved from the page', async () => {
+  const { page } = await open(browser);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const body = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  assert.equal(body.compensation ?? body.total ?? body.result?.compensation, '15520.15');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const lines = readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/);
+  assert.match(lines[0], /^date,/);
+  assert.equal(lines.length, 6);
+  await page.close();
+});
