@@ -52,41 +52,92 @@ test('screenshots of every step at 375 and 1280 px', async () => {
   }
 });
 
-// One purchase in each case's window and a sale after its disclosure: every built-in case
-// either gives an estimate or says exactly what it still needs.
+// One purchase in each case's window and a sale after its disclosure. A case that does
+// not publish everything shows what it needs; the values are typed in (a base date and
+// price instead of market data, no systemic-risk deduction) and the case gives an estimate.
 const CASES = readdirSync('cases').filter((f) => f.endsWith('.toml')).map((f) => {
   const text = readFileSync(`cases/${f}`, 'utf8');
   return {
     id: text.match(/^id\s*=\s*"([^"]+)"/m)[1],
     t0: text.match(/^implementation_date\s*=\s*"([^"]+)"/m)[1],
     t1: text.match(/^disclosure_date\s*=\s*"([^"]+)"/m)[1],
+    indices: (text.match(/^indices\s*=\s*\[([^\]]*)\]/m)?.[1] ?? '').match(/\d{6}/g) ?? [],
+    lastT1: [...text.matchAll(/^disclosure_date\s*=\s*"([^"]+)"/gm)].map((m) => m[1]).sort().at(-1),
   };
 });
 
+/** Flat daily closes of the case's reference indices around its dates. */
+function indexCloses(c) {
+  const lines = ['date,code,close'];
+  for (const code of c.indices.length ? c.indices : ['000001']) {
+    for (let d = later(c.t0, -30); d <= later(c.lastT1, 120); d = later(d, 1)) lines.push(`${d},${code},1000`);
+  }
+  return lines.join('\n');
+}
+
+function later(date, days) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 test('the full flow for each built-in case', async () => {
-  assert.ok(CASES.length >= 2);
+  assert.ok(CASES.length >= 10);
   const { page, errors } = await open(browser);
+  const outcomes = [];
   for (const c of CASES) {
     await step(page, 1);
     await page.fill('#case-search', '');
     await page.click(`#case-${c.id}`);
     assert.equal(await page.getAttribute(`#case-${c.id}`, 'aria-pressed'), 'true');
-    const csv = `date,kind,quantity,price\n${c.t0},buy,1000,10.00\n${c.t1},sell,400,8.00\n`;
+    await settled(page);
+    // What the case needs, typed in; a value the estimate asks for later joins the form.
+    const values = {
+      implementation_date: c.t0, disclosure_date: c.t1, base_date: later(c.lastT1, 60),
+      base_price: '8.00', method: 'none', stamp_duty_rate: '0.001',
+    };
+    const supplied = [];
+    const supply = async () => {
+      const inputs = page.locator('.needs input[id^="need-"]');
+      for (let i = 0; i < await inputs.count(); i += 1) {
+        const id = await inputs.nth(i).getAttribute('id');
+        const key = Object.keys(values).find((k) => id.endsWith(k));
+        if (key && !(await inputs.nth(i).inputValue())) {
+          await inputs.nth(i).fill(values[key]);
+          supplied.push(key);
+        }
+      }
+    };
+    await supply();
+    if (await page.locator('#need-indices').count()) {
+      await page.fill('#need-indices', indexCloses(c));
+      supplied.push('index closes');
+    }
+    const csv = `date,kind,quantity,price\n${later(c.t0, 1)},buy,1000,10.00\n${later(c.t1, 3)},sell,400,8.00\n`;
     await paste(page, csv);
     await step(page, 3);
     await page.locator('#review-table').waitFor();
-    await step(page, 4);
-    await settled(page);
+    assert.match(await page.locator('#review-counts').textContent(), /采用 2 行/, c.id);
     const amount = page.locator('#compensation');
     const problem = page.locator('#result-error');
-    await Promise.race([amount.waitFor(), problem.waitFor()]);
-    if (await amount.count()) {
-      assert.match(await amount.textContent(), /^\d[\d,]*\.\d\d$/, c.id);
-      await page.locator('#compare-table').waitFor();
-    } else {
-      assert.ok((await problem.textContent()).trim().length > 5, `${c.id}: the missing value is named`);
+    for (let round = 0; ; round += 1) {
+      await step(page, 4);
+      await settled(page);
+      await amount.or(problem).first().waitFor();
+      if (!(await problem.count()) || round === 6) break;
+      await step(page, 1);
+      await page.locator('#needs-problem').waitFor();
+      const before = supplied.length;
+      await supply();
+      if (supplied.length === before) { await step(page, 4); break; }
     }
+    await settled(page);
+    assert.equal(await problem.count(), 0, `${c.id}: ${await problem.count() && await problem.textContent()}`);
+    assert.match(await amount.textContent(), /^\d[\d,]*\.\d\d$/, c.id);
+    await page.locator('#compare-table').waitFor();
+    outcomes.push(`${c.id} ${await amount.textContent()} (${supplied.join(', ') || 'as published'})`);
   }
+  console.log(outcomes.join('\n'));
   assert.deepEqual(errors, []);
   await page.close();
 });

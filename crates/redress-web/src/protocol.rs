@@ -83,6 +83,36 @@ pub struct Params {
     pub added: Vec<RowCells>,
     /// The ids of the inputs, in the order the page lists them (the order of accounts).
     pub order: Vec<u32>,
+    /// What the user supplied for a built-in case: parameter paths and values
+    /// (`redress::cases::set`), daily bars and index closes as pasted text.
+    pub supplied: Supplied,
+}
+
+/// What the user supplied for a built-in case that does not know everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Supplied {
+    /// Parameter paths and values (`segments.main.base_price` = `8.00`); empty values are
+    /// left out.
+    pub values: Vec<(String, String)>,
+    /// Daily bars of the security (any day-bar export `redress::market_import` reads).
+    pub market: String,
+    /// Closes of the reference indices.
+    pub indices: String,
+}
+
+impl Supplied {
+    /// The value supplied for a path (empty when none).
+    pub fn value(&self, path: &str) -> &str {
+        self.values.iter().find(|(p, _)| p == path).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Sets (or, when empty, clears) the value of a path.
+    pub fn set(&mut self, path: &str, value: String) {
+        self.values.retain(|(p, _)| p != path);
+        if !value.trim().is_empty() {
+            self.values.push((path.to_owned(), value));
+        }
+    }
 }
 
 /// Which case.
@@ -578,6 +608,33 @@ pub struct CaseView {
     pub parameters: Vec<ParameterView>,
     /// `T0` of the first segment (`YYYY-MM-DD`).
     pub t0: String,
+    /// What the user must supply before the case can be estimated (from the built-in
+    /// case as published, so that the form stays while the user types).
+    pub needs: Vec<NeedView>,
+}
+
+/// One thing a built-in case needs from the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedView {
+    /// What kind.
+    pub kind: NeedKind,
+    /// The parameter path (for a parameter), else `market` or `indices`.
+    pub path: String,
+    /// A label in the requested language.
+    pub label: String,
+    /// Why, or what to paste.
+    pub note: String,
+}
+
+/// Kinds of [`NeedView`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NeedKind {
+    /// A parameter value.
+    Parameter,
+    /// Daily bars of the security.
+    Market,
+    /// Closes of the reference indices.
+    Index,
 }
 
 /// A source document (shown as text: the page never follows links by itself).

@@ -7,7 +7,7 @@
 use redress::{Lang, Method};
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::{CaseSpec, Edit, RowCells};
+use crate::protocol::{CaseSpec, Edit, RowCells, Supplied};
 
 /// What a share link sets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub struct Link {
     pub custom: Option<CaseSpec>,
     /// The method.
     pub method: Option<Method>,
+    /// Values supplied for a built-in case's unknown parameters (`p.<path>=<value>`).
+    pub supplied: Vec<(String, String)>,
 }
 
 impl Link {
@@ -69,6 +71,7 @@ pub fn encode(
     case: Option<&str>,
     custom: Option<&CaseSpec>,
     method: Option<Method>,
+    supplied: &[(String, String)],
 ) -> String {
     let mut parts = vec![format!("lang={}", if lang == Lang::En { "en" } else { "zh" })];
     if let Some(spec) = custom {
@@ -85,6 +88,9 @@ pub fn encode(
         }
     } else if let Some(id) = case {
         parts.push(format!("case={}", percent_encode(id)));
+        for (path, value) in supplied {
+            parts.push(format!("p.{}={}", percent_encode(path), percent_encode(value)));
+        }
     }
     if let Some(m) = method {
         parts.push(format!("method={}", m.as_str()));
@@ -106,6 +112,9 @@ pub fn decode(fragment: &str) -> Link {
             "method" => link.method = Method::parse(&value),
             "custom" => custom = value == "1",
             "adjust_dividends" => spec.adjust_dividends = value == "1",
+            _ if key.starts_with("p.") && key.len() > 2 => {
+                link.supplied.push((percent_decode(&key[2..]), value));
+            }
             _ => {
                 if let Some((_, _, set)) = spec_fields().into_iter().find(|f| f.0 == key) {
                     *set(&mut spec) = value;
@@ -188,6 +197,9 @@ pub struct Saved {
     pub edits: Vec<Edit>,
     /// Rows added by hand.
     pub added: Vec<RowCells>,
+    /// Values supplied for a built-in case.
+    #[serde(default)]
+    pub supplied: Supplied,
     /// Each account's name and text.
     pub sources: Vec<SavedSource>,
 }
@@ -224,13 +236,17 @@ mod tests {
 
     #[test]
     fn a_builtin_link_round_trips() {
-        let f = encode(Lang::En, Some("demo"), None, Some(Method::FifoAverage));
-        assert_eq!(f, "lang=en&case=demo&method=fifo-average");
-        let l = decode(&format!("#{f}"));
-        assert_eq!(l.lang, Some(Lang::En));
-        assert_eq!(l.case.as_deref(), Some("demo"));
-        assert_eq!(l.method, Some(Method::FifoAverage));
-        assert!(l.custom.is_none());
+        let supplied = vec![("segments.main.base_price".to_owned(), "8.5".to_owned())];
+        let f = encode(Lang::En, Some("wanfu-2013"), None, Some(Method::FifoAverage), &supplied);
+        assert_eq!(f, "lang=en&case=wanfu-2013&p.segments.main.base_price=8.5&method=fifo-average");
+        // The same parameters read from a query (the embedding) or a fragment.
+        for l in [decode(&format!("#{f}")), decode(&format!("?embed=1&{f}&accent=aa3300"))] {
+            assert_eq!(l.lang, Some(Lang::En));
+            assert_eq!(l.case.as_deref(), Some("wanfu-2013"));
+            assert_eq!(l.method, Some(Method::FifoAverage));
+            assert_eq!(l.supplied, supplied);
+            assert!(l.custom.is_none());
+        }
     }
 
     #[test]
@@ -247,7 +263,7 @@ mod tests {
             market: "date,close,volume,float\n2021-01-04,8,1,1\n".into(),
             ..CaseSpec::default()
         };
-        let f = encode(Lang::Zh, None, Some(&spec), None);
+        let f = encode(Lang::Zh, None, Some(&spec), None, &[]);
         assert!(!f.contains("2021-01-04%2C8"), "{f}");
         assert!(!f.contains("market"), "{f}");
         let back = decode(&f).custom.unwrap();

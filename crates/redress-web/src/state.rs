@@ -12,7 +12,7 @@ use yew::Reducible;
 use crate::i18n::{self, K, t};
 use crate::protocol::{
     Body, CaseCard, CaseChoice, CaseSpec, Computed, Edit, EditAction, Page, PageQuery, Params,
-    Progress, Reply, ReviewRow, RowCells, RowFilter, RowKey, SnapshotSource, Table,
+    Progress, Reply, ReviewRow, RowCells, RowFilter, RowKey, SnapshotSource, Supplied, Table,
 };
 use crate::share::{Link, Saved, SavedSource};
 
@@ -173,6 +173,8 @@ pub struct State {
     pub edits: Vec<Edit>,
     /// Rows added.
     pub added: Vec<RowCells>,
+    /// What the user supplied for a built-in case that does not know everything.
+    pub supplied: Supplied,
     /// Whether to remember on this device.
     pub remember: bool,
     /// The latest computation.
@@ -225,6 +227,7 @@ impl Default for State {
             opening_text: String::new(),
             edits: Vec::new(),
             added: Vec::new(),
+            supplied: Supplied::default(),
             remember: false,
             computed: None,
             awaiting: 0,
@@ -261,6 +264,12 @@ pub enum Action {
     ChooseCase(String),
     /// Choose the custom case.
     ChooseCustom,
+    /// Supply a value for a parameter of a built-in case (path, value).
+    Supply(String, String),
+    /// Paste daily bars for a built-in case.
+    SupplyMarket(String),
+    /// Paste index closes for a built-in case.
+    SupplyIndices(String),
     /// Type in a field of the custom form.
     SpecField(&'static str, String),
     /// Tick "dividends adjust prices".
@@ -348,6 +357,10 @@ impl State {
             edits: self.edits.clone(),
             added: self.added.clone(),
             order: self.sources.iter().map(|s| s.id).collect(),
+            supplied: match self.choice {
+                Choice::Builtin(_) => self.supplied.clone(),
+                Choice::Custom => Supplied::default(),
+            },
         }
     }
 
@@ -378,8 +391,12 @@ impl State {
     /// The share-link fragment for the current case and method.
     pub fn share_fragment(&self) -> String {
         match &self.choice {
-            Choice::Builtin(id) => crate::share::encode(self.lang, Some(id), None, self.method),
-            Choice::Custom => crate::share::encode(self.lang, None, Some(&self.spec), self.method),
+            Choice::Builtin(id) => {
+                crate::share::encode(self.lang, Some(id), None, self.method, &self.supplied.values)
+            }
+            Choice::Custom => {
+                crate::share::encode(self.lang, None, Some(&self.spec), self.method, &[])
+            }
         }
     }
 
@@ -412,6 +429,7 @@ impl State {
             opening: self.opening,
             edits: self.edits.clone(),
             added: self.added.clone(),
+            supplied: self.supplied.clone(),
             sources,
         }
     }
@@ -483,10 +501,16 @@ impl State {
             }
             Action::CaseQuery(q) => self.case_query = q,
             Action::ChooseCase(id) => {
+                if self.choice != Choice::Builtin(id.clone()) {
+                    self.supplied = Supplied::default();
+                }
                 self.choice = Choice::Builtin(id);
                 self.method = None;
                 self.reset_pages();
             }
+            Action::Supply(path, value) => self.supplied.set(&path, value),
+            Action::SupplyMarket(text) => self.supplied.market = text,
+            Action::SupplyIndices(text) => self.supplied.indices = text,
             Action::ChooseCustom => {
                 self.choice = Choice::Custom;
                 self.method = None;
@@ -644,6 +668,7 @@ impl State {
                     self.spec = spec;
                 } else if let Some(id) = link.case {
                     self.choice = Choice::Builtin(id);
+                    self.supplied = Supplied { values: link.supplied, ..Supplied::default() };
                 }
                 self.method = link.method;
                 if self.demo {
@@ -666,6 +691,7 @@ impl State {
             None => Choice::Custom,
         };
         self.spec = saved.spec;
+        self.supplied = saved.supplied;
         self.method = saved.method;
         self.opening = saved.opening;
         self.opening_text = saved.opening.map(|n| n.to_string()).unwrap_or_default();

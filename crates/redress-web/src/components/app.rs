@@ -246,7 +246,7 @@ pub fn app() -> Html {
         Step::Case => {
             let problem = computed.as_ref().and_then(|c| c.result.as_ref().err().cloned());
             html! { <CaseStep query={state.case_query.clone()} cases={state.cases.clone()} choice={state.choice.clone()}
-            spec={state.spec.clone()} case={case.clone()} {problem} /> }
+            spec={state.spec.clone()} case={case.clone()} {problem} supplied={state.supplied.clone()} /> }
         }
         Step::Trades => {
             html! { <TradesStep sources={state.sources.clone()} review={review.clone()} /> }

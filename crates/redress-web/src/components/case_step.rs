@@ -9,7 +9,9 @@ use yew::prelude::*;
 
 use super::{checked, input_value, select_value, use_ctx};
 use crate::i18n::{self, K};
-use crate::protocol::{CaseCard, CaseSpec, CaseView, ParamStatus, Problem};
+use crate::protocol::{
+    CaseCard, CaseSpec, CaseView, NeedKind, NeedView, ParamStatus, Problem, Supplied,
+};
 use crate::state::{Action, Choice};
 
 /// Props of [`CaseStep`].
@@ -27,6 +29,9 @@ pub struct CaseStepProps {
     pub case: Option<CaseView>,
     /// A problem with the case, when there is one.
     pub problem: Option<Problem>,
+    /// What the user supplied for a built-in case.
+    #[prop_or_default]
+    pub supplied: Supplied,
 }
 
 /// Step 1.
@@ -62,6 +67,9 @@ pub fn case_step(p: &CaseStepProps) -> Html {
             }
             if custom {
                 <CustomForm spec={p.spec.clone()} problem={p.problem.clone()} />
+            }
+            if let Some(case) = p.case.as_ref().filter(|c| !custom && !c.needs.is_empty()) {
+                <NeedsForm needs={case.needs.clone()} supplied={p.supplied.clone()} problem={p.problem.clone()} />
             }
             if let Some(case) = &p.case {
                 <CaseDetails case={case.clone()} />
@@ -405,5 +413,72 @@ pub fn form_field(p: &FormFieldProps) -> Html {
                 <p id={err_id} class="error" role="alert">{ e }</p>
             }
         </div>
+    }
+}
+
+/// Props of [`NeedsForm`].
+#[derive(Properties, PartialEq)]
+pub struct NeedsFormProps {
+    /// What the case needs.
+    pub needs: Vec<NeedView>,
+    /// What the user supplied.
+    pub supplied: Supplied,
+    /// Why the case cannot be estimated yet.
+    pub problem: Option<Problem>,
+}
+
+/// What a built-in case does not know: each unknown parameter, and the daily bars or
+/// index closes it needs, for the user to supply. Nothing leaves the page.
+#[function_component(NeedsForm)]
+pub fn needs_form(p: &NeedsFormProps) -> Html {
+    let ctx = use_ctx();
+    html! {
+        <section class="form-group needs" aria-labelledby="needs-heading">
+            <h3 id="needs-heading">{ ctx.lang.pick("本案还需要您补充", "What this case still needs from you") }</h3>
+            <p class="hint">{ ctx.lang.pick(
+                "案件资料没有公布下列数值。请按您掌握的资料填写；填写的值在结果中标为“用户提供”。",
+                "The case's sources do not publish these values. Fill them in from what you know; the result marks them as supplied by you.") }</p>
+            if let Some(problem) = &p.problem {
+                <p class="error" role="alert" id="needs-problem">{ &problem.message }</p>
+            }
+            <div class="form-grid">
+                { for p.needs.iter().map(|n| {
+                    let dom_id = format!("need-{}", n.path.replace('.', "-"));
+                    let invalid = p.problem.as_ref().is_some_and(|x| x.field.as_deref() == Some(n.path.as_str()));
+                    let d = ctx.dispatch.clone();
+                    match n.kind {
+                        NeedKind::Parameter => {
+                            let path = n.path.clone();
+                            let oninput = Callback::from(move |e: InputEvent| d.emit(Action::Supply(path.clone(), input_value(&e))));
+                            html! {
+                                <div class={classes!("field", invalid.then_some("invalid"))}>
+                                    <label for={dom_id.clone()}>{ &n.label }</label>
+                                    <input id={dom_id.clone()} type="text" value={p.supplied.value(&n.path).to_owned()} {oninput}
+                                        autocomplete="off" spellcheck="false" aria-invalid={invalid.then_some("true")}
+                                        aria-describedby={(!n.note.is_empty()).then(|| format!("{dom_id}-note"))} />
+                                    if !n.note.is_empty() { <p class="hint" id={format!("{dom_id}-note")}>{ &n.note }</p> }
+                                </div>
+                            }
+                        }
+                        NeedKind::Market | NeedKind::Index => {
+                            let market = n.kind == NeedKind::Market;
+                            let oninput = Callback::from(move |e: InputEvent| {
+                                let v = input_value(&e);
+                                d.emit(if market { Action::SupplyMarket(v) } else { Action::SupplyIndices(v) });
+                            });
+                            let value = if market { p.supplied.market.clone() } else { p.supplied.indices.clone() };
+                            html! {
+                                <div class={classes!("field", "wide", invalid.then_some("invalid"))}>
+                                    <label for={dom_id.clone()}>{ &n.label }</label>
+                                    <textarea id={dom_id.clone()} rows="5" spellcheck="false" {value} {oninput}
+                                        aria-describedby={format!("{dom_id}-note")} />
+                                    <p class="hint" id={format!("{dom_id}-note")}>{ &n.note }</p>
+                                </div>
+                            }
+                        }
+                    }
+                }) }
+            </div>
+        </section>
     }
 }

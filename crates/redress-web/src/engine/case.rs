@@ -5,13 +5,16 @@
 //! returns the core's list of real cases once that lands, with no change elsewhere.
 
 use redress::case::{Direction, FeesOn, Netting, Regime, Segment, Status, SystemicMethod};
+use redress::cases::Need;
 use redress::market::{IndexData, MarketData};
+use redress::market_import::{self, ImportOptions};
 use redress::money::{Decimal, Price, Ratio, parse_decimal};
 use redress::{Case, Date, Error, ErrorKind, Lang, Method, format, tr};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
-    CaseCard, CaseSpec, CaseView, ParamStatus, ParameterView, Problem, SourceLink,
+    CaseCard, CaseSpec, CaseView, NeedKind, NeedView, ParamStatus, ParameterView, Problem,
+    ResultView, SourceLink, Supplied,
 };
 
 /// Every built-in case: the core's list (`redress::cases`), the demo first.
@@ -471,7 +474,165 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
             .min()
             .map(|d| d.to_string())
             .unwrap_or_default(),
+        needs: if custom {
+            Vec::new()
+        } else {
+            by_id(&case.id).map(|c| needs(c, lang)).unwrap_or_default()
+        },
     }
+}
+
+/// What a built-in case needs from the user (`redress::cases::needs`), labelled. A segment
+/// without a published `Tb`/`Pb` can take daily bars, or the two values typed in.
+pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
+    let mut out = Vec::new();
+    for need in redress::cases::needs(case) {
+        match need {
+            Need::MarketData { segments } => {
+                out.push(NeedView {
+                    kind: NeedKind::Market,
+                    path: "market".into(),
+                    label: t(lang, K::FormMarket).to_owned(),
+                    note: tr!(
+                        lang,
+                        "粘贴本股票的日行情（日期、收盘价、成交量，可直接粘贴行情软件导出的日线），用于计算基准日和基准价；或在下面直接填写基准日和基准价。",
+                        "Paste the security's daily bars (date, close, volume; a day-bar export from trading software works) to compute the base date and price; or type both below."
+                    ),
+                });
+                for s in &segments {
+                    for field in ["base_date", "base_price"] {
+                        let path = format!("segments.{s}.{field}");
+                        out.push(NeedView {
+                            kind: NeedKind::Parameter,
+                            label: parameter_label(&path, lang),
+                            path,
+                            note: String::new(),
+                        });
+                    }
+                }
+            }
+            Need::IndexData { indices } => out.push(NeedView {
+                kind: NeedKind::Index,
+                path: "indices".into(),
+                label: t(lang, K::FormIndexData).to_owned(),
+                note: tr!(
+                    lang,
+                    "粘贴参照指数 {} 的每日收盘（日期、收盘价），用于扣除系统风险。",
+                    "Paste daily closes of the reference index {} (date, close) for the systemic-risk deduction.",
+                    indices.join(", ")
+                ),
+            }),
+            Need::Parameter { path, note, note_en } => {
+                let systemic = matches!(path.as_str(), "rules.systemic.indices" | "rules.systemic.ratio");
+                out.push(NeedView {
+                    kind: NeedKind::Parameter,
+                    label: parameter_label(&path, lang),
+                    path: path.clone(),
+                    note: if lang == Lang::En && !note_en.is_empty() { note_en } else { note },
+                });
+                // The deduction's method can be changed instead (`none`: no deduction);
+                // reference indices need their closes.
+                if systemic && !out.iter().any(|n| n.path == "rules.systemic.method") {
+                    out.push(NeedView {
+                        kind: NeedKind::Parameter,
+                        path: "rules.systemic.method".into(),
+                        label: parameter_label("rules.systemic.method", lang),
+                        note: tr!(
+                            lang,
+                            "可填 none（不扣除系统风险）、fixed（固定比例）、index-comparison（指数比较）或 relative-proportion（相对比例）。",
+                            "One of none (no systemic-risk deduction), fixed, index-comparison or relative-proportion."
+                        ),
+                    });
+                }
+                if path == "rules.systemic.indices" && !out.iter().any(|n| n.kind == NeedKind::Index) {
+                    out.push(NeedView {
+                        kind: NeedKind::Index,
+                        path: "indices".into(),
+                        label: t(lang, K::FormIndexData).to_owned(),
+                        note: tr!(
+                            lang,
+                            "粘贴参照指数的每日收盘（日期、收盘价）。",
+                            "Paste the reference indices' daily closes (date, close)."
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// When a built-in case's estimate refuses because of one of its parameters (a stamp
+/// duty rate before the statutory table, say), that parameter joins what the case needs,
+/// so that the user can supply it where the others are; so does one already supplied.
+pub fn need_for_problem(
+    view: &mut CaseView,
+    case: &Case,
+    result: &Result<ResultView, Problem>,
+    supplied: &Supplied,
+    lang: Lang,
+) {
+    if view.custom {
+        return;
+    }
+    let field = result.as_ref().err().and_then(|p| p.field.clone());
+    let paths = field.into_iter().chain(supplied.values.iter().map(|(p, _)| p.clone()));
+    for path in paths {
+        let known = redress::cases::parameter(case, &path).is_some();
+        if known && !view.needs.iter().any(|n| n.path == path) {
+            view.needs.push(NeedView {
+                kind: NeedKind::Parameter,
+                label: parameter_label(&path, lang),
+                path,
+                note: String::new(),
+            });
+        }
+    }
+}
+
+/// A built-in case with what the user supplied: the values set with the core's
+/// `redress::cases::set` (an error names the path), the bars and the index closes read
+/// by the core's `redress::market_import`.
+pub fn builtin_with(
+    case: &Case,
+    supplied: &Supplied,
+    lang: Lang,
+) -> Result<(Case, Option<MarketData>, Option<IndexData>), Problem> {
+    let mut case = case.clone();
+    for (path, value) in &supplied.values {
+        redress::cases::set(&mut case, path, value).map_err(|e| Problem {
+            code: e.code().into(),
+            message: e.message(lang),
+            field: Some(path.clone()),
+        })?;
+    }
+    let options =
+        ImportOptions { security: Some(case.security.clone()), lang, ..ImportOptions::default() };
+    let market = match supplied.market.trim() {
+        "" => None,
+        text => Some(
+            market_import::import_market(text, t(lang, K::FormMarket), &options)
+                .map_err(|e| Problem {
+                    code: e.code().into(),
+                    message: e.message(lang),
+                    field: Some("market".into()),
+                })?
+                .data,
+        ),
+    };
+    let indices = match supplied.indices.trim() {
+        "" => None,
+        text => Some(
+            market_import::import_index(text, t(lang, K::FormIndexData), None, lang)
+                .map_err(|e| Problem {
+                    code: e.code().into(),
+                    message: e.message(lang),
+                    field: Some("indices".into()),
+                })?
+                .data,
+        ),
+    };
+    Ok((case, market, indices))
 }
 
 /// A core error as a problem for the page (a case-file path becomes a form field).
@@ -480,6 +641,16 @@ pub fn problem(e: &Error, lang: Lang) -> Problem {
         (ErrorKind::CaseValue { .. }, Some(at)) => {
             at.column.as_deref().map(|c| form_field(c).to_owned())
         }
+        _ => None,
+    };
+    Problem { code: e.code().into(), message: e.message(lang), field }
+}
+
+/// A core error as a problem of a built-in case: the field is the parameter path itself
+/// (`rules.stamp_duty_rate`), which the needs form shows.
+pub fn problem_at_path(e: &Error, lang: Lang) -> Problem {
+    let field = match (&e.kind, &e.at) {
+        (ErrorKind::CaseValue { .. }, Some(at)) => at.field.clone().or_else(|| at.column.clone()),
         _ => None,
     };
     Problem { code: e.code().into(), message: e.message(lang), field }

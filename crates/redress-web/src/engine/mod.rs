@@ -217,13 +217,14 @@ impl Engine {
         // The case.
         let resolved: Result<(Case, Option<MarketData>, Option<IndexData>, bool), Problem> =
             match &self.params.case {
-                CaseChoice::Builtin(id) => {
-                    case::by_id(id).map(|c| (c.clone(), None, None, false)).ok_or_else(|| Problem {
+                CaseChoice::Builtin(id) => case::by_id(id)
+                    .ok_or_else(|| Problem {
                         code: "unknown-case".into(),
                         message: tr!(lang, "没有编号为“{}”的案件", "there is no case “{}”", id),
                         field: None,
                     })
-                }
+                    .and_then(|c| case::builtin_with(c, &self.params.supplied, lang))
+                    .map(|(c, m, i)| (c, m, i, false)),
                 CaseChoice::Custom(spec) => {
                     case::custom(spec, lang).map(|c| (c.case, c.market, c.indices, true))
                 }
@@ -340,7 +341,13 @@ impl Engine {
                     estimate: None,
                     case_id: String::new(),
                 });
-                return Computed { rev: self.rev, review, case: None, result: Err(p) };
+                // A built-in case whose supplied values do not apply is still shown, with
+                // its form, so that the user can correct them.
+                let case = match &self.params.case {
+                    CaseChoice::Builtin(id) => case::by_id(id).map(|c| case::view(c, lang, false)),
+                    CaseChoice::Custom(_) => None,
+                };
+                return Computed { rev: self.rev, review, case, result: Err(p) };
             }
         };
         let case_view = case::view(&case, lang, custom);
@@ -356,7 +363,9 @@ impl Engine {
             Options { method: self.params.method, without_deductions: false, lang, detail: true };
         let estimate = redress::estimate(&input, &options);
         let result = match &estimate {
-            Err(e) => Err(case::problem(e, lang)),
+            Err(e) => {
+                Err(if custom { case::problem(e, lang) } else { case::problem_at_path(e, lang) })
+            }
             Ok(est) => {
                 progress(Stage::Comparing, 0, 1);
                 let method = est.rules.buy_average;
@@ -440,6 +449,8 @@ impl Engine {
             estimate: estimate.ok(),
             case_id: case.id.clone(),
         });
+        let mut case_view = case_view;
+        case::need_for_problem(&mut case_view, &case, &result, &self.params.supplied, lang);
         Computed { rev: self.rev, review, case: Some(case_view), result }
     }
 
