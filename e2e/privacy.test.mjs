@@ -95,11 +95,10 @@ test('a share link carries the case, rules and language but never a trade, and o
 test('embedded: the case and language are preselected, the accent applied, the chrome hidden, and only the height is posted', async () => {
   const page = await browser.newPage();
   const url = new URL('?embed=1&case=wanfu-2013&lang=en&accent=aa3300', BASE).href;
-  await page.setContent(`<!doctype html><body><iframe id="f" src="${url}" width="600" height="400"></iframe></body>`);
-  await page.evaluate(() => {
-    globalThis.messages = [];
-    addEventListener('message', (e) => globalThis.messages.push(e.data));
-  });
+  // The host page listens before the frame loads (it is about:blank, under no CSP).
+  await page.setContent(`<!doctype html><body><script>
+    globalThis.messages = []; addEventListener('message', (e) => globalThis.messages.push(e.data));
+  </script><iframe id="f" src="${url}" width="600" height="400"></iframe></body>`);
   const frame = page.frameLocator('#f');
   await frame.locator('#trades-heading').waitFor({ timeout: 20000 });
   await page.waitForFunction(() => globalThis.messages.length > 0);
