@@ -291,7 +291,7 @@ pub enum Action {
     /// Answer the question about earlier holdings (`None`: infer).
     SetOpening(Option<u64>, String),
     /// Open the editor on a row (or on a new row).
-    OpenEditor(Option<ReviewRow>),
+    OpenEditor(Option<Box<ReviewRow>>),
     /// Type in the editor.
     EditorField(&'static str, String),
     /// Save the editor's row.

@@ -162,13 +162,13 @@ pub fn app() -> Html {
     {
         let send = send.clone();
         use_effect_with((state.review_query(), state.rev()), move |(q, _)| {
-            send.emit(Job::Page(q.clone()))
+            send.emit(Job::Page(*q))
         });
     }
     {
         let send = send.clone();
         use_effect_with((state.trades_query(), state.rev()), move |(q, _)| {
-            send.emit(Job::Page(q.clone()))
+            send.emit(Job::Page(*q))
         });
     }
 

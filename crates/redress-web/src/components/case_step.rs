@@ -268,11 +268,14 @@ pub struct CustomFormProps {
     pub problem: Option<Problem>,
 }
 
+/// A field of the custom form: its id, label and kind of input.
+type FieldSpec = (&'static str, K, Input);
+
 /// The custom case: dates, base price, rules and optional market data.
 #[function_component(CustomForm)]
 pub fn custom_form(p: &CustomFormProps) -> Html {
     let ctx = use_ctx();
-    let groups: [(K, Vec<(&'static str, K, Input)>); 3] = [
+    let groups: [(K, Vec<FieldSpec>); 3] = [
         (
             K::FormHeading,
             vec![

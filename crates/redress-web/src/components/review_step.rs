@@ -226,7 +226,7 @@ pub fn review_table(p: &ReviewTableProps) -> Html {
                                     if r.status != RowStatus::Ignored || r.edited {
                                         if !excluded {
                                             <button type="button" class="button small" aria-label={row_label.clone()}
-                                                onclick={ctx.on::<MouseEvent>(Action::OpenEditor(Some(r.clone())))}>{ ctx.t(K::Fix) }</button>
+                                                onclick={ctx.on::<MouseEvent>(Action::OpenEditor(Some(Box::new(r.clone()))))}>{ ctx.t(K::Fix) }</button>
                                         }
                                         if r.edited {
                                             <button type="button" class="button small quiet" onclick={ctx.on::<MouseEvent>(Action::Restore(r.key))}

@@ -93,7 +93,7 @@ fn fixing_excluding_and_restoring_rows() {
     let s = reduce(
         State::demo(),
         [
-            Action::OpenEditor(Some(row)),
+            Action::OpenEditor(Some(Box::new(row))),
             Action::EditorField("date", "2021-03-01".into()),
             Action::SaveEditor,
         ],
