@@ -179,6 +179,27 @@ test('a GBK file dropped is decoded and computed', async () => {
   await page.close();
 });
 
+test('a real workbook is read by the workbook reader, fetched only when one is dropped', async () => {
+  const { page, requests, errors } = await open(browser);
+  assert.equal(requests.filter((r) => r.url.includes('redress-workbook')).length, 0, 'not in the first load');
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.setInputFiles('#files', ['tests/import/e-citic.xlsx', 'tests/import/a-ths-jiaoge.xls']);
+  await page.locator('.source-list .source').nth(1).waitFor();
+  await page.locator('.source-list .source').filter({ hasText: 'e-citic.xlsx' }).getByText(/采用 [1-9]/).waitFor({ timeout: 20000 });
+  // A GBK text export named .xls is read as text by the main worker.
+  await page.locator('.source-list .source').filter({ hasText: 'a-ths-jiaoge.xls' }).getByText(/采用 [1-9]/).waitFor();
+  assert.ok(requests.some((r) => r.url.includes('redress-workbook')), 'fetched on demand');
+  await step(page, 3);
+  await page.locator('#review-table').waitFor();
+  // Trades of other securities than the case's are listed as ignored, with their code.
+  await page.selectOption('#row-filter', 'ignored');
+  await page.locator('#review-table').getByText(/其他证券/).first().waitFor();
+  await page.screenshot({ path: shot('workbook-review.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a bad file shows each rejected row and why', async () => {
   const { page, errors } = await open(browser);
   await page.click('#start-own');

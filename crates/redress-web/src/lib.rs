@@ -13,6 +13,7 @@ pub mod protocol;
 pub mod services;
 pub mod share;
 pub mod state;
+pub mod workbook;
 pub mod worker;
 
 pub use components::app::App;

@@ -63,6 +63,41 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// Pasted (or remembered) text.
     Text(String),
+    /// A workbook already read by the workbook worker (loaded only when one is dropped).
+    Rows(PreRead),
+}
+
+/// A broker export read by the core's importer, row by row, in a form that travels
+/// between workers (the workbook reader is a separate, lazily loaded program).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreRead {
+    /// How it was read (`GB18030 · Delimited`, `Workbook`).
+    pub format: String,
+    /// The account label of its rows.
+    pub account: String,
+    /// Every row the importer reported.
+    pub rows: Vec<PreRow>,
+    /// Why the whole file could not be read (Chinese, English).
+    pub error: Option<(String, String)>,
+}
+
+/// One reported row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreRow {
+    /// 1-based line or sheet row.
+    pub row: u32,
+    /// Used, ignored or rejected.
+    pub status: RowStatus,
+    /// The row as canonical cells (a used row's trade; else what the importer saw).
+    pub cells: RowCells,
+    /// The security code, when the file has one.
+    pub code: Option<String>,
+    /// Why (Chinese).
+    pub zh: String,
+    /// Why (English).
+    pub en: String,
+    /// The column at fault.
+    pub column: Option<String>,
 }
 
 /// What the estimate depends on besides the inputs.

@@ -1,6 +1,8 @@
 //! Step 2: the trades. Drop or choose files (each one an account), or paste text; every
 //! input is listed with what it was read as and how many of its rows were used.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::{input_value, use_ctx};
@@ -41,7 +43,7 @@ pub fn trades_step(p: &TradesStepProps) -> Html {
                 </ul>
             }
             { for pasted.iter().map(|s| {
-                let text = match &s.kind { SourceKind::Pasted(t) => t.to_string(), SourceKind::File { .. } => String::new() };
+                let text = match &s.kind { SourceKind::Pasted(t) => t.clone(), SourceKind::File { .. } => Rc::from("") };
                 html! { <PasteBox id={s.id} name={s.name.clone()} {text} view={view_of(s.id)} /> }
             }) }
             <div class="actions">
@@ -71,11 +73,24 @@ pub fn drop_zone() -> Html {
                     if let Some(f) = files::read(file).await {
                         let size = u64::try_from(f.bytes.len()).unwrap_or(u64::MAX);
                         ctx.dispatch.emit(Action::AddFile(id, f.name.clone(), size));
-                        ctx.send.emit(Job::Source {
-                            id,
-                            name: f.name,
-                            content: Content::Bytes(f.bytes),
-                        });
+                        if redress::import::sniff(&f.bytes) == redress::import::Sniffed::Workbook {
+                            // A real workbook: read by the workbook worker, loaded now.
+                            let send = ctx.send.clone();
+                            let book = crate::workbook::Book { id, name: f.name, bytes: f.bytes };
+                            crate::services::workbook::read(book, move |r| {
+                                send.emit(Job::Source {
+                                    id: r.id,
+                                    name: r.name,
+                                    content: Content::Rows(r.read),
+                                });
+                            });
+                        } else {
+                            ctx.send.emit(Job::Source {
+                                id,
+                                name: f.name,
+                                content: Content::Bytes(f.bytes),
+                            });
+                        }
                     }
                 });
             }
@@ -178,8 +193,8 @@ pub struct PasteBoxProps {
     pub id: u32,
     /// Its name.
     pub name: String,
-    /// Its text.
-    pub text: String,
+    /// Its text (shared, never copied: a paste can be megabytes).
+    pub text: Rc<str>,
     /// What the worker read.
     pub view: Option<SourceView>,
 }
@@ -192,6 +207,20 @@ pub fn paste_box(p: &PasteBoxProps) -> Html {
     let d = ctx.dispatch.clone();
     let oninput = Callback::from(move |e: InputEvent| d.emit(Action::Paste(id, input_value(&e))));
     let dom_id = format!("paste-{id}");
+    // The box is not controlled by the page: what the user types stays in the DOM, and the
+    // page writes the text only when it did not come from the box (the sample, a
+    // remembered input). Writing megabytes back on every keystroke would freeze the page.
+    let area = use_node_ref();
+    {
+        let area = area.clone();
+        use_effect_with(p.text.clone(), move |text| {
+            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                if el.value() != **text {
+                    el.set_value(text);
+                }
+            }
+        });
+    }
     html! {
         <div class="paste field">
             <div class="paste-head">
@@ -199,7 +228,7 @@ pub fn paste_box(p: &PasteBoxProps) -> Html {
                 <button type="button" class="button quiet" onclick={ctx.on::<MouseEvent>(Action::Remove(id))}
                     aria-label={format!("{} {}", ctx.t(K::Remove), p.name)}>{ ctx.t(K::Remove) }</button>
             </div>
-            <textarea id={dom_id} class="paste-area" rows="8" spellcheck="false" value={p.text.clone()} {oninput}
+            <textarea id={dom_id} ref={area} class="paste-area" rows="8" spellcheck="false" {oninput}
                 placeholder={ctx.t(K::PasteHint)} aria-describedby={format!("paste-{id}-summary")} />
             <p id={format!("paste-{id}-summary")} class="hint"><SourceSummary view={p.view.clone()} /></p>
         </div>

@@ -184,6 +184,12 @@ impl Engine {
                     (text, Some(enc))
                 }
                 Content::Text(text) => (text.clone(), None),
+                Content::Rows(pre) => {
+                    s.read = Some(read::from_pre(pre, &s.name));
+                    s.content = Content::Text(String::new());
+                    done += 1;
+                    continue;
+                }
             };
             s.read = Some(read::read_text(&text, &s.name, encoding));
             s.content = Content::Text(String::new());

@@ -17,7 +17,9 @@ use redress::text::{Encoding, decode_with};
 use redress::trade::Origin;
 use redress::{Error, ErrorKind, Trade};
 
-use crate::protocol::RowCells;
+use redress::Lang;
+
+use crate::protocol::{PreRead, PreRow, RowCells, RowStatus};
 
 /// A GB18030 decoder: text and the number of malformed sequences.
 pub type Gb18030 = dyn Fn(&[u8]) -> (String, usize);
@@ -170,71 +172,104 @@ fn looks_canonical(record: &csv::StringRecord) -> bool {
 
 /// Reads a broker export (any layout broker-formats.md describes) with the core's importer
 /// (`redress::import`): every row used, ignored or rejected with the importer's reason.
-/// Messages are kept in both languages, since the page can switch.
 pub fn read_broker(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
+    let mut pre = pre_read(name, redress::import::Content::Text(text));
+    if let Some(e) = encoding {
+        pre.format = format!("{} · {}", e.label(), pre.format);
+    }
+    from_pre(&pre, name)
+}
+
+/// Runs the core's importer on one file (bytes or text) and keeps its per-row report with
+/// messages in both languages, since the page can switch. A workbook is read only where
+/// the core's `workbook` feature is on (the lazily loaded workbook worker).
+pub fn pre_read(name: &str, content: redress::import::Content<'_>) -> PreRead {
     use redress::import::{self, InputFile, Options, Status};
-    let file = [InputFile { name, content: import::Content::Text(text) }];
-    let none = |_: &[u8]| (String::new(), 0);
-    let run = |lang| import::import_with(&file, &Options { lang, select: Vec::new() }, &none);
-    let (zh, en) = match (run(redress::Lang::Zh), run(redress::Lang::En)) {
+    let file = [InputFile { name, content }];
+    // Text that is not UTF-8 arrives decoded (the page's worker decodes with the browser).
+    let lossy = |b: &[u8]| (String::from_utf8_lossy(b).into_owned(), 0);
+    let run = |lang| import::import_with(&file, &Options { lang, select: Vec::new() }, &lossy);
+    let (zh, en) = match (run(Lang::Zh), run(Lang::En)) {
         (Ok(zh), Ok(en)) => (zh, en),
         (Err(e), _) | (_, Err(e)) => {
-            return Read {
+            return PreRead {
                 format: String::new(),
                 account: name.to_owned(),
                 rows: Vec::new(),
-                error: Some(e),
+                error: Some((e.message(Lang::Zh), e.message(Lang::En))),
             };
         }
     };
     let report = zh.report.files.first();
-    let container = report.map(|f| format!("{:?}", f.container)).unwrap_or_default();
-    let format = match encoding {
-        Some(e) => format!("{} · {container}", e.label()),
-        None => container,
-    };
+    let format = report.map(|f| format!("{:?}", f.container)).unwrap_or_default();
     let account = report.map_or_else(|| name.to_owned(), |f| f.account.clone());
-    let mut trades: HashMap<u32, &Trade> = HashMap::new();
-    for t in &zh.trades {
-        trades.insert(t.trade.origin.row, &t.trade);
-    }
+    let trades: HashMap<u32, &Trade> =
+        zh.trades.iter().map(|t| (t.trade.origin.row, &t.trade)).collect();
+    let message = |r: &import::RowReport| {
+        r.message.clone().or_else(|| r.reason.map(str::to_owned)).unwrap_or_default()
+    };
     let rows = zh
         .report
         .rows
         .iter()
         .zip(&en.report.rows)
         .map(|(r, r_en)| {
-            let cells = RowCells {
-                date: r.date.map(|d| d.to_string()).unwrap_or_default(),
-                time: String::new(),
-                account: account.clone(),
-                kind: r
-                    .kind
-                    .map(|k| k.as_str().to_owned())
-                    .or_else(|| r.business.clone())
-                    .unwrap_or_default(),
-                quantity: r.quantity.map(|q| q.to_string()).unwrap_or_default(),
-                price: r.price.map(|p| p.0.to_string()).unwrap_or_default(),
+            let trade = trades.get(&r.row).filter(|_| r.status == Status::Used);
+            let cells = match trade {
+                Some(t) => cells_of(t),
+                None => RowCells {
+                    date: r.date.map(|d| d.to_string()).unwrap_or_default(),
+                    time: String::new(),
+                    account: account.clone(),
+                    kind: r.business.clone().unwrap_or_default(),
+                    quantity: r.quantity.map(|q| q.to_string()).unwrap_or_default(),
+                    price: r.price.map(|p| p.0.to_string()).unwrap_or_default(),
+                },
             };
-            let message = |r: &import::RowReport| {
-                r.message.clone().or_else(|| r.reason.map(str::to_owned)).unwrap_or_default()
+            let status = match (r.status, trade) {
+                (Status::Used, Some(_)) => RowStatus::Used,
+                (Status::Rejected, _) => RowStatus::Rejected,
+                _ => RowStatus::Ignored,
             };
-            let outcome = match (r.status, trades.get(&r.row)) {
-                (Status::Used, Some(t)) => Outcome::Used((*t).clone()),
-                (Status::Used | Status::Ignored, _) => {
-                    Outcome::Ignored(Ignored::Broker(message(r), message(r_en)))
-                }
-                (Status::Rejected, _) => Outcome::Rejected(Error::at(
-                    ErrorKind::Table { detail: message(r) },
+            PreRow {
+                row: r.row,
+                status,
+                cells,
+                code: r.code.clone(),
+                zh: message(r),
+                en: message(r_en),
+                column: r.column.clone(),
+            }
+        })
+        .collect();
+    PreRead { format, account, rows, error: None }
+}
+
+/// An importer's report as the rows the engine keeps: a used row's cells are checked again
+/// by the canonical row validator (the same check as a row fixed by hand).
+pub fn from_pre(pre: &PreRead, name: &str) -> Read {
+    let rows = pre
+        .rows
+        .iter()
+        .map(|r| {
+            let outcome = match r.status {
+                RowStatus::Used => parse(&r.cells, name, r.row, &pre.account),
+                RowStatus::Ignored => Outcome::Ignored(Ignored::Broker(r.zh.clone(), r.en.clone())),
+                RowStatus::Rejected => Outcome::Rejected(Error::at(
+                    ErrorKind::Table { detail: r.zh.clone() },
                     name,
                     Some(r.row),
                     r.column.as_deref(),
                 )),
             };
-            ReadRow { row: r.row, cells, outcome, code: r.code.clone() }
+            ReadRow { row: r.row, cells: r.cells.clone(), outcome, code: r.code.clone() }
         })
         .collect();
-    Read { format, account, rows, error: None }
+    let error = pre
+        .error
+        .as_ref()
+        .map(|(zh, _)| Error::at(ErrorKind::Table { detail: zh.clone() }, name, None, None));
+    Read { format: pre.format.clone(), account: pre.account.clone(), rows, error }
 }
 
 /// Line numbers from byte offsets. The csv crate's own line numbers skip blank lines and
@@ -384,6 +419,28 @@ mod tests {
         match &transfer.outcome {
             Outcome::Ignored(Ignored::Broker(zh, en)) => assert!(!zh.is_empty() && !en.is_empty()),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_workbook_is_read_by_the_core_and_travels_as_rows() {
+        let xlsx: &[u8] = include_bytes!("../../../../tests/import/e-citic.xlsx");
+        let xls: &[u8] = include_bytes!("../../../../tests/import/f-gtja-credit.xls");
+        for (name, bytes) in [("citic.xlsx", xlsx), ("gtja.xls", xls)] {
+            assert_eq!(redress::import::sniff(bytes), redress::import::Sniffed::Workbook);
+            let pre = pre_read(name, redress::import::Content::Bytes(bytes));
+            assert!(pre.error.is_none(), "{name}: {:?}", pre.error);
+            assert!(pre.rows.iter().any(|r| r.status == RowStatus::Used), "{name}");
+            // The rows survive the trip between workers (gloo-worker's bincode codec).
+            let json = serde_json::to_string(&pre).unwrap();
+            let pre: PreRead = serde_json::from_str(&json).unwrap();
+            let read = from_pre(&pre, name);
+            let used = read.rows.iter().filter(|r| matches!(r.outcome, Outcome::Used(_))).count();
+            assert_eq!(
+                used,
+                pre.rows.iter().filter(|r| r.status == RowStatus::Used).count(),
+                "{name}"
+            );
         }
     }
 }

@@ -90,7 +90,11 @@ pub fn set_document_lang(code: &str) {
 /// The address of the worker's loader script: beside the app's own script (the boot
 /// script's `data-js`), else beside the page.
 pub fn worker_url() -> String {
-    const LOADER: &str = "redress-worker_loader.js";
+    worker_url_of("redress-worker_loader.js")
+}
+
+/// The address of a worker's loader script (see [`worker_url`]).
+pub fn worker_url_of(loader: &str) -> String {
     let doc = window().and_then(|w| w.document());
     let base = doc
         .as_ref()
@@ -101,9 +105,9 @@ pub fn worker_url() -> String {
             web_sys::Url::new_with_base(&js, &page).ok().map(|u| u.href())
         })
         .unwrap_or_else(page_url);
-    web_sys::Url::new_with_base(LOADER, &base)
+    web_sys::Url::new_with_base(loader, &base)
         .map(|u| u.href())
-        .unwrap_or_else(|_| LOADER.to_owned())
+        .unwrap_or_else(|_| loader.to_owned())
 }
 
 /// The query of the address, with its `?` (empty when none).

@@ -6,3 +6,4 @@ pub mod browser;
 pub mod engine;
 pub mod files;
 pub mod storage;
+pub mod workbook;
