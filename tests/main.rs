@@ -3,7 +3,7 @@
 
 mod cases;
 mod golden;
+mod import;
 mod market_import;
 mod properties;
-mod import;
 mod tidy;

@@ -214,10 +214,10 @@ pub fn paste_box(p: &PasteBoxProps) -> Html {
     {
         let area = area.clone();
         use_effect_with(p.text.clone(), move |text| {
-            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
-                if el.value() != **text {
-                    el.set_value(text);
-                }
+            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>()
+                && el.value() != **text
+            {
+                el.set_value(text);
             }
         });
     }
