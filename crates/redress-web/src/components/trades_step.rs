@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+
 use yew::prelude::*;
 
 use super::{input_value, use_ctx};
@@ -199,14 +201,32 @@ pub struct PasteBoxProps {
     pub view: Option<SourceView>,
 }
 
-/// A box to paste one account's rows into.
+/// Pastes larger than this are kept out of the text box: a browser lays out every line of
+/// a `<textarea>`, which freezes the page for seconds at 100,000 rows.
+pub const LARGE_PASTE: usize = 256 * 1024;
+
+/// A box to paste one account's rows into. A large paste is taken from the clipboard
+/// event directly and shown as a summary, never as text in the box.
 #[function_component(PasteBox)]
 pub fn paste_box(p: &PasteBoxProps) -> Html {
     let ctx = use_ctx();
     let id = p.id;
     let d = ctx.dispatch.clone();
     let oninput = Callback::from(move |e: InputEvent| d.emit(Action::Paste(id, input_value(&e))));
+    let d = ctx.dispatch.clone();
+    let onpaste = Callback::from(move |e: Event| {
+        let text = e
+            .dyn_ref::<web_sys::ClipboardEvent>()
+            .and_then(|c| c.clipboard_data())
+            .and_then(|data| data.get_data("text/plain").ok())
+            .unwrap_or_default();
+        if text.len() > LARGE_PASTE {
+            e.prevent_default();
+            d.emit(Action::Paste(id, text));
+        }
+    });
     let dom_id = format!("paste-{id}");
+    let large = p.text.len() > LARGE_PASTE;
     // The box is not controlled by the page: what the user types stays in the DOM, and the
     // page writes the text only when it did not come from the box (the sample, a
     // remembered input). Writing megabytes back on every keystroke would freeze the page.
@@ -215,12 +235,14 @@ pub fn paste_box(p: &PasteBoxProps) -> Html {
         let area = area.clone();
         use_effect_with(p.text.clone(), move |text| {
             if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>()
+                && text.len() <= LARGE_PASTE
                 && el.value() != **text
             {
                 el.set_value(text);
             }
         });
     }
+    let lines = if large { p.text.bytes().filter(|b| *b == b'\n').count() + 1 } else { 0 };
     html! {
         <div class="paste field">
             <div class="paste-head">
@@ -228,8 +250,16 @@ pub fn paste_box(p: &PasteBoxProps) -> Html {
                 <button type="button" class="button quiet" onclick={ctx.on::<MouseEvent>(Action::Remove(id))}
                     aria-label={format!("{} {}", ctx.t(K::Remove), p.name)}>{ ctx.t(K::Remove) }</button>
             </div>
-            <textarea id={dom_id} ref={area} class="paste-area" rows="8" spellcheck="false" {oninput}
-                placeholder={ctx.t(K::PasteHint)} aria-describedby={format!("paste-{id}-summary")} />
+            if large {
+                <p id={dom_id} class="paste-large" tabindex="0" aria-describedby={format!("paste-{id}-summary")}>
+                    { ctx.lang.pick("已粘贴 ", "Pasted ") }
+                    { i18n::size(ctx.lang, p.text.len(), lines) }
+                    { ctx.lang.pick("（内容较大，不在此显示；要修改请移除后重新粘贴）", " (too large to show here; remove it and paste again to change it)") }
+                </p>
+            } else {
+                <textarea id={dom_id} ref={area} class="paste-area" rows="8" spellcheck="false" {oninput} {onpaste}
+                    placeholder={ctx.t(K::PasteHint)} aria-describedby={format!("paste-{id}-summary")} />
+            }
             <p id={format!("paste-{id}-summary")} class="hint"><SourceSummary view={p.view.clone()} /></p>
         </div>
     }
