@@ -446,6 +446,13 @@ pub fn report_truncated(lang: Lang, n: u32) -> String {
     t(lang, K::ReportTruncated).replace("{}", &n.to_string())
 }
 
+/// A pasted text's size: `3.5 MB, 100,001 lines`.
+pub fn size(lang: Lang, bytes: usize, lines: usize) -> String {
+    let tenths = bytes.saturating_mul(10) / (1024 * 1024);
+    let lines = redress::format::group(&lines.to_string());
+    tr!(lang, "{}.{} MB，{} 行", "{}.{} MB, {} lines", tenths / 10, tenths % 10, lines)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,11 +495,4 @@ mod tests {
         assert_eq!(shares(Lang::En, "1"), "1 share");
         assert_eq!(shares(Lang::En, "2,500"), "2,500 shares");
     }
-}
-
-/// A pasted text's size: `3.5 MB, 100,001 lines`.
-pub fn size(lang: Lang, bytes: usize, lines: usize) -> String {
-    let tenths = bytes.saturating_mul(10) / (1024 * 1024);
-    let lines = redress::format::group(&lines.to_string());
-    tr!(lang, "{}.{} MB，{} 行", "{}.{} MB, {} lines", tenths / 10, tenths % 10, lines)
 }
