@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { launch, open, shot, step, paste, settled, axe } from './lib.mjs';
+import { BASE, launch, open, shot, step, paste, settled, axe } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -284,6 +284,44 @@ test('the method comparison lists four methods and switching method changes the 
   assert.equal(await page.inputValue('#method'), 'actual-cost');
   await page.selectOption('#method', 'weighted-average');
   await settled(page, '15,687.04');
+  await page.close();
+});
+
+test('a custom case from a link: the comparison shows each method with and without its deduction', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const link = '?lang=zh&custom=1&name=X&security=300000&t0=2021-03-01&t1=2021-06-01&tb=2021-06-30&pb=8&non_systemic_ratio=0.1';
+  await page.goto(new URL(link, BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await paste(page, CANONICAL);
+  await step(page, 4);
+  // C = 15,500.00 × (1 − 10%) = 13,950.00; fees 4.19 + 13.95.
+  await settled(page, '13,968.14');
+  const rows = page.locator('#compare-table tbody tr');
+  assert.equal(await rows.count(), 4);
+  const actual = await rows.filter({ hasText: '实际成本法' }).locator('td').allTextContents();
+  assert.deepEqual(actual.slice(0, 3), ['15,000.00 元', '13,517.55 元', '15,019.50 元']);
+  assert.match(await page.locator('#compare-range').textContent(), /13,517\.55 元 – 15,687\.04 元/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('"did you hold shares before T0?" is asked when the history starts late, and the answer counts', async () => {
+  const { page } = await open(browser);
+  await paste(page, 'date,kind,quantity,price\n2021-03-02,buy,1000,15\n2021-04-06,sell,1500,16\n2021-05-06,buy,1000,14\n');
+  await step(page, 3);
+  await page.locator('#opening').getByText(/500 股/).waitFor();
+  await step(page, 4);
+  // Inferred: 500 shares held before; the sale takes them and 1,000 of the window's.
+  // E = 1,000 bought at 14; L = 6 × 1,000; fees 1.80 + 6.00.
+  await settled(page, '6,007.80');
+  await step(page, 3);
+  await page.check('#opening-yes');
+  await page.fill('#opening-shares', '2000');
+  await step(page, 4);
+  // 2,000 held before: the sale takes 1,500 of them; E = 2,000, B = 14.5.
+  await settled(page, '13,016.90');
   await page.close();
 });
 
