@@ -36,6 +36,44 @@ test('the first page is the demo result; my own pasted trades give 15,520.15; no
   await page.close();
 });
 
+test('the whole flow works by keyboard alone', async () => {
+  const { page, errors } = await open(browser);
+  /** Presses Tab until the element matching `selector` has the focus. */
+  const tabTo = async (selector) => {
+    for (let i = 0; i < 80; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+  await tabTo('#start-own');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'case-heading');
+  await tabTo('#case-wanfu-2013');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#case-wanfu-2013', 'aria-pressed'), 'true');
+  await tabTo('#case-demo');
+  await page.keyboard.press('Space');
+  assert.equal(await page.getAttribute('#case-demo', 'aria-pressed'), 'true');
+  await tabTo('.step-nav .primary');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'trades-heading');
+  await tabTo('#add-paste');
+  await page.keyboard.press('Enter');
+  await tabTo('.paste-area');
+  await page.keyboard.insertText(CANONICAL);
+  await tabTo('.step-nav .primary');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'review-heading');
+  await tabTo('.step-nav .primary');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'result-heading');
+  await settled(page, '15,520.15');
+  await tabTo('#method');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('screenshots of every step at 375 and 1280 px', async () => {
   for (const width of [375, 1280]) {
     const { page, errors } = await open(browser, { width });
