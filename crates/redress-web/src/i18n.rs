@@ -311,6 +311,17 @@ catalogue! {
     PartBack: "买回部分", "Bought back";
     PartNotBack: "未买回部分", "Not bought back";
     SkipLink: "跳到主要内容", "Skip to the content";
+    MarketOptional: "行情数据（可选）", "Market data (optional)";
+    NeedsHeading: "本案还需要您补充", "What this case still needs from you";
+    NeedsIntro: "案件资料没有公布下列数值。请按您掌握的资料填写；填写的值在结果中标为“用户提供”。",
+        "The case's sources do not publish these values. Fill them in from what you know; the result marks them as supplied by you.";
+    Dismiss: "关闭提示", "Dismiss";
+    Pasted: "已粘贴 ", "Pasted ";
+    PastedLarge: "（内容较大，不在此显示；要修改请移除后重新粘贴）", " (too large to show here; remove it and paste again to change it)";
+    LegendBuy: "买入", "Purchase";
+    LegendSell: "卖出", "Sale";
+    LegendHolding: "持股", "Holding";
+    LegendClose: "收盘价", "Close";
 }
 
 /// An amount of money with its unit: `15,520.15 元`, `¥15,520.15`.

@@ -327,7 +327,7 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
             }
             { for groups.into_iter().enumerate().map(|(gi, (legend, fields))| html! {
                 <fieldset class="form-group">
-                    <legend>{ if gi == 2 { ctx.lang.pick("行情数据（可选）", "Market data (optional)") } else { ctx.t(legend) } }</legend>
+                    <legend>{ if gi == 2 { ctx.t(K::MarketOptional) } else { ctx.t(legend) } }</legend>
                     <div class={classes!("form-grid", (gi == 2).then_some("wide"))}>
                         { for fields.into_iter().map(|(id, label, kind)| {
                             let error = (problem_field.as_deref() == Some(id))
@@ -437,10 +437,8 @@ pub fn needs_form(p: &NeedsFormProps) -> Html {
     let ctx = use_ctx();
     html! {
         <section class="form-group needs" aria-labelledby="needs-heading">
-            <h3 id="needs-heading">{ ctx.lang.pick("本案还需要您补充", "What this case still needs from you") }</h3>
-            <p class="hint">{ ctx.lang.pick(
-                "案件资料没有公布下列数值。请按您掌握的资料填写；填写的值在结果中标为“用户提供”。",
-                "The case's sources do not publish these values. Fill them in from what you know; the result marks them as supplied by you.") }</p>
+            <h3 id="needs-heading">{ ctx.t(K::NeedsHeading) }</h3>
+            <p class="hint">{ ctx.t(K::NeedsIntro) }</p>
             if let Some(problem) = &p.problem {
                 <p class="error" role="alert" id="needs-problem">{ &problem.message }</p>
             }

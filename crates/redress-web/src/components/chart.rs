@@ -74,10 +74,10 @@ pub fn chart_view(p: &ChartProps) -> Html {
                 }) }
             </svg>
             <figcaption class="chart-legend">
-                <span class="key buy">{ ctx.lang.pick("买入", "Purchase") }</span>
-                <span class="key sell">{ ctx.lang.pick("卖出", "Sale") }</span>
-                <span class="key holdings">{ ctx.lang.pick("持股", "Holding") }</span>
-                if !c.close.is_empty() { <span class="key close">{ ctx.lang.pick("收盘价", "Close") }</span> }
+                <span class="key buy">{ ctx.t(K::LegendBuy) }</span>
+                <span class="key sell">{ ctx.t(K::LegendSell) }</span>
+                <span class="key holdings">{ ctx.t(K::LegendHolding) }</span>
+                if !c.close.is_empty() { <span class="key close">{ ctx.t(K::LegendClose) }</span> }
                 if !c.index.is_empty() { <span class="key index">{ c.index_label.clone() }</span> }
             </figcaption>
         </figure>

@@ -162,7 +162,7 @@ pub fn notice_bar(p: &NoticeProps) -> Html {
         <div class="notice no-print" role="status">
             <div class="notice-body">{ body }</div>
             <button type="button" class="button quiet close" onclick={ctx.on::<MouseEvent>(Action::Notify(None))}
-                aria-label={ctx.lang.pick("关闭提示", "Dismiss")}>{ "×" }</button>
+                aria-label={ctx.t(K::Dismiss)}>{ "×" }</button>
         </div>
     }
 }

@@ -252,9 +252,9 @@ pub fn paste_box(p: &PasteBoxProps) -> Html {
             </div>
             if large {
                 <p id={dom_id} class="paste-large" tabindex="0" aria-describedby={format!("paste-{id}-summary")}>
-                    { ctx.lang.pick("已粘贴 ", "Pasted ") }
+                    { ctx.t(K::Pasted) }
                     { i18n::size(ctx.lang, p.text.len(), lines) }
-                    { ctx.lang.pick("（内容较大，不在此显示；要修改请移除后重新粘贴）", " (too large to show here; remove it and paste again to change it)") }
+                    { ctx.t(K::PastedLarge) }
                 </p>
             } else {
                 <textarea id={dom_id} ref={area} class="paste-area" rows="8" spellcheck="false" {oninput} {onpaste}
