@@ -370,6 +370,8 @@ test('the language switch changes every label and keeps the result', async () =>
   await page.locator('#result-heading').filter({ hasText: /[A-Za-z]/ }).waitFor();
   assert.equal(await page.locator('#compensation').textContent(), '15,520.15');
   assert.doesNotMatch(await page.locator('#breakdown-heading').textContent(), /[\u4e00-\u9fff]/);
+  // The sample's name follows the language, in the page and in the worker's tables.
+  await page.locator('#trade-table').getByText(/Sample trades/).first().waitFor();
   await page.screenshot({ path: shot('result-en-1280.png') });
   await page.getByRole('button', { name: /中文/ }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');

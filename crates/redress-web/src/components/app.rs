@@ -26,8 +26,9 @@ use crate::services::storage;
 use crate::share::{self, Saved};
 use crate::state::{Action, Notice, SourceKind, State, Step};
 
-/// What the worker was last sent of each input: the pasted text, or `None` for a file.
-type Sent = Rc<RefCell<HashMap<u32, Option<Rc<str>>>>>;
+/// What the worker was last sent of each input: its name and the pasted text (`None` for
+/// a file).
+type Sent = Rc<RefCell<HashMap<u32, (String, Option<Rc<str>>)>>>;
 
 /// Whether a job changes the result (the page then waits for the worker).
 fn changes_result(job: &Job) -> bool {
@@ -94,7 +95,7 @@ pub fn app() -> Html {
                 for (i, s) in saved.sources.iter().enumerate() {
                     let id = u32::try_from(i + 1).unwrap_or(u32::MAX - 1);
                     if s.file {
-                        sent.borrow_mut().insert(id, None);
+                        sent.borrow_mut().insert(id, (s.name.clone(), None));
                         send.emit(Job::Source {
                             id,
                             name: s.name.clone(),
@@ -120,9 +121,11 @@ pub fn app() -> Html {
             for s in sources {
                 match &s.kind {
                     SourceKind::Pasted(text) => {
-                        let same = matches!(known.get(&s.id), Some(Some(t)) if Rc::ptr_eq(t, text) || t == text);
+                        // The name too: the sample's name follows the language.
+                        let same = matches!(known.get(&s.id), Some((name, Some(t)))
+                            if *name == s.name && (Rc::ptr_eq(t, text) || t == text));
                         if !same {
-                            known.insert(s.id, Some(text.clone()));
+                            known.insert(s.id, (s.name.clone(), Some(text.clone())));
                             send.emit(Job::Source {
                                 id: s.id,
                                 name: s.name.clone(),
@@ -131,7 +134,7 @@ pub fn app() -> Html {
                         }
                     }
                     SourceKind::File { .. } => {
-                        known.entry(s.id).or_insert(None);
+                        known.entry(s.id).or_insert_with(|| (s.name.clone(), None));
                     }
                 }
             }
