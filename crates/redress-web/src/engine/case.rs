@@ -722,4 +722,37 @@ mod tests {
         let pb = v.parameters.iter().find(|p| p.path == "segments.main.base_price").unwrap();
         assert_eq!((pb.label.as_str(), pb.value.as_str()), ("基准价 Pb", "8.0000 元"));
     }
+
+    #[test]
+    fn a_builtin_case_lists_what_it_needs_and_takes_what_is_supplied() {
+        let wanfu = by_id("wanfu-2013").unwrap();
+        let needs = needs(wanfu, Lang::Zh);
+        assert!(needs.iter().any(|n| n.kind == NeedKind::Market));
+        let pb = needs.iter().find(|n| n.path.ends_with(".base_price")).expect("Pb can be typed");
+        let tb = needs.iter().find(|n| n.path.ends_with(".base_date")).expect("Tb can be typed");
+        let mut supplied = Supplied::default();
+        supplied.set(&pb.path, "8.50".into());
+        supplied.set(&tb.path, "2013-06-01".into());
+        let (case, market, indices) = builtin_with(wanfu, &supplied, Lang::Zh).unwrap();
+        assert!(market.is_none() && indices.is_none());
+        let seg = pb.path.split('.').nth(1).unwrap();
+        let s = case.segments.iter().find(|s| s.id == seg).unwrap();
+        assert_eq!(s.base_price.map(|p| p.0.to_string()).as_deref(), Some("8.50"));
+        assert_eq!(case.provenance.get(&pb.path).map(|p| p.status), Some(Status::User));
+        // A bad value names its path.
+        supplied.set(&tb.path, "not a date".into());
+        assert_eq!(
+            builtin_with(wanfu, &supplied, Lang::En).unwrap_err().field.as_deref(),
+            Some(tb.path.as_str())
+        );
+    }
+
+    #[test]
+    fn an_unknown_deduction_offers_its_method_and_index_closes() {
+        let zijing = by_id("zijing-2023").unwrap();
+        let needs = needs(zijing, Lang::En);
+        assert!(needs.iter().any(|n| n.path == "rules.systemic.indices"));
+        assert!(needs.iter().any(|n| n.path == "rules.systemic.method"));
+        assert!(needs.iter().any(|n| n.kind == NeedKind::Index));
+    }
 }

@@ -188,3 +188,39 @@ fn steps_go_forward_and_back() {
         assert_eq!(Step::parse(s.as_str()), Some(s));
     }
 }
+
+#[test]
+fn values_supplied_for_a_builtin_case_go_to_the_worker_and_into_links() {
+    let s = reduce(
+        State::demo(),
+        [
+            Action::ChooseCase("wanfu-2013".into()),
+            Action::Supply("segments.s1.base_price".into(), "8.5".into()),
+            Action::Supply("rules.systemic.method".into(), "none".into()),
+            Action::Supply("rules.systemic.method".into(), " ".into()),
+            Action::SupplyMarket("date,close,volume\n".into()),
+        ],
+    );
+    let p = s.params();
+    assert_eq!(p.supplied.values, vec![("segments.s1.base_price".to_owned(), "8.5".to_owned())]);
+    assert_eq!(p.supplied.market, "date,close,volume\n");
+    // The link carries the values, never the market data.
+    assert_eq!(s.share_fragment(), "lang=zh&case=wanfu-2013&p.segments.s1.base_price=8.5");
+    // The same case keeps them; another case starts afresh; a custom case sends none.
+    let same = reduce(s.clone(), [Action::ChooseCase("wanfu-2013".into())]);
+    assert_eq!(same.supplied, s.supplied);
+    let other = reduce(s.clone(), [Action::ChooseCase("demo".into())]);
+    assert_eq!(other.supplied, Supplied::default());
+    let custom = reduce(s, [Action::ChooseCustom]);
+    assert_eq!(custom.params().supplied, Supplied::default());
+}
+
+#[test]
+fn a_link_with_supplied_values_sets_them() {
+    let link = crate::share::decode("lang=en&case=wanfu-2013&p.segments.s1.base_price=8.5");
+    let s = reduce(State::demo(), [Action::ApplyLink(Box::new(link))]);
+    assert_eq!(s.choice, Choice::Builtin("wanfu-2013".into()));
+    assert_eq!(s.lang, Lang::En);
+    assert_eq!(s.supplied.value("segments.s1.base_price"), "8.5");
+    assert_eq!(s.step, Step::Trades);
+}
