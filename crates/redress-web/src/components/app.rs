@@ -191,13 +191,15 @@ pub fn app() -> Html {
     }
 
     // Remember on this device: ask the worker for the inputs as text after each result,
-    // write them when they come; forget when unticked.
+    // write them when they come; forget when unticked. An embedded page neither reads nor
+    // touches what the page at the top remembered.
     {
         let send = send.clone();
+        let embed = frame.embed;
         use_effect_with((state.remember, state.rev()), move |(remember, _)| {
             if *remember {
                 send.emit(Job::Snapshot);
-            } else {
+            } else if !embed {
                 storage::clear();
             }
         });
