@@ -36,3 +36,41 @@ export async function open(browser, { width = 1280, height = 900, path = '' } = 
   await page.locator('#compensation').waitFor({ timeout: 20000 });
   return { page, requests, errors };
 }
+
+/** Goes to a step by its number in the step list (1 = case … 4 = result). */
+export async function step(page, n) {
+  await page.locator('.stepper .step-button').nth(n - 1).click();
+}
+
+/** Replaces every input by one paste box holding `text`, on the trades step. */
+export async function paste(page, text) {
+  await step(page, 2);
+  if (await page.locator('#clear-all').count()) await page.click('#clear-all');
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(text);
+}
+
+/** The compensation once the worker has answered and nothing is pending. */
+export async function settled(page, expected) {
+  await page.waitForFunction(
+    (want) => !document.querySelector('.progress.active')
+      && (want === undefined ? true : document.querySelector('#compensation')?.textContent === want),
+    expected, { timeout: 20000 },
+  );
+}
+
+const AXE = new URL('../node_modules/axe-core/axe.min.js', import.meta.url);
+
+/** Runs axe-core in the page (evaluated over the DevTools protocol, which the page's CSP
+ * does not govern) and returns the serious and critical violations. */
+export async function axe(page) {
+  const { readFile } = await import('node:fs/promises');
+  const source = await readFile(AXE, 'utf8');
+  await page.evaluate(source);
+  const result = await page.evaluate(() => globalThis.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}

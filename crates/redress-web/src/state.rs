@@ -1,79 +1,766 @@
-//! The page's state and its pure reducer (tested natively).
+//! The page's state and its one pure reducer (tested natively).
+//!
+//! The state holds what the user chose and the latest summaries from the worker; the
+//! inputs' bytes and the full tables live in the worker. [`State::params`] is what the
+//! estimate depends on: the app sends it to the worker whenever it changes.
 
 use std::rc::Rc;
 
-use redress::{Case, Input, Lang, Options, canonical, format};
+use redress::{Lang, Method};
 use yew::Reducible;
+
+use crate::i18n::{self, K, t};
+use crate::protocol::{
+    Body, CaseCard, CaseChoice, CaseSpec, Computed, Edit, EditAction, Page, PageQuery, Params,
+    Progress, Reply, ReviewRow, RowCells, RowFilter, RowKey, SnapshotSource, Supplied, Table,
+};
+use crate::share::{Link, Saved, SavedSource};
+
+/// Rows per page of the review and per-trade tables.
+pub const PAGE: u32 = 50;
+/// Rows the printed report lists per segment at most.
+pub const PRINT_ROWS: u32 = 1000;
+/// The id of the rows added by hand (as the worker numbers them).
+pub const ADDED: u32 = u32::MAX;
+
+/// The four steps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Step {
+    /// Choose the case.
+    Case,
+    /// Add the trades.
+    Trades,
+    /// Review the rows.
+    Review,
+    /// The estimate.
+    #[default]
+    Result,
+}
+
+impl Step {
+    /// All steps in order.
+    pub const ALL: [Step; 4] = [Step::Case, Step::Trades, Step::Review, Step::Result];
+
+    /// The step's name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        t(
+            lang,
+            match self {
+                Step::Case => K::StepCase,
+                Step::Trades => K::StepTrades,
+                Step::Review => K::StepReview,
+                Step::Result => K::StepResult,
+            },
+        )
+    }
+
+    /// A stable name (for saving).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Case => "case",
+            Step::Trades => "trades",
+            Step::Review => "review",
+            Step::Result => "result",
+        }
+    }
+
+    /// Parses [`Step::as_str`].
+    pub fn parse(s: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The next step.
+    pub fn next(self) -> Step {
+        match self {
+            Step::Case => Step::Trades,
+            Step::Trades => Step::Review,
+            Step::Review | Step::Result => Step::Result,
+        }
+    }
+
+    /// The previous step.
+    pub fn prev(self) -> Step {
+        match self {
+            Step::Case | Step::Trades => Step::Case,
+            Step::Review => Step::Trades,
+            Step::Result => Step::Review,
+        }
+    }
+}
+
+/// Whether the case is a built-in one or the custom form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// A built-in case by id.
+    Builtin(String),
+    /// The custom case of the form.
+    Custom,
+}
+
+/// One input as the page lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceItem {
+    /// Id (the worker's too).
+    pub id: u32,
+    /// Name.
+    pub name: String,
+    /// Pasted text (kept here) or a file (its bytes went to the worker).
+    pub kind: SourceKind,
+}
+
+/// What an input is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Text pasted into a box.
+    Pasted(Rc<str>),
+    /// A file; `size` in bytes.
+    File {
+        /// Size in bytes.
+        size: u64,
+    },
+}
+
+/// The row editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editor {
+    /// The row being fixed, or `None` for a new row.
+    pub key: Option<RowKey>,
+    /// The input's name (for the label).
+    pub file: String,
+    /// The cells as typed.
+    pub cells: RowCells,
+}
+
+/// A short message shown near the top.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The share link set the case.
+    LinkApplied,
+    /// The link was copied.
+    Copied,
+    /// Copying failed: show the link.
+    CopyFailed(String),
+    /// The trades were too large to remember.
+    TooLarge,
+}
 
 /// Everything the page shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    /// The pasted text.
-    pub text: String,
-    /// The compensation, formatted, or the error message.
-    pub outcome: Result<String, String>,
+    /// Language.
+    pub lang: Lang,
+    /// The step shown.
+    pub step: Step,
+    /// The case search text.
+    pub case_query: String,
+    /// The cases matching it.
+    pub cases: Rc<Vec<CaseCard>>,
+    /// The case chosen.
+    pub choice: Choice,
+    /// The custom form.
+    pub spec: CaseSpec,
+    /// The inputs.
+    pub sources: Vec<SourceItem>,
+    /// The next input id.
+    pub next_id: u32,
+    /// The method chosen (`None`: the case's).
+    pub method: Option<Method>,
+    /// The answer about earlier holdings.
+    pub opening: Option<u64>,
+    /// The opening answer as typed (kept while it is not a number).
+    pub opening_text: String,
+    /// Rows fixed or excluded.
+    pub edits: Vec<Edit>,
+    /// Rows added.
+    pub added: Vec<RowCells>,
+    /// What the user supplied for a built-in case that does not know everything.
+    pub supplied: Supplied,
+    /// Whether to remember on this device.
+    pub remember: bool,
+    /// The latest computation.
+    pub computed: Option<Rc<Computed>>,
+    /// The number of the last request that changes the result.
+    pub awaiting: u64,
+    /// The number of the last request the worker had applied at its last result.
+    pub applied: u64,
+    /// Progress of the running computation.
+    pub progress: Option<Progress>,
+    /// The review table's filter.
+    pub filter: RowFilter,
+    /// The review table's first row.
+    pub review_offset: u32,
+    /// The review page shown.
+    pub review_page: Option<Rc<Page>>,
+    /// The segment whose trades are listed.
+    pub segment: u32,
+    /// The per-trade table's first row.
+    pub trades_offset: u32,
+    /// The per-trade page shown.
+    pub trades_page: Option<Rc<Page>>,
+    /// The rows of the printed report, per segment, when printing.
+    pub print_pages: Vec<Rc<Page>>,
+    /// Whether the printed report was asked for (print once its rows are in).
+    pub printing: bool,
+    /// The row editor, when open.
+    pub editor: Option<Editor>,
+    /// A notice.
+    pub notice: Option<Notice>,
+    /// Whether the page shows the built-in example.
+    pub demo: bool,
+    /// The inputs as text, from the worker, for saving.
+    pub snapshot: Option<Rc<Vec<SnapshotSource>>>,
 }
 
-/// What the user did.
+impl Default for State {
+    fn default() -> State {
+        State {
+            lang: Lang::Zh,
+            step: Step::Case,
+            case_query: String::new(),
+            cases: Rc::new(Vec::new()),
+            choice: Choice::Builtin("demo".into()),
+            spec: CaseSpec::default(),
+            sources: Vec::new(),
+            next_id: 1,
+            method: None,
+            opening: None,
+            opening_text: String::new(),
+            edits: Vec::new(),
+            added: Vec::new(),
+            supplied: Supplied::default(),
+            remember: false,
+            computed: None,
+            awaiting: 0,
+            applied: 0,
+            progress: None,
+            filter: RowFilter::All,
+            review_offset: 0,
+            review_page: None,
+            segment: 0,
+            trades_offset: 0,
+            trades_page: None,
+            print_pages: Vec::new(),
+            printing: false,
+            editor: None,
+            notice: None,
+            demo: false,
+            snapshot: None,
+        }
+    }
+}
+
+/// What the user did, or what the worker said.
 #[derive(Clone, Debug)]
 pub enum Action {
-    /// New text in the paste box.
-    Paste(String),
+    /// Switch the language.
+    SetLang(Lang),
+    /// Show a step.
+    Go(Step),
+    /// Leave the example and start with one's own trades.
+    StartOwn,
+    /// Type in the case search.
+    CaseQuery(String),
+    /// Choose a built-in case.
+    ChooseCase(String),
+    /// Choose the custom case.
+    ChooseCustom,
+    /// Supply a value for a parameter of a built-in case (path, value).
+    Supply(String, String),
+    /// Paste daily bars for a built-in case.
+    SupplyMarket(String),
+    /// Paste index closes for a built-in case.
+    SupplyIndices(String),
+    /// Type in a field of the custom form.
+    SpecField(&'static str, String),
+    /// Tick "dividends adjust prices".
+    SpecDividends(bool),
+    /// Add an empty paste box.
+    AddPaste,
+    /// Type in a paste box.
+    Paste(u32, String),
+    /// A file was read (its bytes go to the worker separately).
+    AddFile(u32, String, u64),
+    /// Remove an input.
+    Remove(u32),
+    /// Remove every input.
+    ClearSources,
+    /// Load the sample trades.
+    LoadSample,
+    /// Choose the method (`None`: the case's).
+    SetMethod(Option<Method>),
+    /// Answer the question about earlier holdings (`None`: infer).
+    SetOpening(Option<u64>, String),
+    /// Open the editor on a row (or on a new row).
+    OpenEditor(Option<Box<ReviewRow>>),
+    /// Type in the editor.
+    EditorField(&'static str, String),
+    /// Save the editor's row.
+    SaveEditor,
+    /// Close the editor.
+    CloseEditor,
+    /// Leave a row out.
+    Exclude(RowKey),
+    /// Undo a fix, an exclusion or an added row.
+    Restore(RowKey),
+    /// Filter the review table.
+    Filter(RowFilter),
+    /// Page the review table.
+    ReviewOffset(u32),
+    /// Choose the segment of the per-trade table.
+    Segment(u32),
+    /// Page the per-trade table.
+    TradesOffset(u32),
+    /// Tick or untick "remember".
+    SetRemember(bool),
+    /// A request that changes the result was sent.
+    Sent(u64),
+    /// The worker replied.
+    Reply(Rc<Reply>),
+    /// Show or clear a notice.
+    Notify(Option<Notice>),
+    /// Ask for the printed report.
+    Print(bool),
+    /// Restore what was remembered.
+    Remembered(Box<Saved>),
+    /// Apply a share link.
+    ApplyLink(Box<Link>),
 }
 
 impl State {
     /// The first page: the demo case computed on the sample trades.
     pub fn demo() -> State {
-        State::compute(redress::DEMO_TRADES.to_owned())
+        let mut s = State { demo: true, step: Step::Result, ..State::default() };
+        s.add_sample();
+        s
     }
 
-    fn compute(text: String) -> State {
-        let outcome = estimate(&text);
-        State { text, outcome }
+    fn add_sample(&mut self) {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.sources.push(SourceItem {
+            id,
+            name: self.lang.pick("示例交易", "Sample trades").to_owned(),
+            kind: SourceKind::Pasted(Rc::from(redress::DEMO_TRADES)),
+        });
     }
-}
 
-fn estimate(text: &str) -> Result<String, String> {
-    let lang = Lang::Zh;
-    let case = Case::from_toml(redress::DEMO_CASE, "demo.toml").map_err(|e| e.message(lang))?;
-    let name = "粘贴的文本";
-    let trades = canonical::read_csv(text, name, 0, "A").map_err(|e| e.message(lang))?;
-    let files = [name.to_owned()];
-    let input = Input {
-        case: &case,
-        trades: &trades,
-        files: &files,
-        opening_position: 0,
-        market: None,
-        indices: None,
-    };
-    let result = redress::estimate(&input, &Options::default()).map_err(|e| e.message(lang))?;
-    Ok(format::yuan(result.compensation.0))
+    /// What the estimate depends on besides the inputs' content.
+    pub fn params(&self) -> Params {
+        Params {
+            lang: self.lang,
+            case: match &self.choice {
+                Choice::Builtin(id) => CaseChoice::Builtin(id.clone()),
+                Choice::Custom => CaseChoice::Custom(Box::new(self.spec.clone())),
+            },
+            method: self.method,
+            opening: self.opening,
+            edits: self.edits.clone(),
+            added: self.added.clone(),
+            order: self.sources.iter().map(|s| s.id).collect(),
+            supplied: match self.choice {
+                Choice::Builtin(_) => self.supplied.clone(),
+                Choice::Custom => Supplied::default(),
+            },
+        }
+    }
+
+    /// Whether the worker is still working on a change.
+    pub fn busy(&self) -> bool {
+        self.awaiting > self.applied
+    }
+
+    /// The page of the review table to ask for.
+    pub fn review_query(&self) -> PageQuery {
+        PageQuery { table: Table::Review(self.filter), offset: self.review_offset, limit: PAGE }
+    }
+
+    /// The page of the per-trade table to ask for.
+    pub fn trades_query(&self) -> PageQuery {
+        PageQuery {
+            table: Table::Trades { segment: self.segment },
+            offset: self.trades_offset,
+            limit: PAGE,
+        }
+    }
+
+    /// The revision of the latest computation.
+    pub fn rev(&self) -> u64 {
+        self.computed.as_ref().map_or(0, |c| c.rev)
+    }
+
+    /// The share-link fragment for the current case and method.
+    pub fn share_fragment(&self) -> String {
+        match &self.choice {
+            Choice::Builtin(id) => {
+                crate::share::encode(self.lang, Some(id), None, self.method, &self.supplied.values)
+            }
+            Choice::Custom => {
+                crate::share::encode(self.lang, None, Some(&self.spec), self.method, &[])
+            }
+        }
+    }
+
+    /// What "remember" saves (the inputs' text comes from the worker's snapshot).
+    pub fn saved(&self) -> Saved {
+        let sources = match &self.snapshot {
+            Some(list) => list
+                .iter()
+                .map(|s| SavedSource {
+                    name: s.name.clone(),
+                    file: self
+                        .sources
+                        .iter()
+                        .any(|x| x.id == s.id && matches!(x.kind, SourceKind::File { .. })),
+                    text: s.text.clone(),
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        Saved {
+            v: Saved::VERSION,
+            lang: self.lang,
+            step: self.step.as_str().to_owned(),
+            case: match &self.choice {
+                Choice::Builtin(id) => Some(id.clone()),
+                Choice::Custom => None,
+            },
+            spec: self.spec.clone(),
+            method: self.method,
+            opening: self.opening,
+            edits: self.edits.clone(),
+            added: self.added.clone(),
+            supplied: self.supplied.clone(),
+            sources,
+        }
+    }
+
+    fn set_spec(&mut self, field: &str, value: String) {
+        let s = &mut self.spec;
+        let slot = match field {
+            "name" => &mut s.name,
+            "security" => &mut s.security,
+            "regime" => &mut s.regime,
+            "direction" => &mut s.direction,
+            "t0" => &mut s.t0,
+            "t1" => &mut s.t1,
+            "tb" => &mut s.tb,
+            "pb" => &mut s.pb,
+            "buy_average" => &mut s.buy_average,
+            "netting" => &mut s.netting,
+            "commission_rate" => &mut s.commission_rate,
+            "stamp_duty_rate" => &mut s.stamp_duty_rate,
+            "fees_on" => &mut s.fees_on,
+            "non_systemic_ratio" => &mut s.non_systemic_ratio,
+            "min_compensation_ratio" => &mut s.min_compensation_ratio,
+            "interest_rate" => &mut s.interest_rate,
+            "systemic_method" => &mut s.systemic_method,
+            "systemic_ratio" => &mut s.systemic_ratio,
+            "systemic_indices" => &mut s.systemic_indices,
+            "systemic_scale" => &mut s.systemic_scale,
+            "market" => &mut s.market,
+            "indices" => &mut s.indices,
+            _ => return,
+        };
+        *slot = value;
+    }
+
+    fn reset_pages(&mut self) {
+        self.review_offset = 0;
+        self.trades_offset = 0;
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::SetLang(lang) => {
+                self.lang = lang;
+                for s in &mut self.sources {
+                    if matches!(&s.kind, SourceKind::Pasted(t) if **t == *redress::DEMO_TRADES)
+                        && (s.name == "示例交易" || s.name == "Sample trades")
+                    {
+                        s.name = lang.pick("示例交易", "Sample trades").to_owned();
+                    }
+                }
+            }
+            Action::Go(step) => {
+                self.step = step;
+                self.editor = None;
+                if step != Step::Result {
+                    self.printing = false;
+                }
+            }
+            Action::StartOwn => {
+                self.demo = false;
+                self.sources.clear();
+                self.edits.clear();
+                self.added.clear();
+                self.opening = None;
+                self.opening_text.clear();
+                self.method = None;
+                self.step = Step::Case;
+                self.reset_pages();
+            }
+            Action::CaseQuery(q) => self.case_query = q,
+            Action::ChooseCase(id) => {
+                if self.choice != Choice::Builtin(id.clone()) {
+                    self.supplied = Supplied::default();
+                }
+                self.choice = Choice::Builtin(id);
+                self.method = None;
+                self.reset_pages();
+            }
+            Action::Supply(path, value) => self.supplied.set(&path, value),
+            Action::SupplyMarket(text) => self.supplied.market = text,
+            Action::SupplyIndices(text) => self.supplied.indices = text,
+            Action::ChooseCustom => {
+                self.choice = Choice::Custom;
+                self.method = None;
+                self.reset_pages();
+            }
+            Action::SpecField(field, value) => self.set_spec(field, value),
+            Action::SpecDividends(on) => self.spec.adjust_dividends = on,
+            Action::AddPaste => {
+                let id = self.next_id;
+                self.next_id += 1;
+                let n =
+                    self.sources.iter().filter(|s| matches!(s.kind, SourceKind::Pasted(_))).count();
+                let n = u32::try_from(n + 1).unwrap_or(u32::MAX);
+                self.sources.push(SourceItem {
+                    id,
+                    name: i18n::source_label(self.lang, n),
+                    kind: SourceKind::Pasted(Rc::from("")),
+                });
+            }
+            Action::Paste(id, text) => {
+                if let Some(s) = self.sources.iter_mut().find(|s| s.id == id) {
+                    s.kind = SourceKind::Pasted(Rc::from(text));
+                }
+                self.demo = false;
+            }
+            Action::AddFile(id, name, size) => {
+                self.next_id = self.next_id.max(id + 1);
+                // An empty paste box gives way to the first file.
+                self.sources
+                    .retain(|s| !matches!(&s.kind, SourceKind::Pasted(t) if t.trim().is_empty()));
+                self.sources.push(SourceItem { id, name, kind: SourceKind::File { size } });
+                self.demo = false;
+                self.reset_pages();
+            }
+            Action::Remove(id) => {
+                self.sources.retain(|s| s.id != id);
+                self.edits.retain(|e| e.key.source != id);
+                self.reset_pages();
+            }
+            Action::ClearSources => {
+                self.sources.clear();
+                self.edits.clear();
+                self.reset_pages();
+            }
+            Action::LoadSample => {
+                self.add_sample();
+                self.reset_pages();
+            }
+            Action::SetMethod(m) => {
+                self.method = m;
+                self.trades_offset = 0;
+            }
+            Action::SetOpening(n, text) => {
+                self.opening = n;
+                self.opening_text = text;
+            }
+            Action::OpenEditor(row) => {
+                self.editor = Some(match row {
+                    Some(r) => Editor { key: Some(r.key), file: r.file, cells: r.cells },
+                    None => Editor {
+                        key: None,
+                        file: t(self.lang, K::AddedByHand).to_owned(),
+                        cells: RowCells { kind: "buy".into(), ..RowCells::default() },
+                    },
+                });
+            }
+            Action::EditorField(field, value) => {
+                if let Some(e) = &mut self.editor {
+                    let c = &mut e.cells;
+                    match field {
+                        "date" => c.date = value,
+                        "time" => c.time = value,
+                        "account" => c.account = value,
+                        "kind" => c.kind = value,
+                        "quantity" => c.quantity = value,
+                        "price" => c.price = value,
+                        _ => {}
+                    }
+                }
+            }
+            Action::SaveEditor => {
+                if let Some(e) = self.editor.take() {
+                    match e.key {
+                        None => self.added.push(e.cells),
+                        Some(k) if k.source == ADDED => {
+                            let i = usize::try_from(k.row).unwrap_or(0).saturating_sub(1);
+                            if let Some(slot) = self.added.get_mut(i) {
+                                *slot = e.cells;
+                            }
+                        }
+                        Some(key) => {
+                            self.edits.retain(|x| x.key != key);
+                            self.edits.push(Edit { key, action: EditAction::Replace(e.cells) });
+                        }
+                    }
+                }
+            }
+            Action::CloseEditor => self.editor = None,
+            Action::Exclude(key) => {
+                if key.source == ADDED {
+                    let i = usize::try_from(key.row).unwrap_or(0).saturating_sub(1);
+                    if i < self.added.len() {
+                        self.added.remove(i);
+                    }
+                } else {
+                    self.edits.retain(|x| x.key != key);
+                    self.edits.push(Edit { key, action: EditAction::Exclude });
+                }
+            }
+            Action::Restore(key) => {
+                if key.source == ADDED {
+                    let i = usize::try_from(key.row).unwrap_or(0).saturating_sub(1);
+                    if i < self.added.len() {
+                        self.added.remove(i);
+                    }
+                } else {
+                    self.edits.retain(|x| x.key != key);
+                }
+            }
+            Action::Filter(f) => {
+                self.filter = f;
+                self.review_offset = 0;
+            }
+            Action::ReviewOffset(o) => self.review_offset = o,
+            Action::Segment(s) => {
+                self.segment = s;
+                self.trades_offset = 0;
+            }
+            Action::TradesOffset(o) => self.trades_offset = o,
+            Action::SetRemember(on) => {
+                self.remember = on;
+                if !on {
+                    self.snapshot = None;
+                    if self.notice == Some(Notice::TooLarge) {
+                        self.notice = None;
+                    }
+                }
+            }
+            Action::Sent(seq) => self.awaiting = self.awaiting.max(seq),
+            Action::Reply(reply) => self.reply(&reply),
+            Action::Notify(n) => self.notice = n,
+            Action::Print(on) => {
+                self.printing = on;
+                if !on {
+                    self.print_pages.clear();
+                }
+            }
+            Action::Remembered(saved) => self.restore(*saved),
+            Action::ApplyLink(link) => {
+                if let Some(lang) = link.lang {
+                    self.lang = lang;
+                }
+                if let Some(spec) = link.custom {
+                    self.choice = Choice::Custom;
+                    self.spec = spec;
+                } else if let Some(id) = link.case {
+                    self.choice = Choice::Builtin(id);
+                    self.supplied = Supplied { values: link.supplied, ..Supplied::default() };
+                }
+                self.method = link.method;
+                if self.demo {
+                    self.demo = false;
+                    self.sources.clear();
+                }
+                if self.sources.is_empty() {
+                    self.step = Step::Trades;
+                }
+                self.notice = Some(Notice::LinkApplied);
+            }
+        }
+    }
+
+    fn restore(&mut self, saved: Saved) {
+        self.lang = saved.lang;
+        self.step = Step::parse(&saved.step).unwrap_or(Step::Result);
+        self.choice = match saved.case {
+            Some(id) => Choice::Builtin(id),
+            None => Choice::Custom,
+        };
+        self.spec = saved.spec;
+        self.supplied = saved.supplied;
+        self.method = saved.method;
+        self.opening = saved.opening;
+        self.opening_text = saved.opening.map(|n| n.to_string()).unwrap_or_default();
+        self.edits = saved.edits;
+        self.added = saved.added;
+        self.remember = true;
+        self.demo = false;
+        self.sources.clear();
+        for (i, s) in saved.sources.into_iter().enumerate() {
+            let id = u32::try_from(i + 1).unwrap_or(u32::MAX - 1);
+            let kind = if s.file {
+                SourceKind::File { size: u64::try_from(s.text.len()).unwrap_or(u64::MAX) }
+            } else {
+                SourceKind::Pasted(Rc::from(s.text))
+            };
+            self.sources.push(SourceItem { id, name: s.name, kind });
+        }
+        self.next_id = u32::try_from(self.sources.len() + 1).unwrap_or(u32::MAX - 1);
+    }
+
+    fn reply(&mut self, reply: &Reply) {
+        match &reply.body {
+            Body::Progress(p) => self.progress = Some(*p),
+            Body::Cases(cards) => self.cases = Rc::new(cards.clone()),
+            Body::Computed(c) => {
+                self.applied = self.applied.max(reply.seq);
+                if !self.busy() {
+                    self.progress = None;
+                }
+                let segments = c.result.as_ref().map_or(0, |r| r.segments.len());
+                if usize::try_from(self.segment).unwrap_or(0) >= segments {
+                    self.segment = 0;
+                    self.trades_offset = 0;
+                }
+                let rows = c.review.counts.of(self.filter);
+                if self.review_offset >= rows {
+                    self.review_offset = 0;
+                }
+                self.computed = Some(Rc::new((**c).clone()));
+            }
+            Body::Page(p) => {
+                if p.rev != self.rev() {
+                    return;
+                }
+                let page = Rc::new(p.clone());
+                if self.printing && p.query.limit == PRINT_ROWS {
+                    self.print_pages.retain(|x| x.query.table != p.query.table);
+                    self.print_pages.push(page);
+                } else if matches!(p.query.table, Table::Review(_)) {
+                    self.review_page = Some(page);
+                } else {
+                    self.trades_page = Some(page);
+                }
+            }
+            Body::Snapshot(list) => self.snapshot = Some(Rc::new(list.clone())),
+            Body::Export(_) => {}
+        }
+    }
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::Paste(text) => Rc::new(State::compute(text)),
-        }
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_first_page_shows_the_demo_result() {
-        assert_eq!(State::demo().outcome, Ok("15,520.15".to_owned()));
-    }
-
-    #[test]
-    fn a_bad_paste_names_the_row() {
-        let s = Rc::new(State::demo())
-            .reduce(Action::Paste("date,kind,quantity,price\n2021-99-01,buy,1,1\n".into()));
-        assert!(s.outcome.as_ref().unwrap_err().contains("第 2 行"), "{:?}", s.outcome);
-    }
-}
+mod tests;

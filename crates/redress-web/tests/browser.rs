@@ -1,33 +1,38 @@
-//! The web app in a real browser (wasm-bindgen-test in headless Chromium): the first page
-//! computes the demo case and a paste recomputes.
+//! The browser services in a real browser (wasm-bindgen-test in headless Chromium): what
+//! an embedding page asks of the frame — the accent colour through the CSSOM and the root
+//! class that hides the site chrome. The whole app (page and worker) is tested end to end
+//! by Playwright (e2e/).
 #![cfg(target_arch = "wasm32")]
 
+use redress_web::embed;
+use redress_web::services::browser;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn settle() {
-    yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+fn root() -> web_sys::HtmlElement {
+    web_sys::window().unwrap().document().unwrap().document_element().unwrap().dyn_into().unwrap()
 }
 
 #[wasm_bindgen_test]
-async fn the_first_page_shows_the_demo_result() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<redress_web::App>::with_root(root.clone()).render();
-    settle().await;
-    let amount = document.get_element_by_id("compensation").expect("a result is shown");
-    assert_eq!(amount.text_content().unwrap(), "15,520.15");
+fn the_accent_of_an_embedding_is_a_css_variable_on_the_root() {
+    let frame = embed::frame("?embed=1&case=demo&accent=AA3300");
+    assert!(frame.embed);
+    browser::set_css_variable("--accent", frame.accent.as_deref().unwrap());
+    assert_eq!(root().style().get_property_value("--accent").unwrap(), "#aa3300");
+    assert_eq!(root().get_attribute("style").as_deref(), Some("--accent: #aa3300;"));
+}
 
-    let area: web_sys::HtmlTextAreaElement =
-        document.get_element_by_id("trades").unwrap().dyn_into().unwrap();
-    area.set_value("date,kind,quantity,price\n2021-03-02,buy,1000,10\n");
-    let event = web_sys::InputEvent::new("input").unwrap();
-    area.dispatch_event(&event).unwrap();
-    settle().await;
-    // 1000 × (10 − 8) = 2,000.00, plus 0.60 commission and 2.00 stamp duty.
-    let amount = document.get_element_by_id("compensation").unwrap();
-    assert_eq!(amount.text_content().unwrap(), "2,002.60");
+#[wasm_bindgen_test]
+fn the_embed_class_is_set_on_the_root() {
+    browser::set_root_class("embed");
+    assert!(root().class_list().contains("embed"));
+}
+
+#[wasm_bindgen_test]
+fn the_page_base_has_no_query_or_fragment() {
+    let base = browser::page_base();
+    assert!(base.starts_with("http"), "{base}");
+    assert!(!base.contains('?') && !base.contains('#'), "{base}");
 }

@@ -1,0 +1,296 @@
+//! The whole page: the reducer, the worker and the four steps, wired together.
+//!
+//! The reducer ([`crate::state`]) holds what the user chose; effects here send the worker
+//! what changed (pasted text, the parameters, which page of a table to show) and the
+//! worker's replies come back as actions. Exports are saved as same-page blobs; "remember"
+//! writes local storage only when ticked.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use redress::Lang;
+use yew::prelude::*;
+
+use super::Ctx;
+use super::case_step::CaseStep;
+use super::chrome::{Footer, Masthead, NoticeBar, ProgressLine, StepNav, Stepper};
+use super::result_step::ResultStep;
+use super::review_step::ReviewStep;
+use super::trades_step::TradesStep;
+use crate::embed;
+use crate::protocol::{Body, Content, Job, Reply};
+use crate::services::browser;
+use crate::services::engine::EngineLink;
+use crate::services::storage;
+use crate::share::{self, Saved};
+use crate::state::{Action, Notice, SourceKind, State, Step};
+
+/// What the worker was last sent of each input: its name and the pasted text (`None` for
+/// a file).
+type Sent = Rc<RefCell<HashMap<u32, (String, Option<Rc<str>>)>>>;
+
+/// Whether a job changes the result (the page then waits for the worker).
+fn changes_result(job: &Job) -> bool {
+    matches!(job, Job::Source { .. } | Job::RemoveSource { .. } | Job::Compute(_))
+}
+
+/// The whole page.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(State::demo);
+    let frame = use_memo((), |_| embed::frame(&browser::search()));
+    let next_id = use_mut_ref(|| 1_000_u32);
+    let sent: Sent = use_mut_ref(HashMap::new);
+
+    // The worker, started once; its replies become actions (exports are saved at once).
+    let link = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| {
+            EngineLink::spawn(&browser::worker_url(), move |reply: Reply| {
+                if let Body::Export(export) = &reply.body {
+                    if !export.text.is_empty() {
+                        browser::download(&export.file_name, &export.mime, &export.text);
+                    }
+                    return;
+                }
+                dispatch.dispatch(Action::Reply(Rc::new(reply)));
+            })
+        })
+    };
+    let send = {
+        let link = link.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |job: Job| {
+            let changes = changes_result(&job);
+            let seq = link.send(job);
+            if changes {
+                dispatch.dispatch(Action::Sent(seq));
+            }
+        })
+    };
+
+    // Start: what was remembered, else the address (a share link or an embedding).
+    {
+        let dispatch = state.dispatcher();
+        let send = send.clone();
+        let sent = sent.clone();
+        let frame = frame.clone();
+        use_effect_with((), move |_| {
+            if frame.embed {
+                browser::set_root_class("embed");
+                browser::post_height_on_resize(embed::HEIGHT_MESSAGE);
+            }
+            if let Some(accent) = &frame.accent {
+                browser::set_css_variable("--accent", accent);
+            }
+            let link = share::decode(&format!(
+                "{}&{}",
+                browser::search().trim_start_matches('?'),
+                browser::hash()
+            ));
+            let saved = (!frame.embed).then(storage::load).flatten().and_then(|t| Saved::read(&t));
+            if let Some(saved) = saved {
+                // Files come back as their decoded text, under the ids the reducer gives.
+                for (i, s) in saved.sources.iter().enumerate() {
+                    let id = u32::try_from(i + 1).unwrap_or(u32::MAX - 1);
+                    if s.file {
+                        sent.borrow_mut().insert(id, (s.name.clone(), None));
+                        send.emit(Job::Source {
+                            id,
+                            name: s.name.clone(),
+                            content: Content::Text(s.text.clone()),
+                        });
+                    }
+                }
+                dispatch.dispatch(Action::Remembered(Box::new(saved)));
+            } else if !link.is_empty() {
+                dispatch.dispatch(Action::ApplyLink(Box::new(link)));
+            } else if let Some(lang) = link.lang {
+                dispatch.dispatch(Action::SetLang(lang));
+            }
+        });
+    }
+
+    // Inputs: send pasted text that changed, and forget inputs that were removed.
+    {
+        let send = send.clone();
+        let sent = sent.clone();
+        use_effect_with(state.sources.clone(), move |sources| {
+            let mut known = sent.borrow_mut();
+            for s in sources {
+                match &s.kind {
+                    SourceKind::Pasted(text) => {
+                        // The name too: the sample's name follows the language.
+                        let same = matches!(known.get(&s.id), Some((name, Some(t)))
+                            if *name == s.name && (Rc::ptr_eq(t, text) || t == text));
+                        if !same {
+                            known.insert(s.id, (s.name.clone(), Some(text.clone())));
+                            send.emit(Job::Source {
+                                id: s.id,
+                                name: s.name.clone(),
+                                content: Content::Text(text.to_string()),
+                            });
+                        }
+                    }
+                    SourceKind::File { .. } => {
+                        known.entry(s.id).or_insert_with(|| (s.name.clone(), None));
+                    }
+                }
+            }
+            let gone: Vec<u32> =
+                known.keys().copied().filter(|id| !sources.iter().any(|s| s.id == *id)).collect();
+            for id in gone {
+                known.remove(&id);
+                send.emit(Job::RemoveSource { id });
+            }
+        });
+    }
+
+    // Everything else the estimate depends on.
+    {
+        let send = send.clone();
+        use_effect_with(state.params(), move |params| send.emit(Job::Compute(params.clone())));
+    }
+
+    // The case list, in the language shown.
+    {
+        let send = send.clone();
+        use_effect_with((state.case_query.clone(), state.lang), move |(query, lang)| {
+            send.emit(Job::Cases { query: query.clone(), lang: *lang });
+        });
+    }
+
+    // The pages of the tables shown.
+    {
+        let send = send.clone();
+        use_effect_with((state.review_query(), state.rev()), move |(q, _)| {
+            send.emit(Job::Page(*q))
+        });
+    }
+    {
+        let send = send.clone();
+        use_effect_with((state.trades_query(), state.rev()), move |(q, _)| {
+            send.emit(Job::Page(*q))
+        });
+    }
+
+    // The language of the document.
+    use_effect_with(state.lang, |lang| {
+        browser::set_document_lang(if *lang == Lang::En { "en" } else { "zh-CN" })
+    });
+
+    // Move the focus to the heading of a step the user went to (not on the first render).
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.step, move |step| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                browser::focus(heading_id(*step));
+            }
+        });
+    }
+
+    // Remember on this device: ask the worker for the inputs as text after each result,
+    // write them when they come; forget when unticked. An embedded page neither reads nor
+    // touches what the page at the top remembered.
+    {
+        let send = send.clone();
+        let embed = frame.embed;
+        use_effect_with((state.remember, state.rev()), move |(remember, _)| {
+            if *remember {
+                send.emit(Job::Snapshot);
+            } else if !embed {
+                storage::clear();
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        use_effect_with(state.snapshot.clone(), move |snapshot| {
+            if state.remember && snapshot.is_some() && !storage::save(&state.saved().write()) {
+                state.dispatch(Action::Notify(Some(Notice::TooLarge)));
+            }
+        });
+    }
+
+    // Print once the report's rows are in.
+    {
+        let state = state.clone();
+        let segments = state
+            .computed
+            .as_ref()
+            .and_then(|c| c.result.as_ref().ok())
+            .map_or(0, |r| r.segments.len());
+        use_effect_with((state.printing, state.print_pages.len()), move |(printing, pages)| {
+            if *printing && *pages >= segments {
+                browser::print();
+                state.dispatch(Action::Print(false));
+            }
+        });
+    }
+
+    let ctx = Ctx {
+        lang: state.lang,
+        dispatch: {
+            let d = state.dispatcher();
+            Callback::from(move |a: Action| d.dispatch(a))
+        },
+        send,
+        new_id: Callback::from(move |()| {
+            let mut n = next_id.borrow_mut();
+            *n += 1;
+            *n
+        }),
+    };
+
+    let computed = state.computed.clone();
+    let review = computed.as_ref().map(|c| c.review.clone());
+    let case = computed.as_ref().and_then(|c| c.case.clone());
+    let t0 = case.as_ref().map(|c| c.t0.clone()).unwrap_or_default();
+    let body = match state.step {
+        Step::Case => {
+            let problem = computed.as_ref().and_then(|c| c.result.as_ref().err().cloned());
+            html! { <CaseStep query={state.case_query.clone()} cases={state.cases.clone()} choice={state.choice.clone()}
+            spec={state.spec.clone()} case={case.clone()} {problem} supplied={state.supplied.clone()} /> }
+        }
+        Step::Trades => {
+            html! { <TradesStep sources={state.sources.clone()} review={review.clone()} /> }
+        }
+        Step::Review => html! {
+            <ReviewStep review={review.clone()} {t0} filter={state.filter} offset={state.review_offset}
+                page={state.review_page.clone()} editor={state.editor.clone()} opening={state.opening}
+                opening_text={state.opening_text.clone()} />
+        },
+        Step::Result => html! {
+            <ResultStep result={computed.as_ref().map(|c| c.result.clone())} case={case.clone()}
+                rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} segment={state.segment}
+                offset={state.trades_offset} page={state.trades_page.clone()} print_pages={state.print_pages.clone()}
+                rev={state.rev()} demo={state.demo} fragment={state.share_fragment()} />
+        },
+    };
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div class={classes!("page", frame.embed.then_some("embedded"))}>
+                <Masthead />
+                <NoticeBar notice={state.notice.clone()} />
+                <Stepper step={state.step} />
+                <ProgressLine busy={state.busy()} progress={state.progress} />
+                <main id="main">{ body }</main>
+                <StepNav step={state.step} />
+                if !frame.embed {
+                    <Footer remember={state.remember} />
+                }
+            </div>
+        </ContextProvider<Ctx>>
+    }
+}
+
+/// The id of a step's heading (focused when the user goes there).
+pub fn heading_id(step: Step) -> &'static str {
+    match step {
+        Step::Case => "case-heading",
+        Step::Trades => "trades-heading",
+        Step::Review => "review-heading",
+        Step::Result => "result-heading",
+    }
+}

@@ -1,0 +1,485 @@
+//! Step 1: the case. The built-in list with its search, the custom-case form, and the
+//! table of the case's parameters with the status of each (published, unverified,
+//! assumed…).
+
+use std::rc::Rc;
+
+use redress::Method;
+use yew::prelude::*;
+
+use super::{checked, input_value, select_value, use_ctx};
+use crate::i18n::{self, K};
+use crate::protocol::{
+    CaseCard, CaseSpec, CaseView, NeedKind, NeedView, ParamStatus, Problem, Supplied,
+};
+use crate::state::{Action, Choice};
+
+/// Props of [`CaseStep`].
+#[derive(Properties, PartialEq)]
+pub struct CaseStepProps {
+    /// The search text.
+    pub query: AttrValue,
+    /// The matching cases.
+    pub cases: Rc<Vec<CaseCard>>,
+    /// The choice.
+    pub choice: Choice,
+    /// The custom form.
+    pub spec: CaseSpec,
+    /// The case as used (from the last computation).
+    pub case: Option<CaseView>,
+    /// A problem with the case, when there is one.
+    pub problem: Option<Problem>,
+    /// What the user supplied for a built-in case.
+    #[prop_or_default]
+    pub supplied: Supplied,
+}
+
+/// Step 1.
+#[function_component(CaseStep)]
+pub fn case_step(p: &CaseStepProps) -> Html {
+    let ctx = use_ctx();
+    let d = ctx.dispatch.clone();
+    let oninput = Callback::from(move |e: InputEvent| d.emit(Action::CaseQuery(input_value(&e))));
+    let custom = p.choice == Choice::Custom;
+    html! {
+        <section class="panel" aria-labelledby="case-heading">
+            <h2 id="case-heading" tabindex="-1">{ ctx.t(K::CaseHeading) }</h2>
+            <p class="intro">{ ctx.t(K::CaseIntro) }</p>
+            <div class="field search">
+                <label for="case-search">{ ctx.t(K::CaseSearch) }</label>
+                <input id="case-search" type="search" value={p.query.clone()} {oninput} autocomplete="off" />
+            </div>
+            <ul class="case-list">
+                { for p.cases.iter().map(|c| {
+                    let selected = p.choice == Choice::Builtin(c.id.clone());
+                    html! { <CaseItem card={c.clone()} {selected} /> }
+                }) }
+                <li>
+                    <button type="button" id="case-custom" class={classes!("case-card", custom.then_some("selected"))}
+                        aria-pressed={if custom { "true" } else { "false" }} onclick={ctx.on::<MouseEvent>(Action::ChooseCustom)}>
+                        <span class="case-name">{ ctx.t(K::CaseCustom) }</span>
+                        <span class="case-meta">{ ctx.t(K::CaseCustomHint) }</span>
+                    </button>
+                </li>
+            </ul>
+            if p.cases.is_empty() {
+                <p class="hint">{ ctx.t(K::CaseNone) }</p>
+            }
+            if custom {
+                <CustomForm spec={p.spec.clone()} problem={p.problem.clone()} />
+            }
+            if let Some(case) = p.case.as_ref().filter(|c| !custom && !c.needs.is_empty()) {
+                <NeedsForm needs={case.needs.clone()} supplied={p.supplied.clone()} problem={p.problem.clone()} />
+            }
+            if let Some(case) = &p.case {
+                <CaseDetails case={case.clone()} />
+            }
+        </section>
+    }
+}
+
+/// Props of [`CaseItem`].
+#[derive(Properties, PartialEq)]
+pub struct CaseItemProps {
+    /// The case.
+    pub card: CaseCard,
+    /// Whether it is the chosen one.
+    pub selected: bool,
+}
+
+/// One case of the list: a toggle button.
+#[function_component(CaseItem)]
+pub fn case_item(p: &CaseItemProps) -> Html {
+    let ctx = use_ctx();
+    let c = &p.card;
+    html! {
+        <li>
+            <button type="button" id={format!("case-{}", c.id)} class={classes!("case-card", p.selected.then_some("selected"))}
+                aria-pressed={if p.selected { "true" } else { "false" }}
+                onclick={ctx.on::<MouseEvent>(Action::ChooseCase(c.id.clone()))}>
+                <span class="case-name">
+                    { &c.name }
+                    if c.example { <span class="badge example">{ ctx.t(K::CaseExample) }</span> }
+                </span>
+                <span class="case-meta">{ format!("{} · {} · {}", c.security, c.regime, c.dates) }</span>
+                if !c.summary.is_empty() {
+                    <span class="case-summary">{ &c.summary }</span>
+                }
+            </button>
+        </li>
+    }
+}
+
+/// Props of [`CaseDetails`].
+#[derive(Properties, PartialEq)]
+pub struct CaseDetailsProps {
+    /// The case.
+    pub case: CaseView,
+}
+
+/// The chosen case: its summary, parameters and sources.
+#[function_component(CaseDetails)]
+pub fn case_details(p: &CaseDetailsProps) -> Html {
+    let ctx = use_ctx();
+    let c = &p.case;
+    html! {
+        <div class="case-details">
+            <h3>{ ctx.t(K::CaseParams) }{ "：" }{ &c.name }</h3>
+            if !c.summary.is_empty() { <p>{ &c.summary }</p> }
+            <Parameters case={c.clone()} />
+        </div>
+    }
+}
+
+/// The label of a parameter status.
+pub fn status_label(s: ParamStatus) -> K {
+    match s {
+        ParamStatus::Published => K::StPublished,
+        ParamStatus::Unverified => K::StUnverified,
+        ParamStatus::Assumed => K::StAssumed,
+        ParamStatus::Unknown => K::StUnknown,
+        ParamStatus::User => K::StUser,
+        ParamStatus::Example => K::StExample,
+        ParamStatus::Default => K::StDefault,
+    }
+}
+
+fn status_class(s: ParamStatus) -> &'static str {
+    match s {
+        ParamStatus::Published => "published",
+        ParamStatus::Unverified => "unverified",
+        ParamStatus::Assumed => "assumed",
+        ParamStatus::Unknown => "unknown",
+        ParamStatus::User => "user",
+        ParamStatus::Example => "example",
+        ParamStatus::Default => "default",
+    }
+}
+
+/// Props of [`Parameters`].
+#[derive(Properties, PartialEq)]
+pub struct ParametersProps {
+    /// The case.
+    pub case: CaseView,
+}
+
+/// Every parameter with its value and how sure it is, then the sources.
+#[function_component(Parameters)]
+pub fn parameters(p: &ParametersProps) -> Html {
+    let ctx = use_ctx();
+    let c = &p.case;
+    html! {
+        <>
+            <div class="table-wrap" role="region" aria-label={ctx.t(K::Parameters)} tabindex="0">
+                <table class="params">
+                    <caption class="visually-hidden">{ ctx.t(K::Parameters) }</caption>
+                    <thead><tr>
+                        <th scope="col">{ ctx.t(K::ParamName) }</th>
+                        <th scope="col">{ ctx.t(K::ParamValue) }</th>
+                        <th scope="col">{ ctx.t(K::ParamStatus) }</th>
+                        <th scope="col">{ ctx.t(K::ParamNote) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for c.parameters.iter().map(|x| html! {
+                            <tr>
+                                <th scope="row">{ &x.label }</th>
+                                <td class="num">{ &x.value }</td>
+                                <td><span class={classes!("badge", status_class(x.status))}>{ ctx.t(status_label(x.status)) }</span></td>
+                                <td class="note">{ &x.note }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if !c.sources.is_empty() {
+                <h4>{ ctx.t(K::CaseSources) }</h4>
+                <ul class="sources">
+                    { for c.sources.iter().map(|s| html! {
+                        <li>{ &s.title }{ " " }<a href={s.url.clone()} rel="noopener noreferrer external" target="_blank">{ &s.url }</a></li>
+                    }) }
+                </ul>
+            }
+        </>
+    }
+}
+
+/// How a field of the custom form is edited.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Input {
+    /// A line of text.
+    Text,
+    /// A date.
+    Date,
+    /// A decimal.
+    Number,
+    /// Several lines (pasted data).
+    Area,
+    /// One of these values.
+    Select(&'static [(&'static str, K)]),
+    /// A buy-average method.
+    Methods,
+}
+
+const REGIMES: &[(&str, K)] = &[("spc2022", K::RegimeSpc2022), ("spc2003", K::RegimeSpc2003)];
+const DIRECTIONS: &[(&str, K)] = &[("long", K::FormLong), ("short", K::FormShort)];
+const NETTING: &[(&str, K)] = &[("net", K::FormNet), ("per-part", K::FormPerPart)];
+const FEES_ON: &[(&str, K)] = &[("compensable", K::FormFeesCompensable), ("loss", K::FormFeesLoss)];
+const SYSTEMIC: &[(&str, K)] = &[
+    ("none", K::SysNone),
+    ("fixed", K::SysFixed),
+    ("index-comparison", K::SysIndex),
+    ("relative-proportion", K::SysRelative),
+];
+
+fn field_value<'a>(s: &'a CaseSpec, id: &str) -> &'a str {
+    match id {
+        "name" => &s.name,
+        "security" => &s.security,
+        "regime" => &s.regime,
+        "direction" => &s.direction,
+        "t0" => &s.t0,
+        "t1" => &s.t1,
+        "tb" => &s.tb,
+        "pb" => &s.pb,
+        "buy_average" => &s.buy_average,
+        "netting" => &s.netting,
+        "commission_rate" => &s.commission_rate,
+        "stamp_duty_rate" => &s.stamp_duty_rate,
+        "fees_on" => &s.fees_on,
+        "non_systemic_ratio" => &s.non_systemic_ratio,
+        "min_compensation_ratio" => &s.min_compensation_ratio,
+        "interest_rate" => &s.interest_rate,
+        "systemic_method" => &s.systemic_method,
+        "systemic_ratio" => &s.systemic_ratio,
+        "systemic_indices" => &s.systemic_indices,
+        "systemic_scale" => &s.systemic_scale,
+        "market" => &s.market,
+        "indices" => &s.indices,
+        _ => "",
+    }
+}
+
+/// Props of [`CustomForm`].
+#[derive(Properties, PartialEq)]
+pub struct CustomFormProps {
+    /// The values.
+    pub spec: CaseSpec,
+    /// The problem, which names its field.
+    pub problem: Option<Problem>,
+}
+
+/// A field of the custom form: its id, label and kind of input.
+type FieldSpec = (&'static str, K, Input);
+
+/// The custom case: dates, base price, rules and optional market data.
+#[function_component(CustomForm)]
+pub fn custom_form(p: &CustomFormProps) -> Html {
+    let ctx = use_ctx();
+    let groups: [(K, Vec<FieldSpec>); 3] = [
+        (
+            K::FormHeading,
+            vec![
+                ("name", K::FormName, Input::Text),
+                ("security", K::FormSecurity, Input::Text),
+                ("regime", K::FormRegime, Input::Select(REGIMES)),
+                ("direction", K::FormDirection, Input::Select(DIRECTIONS)),
+                ("t0", K::FormT0, Input::Date),
+                ("t1", K::FormT1, Input::Date),
+                ("tb", K::FormTb, Input::Date),
+                ("pb", K::FormPb, Input::Number),
+            ],
+        ),
+        (
+            K::RulesUsed,
+            vec![
+                ("buy_average", K::FormMethod, Input::Methods),
+                ("netting", K::FormNetting, Input::Select(NETTING)),
+                ("commission_rate", K::FormCommission, Input::Number),
+                ("stamp_duty_rate", K::FormStamp, Input::Number),
+                ("fees_on", K::FormFeesOn, Input::Select(FEES_ON)),
+                ("non_systemic_ratio", K::FormNonSystemic, Input::Number),
+                ("min_compensation_ratio", K::FormMin, Input::Number),
+                ("interest_rate", K::FormInterest, Input::Number),
+                ("systemic_method", K::FormSystemic, Input::Select(SYSTEMIC)),
+                ("systemic_ratio", K::FormSystemicRatio, Input::Number),
+                ("systemic_indices", K::FormIndices, Input::Text),
+                ("systemic_scale", K::FormScale, Input::Number),
+            ],
+        ),
+        (
+            K::FormMarket,
+            vec![
+                ("market", K::FormMarket, Input::Area),
+                ("indices", K::FormIndexData, Input::Area),
+            ],
+        ),
+    ];
+    let problem_field = p.problem.as_ref().and_then(|x| x.field.clone());
+    let dividends = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |e: Event| d.emit(Action::SpecDividends(checked(&e))))
+    };
+    html! {
+        <form class="custom-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <p class="hint">{ ctx.t(K::FormIntro) }</p>
+            if let Some(pr) = p.problem.as_ref().filter(|x| x.field.as_deref() == Some("case")) {
+                <p class="error" role="alert">{ &pr.message }</p>
+            }
+            { for groups.into_iter().enumerate().map(|(gi, (legend, fields))| html! {
+                <fieldset class="form-group">
+                    <legend>{ if gi == 2 { ctx.t(K::MarketOptional) } else { ctx.t(legend) } }</legend>
+                    <div class={classes!("form-grid", (gi == 2).then_some("wide"))}>
+                        { for fields.into_iter().map(|(id, label, kind)| {
+                            let error = (problem_field.as_deref() == Some(id))
+                                .then(|| p.problem.as_ref().map(|x| x.message.clone()).unwrap_or_default());
+                            html! { <FormField id={id} label={label} {kind} value={field_value(&p.spec, id).to_owned()} {error} /> }
+                        }) }
+                    </div>
+                    if gi == 1 {
+                        <div class="check">
+                            <input id="adjust_dividends" type="checkbox" checked={p.spec.adjust_dividends} onchange={dividends.clone()} />
+                            <label for="adjust_dividends">{ ctx.t(K::FormDividends) }</label>
+                        </div>
+                    }
+                </fieldset>
+            }) }
+        </form>
+    }
+}
+
+/// Props of [`FormField`].
+#[derive(Properties, PartialEq)]
+pub struct FormFieldProps {
+    /// The field id (also the spec's field).
+    pub id: &'static str,
+    /// Its label.
+    pub label: K,
+    /// How it is edited.
+    pub kind: Input,
+    /// Its value.
+    pub value: String,
+    /// The problem with it.
+    pub error: Option<String>,
+}
+
+/// One labelled field; a problem is shown under it and tied to it for screen readers.
+#[function_component(FormField)]
+pub fn form_field(p: &FormFieldProps) -> Html {
+    let ctx = use_ctx();
+    let id = p.id;
+    let dom_id = format!("f-{id}");
+    let err_id = format!("f-{id}-error");
+    let d = ctx.dispatch.clone();
+    let oninput =
+        Callback::from(move |e: InputEvent| d.emit(Action::SpecField(id, input_value(&e))));
+    let d = ctx.dispatch.clone();
+    let onchange = Callback::from(move |e: Event| d.emit(Action::SpecField(id, select_value(&e))));
+    let invalid = p.error.is_some().then_some("true");
+    let described = p.error.is_some().then(|| err_id.clone());
+    let control = match p.kind {
+        Input::Area => html! {
+            <textarea id={dom_id.clone()} rows="4" spellcheck="false" value={p.value.clone()} {oninput}
+                aria-invalid={invalid} aria-describedby={described.clone()} />
+        },
+        Input::Methods => html! {
+            <select id={dom_id.clone()} {onchange} aria-invalid={invalid} aria-describedby={described.clone()}>
+                { for Method::ALL.iter().map(|m| html! {
+                    <option value={m.as_str()} selected={p.value == m.as_str()}>{ i18n::method(ctx.lang, *m) }</option>
+                }) }
+            </select>
+        },
+        Input::Select(options) => html! {
+            <select id={dom_id.clone()} {onchange} aria-invalid={invalid} aria-describedby={described.clone()}>
+                { for options.iter().map(|(v, k)| html! {
+                    <option value={*v} selected={p.value == *v}>{ ctx.t(*k) }</option>
+                }) }
+            </select>
+        },
+        kind => {
+            let (ty, mode) = match kind {
+                Input::Number => ("text", Some("decimal")),
+                _ => ("text", None),
+            };
+            let placeholder = matches!(kind, Input::Date).then_some("YYYY-MM-DD");
+            html! {
+                <input id={dom_id.clone()} type={ty} inputmode={mode} value={p.value.clone()} {oninput}
+                    placeholder={placeholder} autocomplete="off" spellcheck="false"
+                    aria-invalid={invalid} aria-describedby={described.clone()} />
+            }
+        }
+    };
+    html! {
+        <div class={classes!("field", p.error.is_some().then_some("invalid"), (p.kind == Input::Area).then_some("wide"))}>
+            <label for={dom_id}>{ ctx.t(p.label) }</label>
+            { control }
+            if let Some(e) = &p.error {
+                <p id={err_id} class="error" role="alert">{ e }</p>
+            }
+        </div>
+    }
+}
+
+/// Props of [`NeedsForm`].
+#[derive(Properties, PartialEq)]
+pub struct NeedsFormProps {
+    /// What the case needs.
+    pub needs: Vec<NeedView>,
+    /// What the user supplied.
+    pub supplied: Supplied,
+    /// Why the case cannot be estimated yet.
+    pub problem: Option<Problem>,
+}
+
+/// What a built-in case does not know: each unknown parameter, and the daily bars or
+/// index closes it needs, for the user to supply. Nothing leaves the page.
+#[function_component(NeedsForm)]
+pub fn needs_form(p: &NeedsFormProps) -> Html {
+    let ctx = use_ctx();
+    html! {
+        <section class="form-group needs" aria-labelledby="needs-heading">
+            <h3 id="needs-heading">{ ctx.t(K::NeedsHeading) }</h3>
+            <p class="hint">{ ctx.t(K::NeedsIntro) }</p>
+            if let Some(problem) = &p.problem {
+                <p class="error" role="alert" id="needs-problem">{ &problem.message }</p>
+            }
+            <div class="form-grid">
+                { for p.needs.iter().map(|n| {
+                    let dom_id = format!("need-{}", n.path.replace('.', "-"));
+                    let invalid = p.problem.as_ref().is_some_and(|x| x.field.as_deref() == Some(n.path.as_str()));
+                    let d = ctx.dispatch.clone();
+                    match n.kind {
+                        NeedKind::Parameter => {
+                            let path = n.path.clone();
+                            let oninput = Callback::from(move |e: InputEvent| d.emit(Action::Supply(path.clone(), input_value(&e))));
+                            html! {
+                                <div class={classes!("field", invalid.then_some("invalid"))}>
+                                    <label for={dom_id.clone()}>{ &n.label }</label>
+                                    <input id={dom_id.clone()} type="text" value={p.supplied.value(&n.path).to_owned()} {oninput}
+                                        autocomplete="off" spellcheck="false" aria-invalid={invalid.then_some("true")}
+                                        aria-describedby={(!n.note.is_empty()).then(|| format!("{dom_id}-note"))} />
+                                    if !n.note.is_empty() { <p class="hint" id={format!("{dom_id}-note")}>{ &n.note }</p> }
+                                </div>
+                            }
+                        }
+                        NeedKind::Market | NeedKind::Index => {
+                            let market = n.kind == NeedKind::Market;
+                            let oninput = Callback::from(move |e: InputEvent| {
+                                let v = input_value(&e);
+                                d.emit(if market { Action::SupplyMarket(v) } else { Action::SupplyIndices(v) });
+                            });
+                            let value = if market { p.supplied.market.clone() } else { p.supplied.indices.clone() };
+                            html! {
+                                <div class={classes!("field", "wide", invalid.then_some("invalid"))}>
+                                    <label for={dom_id.clone()}>{ &n.label }</label>
+                                    <textarea id={dom_id.clone()} rows="5" spellcheck="false" {value} {oninput}
+                                        aria-describedby={format!("{dom_id}-note")} />
+                                    <p class="hint" id={format!("{dom_id}-note")}>{ &n.note }</p>
+                                </div>
+                            }
+                        }
+                    }
+                }) }
+            </div>
+        </section>
+    }
+}

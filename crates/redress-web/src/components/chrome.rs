@@ -1,0 +1,195 @@
+//! The frame around the steps: the masthead with the language switch, the step list, the
+//! progress line, notices, the back/next buttons and the footer with "remember".
+
+use redress::Lang;
+use yew::prelude::*;
+
+use super::{checked, use_ctx};
+use crate::i18n::{self, K};
+use crate::protocol::{Progress, Stage};
+use crate::state::{Action, Notice, Step};
+
+/// The masthead.
+#[function_component(Masthead)]
+pub fn masthead() -> Html {
+    let ctx = use_ctx();
+    let other = if ctx.lang == Lang::Zh { Lang::En } else { Lang::Zh };
+    let toggle = ctx.on::<MouseEvent>(Action::SetLang(other));
+    html! {
+        <header class="masthead">
+            <div class="masthead-row">
+                <h1 class="title">{ ctx.t(K::AppName) }</h1>
+                <button type="button" class="button quiet lang-toggle" onclick={toggle}
+                    lang={if other == Lang::Zh { "zh-CN" } else { "en" }}
+                    aria-label={ctx.t(K::LangToggleLabel)}>
+                    { ctx.t(K::LangToggle) }
+                </button>
+            </div>
+            <p class="lede">{ ctx.t(K::Tagline) }</p>
+        </header>
+    }
+}
+
+/// Props of [`Stepper`].
+#[derive(Properties, PartialEq)]
+pub struct StepperProps {
+    /// The step shown.
+    pub step: Step,
+}
+
+/// The list of steps; the current one is marked for screen readers too.
+#[function_component(Stepper)]
+pub fn stepper(p: &StepperProps) -> Html {
+    let ctx = use_ctx();
+    let current = Step::ALL.iter().position(|s| *s == p.step).unwrap_or(0);
+    html! {
+        <nav class="stepper no-print" aria-label={ctx.t(K::Steps)}>
+            <ol>
+                { for Step::ALL.iter().enumerate().map(|(i, s)| {
+                    let class = classes!(
+                        "step",
+                        (i == current).then_some("current"),
+                        (i < current).then_some("done"),
+                    );
+                    html! {
+                        <li class={class}>
+                            <button type="button" class="step-button" onclick={ctx.on::<MouseEvent>(Action::Go(*s))}
+                                aria-current={(i == current).then_some("step")}>
+                                <span class="step-number" aria-hidden="true">{ i + 1 }</span>
+                                <span class="step-label">{ s.label(ctx.lang) }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </nav>
+    }
+}
+
+/// Props of [`StepNav`].
+#[derive(Properties, PartialEq)]
+pub struct StepNavProps {
+    /// The step shown.
+    pub step: Step,
+}
+
+/// Back and next.
+#[function_component(StepNav)]
+pub fn step_nav(p: &StepNavProps) -> Html {
+    let ctx = use_ctx();
+    html! {
+        <div class="step-nav no-print">
+            if p.step != Step::Case {
+                <button type="button" class="button quiet" onclick={ctx.on::<MouseEvent>(Action::Go(p.step.prev()))}>
+                    { "← " }{ ctx.t(K::Back) }
+                </button>
+            }
+            if p.step != Step::Result {
+                <button type="button" class="button primary" onclick={ctx.on::<MouseEvent>(Action::Go(p.step.next()))}>
+                    { ctx.t(K::Next) }{ "：" }{ p.step.next().label(ctx.lang) }{ " →" }
+                </button>
+            }
+        </div>
+    }
+}
+
+/// Props of [`ProgressLine`].
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    /// Whether the worker is busy.
+    pub busy: bool,
+    /// Its progress.
+    pub progress: Option<Progress>,
+}
+
+/// A calm progress line while the worker computes (announced politely).
+#[function_component(ProgressLine)]
+pub fn progress_line(p: &ProgressProps) -> Html {
+    let ctx = use_ctx();
+    let text = match (p.busy, p.progress) {
+        (false, _) => String::new(),
+        (true, None) => ctx.t(K::Busy).to_owned(),
+        (true, Some(pr)) => {
+            let stage = ctx.t(match pr.stage {
+                Stage::Reading => K::StageReading,
+                Stage::Computing => K::StageComputing,
+                Stage::Comparing => K::StageComparing,
+                Stage::Presenting => K::StagePresenting,
+            });
+            i18n::progress(ctx.lang, stage, pr.done + 1, pr.total)
+        }
+    };
+    let value = p.progress.map_or(0, |pr| match pr.stage {
+        Stage::Reading => 1,
+        Stage::Computing => 2,
+        Stage::Comparing => 3,
+        Stage::Presenting => 4,
+    });
+    html! {
+        <div class={classes!("progress", "no-print", p.busy.then_some("active"))} role="status" aria-live="polite">
+            if p.busy {
+                <progress id="progress" max="5" value={value.to_string()} aria-label={ctx.t(K::Busy)}></progress>
+                <span class="progress-text">{ text }</span>
+            }
+        </div>
+    }
+}
+
+/// Props of [`NoticeBar`].
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    /// The notice.
+    pub notice: Option<Notice>,
+}
+
+/// A dismissible notice.
+#[function_component(NoticeBar)]
+pub fn notice_bar(p: &NoticeProps) -> Html {
+    let ctx = use_ctx();
+    let Some(n) = &p.notice else { return html! {} };
+    let body = match n {
+        Notice::LinkApplied => html! { { ctx.t(K::LinkApplied) } },
+        Notice::Copied => html! { { ctx.t(K::Copied) } },
+        Notice::TooLarge => html! { { ctx.t(K::RememberTooLarge) } },
+        Notice::CopyFailed(link) => html! {
+            <>
+                <label for="share-link">{ ctx.t(K::CopyFailed) }</label>
+                <input id="share-link" class="share-link" type="text" readonly=true value={link.clone()} />
+            </>
+        },
+    };
+    html! {
+        <div class="notice no-print" role="status">
+            <div class="notice-body">{ body }</div>
+            <button type="button" class="button quiet close" onclick={ctx.on::<MouseEvent>(Action::Notify(None))}
+                aria-label={ctx.t(K::Dismiss)}>{ "×" }</button>
+        </div>
+    }
+}
+
+/// Props of [`Footer`].
+#[derive(Properties, PartialEq)]
+pub struct FooterProps {
+    /// Whether "remember" is ticked.
+    pub remember: bool,
+}
+
+/// Privacy, "remember on this device" with exactly what it keeps, and the disclaimer.
+#[function_component(Footer)]
+pub fn footer(p: &FooterProps) -> Html {
+    let ctx = use_ctx();
+    let dispatch = ctx.dispatch.clone();
+    let onchange = Callback::from(move |e: Event| dispatch.emit(Action::SetRemember(checked(&e))));
+    html! {
+        <footer class="footer">
+            <p class="privacy">{ ctx.t(K::Privacy) }</p>
+            <div class="remember no-print">
+                <input id="remember" type="checkbox" checked={p.remember} {onchange}
+                    aria-describedby="remember-what" />
+                <label for="remember">{ ctx.t(K::Remember) }</label>
+                <p id="remember-what" class="hint">{ ctx.t(K::RememberWhat) }</p>
+            </div>
+            <p class="disclaimer">{ ctx.t(K::Disclaimer) }</p>
+        </footer>
+    }
+}

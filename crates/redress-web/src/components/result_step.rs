@@ -1,0 +1,529 @@
+//! Step 4: the estimate. The compensation in large type, the breakdown, the method
+//! comparison, the chart, the explanation with the article of each step, the per-trade
+//! table, the parameters with their status, the notes, and export. It is also the printed
+//! report (the print stylesheet hides the controls and shows the report's header).
+
+use std::rc::Rc;
+
+use redress::Method;
+use yew::prelude::*;
+
+use super::case_step::Parameters;
+use super::chart::ChartView;
+use super::{Pager, select_value, use_ctx};
+use crate::i18n::{self, K};
+use crate::protocol::{
+    CaseView, Comparison, ExportKind, FigureKind, Job, Page, PageRows, Problem, ResultView,
+    SegmentView, TradeRow, WarningView,
+};
+use crate::services::browser;
+use crate::state::{Action, Notice, PAGE, PRINT_ROWS};
+
+/// Props of [`ResultStep`].
+#[derive(Properties, PartialEq)]
+pub struct ResultStepProps {
+    /// The estimate or why there is none.
+    pub result: Option<Result<ResultView, Problem>>,
+    /// The case as used.
+    pub case: Option<CaseView>,
+    /// Rows rejected in the review.
+    pub rejected: u32,
+    /// The segment whose trades are listed.
+    pub segment: u32,
+    /// The first trade row shown.
+    pub offset: u32,
+    /// The page of trade rows.
+    pub page: Option<Rc<Page>>,
+    /// The full trade rows for the printed report.
+    pub print_pages: Vec<Rc<Page>>,
+    /// The computation the pages must belong to.
+    pub rev: u64,
+    /// Whether the page shows the built-in example.
+    pub demo: bool,
+    /// The share-link fragment.
+    pub fragment: String,
+}
+
+/// Step 4.
+#[function_component(ResultStep)]
+pub fn result_step(p: &ResultStepProps) -> Html {
+    let ctx = use_ctx();
+    let generated = use_memo((), |_| browser::now());
+    let body = match &p.result {
+        None => html! { <p class="muted">{ ctx.t(K::Busy) }</p> },
+        Some(Err(problem)) => html! {
+            <div class="no-result" role="alert">
+                <h3>{ ctx.t(K::NoResult) }</h3>
+                <p class="error" id="result-error">{ &problem.message }</p>
+                <div class="actions">
+                    <button type="button" class="button" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::StepTrades) }</button>
+                    <button type="button" class="button quiet" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Case))}>{ ctx.t(K::StepCase) }</button>
+                </div>
+            </div>
+        },
+        Some(Ok(r)) => {
+            html! { <ResultBody result={r.clone()} case={p.case.clone()} rejected={p.rejected}
+            segment={p.segment} offset={p.offset} page={p.page.clone()} print_pages={p.print_pages.clone()}
+            rev={p.rev} fragment={p.fragment.clone()} /> }
+        }
+    };
+    html! {
+        <section class="panel result" aria-labelledby="result-heading">
+            <div class="print-only report-head">
+                <p class="report-title">{ ctx.t(K::ReportTitle) }</p>
+                <p>{ ctx.t(K::ReportGenerated) }{ "：" }{ (*generated).clone() }{ " · " }{ ctx.t(K::ReportTool) }</p>
+            </div>
+            <h2 id="result-heading" tabindex="-1">{ ctx.t(K::ResultHeading) }</h2>
+            if p.demo {
+                <div class="demo-banner no-print">
+                    <p>{ ctx.t(K::DemoBanner) }</p>
+                    <button type="button" class="button primary" id="start-own" onclick={ctx.on::<MouseEvent>(Action::StartOwn)}>{ ctx.t(K::DemoStart) }{ " →" }</button>
+                </div>
+            }
+            { body }
+            <p class="disclaimer print-only">{ ctx.t(K::Disclaimer) }</p>
+        </section>
+    }
+}
+
+/// Props of [`ResultBody`].
+#[derive(Properties, PartialEq)]
+pub struct ResultBodyProps {
+    /// The estimate.
+    pub result: ResultView,
+    /// The case.
+    pub case: Option<CaseView>,
+    /// Rows rejected.
+    pub rejected: u32,
+    /// The segment listed.
+    pub segment: u32,
+    /// First trade row shown.
+    pub offset: u32,
+    /// The page of trade rows.
+    pub page: Option<Rc<Page>>,
+    /// Full trade rows for printing.
+    pub print_pages: Vec<Rc<Page>>,
+    /// The computation.
+    pub rev: u64,
+    /// Share-link fragment.
+    pub fragment: String,
+}
+
+/// Everything under the heading when there is an estimate.
+#[function_component(ResultBody)]
+pub fn result_body(p: &ResultBodyProps) -> Html {
+    let ctx = use_ctx();
+    let r = &p.result;
+    let d = ctx.dispatch.clone();
+    let onmethod =
+        Callback::from(move |e: Event| d.emit(Action::SetMethod(Method::parse(&select_value(&e)))));
+    let d = ctx.dispatch.clone();
+    let onsegment = Callback::from(move |e: Event| {
+        d.emit(Action::Segment(select_value(&e).parse().unwrap_or(0)));
+    });
+    let d = ctx.dispatch.clone();
+    let on_page = Callback::from(move |o: u32| d.emit(Action::TradesOffset(o)));
+    let seg_rows =
+        r.segments.get(usize::try_from(p.segment).unwrap_or(0)).map_or(0, |s| s.trade_rows);
+    html! {
+        <>
+            <div class="headline">
+                <p class="headline-label">{ ctx.t(K::Compensation) }</p>
+                <p class="amount-line">
+                    <span class="amount" id="compensation">{ &r.compensation }</span>
+                    <span class="unit">{ if ctx.lang == redress::Lang::Zh { " 元" } else { " yuan" } }</span>
+                </p>
+                if let Some(c) = &p.case {
+                    <p class="headline-case">{ ctx.t(K::ResultFor) }{ "：" }<strong>{ &c.name }</strong>{ " · " }{ &c.regime }</p>
+                }
+                <div class="field inline method-pick no-print">
+                    <label for="method">{ ctx.t(K::MethodUsed) }</label>
+                    <select id="method" onchange={onmethod}>
+                        { for Method::ALL.iter().map(|m| html! {
+                            <option value={m.as_str()} selected={r.method == *m}>{ i18n::method(ctx.lang, *m) }</option>
+                        }) }
+                    </select>
+                </div>
+                <p class="print-only">{ ctx.t(K::MethodUsed) }{ "：" }{ i18n::method(ctx.lang, r.method) }</p>
+                if !r.comparison.low.is_empty() && r.comparison.low != r.comparison.high {
+                    <p class="range">{ i18n::range(ctx.lang, &r.comparison.low, &r.comparison.high) }</p>
+                }
+                if !r.combine.is_empty() { <p class="muted">{ &r.combine }</p> }
+            </div>
+            if p.rejected > 0 {
+                <div class="banner warn no-print" role="note">
+                    <p>{ i18n::rejected_rows(ctx.lang, p.rejected) }</p>
+                    <button type="button" class="button" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Review))}>{ ctx.t(K::GoReview) }</button>
+                </div>
+            }
+            <ExportBar fragment={p.fragment.clone()} segments={u32::try_from(r.segments.len()).unwrap_or(0)} />
+            <section class="block" aria-labelledby="breakdown-heading">
+                <h3 id="breakdown-heading">{ ctx.t(K::Breakdown) }</h3>
+                { for r.segments.iter().map(|s| html! { <Breakdown segment={s.clone()} several={r.segments.len() > 1} /> }) }
+            </section>
+            <ComparisonTable comparison={r.comparison.clone()} />
+            <section class="block" aria-labelledby="chart-heading">
+                <h3 id="chart-heading">{ ctx.t(K::Chart) }</h3>
+                <ChartView chart={r.chart.clone()} />
+            </section>
+            <section class="block explanation" aria-labelledby="explain-heading">
+                <h3 id="explain-heading">{ ctx.t(K::Explanation) }</h3>
+                <p class="hint">{ ctx.t(K::ExplanationIntro) }</p>
+                { for r.segments.iter().map(|s| html! {
+                    <>
+                        if r.segments.len() > 1 { <h4>{ ctx.t(K::Segment) }{ " " }{ &s.id }</h4> }
+                        <ol class="steps">
+                            { for s.steps.iter().map(|st| html! {
+                                <li class="step-item">
+                                    <p class="step-title">{ &st.title }</p>
+                                    <p class="step-text">{ &st.text }</p>
+                                    <p class={classes!("authority", st.source.clone())}>{ ctx.t(K::Authority) }{ "：" }{ &st.authority }</p>
+                                </li>
+                            }) }
+                        </ol>
+                    </>
+                }) }
+            </section>
+            <section class="block" aria-labelledby="trades-table-heading">
+                <h3 id="trades-table-heading">{ ctx.t(K::TradesTable) }</h3>
+                <p class="hint">{ ctx.t(K::TradesTableIntro) }</p>
+                if r.segments.len() > 1 {
+                    <div class="field inline no-print">
+                        <label for="segment">{ ctx.t(K::Segment) }</label>
+                        <select id="segment" onchange={onsegment}>
+                            { for r.segments.iter().enumerate().map(|(i, s)| html! {
+                                <option value={i.to_string()} selected={p.segment as usize == i}>{ &s.id }</option>
+                            }) }
+                        </select>
+                    </div>
+                }
+                <div class="screen-only">
+                    if let Some(page) = p.page.as_ref().filter(|pg| pg.rev == p.rev) {
+                        if let PageRows::Trades(rows) = &page.rows {
+                            <TradeTable rows={rows.clone()} id="trade-table" />
+                        }
+                    }
+                    <Pager total={seg_rows} offset={p.offset} limit={PAGE} {on_page} label={ctx.t(K::TradesTable)} />
+                </div>
+                <div class="print-only">
+                    { for p.print_pages.iter().filter(|pg| pg.rev == p.rev).map(|pg| match &pg.rows {
+                        PageRows::Trades(rows) => html! {
+                            <>
+                                <TradeTable rows={rows.clone()} id={format!("print-trades-{}", pg.query.offset)} />
+                                if pg.total > PRINT_ROWS { <p class="hint">{ i18n::report_truncated(ctx.lang, PRINT_ROWS) }</p> }
+                            </>
+                        },
+                        PageRows::Review(_) => html! {},
+                    }) }
+                </div>
+            </section>
+            if let Some(c) = &p.case {
+                <section class="block" aria-labelledby="params-heading">
+                    <h3 id="params-heading">{ ctx.t(K::Parameters) }</h3>
+                    <Parameters case={c.clone()} />
+                </section>
+            }
+            <section class="block" aria-labelledby="rules-heading">
+                <h3 id="rules-heading">{ ctx.t(K::RulesUsed) }</h3>
+                <dl class="rules">
+                    { for r.rules.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
+                </dl>
+                if !r.adjustments.is_empty() {
+                    <ul>{ for r.adjustments.iter().map(|a| html! { <li>{ a }</li> }) }</ul>
+                }
+            </section>
+            <Warnings warnings={r.warnings.clone()} />
+        </>
+    }
+}
+
+/// Props of [`Breakdown`].
+#[derive(Properties, PartialEq)]
+pub struct BreakdownProps {
+    /// The segment.
+    pub segment: SegmentView,
+    /// Whether there are several (then each is titled).
+    pub several: bool,
+}
+
+/// One segment's numbers, in the order of the calculation.
+#[function_component(Breakdown)]
+pub fn breakdown(p: &BreakdownProps) -> Html {
+    let ctx = use_ctx();
+    let s = &p.segment;
+    let group = |kinds: &[FigureKind]| -> Html {
+        html! {
+            <dl class="figures">
+                { for s.figures.iter().filter(|f| kinds.contains(&f.kind)).map(|f| {
+                    let class = match f.kind {
+                        FigureKind::Deduction => "deduction",
+                        FigureKind::Addition => "addition",
+                        FigureKind::Total => "total",
+                        _ => "",
+                    };
+                    let sign = match f.kind {
+                        FigureKind::Deduction => "− ",
+                        FigureKind::Addition => "+ ",
+                        _ => "",
+                    };
+                    html! {
+                        <div class={classes!("figure", class)}>
+                            <dt>
+                                if !f.symbol.is_empty() { <span class="symbol">{ &f.symbol }</span> }
+                                { &f.label }
+                            </dt>
+                            <dd class="num">{ sign }{ &f.value }</dd>
+                        </div>
+                    }
+                }) }
+            </dl>
+        }
+    };
+    html! {
+        <div class={classes!("segment", (!s.chosen).then_some("not-chosen"))}>
+            if p.several {
+                <h4>{ ctx.t(K::Segment) }{ " " }{ &s.id }{ "：" }{ &s.compensation }</h4>
+            }
+            <div class="breakdown">
+                <div class="breakdown-col">
+                    { group(&[FigureKind::Date]) }
+                    { group(&[FigureKind::Input]) }
+                </div>
+                <div class="breakdown-col sum">
+                    { group(&[FigureKind::Loss, FigureKind::Total, FigureKind::Deduction, FigureKind::Addition]) }
+                </div>
+            </div>
+            if s.parts.iter().any(|x| x.ratio != "0.00%") {
+                <div class="table-wrap" role="region" aria-label={ctx.t(K::Parts)} tabindex="0">
+                    <table class="parts">
+                        <caption>{ ctx.t(K::Parts) }</caption>
+                        <thead><tr>
+                            <th scope="col">{ ctx.t(K::PartName) }</th>
+                            <th scope="col" class="num">{ ctx.t(K::PartShares) }</th>
+                            <th scope="col" class="num">{ ctx.t(K::PartExit) }</th>
+                            <th scope="col" class="num">{ ctx.t(K::PartLoss) }</th>
+                            <th scope="col" class="num">{ ctx.t(K::PartRatio) }</th>
+                            <th scope="col" class="num">{ ctx.t(K::PartDeduction) }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for s.parts.iter().map(|x| html! {
+                                <tr>
+                                    <th scope="row">{ &x.name }</th>
+                                    <td class="num">{ &x.shares }</td>
+                                    <td class="num">{ &x.exit_price }</td>
+                                    <td class="num">{ &x.loss }</td>
+                                    <td class="num">{ &x.ratio }</td>
+                                    <td class="num">{ &x.deduction }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </div>
+    }
+}
+
+/// Props of [`ComparisonTable`].
+#[derive(Properties, PartialEq)]
+pub struct ComparisonProps {
+    /// The comparison.
+    pub comparison: Comparison,
+}
+
+/// The four methods, with and without the case's deductions, and the range.
+#[function_component(ComparisonTable)]
+pub fn comparison_table(p: &ComparisonProps) -> Html {
+    let ctx = use_ctx();
+    let c = &p.comparison;
+    html! {
+        <section class="block" aria-labelledby="compare-heading" id="comparison">
+            <h3 id="compare-heading">{ ctx.t(K::Comparison) }</h3>
+            <p class="hint">{ ctx.t(K::ComparisonIntro) }</p>
+            if let Some(problem) = &c.problem {
+                <p class="error">{ problem }</p>
+            }
+            if !c.rows.is_empty() {
+                <div class="table-wrap" role="region" aria-label={ctx.t(K::Comparison)} tabindex="0">
+                    <table class="compare" id="compare-table">
+                        <caption class="visually-hidden">{ ctx.t(K::Comparison) }</caption>
+                        <thead><tr>
+                            <th scope="col">{ ctx.t(K::ColMethod) }</th>
+                            <th scope="col" class="num">{ ctx.t(K::ColLoss) }</th>
+                            <th scope="col" class="num">{ ctx.t(K::ColWith) }</th>
+                            if c.has_deductions { <th scope="col" class="num">{ ctx.t(K::ColWithout) }</th> }
+                            <th scope="col" class="no-print"><span class="visually-hidden">{ ctx.t(K::ColAction) }</span></th>
+                        </tr></thead>
+                        <tbody>
+                            { for c.rows.iter().map(|row| html! {
+                                <tr class={classes!(row.current.then_some("current"))}>
+                                    <th scope="row">
+                                        { &row.name }
+                                        if row.case_default { <span class="badge quiet">{ ctx.t(K::CaseDefault) }</span> }
+                                        if row.current { <span class="badge current">{ ctx.t(K::Current) }</span> }
+                                    </th>
+                                    <td class="num">{ &row.loss }</td>
+                                    <td class="num">{ &row.with_deductions }</td>
+                                    if c.has_deductions { <td class="num">{ &row.without_deductions }</td> }
+                                    <td class="no-print">
+                                        if !row.current {
+                                            <button type="button" class="button small quiet" onclick={ctx.on::<MouseEvent>(Action::SetMethod(Some(row.method)))}
+                                                aria-label={format!("{} {}", ctx.t(K::UseMethod), row.name)}>{ ctx.t(K::UseMethod) }</button>
+                                        }
+                                    </td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+                <p class="range" id="compare-range">
+                    <strong>{ ctx.t(K::Range) }{ "：" }</strong>
+                    { i18n::money(ctx.lang, &c.low) }{ " – " }{ i18n::money(ctx.lang, &c.high) }
+                </p>
+            }
+        </section>
+    }
+}
+
+/// Props of [`TradeTable`].
+#[derive(Properties, PartialEq)]
+pub struct TradeTableProps {
+    /// The rows.
+    pub rows: Vec<TradeRow>,
+    /// The table's id.
+    pub id: AttrValue,
+}
+
+/// The per-trade table.
+#[function_component(TradeTable)]
+pub fn trade_table(p: &TradeTableProps) -> Html {
+    let ctx = use_ctx();
+    html! {
+        <div class="table-wrap" role="region" aria-label={ctx.t(K::TradesTable)} tabindex="0">
+            <table class="rows trades" id={p.id.clone()}>
+                <caption class="visually-hidden">{ ctx.t(K::TradesTable) }</caption>
+                <thead><tr>
+                    <th scope="col">{ ctx.t(K::ColDate) }</th>
+                    <th scope="col">{ ctx.t(K::ColKind) }</th>
+                    <th scope="col" class="num">{ ctx.t(K::ColQuantity) }</th>
+                    <th scope="col" class="num">{ ctx.t(K::ColPrice) }</th>
+                    <th scope="col">{ ctx.t(K::ColPhase) }</th>
+                    <th scope="col">{ ctx.t(K::ColLayer) }</th>
+                    <th scope="col" class="num">{ ctx.t(K::ColEligible) }</th>
+                    <th scope="col">{ ctx.t(K::ColTook) }</th>
+                    <th scope="col" class="num">{ ctx.t(K::ColCounted) }</th>
+                    <th scope="col">{ ctx.t(K::ColNote) }</th>
+                    <th scope="col">{ ctx.t(K::ColFile) }</th>
+                </tr></thead>
+                <tbody>
+                    { for p.rows.iter().map(|r| html! {
+                        <tr>
+                            <td class="nowrap">{ &r.date }</td>
+                            <td><span class={classes!("kind", if r.buy { "buy" } else { "other" })}>{ &r.kind }</span></td>
+                            <td class="num">{ &r.quantity }</td>
+                            <td class="num">{ &r.price }</td>
+                            <td>{ &r.phase }</td>
+                            <td>{ &r.layer }</td>
+                            <td class="num">{ &r.eligible }</td>
+                            <td>{ &r.took }</td>
+                            <td class="num">{ &r.counted }</td>
+                            <td class="note">{ &r.note }</td>
+                            <td class="origin">{ &r.origin }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Props of [`Warnings`].
+#[derive(Properties, PartialEq)]
+pub struct WarningsProps {
+    /// The warnings.
+    pub warnings: Vec<WarningView>,
+}
+
+/// The core's warnings, each with where it is.
+#[function_component(Warnings)]
+pub fn warnings(p: &WarningsProps) -> Html {
+    let ctx = use_ctx();
+    html! {
+        <section class="block" aria-labelledby="warnings-heading">
+            <h3 id="warnings-heading">{ ctx.t(K::Warnings) }</h3>
+            if p.warnings.is_empty() {
+                <p class="muted">{ ctx.t(K::NoWarnings) }</p>
+            } else {
+                <ul class="warnings" id="warnings">
+                    { for p.warnings.iter().map(|w| html! {
+                        <li>
+                            if !w.at.is_empty() { <span class="where">{ &w.at }{ "：" }</span> }
+                            { &w.message }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+/// Props of [`ExportBar`].
+#[derive(Properties, PartialEq)]
+pub struct ExportBarProps {
+    /// The share-link fragment.
+    pub fragment: String,
+    /// Segments (for the printed report's rows).
+    pub segments: u32,
+}
+
+/// Download the result or the trades, print the report, copy a share link.
+#[function_component(ExportBar)]
+pub fn export_bar(p: &ExportBarProps) -> Html {
+    let ctx = use_ctx();
+    let send = ctx.send.clone();
+    let json = Callback::from(move |_: MouseEvent| send.emit(Job::Export(ExportKind::ResultJson)));
+    let send = ctx.send.clone();
+    let csv = Callback::from(move |_: MouseEvent| send.emit(Job::Export(ExportKind::TradesCsv)));
+    let print = {
+        let ctx = ctx.clone();
+        let segments = p.segments;
+        Callback::from(move |_: MouseEvent| {
+            ctx.dispatch.emit(Action::Print(true));
+            for segment in 0..segments {
+                ctx.send.emit(Job::Page(crate::protocol::PageQuery {
+                    table: crate::protocol::Table::Trades { segment },
+                    offset: 0,
+                    limit: PRINT_ROWS,
+                }));
+            }
+        })
+    };
+    let share = {
+        let d = ctx.dispatch.clone();
+        let fragment = p.fragment.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = format!("{}?{}", browser::page_base(), fragment);
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let notice = if browser::copy(&link).await {
+                    Notice::Copied
+                } else {
+                    Notice::CopyFailed(link)
+                };
+                d.emit(Action::Notify(Some(notice)));
+            });
+        })
+    };
+    html! {
+        <section class="block export no-print" aria-labelledby="export-heading">
+            <h3 id="export-heading" class="visually-hidden">{ ctx.t(K::Export) }</h3>
+            <div class="actions">
+                <button type="button" class="button" id="export-json" onclick={json}>{ ctx.t(K::ExportJson) }</button>
+                <button type="button" class="button" id="export-csv" onclick={csv}>{ ctx.t(K::ExportCsv) }</button>
+                <button type="button" class="button" id="print" onclick={print}>{ ctx.t(K::Print) }</button>
+                <button type="button" class="button" id="share" onclick={share} aria-describedby="share-note">{ ctx.t(K::ShareLink) }</button>
+            </div>
+            <p class="hint" id="share-note">{ ctx.t(K::ShareNote) }</p>
+        </section>
+    }
+}

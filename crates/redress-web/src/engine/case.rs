@@ -1,0 +1,758 @@
+//! Cases: the built-in list and its search, the custom case built from the form, and the
+//! table of parameters with where each comes from (`Case::provenance`).
+//!
+//! The built-in list is one function ([`builtin`]); today it holds the demo case, and it
+//! returns the core's list of real cases once that lands, with no change elsewhere.
+
+use redress::case::{Direction, FeesOn, Netting, Regime, Segment, Status, SystemicMethod};
+use redress::cases::Need;
+use redress::market::{IndexData, MarketData};
+use redress::market_import::{self, ImportOptions};
+use redress::money::{Decimal, Price, Ratio, parse_decimal};
+use redress::{Case, Date, Error, ErrorKind, Lang, Method, format, tr};
+
+use crate::i18n::{self, K, t};
+use crate::protocol::{
+    CaseCard, CaseSpec, CaseView, NeedKind, NeedView, ParamStatus, ParameterView, Problem,
+    ResultView, SourceLink, Supplied,
+};
+
+/// Every built-in case: the core's list (`redress::cases`), the demo first.
+pub fn builtin() -> &'static [Case] {
+    redress::cases::builtin()
+}
+
+/// The built-in case with this id.
+pub fn by_id(id: &str) -> Option<&'static Case> {
+    redress::cases::by_id(id)
+}
+
+/// The built-in cases matching a query, best first (the core's search: names, pinyin
+/// initials, ids and codes).
+pub fn search(query: &str) -> Vec<&'static Case> {
+    redress::cases::search(query)
+}
+
+/// Whether a case is a constructed example.
+pub fn is_example(case: &Case) -> bool {
+    case.id == "demo" || case.source.contains("constructed")
+}
+
+/// A case as the list shows it.
+pub fn card(case: &Case, lang: Lang) -> CaseCard {
+    let mut security = case.security.clone();
+    for c in &case.former_codes {
+        security.push_str(" / ");
+        security.push_str(c);
+    }
+    CaseCard {
+        id: case.id.clone(),
+        name: name(case, lang),
+        security,
+        regime: regime(case.regime, lang).to_owned(),
+        dates: case
+            .segments
+            .iter()
+            .map(|s| {
+                tr!(
+                    lang,
+                    "实施日 {} · 揭露日 {}",
+                    "T0 {} · T1 {}",
+                    known(case, &s.id, "implementation_date", s.implementation_date),
+                    known(case, &s.id, "disclosure_date", s.disclosure_date)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("；"),
+        summary: summary(case, lang),
+        example: is_example(case),
+    }
+}
+
+/// A segment's date, or `?` when the case file marks it unknown.
+fn known(case: &Case, segment: &str, field: &str, date: Date) -> String {
+    if case.is_unknown(&format!("segments.{segment}.{field}")) {
+        "?".to_owned()
+    } else {
+        date.to_string()
+    }
+}
+
+fn name(case: &Case, lang: Lang) -> String {
+    match lang {
+        Lang::En if !case.name_en.is_empty() => case.name_en.clone(),
+        _ => case.name.clone(),
+    }
+}
+
+fn summary(case: &Case, lang: Lang) -> String {
+    match lang {
+        Lang::En if !case.summary_en.is_empty() => case.summary_en.clone(),
+        _ => case.summary.clone(),
+    }
+}
+
+/// The label of the provisions.
+pub fn regime(r: Regime, lang: Lang) -> &'static str {
+    match r {
+        Regime::Spc2022 => t(lang, K::RegimeSpc2022),
+        Regime::Spc2003 => t(lang, K::RegimeSpc2003),
+    }
+}
+
+/// A custom case built from the form, with its market and index data.
+pub struct Custom {
+    /// The case.
+    pub case: Case,
+    /// Market data, when pasted.
+    pub market: Option<MarketData>,
+    /// Index closes, when pasted.
+    pub indices: Option<IndexData>,
+}
+
+fn field_problem(lang: Lang, field: &str, label: K, value: &str, expected: &str) -> Problem {
+    Problem {
+        code: "case-value".into(),
+        message: tr!(
+            lang,
+            "{}：“{}”无效，{}",
+            "{}: “{}” is not valid; {}",
+            t(lang, label).trim_end_matches(" *"),
+            value,
+            expected
+        ),
+        field: Some(field.to_owned()),
+    }
+}
+
+fn required(lang: Lang, field: &str, label: K) -> Problem {
+    Problem {
+        code: "case-value".into(),
+        message: tr!(lang, "请填写{}", "{} is required", t(lang, label).trim_end_matches(" *")),
+        field: Some(field.to_owned()),
+    }
+}
+
+/// Builds and validates the custom case; a problem names the form field.
+pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
+    let date = |field: &str, label: K, v: &str, needed: bool| -> Result<Option<Date>, Problem> {
+        let v = v.trim();
+        if v.is_empty() {
+            return if needed { Err(required(lang, field, label)) } else { Ok(None) };
+        }
+        Date::parse_loose(v).map(Some).ok_or_else(|| {
+            field_problem(
+                lang,
+                field,
+                label,
+                v,
+                lang.pick("应为日期，例如 2021-03-01", "expected a date such as 2021-03-01"),
+            )
+        })
+    };
+    let dec = |field: &str, label: K, v: &str| -> Result<Option<Decimal>, Problem> {
+        let v = v.trim().trim_end_matches('%');
+        if v.is_empty() {
+            return Ok(None);
+        }
+        parse_decimal(v).map(Some).ok_or_else(|| {
+            field_problem(
+                lang,
+                field,
+                label,
+                v,
+                lang.pick("应为小数，例如 0.0003", "expected a decimal such as 0.0003"),
+            )
+        })
+    };
+    let security = spec.security.trim();
+    if security.is_empty() {
+        return Err(required(lang, "security", K::FormSecurity));
+    }
+    let t0 = date("t0", K::FormT0, &spec.t0, true)?;
+    let t1 = date("t1", K::FormT1, &spec.t1, true)?;
+    let tb = date("tb", K::FormTb, &spec.tb, false)?;
+    let pb = dec("pb", K::FormPb, &spec.pb)?;
+    let (Some(t0), Some(t1)) = (t0, t1) else {
+        return Err(required(lang, "t0", K::FormT0));
+    };
+    // Start from the demo case so that fields this form does not know keep their defaults.
+    let mut case = by_id("demo").cloned().ok_or_else(|| Problem {
+        code: "internal".into(),
+        message: "the demo case is missing".into(),
+        field: None,
+    })?;
+    case.id = "custom".into();
+    case.name = if spec.name.trim().is_empty() {
+        t(Lang::Zh, K::CaseCustom).to_owned()
+    } else {
+        spec.name.trim().to_owned()
+    };
+    case.name_en = if spec.name.trim().is_empty() {
+        t(Lang::En, K::CaseCustom).to_owned()
+    } else {
+        spec.name.trim().to_owned()
+    };
+    case.security = security.to_owned();
+    case.former_codes.clear();
+    case.source.clear();
+    case.summary.clear();
+    case.summary_en.clear();
+    case.sources.clear();
+    case.provenance.clear();
+    case.corporate_actions.clear();
+    case.regime = if spec.regime == "spc2003" { Regime::Spc2003 } else { Regime::Spc2022 };
+    let mut segment: Segment = case.segments[0].clone();
+    segment.id = "main".into();
+    segment.direction = if spec.direction == "short" { Direction::Short } else { Direction::Long };
+    segment.implementation_date = t0;
+    segment.disclosure_date = t1;
+    segment.base_date = tb;
+    segment.base_price = pb.map(Price);
+    segment.last_trading_date = None;
+    case.segments = vec![segment];
+    let r = &mut case.rules;
+    r.buy_average = Method::parse(&spec.buy_average).unwrap_or_default();
+    r.netting = if spec.netting == "per-part" { Netting::PerPart } else { Netting::Net };
+    r.commission_rate = Ratio(
+        dec("commission_rate", K::FormCommission, &spec.commission_rate)?.unwrap_or_default(),
+    );
+    r.stamp_duty_rate = dec("stamp_duty_rate", K::FormStamp, &spec.stamp_duty_rate)?.map(Ratio);
+    r.fees_on = if spec.fees_on == "loss" { FeesOn::Loss } else { FeesOn::Compensable };
+    r.non_systemic_ratio = Ratio(
+        dec("non_systemic_ratio", K::FormNonSystemic, &spec.non_systemic_ratio)?
+            .unwrap_or_default(),
+    );
+    r.min_compensation_ratio = Ratio(
+        dec("min_compensation_ratio", K::FormMin, &spec.min_compensation_ratio)?
+            .unwrap_or_default(),
+    );
+    r.interest_rate = dec("interest_rate", K::FormInterest, &spec.interest_rate)?.map(Ratio);
+    r.adjust_dividends = spec.adjust_dividends;
+    r.systemic.method = match spec.systemic_method.as_str() {
+        "fixed" => SystemicMethod::Fixed,
+        "index-comparison" => SystemicMethod::IndexComparison,
+        "relative-proportion" => SystemicMethod::RelativeProportion,
+        _ => SystemicMethod::None,
+    };
+    r.systemic.ratio =
+        dec("systemic_ratio", K::FormSystemicRatio, &spec.systemic_ratio)?.map(Ratio);
+    r.systemic.indices = spec
+        .systemic_indices
+        .split([',', '，', ' ', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    r.systemic.scale =
+        Ratio(dec("systemic_scale", K::FormScale, &spec.systemic_scale)?.unwrap_or(Decimal::ONE));
+    if let Err((path, kind)) = case.validate() {
+        let error = Error::at(kind, "", None, Some(&path));
+        return Err(Problem {
+            code: error.code().into(),
+            message: strip_location(&error, lang, &path),
+            field: Some(form_field(&path).to_owned()),
+        });
+    }
+    let market = match spec.market.trim() {
+        "" => None,
+        text => Some(MarketData::read_csv(text, t(lang, K::FormMarket)).map_err(|e| Problem {
+            code: e.code().into(),
+            message: e.message(lang),
+            field: Some("market".into()),
+        })?),
+    };
+    let indices = match spec.indices.trim() {
+        "" => None,
+        text => {
+            Some(IndexData::read_csv(text, t(lang, K::FormIndexData)).map_err(|e| Problem {
+                code: e.code().into(),
+                message: e.message(lang),
+                field: Some("indices".into()),
+            })?)
+        }
+    };
+    Ok(Custom { case, market, indices })
+}
+
+/// A validation message with the form's own label in place of the case-file path.
+fn strip_location(error: &Error, lang: Lang, path: &str) -> String {
+    let label = parameter_label(path, lang);
+    let full = error.message(lang);
+    // The core writes "：“path”列：detail" for an empty file name; keep only the detail.
+    let detail = full.rsplit_once(lang.pick("：", ": ")).map_or(full.as_str(), |(_, d)| d);
+    format!("{label}{}{detail}", lang.pick("：", ": "))
+}
+
+/// The form field that holds a case-file path.
+pub fn form_field(path: &str) -> &'static str {
+    let last = path.rsplit(['.', ']']).next().unwrap_or(path);
+    match last {
+        "security" => "security",
+        "implementation_date" => "t0",
+        "disclosure_date" => "t1",
+        "base_date" => "tb",
+        "base_price" => "pb",
+        "commission_rate" => "commission_rate",
+        "stamp_duty_rate" => "stamp_duty_rate",
+        "non_systemic_ratio" => "non_systemic_ratio",
+        "min_compensation_ratio" => "min_compensation_ratio",
+        "interest_rate" => "interest_rate",
+        "ratio" => "systemic_ratio",
+        "indices" => "systemic_indices",
+        "scale" => "systemic_scale",
+        _ => "case",
+    }
+}
+
+/// What a parameter path means, in words.
+pub fn parameter_label(path: &str, lang: Lang) -> String {
+    let (seg, field) = match path.strip_prefix("segments.") {
+        Some(rest) => match rest.rsplit_once('.') {
+            Some((id, f)) => (Some(id), f),
+            None => (None, rest),
+        },
+        None => (None, path.rsplit(['.', ']']).next().unwrap_or(path)),
+    };
+    let (zh, en) = match (field, path.contains("systemic")) {
+        ("implementation_date", _) => ("实施日 T0", "implementation date T0"),
+        ("disclosure_date", _) => ("揭露日 T1", "disclosure date T1"),
+        ("base_date", _) => ("基准日 Tb", "base date Tb"),
+        ("base_price", _) => ("基准价 Pb", "base price Pb"),
+        ("direction", _) => ("虚假陈述类型", "kind of misstatement"),
+        ("last_trading_date", _) => ("最后交易日", "last trading day"),
+        ("security", _) => ("证券代码", "security code"),
+        ("regime", _) => ("适用规定", "provisions"),
+        ("combine", _) => ("分段合并方式", "combining segments"),
+        ("corporate_actions", _) => ("送转与分红", "bonus shares and dividends"),
+        ("buy_average", _) => ("买入均价方法", "buy-average method"),
+        ("netting", _) => ("盈亏相抵", "netting"),
+        ("commission_rate", _) => ("佣金费率", "commission rate"),
+        ("stamp_duty_rate", _) => ("印花税率", "stamp duty rate"),
+        ("fees_on", _) => ("税费计算基数", "fees computed on"),
+        ("non_systemic_ratio", _) => ("非系统风险扣除比例", "non-systemic deduction ratio"),
+        ("min_compensation_ratio", _) => ("最低赔偿比例", "minimum compensation ratio"),
+        ("adjust_dividends", _) => ("现金红利调整价格", "dividends adjust prices"),
+        ("interest_rate", _) => ("利率", "interest rate"),
+        ("method", true) => ("系统风险扣除方法", "systemic-risk method"),
+        ("ratio", true) => ("系统风险扣除比例", "systemic ratio"),
+        ("indices", true) => ("参考指数", "reference indices"),
+        ("scale", true) => ("系统风险扣除适用比例", "share of the systemic deduction"),
+        _ => ("", ""),
+    };
+    let base = if zh.is_empty() { path.to_owned() } else { lang.pick(zh, en).to_owned() };
+    match seg {
+        Some(id) if id != "main" => format!("{base}（{id}）"),
+        _ => base,
+    }
+}
+
+fn systemic_name(m: SystemicMethod, lang: Lang) -> &'static str {
+    t(
+        lang,
+        match m {
+            SystemicMethod::None => K::SysNone,
+            SystemicMethod::Fixed => K::SysFixed,
+            SystemicMethod::IndexComparison => K::SysIndex,
+            SystemicMethod::RelativeProportion => K::SysRelative,
+        },
+    )
+}
+
+/// Every parameter of a case with its value as used and its status.
+pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
+    let example = is_example(case);
+    let mut params: Vec<(String, String)> = Vec::new();
+    let or_market =
+        |v: Option<String>| v.unwrap_or_else(|| t(lang, K::ComputedFromMarket).to_owned());
+    for s in &case.segments {
+        let p = |f: &str| format!("segments.{}.{f}", s.id);
+        params.push((
+            p("direction"),
+            t(lang, if s.direction == Direction::Short { K::FormShort } else { K::FormLong })
+                .to_owned(),
+        ));
+        params.push((p("implementation_date"), s.implementation_date.to_string()));
+        params.push((p("disclosure_date"), s.disclosure_date.to_string()));
+        params.push((p("base_date"), or_market(s.base_date.map(|d| d.to_string()))));
+        params.push((
+            p("base_price"),
+            or_market(s.base_price.map(|x| i18n::price(lang, &format::price(x.0)))),
+        ));
+    }
+    let r = &case.rules;
+    let pct = |x: Ratio| format::percent(x.0);
+    params.push(("regime".into(), regime(case.regime, lang).to_owned()));
+    params.push(("rules.buy_average".into(), i18n::method(lang, r.buy_average).to_owned()));
+    params.push((
+        "rules.netting".into(),
+        t(lang, if r.netting == Netting::PerPart { K::FormPerPart } else { K::FormNet }).to_owned(),
+    ));
+    params.push(("rules.commission_rate".into(), pct(r.commission_rate)));
+    params.push((
+        "rules.stamp_duty_rate".into(),
+        r.stamp_duty_rate
+            .map_or_else(|| lang.pick("按基准日法定税率", "statutory rate at Tb").to_owned(), pct),
+    ));
+    params.push((
+        "rules.fees_on".into(),
+        t(lang, if r.fees_on == FeesOn::Loss { K::FormFeesLoss } else { K::FormFeesCompensable })
+            .to_owned(),
+    ));
+    params.push(("rules.non_systemic_ratio".into(), pct(r.non_systemic_ratio)));
+    params.push(("rules.min_compensation_ratio".into(), pct(r.min_compensation_ratio)));
+    params.push((
+        "rules.interest_rate".into(),
+        match (r.interest_rate, case.regime) {
+            (Some(x), _) => pct(x),
+            (None, Regime::Spc2003) => format::percent(parse_decimal("0.0035").unwrap_or_default()),
+            (None, Regime::Spc2022) => t(lang, K::None).to_owned(),
+        },
+    ));
+    params
+        .push(("rules.systemic.method".into(), systemic_name(r.systemic.method, lang).to_owned()));
+    match r.systemic.method {
+        SystemicMethod::Fixed => {
+            params.push((
+                "rules.systemic.ratio".into(),
+                r.systemic.ratio.map_or_else(|| t(lang, K::None).to_owned(), pct),
+            ));
+        }
+        SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion => {
+            params.push(("rules.systemic.indices".into(), r.systemic.indices.join(", ")));
+        }
+        SystemicMethod::None => {}
+    }
+    if r.systemic.method != SystemicMethod::None {
+        params.push(("rules.systemic.scale".into(), pct(r.systemic.scale)));
+    }
+    let parameters = params
+        .into_iter()
+        .map(|(path, value)| {
+            let prov = case.provenance.get(&path);
+            let status = if custom {
+                ParamStatus::User
+            } else if example {
+                ParamStatus::Example
+            } else {
+                match prov.map(|p| p.status) {
+                    Some(Status::Published) => ParamStatus::Published,
+                    Some(Status::Unverified) => ParamStatus::Unverified,
+                    Some(Status::Assumed) => ParamStatus::Assumed,
+                    Some(Status::Unknown) => ParamStatus::Unknown,
+                    Some(Status::User) => ParamStatus::User,
+                    None => ParamStatus::Default,
+                }
+            };
+            ParameterView {
+                label: parameter_label(&path, lang),
+                path,
+                value,
+                status,
+                note: prov.map(|p| p.note.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    CaseView {
+        id: case.id.clone(),
+        name: name(case, lang),
+        security: case.security.clone(),
+        regime: regime(case.regime, lang).to_owned(),
+        summary: summary(case, lang),
+        example,
+        custom,
+        sources: case
+            .sources
+            .iter()
+            .map(|s| SourceLink { title: s.title.clone(), url: s.url.clone() })
+            .collect(),
+        parameters,
+        t0: case
+            .segments
+            .iter()
+            .map(|s| s.implementation_date)
+            .min()
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        needs: if custom {
+            Vec::new()
+        } else {
+            by_id(&case.id).map(|c| needs(c, lang)).unwrap_or_default()
+        },
+    }
+}
+
+/// What a built-in case needs from the user (`redress::cases::needs`), labelled. A segment
+/// without a published `Tb`/`Pb` can take daily bars, or the two values typed in.
+pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
+    let mut out = Vec::new();
+    for need in redress::cases::needs(case) {
+        match need {
+            Need::MarketData { segments } => {
+                out.push(NeedView {
+                    kind: NeedKind::Market,
+                    path: "market".into(),
+                    label: t(lang, K::FormMarket).to_owned(),
+                    note: tr!(
+                        lang,
+                        "粘贴本股票的日行情（日期、收盘价、成交量，可直接粘贴行情软件导出的日线），用于计算基准日和基准价；或在下面直接填写基准日和基准价。",
+                        "Paste the security's daily bars (date, close, volume; a day-bar export from trading software works) to compute the base date and price; or type both below."
+                    ),
+                });
+                for s in &segments {
+                    for field in ["base_date", "base_price"] {
+                        let path = format!("segments.{s}.{field}");
+                        out.push(NeedView {
+                            kind: NeedKind::Parameter,
+                            label: parameter_label(&path, lang),
+                            path,
+                            note: String::new(),
+                        });
+                    }
+                }
+            }
+            Need::IndexData { indices } => out.push(NeedView {
+                kind: NeedKind::Index,
+                path: "indices".into(),
+                label: t(lang, K::FormIndexData).to_owned(),
+                note: tr!(
+                    lang,
+                    "粘贴参照指数 {} 的每日收盘（日期、收盘价），用于扣除系统风险。",
+                    "Paste daily closes of the reference index {} (date, close) for the systemic-risk deduction.",
+                    indices.join(", ")
+                ),
+            }),
+            Need::Parameter { path, note, note_en } => {
+                let systemic = matches!(path.as_str(), "rules.systemic.indices" | "rules.systemic.ratio");
+                out.push(NeedView {
+                    kind: NeedKind::Parameter,
+                    label: parameter_label(&path, lang),
+                    path: path.clone(),
+                    note: if lang == Lang::En && !note_en.is_empty() { note_en } else { note },
+                });
+                // The deduction's method can be changed instead (`none`: no deduction);
+                // reference indices need their closes.
+                if systemic && !out.iter().any(|n| n.path == "rules.systemic.method") {
+                    out.push(NeedView {
+                        kind: NeedKind::Parameter,
+                        path: "rules.systemic.method".into(),
+                        label: parameter_label("rules.systemic.method", lang),
+                        note: tr!(
+                            lang,
+                            "可填 none（不扣除系统风险）、fixed（固定比例）、index-comparison（指数比较）或 relative-proportion（相对比例）。",
+                            "One of none (no systemic-risk deduction), fixed, index-comparison or relative-proportion."
+                        ),
+                    });
+                }
+                if path == "rules.systemic.indices" && !out.iter().any(|n| n.kind == NeedKind::Index) {
+                    out.push(NeedView {
+                        kind: NeedKind::Index,
+                        path: "indices".into(),
+                        label: t(lang, K::FormIndexData).to_owned(),
+                        note: tr!(
+                            lang,
+                            "粘贴参照指数的每日收盘（日期、收盘价）。",
+                            "Paste the reference indices' daily closes (date, close)."
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// When a built-in case's estimate refuses because of one of its parameters (a stamp
+/// duty rate before the statutory table, say), that parameter joins what the case needs,
+/// so that the user can supply it where the others are; so does one already supplied.
+pub fn need_for_problem(
+    view: &mut CaseView,
+    case: &Case,
+    result: &Result<ResultView, Problem>,
+    supplied: &Supplied,
+    lang: Lang,
+) {
+    if view.custom {
+        return;
+    }
+    let field = result.as_ref().err().and_then(|p| p.field.clone());
+    let paths = field.into_iter().chain(supplied.values.iter().map(|(p, _)| p.clone()));
+    for path in paths {
+        let known = redress::cases::parameter(case, &path).is_some();
+        if known && !view.needs.iter().any(|n| n.path == path) {
+            view.needs.push(NeedView {
+                kind: NeedKind::Parameter,
+                label: parameter_label(&path, lang),
+                path,
+                note: String::new(),
+            });
+        }
+    }
+}
+
+/// A built-in case with what the user supplied: the values set with the core's
+/// `redress::cases::set` (an error names the path), the bars and the index closes read
+/// by the core's `redress::market_import`.
+pub fn builtin_with(
+    case: &Case,
+    supplied: &Supplied,
+    lang: Lang,
+) -> Result<(Case, Option<MarketData>, Option<IndexData>), Problem> {
+    let mut case = case.clone();
+    for (path, value) in &supplied.values {
+        redress::cases::set(&mut case, path, value).map_err(|e| Problem {
+            code: e.code().into(),
+            message: e.message(lang),
+            field: Some(path.clone()),
+        })?;
+    }
+    let options =
+        ImportOptions { security: Some(case.security.clone()), lang, ..ImportOptions::default() };
+    let market = match supplied.market.trim() {
+        "" => None,
+        text => Some(
+            market_import::import_market(text, t(lang, K::FormMarket), &options)
+                .map_err(|e| Problem {
+                    code: e.code().into(),
+                    message: e.message(lang),
+                    field: Some("market".into()),
+                })?
+                .data,
+        ),
+    };
+    let indices = match supplied.indices.trim() {
+        "" => None,
+        text => Some(
+            market_import::import_index(text, t(lang, K::FormIndexData), None, lang)
+                .map_err(|e| Problem {
+                    code: e.code().into(),
+                    message: e.message(lang),
+                    field: Some("indices".into()),
+                })?
+                .data,
+        ),
+    };
+    Ok((case, market, indices))
+}
+
+/// A core error as a problem for the page (a case-file path becomes a form field).
+pub fn problem(e: &Error, lang: Lang) -> Problem {
+    let field = match (&e.kind, &e.at) {
+        (ErrorKind::CaseValue { .. }, Some(at)) => {
+            at.column.as_deref().map(|c| form_field(c).to_owned())
+        }
+        _ => None,
+    };
+    Problem { code: e.code().into(), message: e.message(lang), field }
+}
+
+/// A core error as a problem of a built-in case: the field is the parameter path itself
+/// (`rules.stamp_duty_rate`), which the needs form shows.
+pub fn problem_at_path(e: &Error, lang: Lang) -> Problem {
+    let field = match (&e.kind, &e.at) {
+        (ErrorKind::CaseValue { .. }, Some(at)) => at.field.clone().or_else(|| at.column.clone()),
+        _ => None,
+    };
+    Problem { code: e.code().into(), message: e.message(lang), field }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> CaseSpec {
+        CaseSpec {
+            security: "300000".into(),
+            t0: "2021-03-01".into(),
+            t1: "2021/6/1".into(),
+            tb: "2021-06-30".into(),
+            pb: "8.00".into(),
+            stamp_duty_rate: "0.001".into(),
+            ..CaseSpec::default()
+        }
+    }
+
+    #[test]
+    fn the_custom_form_builds_the_demo_case() {
+        let c = custom(&spec(), Lang::Zh).unwrap();
+        let demo = by_id("demo").unwrap();
+        assert_eq!(c.case.segments[0].disclosure_date, demo.segments[0].disclosure_date);
+        assert_eq!(c.case.segments[0].base_price, demo.segments[0].base_price);
+        assert_eq!(c.case.rules, demo.rules);
+    }
+
+    #[test]
+    fn a_bad_field_is_named() {
+        let mut s = spec();
+        s.t1 = "2021-02-01".into();
+        let p = custom(&s, Lang::Zh).err().unwrap();
+        assert_eq!(p.field.as_deref(), Some("t1"));
+        assert!(p.message.starts_with("揭露日 T1："), "{}", p.message);
+        assert!(p.message.contains("应晚于实施日"), "{}", p.message);
+        let mut s = spec();
+        s.commission_rate = "abc".into();
+        let p = custom(&s, Lang::En).err().unwrap();
+        assert_eq!(p.field.as_deref(), Some("commission_rate"));
+        let mut s = spec();
+        s.security.clear();
+        assert_eq!(custom(&s, Lang::En).err().unwrap().field.as_deref(), Some("security"));
+        let mut s = spec();
+        s.systemic_method = "fixed".into();
+        assert_eq!(custom(&s, Lang::En).err().unwrap().field.as_deref(), Some("systemic_ratio"));
+        let mut s = spec();
+        s.market = "date,close\n".into();
+        assert_eq!(custom(&s, Lang::En).err().unwrap().field.as_deref(), Some("market"));
+    }
+
+    #[test]
+    fn search_finds_by_code_and_name() {
+        // The core's search, best first (an exact code outranks a prefix of another).
+        assert_eq!(search("300000")[0].id, "demo");
+        assert_eq!(search("演示")[0].id, "demo");
+        assert_eq!(search("DEMO")[0].id, "demo");
+        assert_eq!(search("wfsk")[0].id, "wanfu-2013");
+        assert!(search("nothing-like-this").is_empty());
+        assert_eq!(search("").len(), builtin().len());
+    }
+
+    #[test]
+    fn the_demo_parameters_are_marked_as_an_example() {
+        let v = view(by_id("demo").unwrap(), Lang::Zh, false);
+        assert!(v.parameters.iter().all(|p| p.status == ParamStatus::Example));
+        let pb = v.parameters.iter().find(|p| p.path == "segments.main.base_price").unwrap();
+        assert_eq!((pb.label.as_str(), pb.value.as_str()), ("基准价 Pb", "8.0000 元"));
+    }
+
+    #[test]
+    fn a_builtin_case_lists_what_it_needs_and_takes_what_is_supplied() {
+        let wanfu = by_id("wanfu-2013").unwrap();
+        let needs = needs(wanfu, Lang::Zh);
+        assert!(needs.iter().any(|n| n.kind == NeedKind::Market));
+        let pb = needs.iter().find(|n| n.path.ends_with(".base_price")).expect("Pb can be typed");
+        let tb = needs.iter().find(|n| n.path.ends_with(".base_date")).expect("Tb can be typed");
+        let mut supplied = Supplied::default();
+        supplied.set(&pb.path, "8.50".into());
+        supplied.set(&tb.path, "2013-06-01".into());
+        let (case, market, indices) = builtin_with(wanfu, &supplied, Lang::Zh).unwrap();
+        assert!(market.is_none() && indices.is_none());
+        let seg = pb.path.split('.').nth(1).unwrap();
+        let s = case.segments.iter().find(|s| s.id == seg).unwrap();
+        assert_eq!(s.base_price.map(|p| p.0.to_string()).as_deref(), Some("8.50"));
+        assert_eq!(case.provenance.get(&pb.path).map(|p| p.status), Some(Status::User));
+        // A bad value names its path.
+        supplied.set(&tb.path, "not a date".into());
+        assert_eq!(
+            builtin_with(wanfu, &supplied, Lang::En).unwrap_err().field.as_deref(),
+            Some(tb.path.as_str())
+        );
+    }
+
+    #[test]
+    fn an_unknown_deduction_offers_its_method_and_index_closes() {
+        let zijing = by_id("zijing-2023").unwrap();
+        let needs = needs(zijing, Lang::En);
+        assert!(needs.iter().any(|n| n.path == "rules.systemic.indices"));
+        assert!(needs.iter().any(|n| n.path == "rules.systemic.method"));
+        assert!(needs.iter().any(|n| n.kind == NeedKind::Index));
+    }
+}

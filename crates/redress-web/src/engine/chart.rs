@@ -1,0 +1,473 @@
+//! The chart of the trades over time, laid out in the worker in a fixed view box with
+//! integer coordinates, so that the page only draws (no floats, no arithmetic there).
+//!
+//! Trades are marks (purchases and sales), the holding is a step line in a band below,
+//! closes and an index (rescaled to the price at its first day) are lines when market
+//! data is given, and `T0`, `T1`, `Tb`, `Pb` and `B` are marked. Many trades are binned
+//! by pixel column, so that 100,000 rows still draw a few hundred marks.
+
+use std::fmt::Write as _;
+
+use redress::market::{IndexData, MarketData};
+use redress::money::{Decimal, round_half_up};
+use redress::report::SegmentResult;
+use redress::{Date, Kind, Lang, Trade, format, tr};
+
+use crate::i18n::{self, K, t};
+use crate::protocol::{Chart, Mark};
+
+/// View box width.
+pub const WIDTH: i32 = 720;
+/// View box height.
+pub const HEIGHT: i32 = 400;
+const LEFT: i32 = 70;
+const RIGHT: i32 = 704;
+const TOP: i32 = 24;
+const BOTTOM: i32 = 268;
+const BAND_TOP: i32 = 296;
+const BAND_BOTTOM: i32 = 350;
+/// Up to this many trades are drawn one by one; more are binned by column.
+const MAX_MARKS: usize = 400;
+
+/// What the chart is drawn from.
+pub struct ChartInput<'a> {
+    /// The trades used, in merged order.
+    pub trades: &'a [&'a Trade],
+    /// The segments of the estimate.
+    pub segments: &'a [SegmentResult],
+    /// Shares held before the first row (given plus inferred).
+    pub opening: Decimal,
+    /// Market data, when given.
+    pub market: Option<&'a MarketData>,
+    /// Index closes, when given.
+    pub indices: Option<&'a IndexData>,
+    /// The index to draw (the case's first reference index), when any.
+    pub index_code: Option<&'a str>,
+    /// Language of labels.
+    pub lang: Lang,
+}
+
+fn to_i32(d: Decimal) -> i32 {
+    let r = round_half_up(d, 0);
+    i32::try_from(i64::try_from(r).unwrap_or(0)).unwrap_or(0)
+}
+
+/// Maps `v` in `[v0, v1]` to `[p0, p1]`.
+fn scale(v: Decimal, v0: Decimal, v1: Decimal, p0: i32, p1: i32) -> i32 {
+    if v1 == v0 {
+        return (p0 + p1) / 2;
+    }
+    to_i32(Decimal::from(p0) + (v - v0) * Decimal::from(p1 - p0) / (v1 - v0))
+}
+
+struct Frame {
+    d0: i32,
+    d1: i32,
+    p0: Decimal,
+    p1: Decimal,
+}
+
+impl Frame {
+    fn x(&self, d: Date) -> i32 {
+        scale(
+            Decimal::from(d.day_number()),
+            Decimal::from(self.d0),
+            Decimal::from(self.d1),
+            LEFT,
+            RIGHT,
+        )
+    }
+
+    fn y(&self, p: Decimal) -> i32 {
+        scale(p, self.p0, self.p1, BOTTOM, TOP)
+    }
+}
+
+/// Lays the chart out.
+pub fn layout(input: &ChartInput<'_>) -> Chart {
+    let lang = input.lang;
+    let priced: Vec<&Trade> = input
+        .trades
+        .iter()
+        .copied()
+        .filter(|t| matches!(t.kind, Kind::Buy | Kind::Sell | Kind::Rights) && t.price.is_some())
+        .collect();
+    // The date range: the trades and every segment's dates, padded.
+    let mut days: Vec<i32> = input.trades.iter().map(|t| t.date.day_number()).collect();
+    for s in input.segments {
+        days.extend([s.implementation_date, s.disclosure_date, s.base_date].map(Date::day_number));
+    }
+    let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
+        return Chart::default();
+    };
+    let pad = ((last - first) / 20).max(5);
+    let (d0, d1) = (first - pad, last + pad);
+    let in_range = |d: Date| (d0..=d1).contains(&d.day_number());
+    // Closes and the rescaled index, within the range.
+    let closes: Vec<(Date, Decimal)> = input
+        .market
+        .map(|m| m.bars.iter().filter(|b| in_range(b.date)).map(|b| (b.date, b.close.0)).collect())
+        .unwrap_or_default();
+    let index: Vec<(Date, Decimal)> = match (input.indices, input.index_code) {
+        (Some(data), Some(code)) => {
+            let series: Vec<(Date, Decimal)> = data
+                .series
+                .get(code)
+                .map(|s| s.iter().filter(|(d, _)| in_range(*d)).map(|(d, c)| (*d, c.0)).collect())
+                .unwrap_or_default();
+            rescale(&series, &closes, &priced)
+        }
+        _ => Vec::new(),
+    };
+    // The price range: trades, closes, index, Pb and B.
+    let mut prices: Vec<Decimal> = priced.iter().filter_map(|t| t.price.map(|p| p.0)).collect();
+    prices.extend(closes.iter().map(|c| c.1));
+    prices.extend(index.iter().map(|c| c.1));
+    for s in input.segments {
+        prices.push(s.base_price.0);
+        prices.extend(s.buy_average.map(|b| b.0));
+    }
+    let lo = prices.iter().copied().min().unwrap_or(Decimal::ZERO);
+    let hi = prices.iter().copied().max().unwrap_or(Decimal::ONE);
+    let span = (hi - lo).max(Decimal::new(1, 2));
+    let step = nice_step(span);
+    let p0 = ((lo - span / Decimal::from(20)) / step).floor() * step;
+    let p1 = ((hi + span / Decimal::from(20)) / step).ceil() * step;
+    let p0 = p0.max(Decimal::ZERO);
+    let f = Frame { d0, d1, p0, p1 };
+
+    let mut chart = Chart {
+        width: WIDTH,
+        height: HEIGHT,
+        plot: (LEFT, TOP, RIGHT, BOTTOM),
+        holdings_band: (BAND_TOP, BAND_BOTTOM),
+        ..Chart::default()
+    };
+    // Ticks.
+    let mut v = (p0 / step).ceil() * step;
+    while v <= p1 {
+        chart.y_ticks.push((f.y(v), format::group(&v.normalize().to_string())));
+        v += step;
+    }
+    chart.x_ticks = month_ticks(d0, d1).into_iter().map(|(d, label)| (f.x(d), label)).collect();
+    // Marks.
+    chart.marks = marks(&priced, &f, lang);
+    // Lines.
+    chart.close = path(closes.iter().map(|(d, c)| (f.x(*d), f.y(*c))));
+    chart.index = path(index.iter().map(|(d, c)| (f.x(*d), f.y(*c))));
+    if !chart.index.is_empty() {
+        chart.index_label = input.index_code.unwrap_or_default().to_owned();
+    }
+    let (holdings, max) = holdings(input, &f);
+    chart.holdings = holdings;
+    chart.holdings_max = i18n::shares(lang, &format::shares(max));
+    // Dates and levels.
+    let several = input.segments.len() > 1;
+    for s in input.segments {
+        let suffix = if several { format!("·{}", s.id) } else { String::new() };
+        for (label, d) in
+            [("T0", s.implementation_date), ("T1", s.disclosure_date), ("Tb", s.base_date)]
+        {
+            chart.dates.push((f.x(d), format!("{label}{suffix}"), d.to_string()));
+        }
+        chart.levels.push((
+            f.y(s.base_price.0),
+            format!("Pb{suffix}"),
+            i18n::price(lang, &format::price(s.base_price.0)),
+        ));
+        if let Some(b) = s.buy_average {
+            chart.levels.push((
+                f.y(b.0),
+                format!("B{suffix}"),
+                i18n::price(lang, &format::price(b.0)),
+            ));
+        }
+    }
+    let buys = priced.iter().filter(|t| t.kind != Kind::Sell).count();
+    let sells = priced.len() - buys;
+    let first_seg = &input.segments[..input.segments.len().min(1)];
+    chart.description = describe(lang, buys, sells, input.trades, first_seg, !closes.is_empty());
+    chart
+}
+
+fn describe(
+    lang: Lang,
+    buys: usize,
+    sells: usize,
+    trades: &[&Trade],
+    seg: &[SegmentResult],
+    has_closes: bool,
+) -> String {
+    let mut s =
+        tr!(lang, "图表：{} 笔买入、{} 笔卖出", "Chart: {} purchases and {} sales", buys, sells);
+    if let (Some(a), Some(b)) = (trades.first(), trades.last()) {
+        s.push_str(&tr!(lang, "，{} 至 {}", ", from {} to {}", a.date, b.date));
+    }
+    if let Some(g) = seg.first() {
+        s.push_str(&tr!(
+            lang,
+            "。实施日 {}，揭露日 {}，基准日 {}，基准价 {}",
+            ". Implementation date {}, disclosure date {}, base date {}, base price {}",
+            g.implementation_date,
+            g.disclosure_date,
+            g.base_date,
+            i18n::price(lang, &format::price(g.base_price.0))
+        ));
+    }
+    if has_closes {
+        s.push_str(lang.pick("；并绘出收盘价", "; daily closes are drawn"));
+    }
+    s.push_str(lang.pick("。", "."));
+    s
+}
+
+/// The index rescaled to the price scale: equal to the close (or the first trade price)
+/// on its first day.
+fn rescale(
+    series: &[(Date, Decimal)],
+    closes: &[(Date, Decimal)],
+    priced: &[&Trade],
+) -> Vec<(Date, Decimal)> {
+    let Some(&(d, i0)) = series.first() else { return Vec::new() };
+    if i0.is_zero() {
+        return Vec::new();
+    }
+    let anchor = closes
+        .iter()
+        .find(|(c, _)| *c >= d)
+        .map(|c| c.1)
+        .or_else(|| priced.first().and_then(|t| t.price.map(|p| p.0)));
+    let Some(anchor) = anchor else { return Vec::new() };
+    let columns = bin_last(series.iter().copied(), |d| d.day_number());
+    columns.into_iter().map(|(d, v)| (d, v * anchor / i0)).collect()
+}
+
+/// Keeps at most one point per day bucket when there are many (the last of each).
+fn bin_last<I: Iterator<Item = (Date, Decimal)>>(
+    points: I,
+    key: impl Fn(Date) -> i32,
+) -> Vec<(Date, Decimal)> {
+    let mut out: Vec<(Date, Decimal)> = Vec::new();
+    for (d, v) in points {
+        match out.last_mut() {
+            Some(last) if key(last.0) == key(d) => *last = (d, v),
+            _ => out.push((d, v)),
+        }
+    }
+    out
+}
+
+fn path(points: impl Iterator<Item = (i32, i32)>) -> String {
+    let mut s = String::new();
+    let mut last_x = None;
+    for (x, y) in points {
+        if last_x == Some(x) {
+            continue; // one point per column is enough
+        }
+        let cmd = if s.is_empty() { 'M' } else { 'L' };
+        let _ = write!(s, "{cmd}{x} {y}");
+        last_x = Some(x);
+    }
+    s
+}
+
+fn nice_step(span: Decimal) -> Decimal {
+    let target = span / Decimal::from(5);
+    let mut unit = Decimal::new(1, 2);
+    loop {
+        for m in [1, 2, 5] {
+            let step = unit * Decimal::from(m);
+            if step >= target {
+                return step;
+            }
+        }
+        unit *= Decimal::TEN;
+        if unit > Decimal::from(1_000_000_000) {
+            return unit;
+        }
+    }
+}
+
+fn month_ticks(d0: i32, d1: i32) -> Vec<(Date, String)> {
+    let (y0, m0, _) = Date::from_day_number(d0).ymd();
+    let (y1, m1, _) = Date::from_day_number(d1).ymd();
+    let months = (y1 - y0) * 12 + i32::try_from(m1).unwrap_or(1) - i32::try_from(m0).unwrap_or(1);
+    let step = [1, 2, 3, 6, 12, 24, 60, 120].into_iter().find(|s| months / s <= 5).unwrap_or(240);
+    let mut out = Vec::new();
+    let (mut y, mut m) = (y0, m0);
+    for _ in 0..1200 {
+        if let Some(d) = Date::from_ymd(y, m, 1) {
+            let n = d.day_number();
+            if n > d1 {
+                break;
+            }
+            let index = y * 12 + i32::try_from(m).unwrap_or(1) - 1;
+            if n >= d0 && index % step == 0 {
+                let label = if step >= 12 { y.to_string() } else { format!("{y}-{m:02}") };
+                out.push((d, label));
+            }
+        }
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    out
+}
+
+fn marks(priced: &[&Trade], f: &Frame, lang: Lang) -> Vec<Mark> {
+    let qmax = priced.iter().map(|t| t.quantity).max().unwrap_or(1).max(1);
+    let radius = |q: u64| -> i32 {
+        let scaled = q.saturating_mul(36) / qmax;
+        3 + i32::try_from(scaled.isqrt()).unwrap_or(6)
+    };
+    if priced.len() <= MAX_MARKS {
+        return priced
+            .iter()
+            .map(|t| {
+                let p = t.price.map(|p| p.0).unwrap_or_default();
+                Mark {
+                    x: f.x(t.date),
+                    y: f.y(p),
+                    buy: t.kind != Kind::Sell,
+                    r: radius(t.quantity),
+                    title: format!(
+                        "{} {} {} @ {}",
+                        t.date,
+                        i18n::kind(lang, t.kind),
+                        i18n::shares(lang, &format::shares(Decimal::from(t.quantity))),
+                        i18n::price(lang, &format::group(&p.to_string()))
+                    ),
+                }
+            })
+            .collect();
+    }
+    // Bin by column and side: total quantity, quantity-weighted price.
+    struct Bin {
+        x: i32,
+        buy: bool,
+        n: u32,
+        q: u64,
+        pq: Decimal,
+        first: Date,
+        last: Date,
+    }
+    let mut bins: Vec<Bin> = Vec::new();
+    for t in priced {
+        let x = f.x(t.date);
+        let buy = t.kind != Kind::Sell;
+        let p = t.price.map(|p| p.0).unwrap_or_default();
+        match bins.iter_mut().rev().take(2).find(|b| b.x == x && b.buy == buy) {
+            Some(b) => {
+                b.n += 1;
+                b.q = b.q.saturating_add(t.quantity);
+                b.pq += p * Decimal::from(t.quantity);
+                b.last = t.date;
+            }
+            None => bins.push(Bin {
+                x,
+                buy,
+                n: 1,
+                q: t.quantity,
+                pq: p * Decimal::from(t.quantity),
+                first: t.date,
+                last: t.date,
+            }),
+        }
+    }
+    let qmax = bins.iter().map(|b| b.q).max().unwrap_or(1).max(1);
+    bins.into_iter()
+        .map(|b| {
+            let avg = if b.q == 0 { Decimal::ZERO } else { b.pq / Decimal::from(b.q) };
+            let scaled = b.q.saturating_mul(36) / qmax;
+            Mark {
+                x: b.x,
+                y: f.y(avg),
+                buy: b.buy,
+                r: 3 + i32::try_from(scaled.isqrt()).unwrap_or(6),
+                title: tr!(
+                    lang,
+                    "{} 至 {}：{} 笔{}，共 {}，均价 {}",
+                    "{} to {}: {} {}s, {} in all, average {}",
+                    b.first,
+                    b.last,
+                    b.n,
+                    t(lang, if b.buy { K::KindBuy } else { K::KindSell }),
+                    i18n::shares(lang, &format::shares(Decimal::from(b.q))),
+                    i18n::price(lang, &format::price(avg))
+                ),
+            }
+        })
+        .collect()
+}
+
+fn holdings(input: &ChartInput<'_>, f: &Frame) -> (String, Decimal) {
+    let mut pos = input.opening;
+    let mut points: Vec<(i32, Decimal)> = vec![(LEFT, pos)];
+    for t in input.trades {
+        let q = Decimal::from(t.quantity);
+        match t.kind {
+            Kind::Buy | Kind::Rights | Kind::Bonus | Kind::TransferIn => pos += q,
+            Kind::Sell | Kind::TransferOut => pos -= q,
+            Kind::Dividend | Kind::Other => continue,
+        }
+        let x = f.x(t.date);
+        match points.last_mut() {
+            Some(last) if last.0 == x => last.1 = pos,
+            _ => points.push((x, pos)),
+        }
+    }
+    let max = points.iter().map(|p| p.1).max().unwrap_or(Decimal::ZERO).max(Decimal::ONE);
+    let y = |v: Decimal| scale(v.max(Decimal::ZERO), Decimal::ZERO, max, BAND_BOTTOM, BAND_TOP);
+    let mut s = String::new();
+    for (i, (x, v)) in points.iter().enumerate() {
+        if i == 0 {
+            let _ = write!(s, "M{x} {}", y(*v));
+        } else {
+            let _ = write!(s, "H{x}V{}", y(*v));
+        }
+    }
+    let _ = write!(s, "H{RIGHT}");
+    (s, max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_round_numbers() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(nice_step(d("7")), d("2"));
+        assert_eq!(nice_step(d("0.3")), d("0.1"));
+        assert_eq!(nice_step(d("2400")), d("500"));
+    }
+
+    #[test]
+    fn month_ticks_are_at_most_six() {
+        let a = "2021-01-05".parse::<Date>().unwrap().day_number();
+        let b = "2021-07-20".parse::<Date>().unwrap().day_number();
+        let ticks = month_ticks(a, b);
+        assert!(ticks.len() <= 6 && ticks.len() >= 3, "{ticks:?}");
+        assert_eq!(ticks[0].1, "2021-03");
+        let b = "2031-07-20".parse::<Date>().unwrap().day_number();
+        let ticks = month_ticks(a, b);
+        assert!(ticks.len() <= 6, "{ticks:?}");
+        assert!(ticks.iter().all(|t| t.1.len() == 4), "{ticks:?}");
+    }
+
+    #[test]
+    fn scale_maps_the_ends() {
+        let d = Decimal::from;
+        assert_eq!(scale(d(0), d(0), d(10), 100, 200), 100);
+        assert_eq!(scale(d(10), d(0), d(10), 100, 200), 200);
+        assert_eq!(scale(d(5), d(0), d(10), 200, 100), 150);
+        assert_eq!(scale(d(5), d(5), d(5), 200, 100), 150);
+    }
+
+    #[test]
+    fn paths_keep_one_point_per_column() {
+        assert_eq!(path([(1, 2), (1, 3), (2, 4)].into_iter()), "M1 2L2 4");
+    }
+}

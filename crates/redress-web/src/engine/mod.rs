@@ -1,0 +1,611 @@
+//! The worker's side of the app: it keeps the inputs, reads them, runs the core and
+//! answers the page with summaries, pages of rows and exports.
+//!
+//! Pure Rust with no browser API (the GB18030 decoder is passed in), so that all of it is
+//! tested natively. Requests that change what the estimate depends on only mark the
+//! engine dirty; [`Engine::flush`] then reads what is unread and computes once, however
+//! many requests arrived while the previous computation ran.
+
+pub mod case;
+pub mod chart;
+pub mod present;
+pub mod read;
+
+use std::collections::HashMap;
+
+use redress::market::{IndexData, MarketData};
+use redress::money::Decimal;
+use redress::text::Encoding;
+use redress::trade::Origin;
+use redress::{Case, Error, Estimate, Input, Lang, Options, Trade, canonical, tr};
+
+use crate::i18n::{self, K, t};
+use crate::protocol::{
+    Body, CaseChoice, Computed, Content, Counts, EditAction, Export, ExportKind, Job, Page,
+    PageQuery, PageRows, Params, Problem, Progress, Reply, Request, ResultView, Review, ReviewRow,
+    RowCells, RowFilter, RowKey, RowStatus, SnapshotSource, SourceView, Stage, Table,
+};
+use read::{Gb18030, Ignored, Outcome, Read};
+
+/// The id of the pseudo-input that holds rows added by hand.
+pub const ADDED: u32 = u32::MAX;
+
+/// One input as the worker keeps it.
+struct Source {
+    id: u32,
+    name: String,
+    content: Content,
+    text: Option<(String, Option<Encoding>)>,
+    read: Option<Read>,
+}
+
+/// Where a review row's data lives.
+enum Cells {
+    /// A row of an input, by input position and row index.
+    Read(usize, usize),
+    /// Cells of an edit or an added row.
+    Owned(RowCells),
+}
+
+/// What became of a row after the edits.
+enum Reason {
+    None,
+    Ignored(Ignored),
+    Rejected(Box<Error>),
+}
+
+struct RowEntry {
+    key: RowKey,
+    file: u32,
+    status: RowStatus,
+    reason: Reason,
+    cells: Cells,
+    edited: bool,
+}
+
+/// The last computation, kept for pages and exports.
+struct Session {
+    rev: u64,
+    lang: Lang,
+    files: Vec<String>,
+    rows: Vec<RowEntry>,
+    trades: Vec<Trade>,
+    estimate: Option<Estimate>,
+    case_id: String,
+}
+
+/// The worker's state.
+pub struct Engine {
+    sources: Vec<Source>,
+    params: Params,
+    seq: u64,
+    rev: u64,
+    dirty: bool,
+    session: Option<Session>,
+    gb18030: Box<Gb18030>,
+}
+
+impl Engine {
+    /// A new engine that decodes GB18030 with `gb18030`.
+    pub fn new(gb18030: Box<Gb18030>) -> Engine {
+        Engine {
+            sources: Vec::new(),
+            params: Params::default(),
+            seq: 0,
+            rev: 0,
+            dirty: false,
+            session: None,
+            gb18030,
+        }
+    }
+
+    /// Whether a computation is due.
+    pub fn dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Handles a request. Replies that do not wait for a computation are sent at once.
+    pub fn handle(&mut self, req: Request, send: &mut dyn FnMut(Reply)) {
+        self.seq = self.seq.max(req.seq);
+        let seq = self.seq;
+        match req.job {
+            Job::Cases { query, lang } => {
+                let cards = case::search(&query).into_iter().map(|c| case::card(c, lang)).collect();
+                send(Reply { seq, body: Body::Cases(cards) });
+            }
+            Job::Source { id, name, content } => {
+                let source = Source { id, name, content, text: None, read: None };
+                match self.sources.iter_mut().find(|s| s.id == id) {
+                    Some(s) => *s = source,
+                    None => self.sources.push(source),
+                }
+                self.dirty = true;
+            }
+            Job::RemoveSource { id } => {
+                self.sources.retain(|s| s.id != id);
+                self.dirty = true;
+            }
+            Job::Compute(params) => {
+                if params != self.params || self.session.is_none() {
+                    self.params = params;
+                    self.dirty = true;
+                }
+            }
+            Job::Page(query) => {
+                if let Some(page) = self.page(query) {
+                    send(Reply { seq, body: Body::Page(page) });
+                }
+            }
+            Job::Export(kind) => send(Reply { seq, body: Body::Export(self.export(kind)) }),
+            Job::Snapshot => {
+                let list = self
+                    .ordered()
+                    .into_iter()
+                    .filter_map(|i| {
+                        let s = &self.sources[i];
+                        s.text.as_ref().map(|(text, _)| SnapshotSource {
+                            id: s.id,
+                            name: s.name.clone(),
+                            text: text.clone(),
+                        })
+                    })
+                    .collect();
+                send(Reply { seq, body: Body::Snapshot(list) });
+            }
+        }
+    }
+
+    /// Reads what is unread and computes, if anything changed; sends progress and the
+    /// result.
+    pub fn flush(&mut self, send: &mut dyn FnMut(Reply)) {
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        let seq = self.seq;
+        let mut progress = |stage: Stage, done: usize, total: usize| {
+            let p = Progress {
+                stage,
+                done: u32::try_from(done).unwrap_or(u32::MAX),
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+            };
+            send(Reply { seq, body: Body::Progress(p) });
+        };
+        let unread = self.sources.iter().filter(|s| s.read.is_none()).count();
+        let mut done = 0;
+        for s in &mut self.sources {
+            if s.read.is_some() {
+                continue;
+            }
+            progress(Stage::Reading, done, unread);
+            let (text, encoding) = match &s.content {
+                Content::Bytes(b) => {
+                    let (text, enc, _) = read::decode(b, &*self.gb18030);
+                    (text, Some(enc))
+                }
+                Content::Text(text) => (text.clone(), None),
+                Content::Rows(pre) => {
+                    s.read = Some(read::from_pre(pre, &s.name));
+                    s.content = Content::Text(String::new());
+                    done += 1;
+                    continue;
+                }
+            };
+            s.read = Some(read::read_text(&text, &s.name, encoding));
+            s.content = Content::Text(String::new());
+            s.text = Some((text, encoding));
+            done += 1;
+        }
+        let computed = self.compute(&mut progress);
+        send(Reply { seq, body: Body::Computed(Box::new(computed)) });
+    }
+
+    /// Input positions in the page's order (inputs it does not list come last).
+    fn ordered(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .params
+            .order
+            .iter()
+            .filter_map(|id| self.sources.iter().position(|s| s.id == *id))
+            .collect();
+        for i in 0..self.sources.len() {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        out
+    }
+
+    fn compute(&mut self, progress: &mut dyn FnMut(Stage, usize, usize)) -> Computed {
+        self.rev += 1;
+        let lang = self.params.lang;
+        progress(Stage::Computing, 0, 1);
+        // The case.
+        let resolved: Result<(Case, Option<MarketData>, Option<IndexData>, bool), Problem> =
+            match &self.params.case {
+                CaseChoice::Builtin(id) => case::by_id(id)
+                    .ok_or_else(|| Problem {
+                        code: "unknown-case".into(),
+                        message: tr!(lang, "没有编号为“{}”的案件", "there is no case “{}”", id),
+                        field: None,
+                    })
+                    .and_then(|c| case::builtin_with(c, &self.params.supplied, lang))
+                    .map(|(c, m, i)| (c, m, i, false)),
+                CaseChoice::Custom(spec) => {
+                    case::custom(spec, lang).map(|c| (c.case, c.market, c.indices, true))
+                }
+            };
+        // The rows, with the edits applied; a broker export's trades of other securities
+        // are ignored (with their code).
+        let wanted: Vec<String> = match &resolved {
+            Ok((c, ..)) => std::iter::once(&c.security).chain(&c.former_codes).cloned().collect(),
+            Err(_) => Vec::new(),
+        };
+        let order = self.ordered();
+        let edits: HashMap<RowKey, &EditAction> =
+            self.params.edits.iter().map(|e| (e.key, &e.action)).collect();
+        let mut files = Vec::with_capacity(order.len() + 1);
+        let mut rows = Vec::new();
+        let mut trades = Vec::new();
+        let mut sources = Vec::with_capacity(order.len());
+        let mut notes = Vec::new();
+        for (file, &i) in order.iter().enumerate() {
+            let file = u32::try_from(file).unwrap_or(u32::MAX);
+            let s = &self.sources[i];
+            files.push(s.name.clone());
+            let Some(r) = &s.read else { continue };
+            let mut counts = Counts::default();
+            for (j, row) in r.rows.iter().enumerate() {
+                let key = RowKey { source: s.id, row: row.row };
+                let (outcome, cells, edited) = match edits.get(&key) {
+                    Some(EditAction::Exclude) => {
+                        (Outcome::Ignored(Ignored::ExcludedByUser), Cells::Read(i, j), true)
+                    }
+                    Some(EditAction::Replace(c)) => (
+                        read::parse(c, &s.name, row.row, &r.account),
+                        Cells::Owned(c.clone()),
+                        true,
+                    ),
+                    None => match (&row.code, &row.outcome) {
+                        (Some(code), Outcome::Used(_)) if !wanted.iter().any(|w| w == code) => (
+                            Outcome::Ignored(Ignored::OtherSecurity(code.clone())),
+                            Cells::Read(i, j),
+                            false,
+                        ),
+                        _ => (row.outcome.clone(), Cells::Read(i, j), false),
+                    },
+                };
+                let entry = entry(key, file, outcome, cells, edited, &mut trades, &mut counts);
+                rows.push(entry);
+            }
+            if let Some(e) = &r.error {
+                notes.push(e.message(lang));
+            }
+            sources.push(SourceView {
+                id: s.id,
+                name: s.name.clone(),
+                account: r.account.clone(),
+                format: r.format.clone(),
+                counts,
+                error: r.error.as_ref().map(|e| e.message(lang)),
+            });
+        }
+        if !self.params.added.is_empty() {
+            let file = u32::try_from(files.len()).unwrap_or(u32::MAX);
+            let name = t(lang, K::AddedByHand).to_owned();
+            let mut counts = Counts::default();
+            for (j, c) in self.params.added.iter().enumerate() {
+                let row = u32::try_from(j + 1).unwrap_or(u32::MAX);
+                let key = RowKey { source: ADDED, row };
+                let outcome = read::parse(c, &name, row, &name);
+                rows.push(entry(
+                    key,
+                    file,
+                    outcome,
+                    Cells::Owned(c.clone()),
+                    true,
+                    &mut trades,
+                    &mut counts,
+                ));
+            }
+            sources.push(SourceView {
+                id: ADDED,
+                name: name.clone(),
+                account: name.clone(),
+                format: String::new(),
+                counts,
+                error: None,
+            });
+            files.push(name);
+        }
+        let mut total = Counts::default();
+        for s in &sources {
+            total.used += s.counts.used;
+            total.ignored += s.counts.ignored;
+            total.rejected += s.counts.rejected;
+            total.edited += s.counts.edited;
+        }
+        redress::trade::merge_accounts(&mut trades);
+        let mut review = Review {
+            sources,
+            counts: total,
+            first_date: trades.first().map(|t| t.date.to_string()),
+            last_date: trades.last().map(|t| t.date.to_string()),
+            ask_opening: false,
+            shortfall: "0".into(),
+            notes,
+        };
+        let (case, market, indices, custom) = match resolved {
+            Ok(c) => c,
+            Err(p) => {
+                self.session = Some(Session {
+                    rev: self.rev,
+                    lang,
+                    files,
+                    rows,
+                    trades,
+                    estimate: None,
+                    case_id: String::new(),
+                });
+                // A built-in case whose supplied values do not apply is still shown, with
+                // its form, so that the user can correct them.
+                let case = match &self.params.case {
+                    CaseChoice::Builtin(id) => case::by_id(id).map(|c| case::view(c, lang, false)),
+                    CaseChoice::Custom(_) => None,
+                };
+                return Computed { rev: self.rev, review, case, result: Err(p) };
+            }
+        };
+        let case_view = case::view(&case, lang, custom);
+        let input = Input {
+            case: &case,
+            trades: &trades,
+            files: &files,
+            opening_position: self.params.opening.unwrap_or(0),
+            market: market.as_ref(),
+            indices: indices.as_ref(),
+        };
+        let options =
+            Options { method: self.params.method, without_deductions: false, lang, detail: true };
+        let estimate = redress::estimate(&input, &options);
+        let result = match &estimate {
+            Err(e) => {
+                Err(if custom { case::problem(e, lang) } else { case::problem_at_path(e, lang) })
+            }
+            Ok(est) => {
+                progress(Stage::Comparing, 0, 1);
+                let method = est.rules.buy_average;
+                let comparison = match redress::compare(&input, lang) {
+                    Ok(cells) => present::comparison(&cells, method, &case, lang),
+                    Err(e) => crate::protocol::Comparison {
+                        rows: Vec::new(),
+                        low: String::new(),
+                        high: String::new(),
+                        has_deductions: false,
+                        problem: Some(e.message(lang)),
+                    },
+                };
+                progress(Stage::Presenting, 0, 1);
+                let t0 = case.segments.iter().map(|s| s.implementation_date).min();
+                let shortfall = est.opening_shortfall.0;
+                review.shortfall = redress::format::shares(shortfall);
+                review.ask_opening = !trades.is_empty()
+                    && (shortfall > Decimal::ZERO
+                        || t0.is_some_and(|t0| trades.first().is_some_and(|f| f.date >= t0))
+                        || self.params.opening.is_some());
+                let refs: Vec<&Trade> = trades.iter().collect();
+                let chart = chart::layout(&chart::ChartInput {
+                    trades: &refs,
+                    segments: &est.segments,
+                    opening: est.opening_position.0,
+                    market: market.as_ref(),
+                    indices: indices.as_ref(),
+                    index_code: case.rules.systemic.indices.first().map(String::as_str),
+                    lang,
+                });
+                Ok(ResultView {
+                    compensation: redress::format::yuan(est.compensation.0),
+                    method,
+                    combine: present::combine(est, lang),
+                    segments: est
+                        .segments
+                        .iter()
+                        .map(|s| {
+                            let chosen = est.chosen_segment.as_ref().is_none_or(|c| *c == s.id);
+                            present::segment(s, lang, chosen)
+                        })
+                        .collect(),
+                    rules: present::rules(&est.rules, lang),
+                    opening_position: i18n::shares(
+                        lang,
+                        &redress::format::shares(est.opening_position.0),
+                    ),
+                    opening_shortfall: i18n::shares(lang, &redress::format::shares(shortfall)),
+                    adjustments: est
+                        .adjustments
+                        .iter()
+                        .map(|a| {
+                            tr!(
+                                lang,
+                                "{}：每股送转 {}，每股派现 {}（{}）",
+                                "{}: {} new shares and {} cash per share ({})",
+                                a.ex_date,
+                                redress::format::rate(a.bonus_per_share.0),
+                                redress::format::rate(a.dividend_per_share.0),
+                                if a.source == "case" {
+                                    lang.pick("案件给出", "from the case")
+                                } else {
+                                    lang.pick("由记录推算", "inferred from the rows")
+                                }
+                            )
+                        })
+                        .collect(),
+                    warnings: present::warnings(est, lang),
+                    comparison,
+                    chart,
+                })
+            }
+        };
+        self.session = Some(Session {
+            rev: self.rev,
+            lang,
+            files,
+            rows,
+            trades,
+            estimate: estimate.ok(),
+            case_id: case.id.clone(),
+        });
+        let mut case_view = case_view;
+        case::need_for_problem(&mut case_view, &case, &result, &self.params.supplied, lang);
+        Computed { rev: self.rev, review, case: Some(case_view), result }
+    }
+
+    fn page(&self, query: PageQuery) -> Option<Page> {
+        let s = self.session.as_ref()?;
+        let lang = s.lang;
+        let offset = usize::try_from(query.offset).unwrap_or(usize::MAX);
+        let limit = usize::try_from(query.limit.min(1000)).unwrap_or(100);
+        let (total, rows) = match query.table {
+            Table::Review(filter) => {
+                let keep = |r: &&RowEntry| match filter {
+                    RowFilter::All => true,
+                    RowFilter::Used => r.status == RowStatus::Used,
+                    RowFilter::Ignored => r.status == RowStatus::Ignored,
+                    RowFilter::Rejected => r.status == RowStatus::Rejected,
+                    RowFilter::Edited => r.edited,
+                };
+                let total = s.rows.iter().filter(keep).count();
+                let rows = s
+                    .rows
+                    .iter()
+                    .filter(keep)
+                    .skip(offset)
+                    .take(limit)
+                    .map(|r| self.review_row(s, r, lang))
+                    .collect();
+                (total, PageRows::Review(rows))
+            }
+            Table::Trades { segment } => {
+                let seg = s.estimate.as_ref()?.segments.get(usize::try_from(segment).ok()?)?;
+                let rows = seg
+                    .trades
+                    .iter()
+                    .skip(offset)
+                    .take(limit)
+                    .map(|e| present::trade_row(e, lang))
+                    .collect();
+                (seg.trades.len(), PageRows::Trades(rows))
+            }
+        };
+        Some(Page { rev: s.rev, query, total: u32::try_from(total).unwrap_or(u32::MAX), rows })
+    }
+
+    fn review_row(&self, s: &Session, r: &RowEntry, lang: Lang) -> ReviewRow {
+        let cells = match &r.cells {
+            Cells::Owned(c) => c.clone(),
+            Cells::Read(i, j) => self.sources[*i]
+                .read
+                .as_ref()
+                .and_then(|read| read.rows.get(*j))
+                .map(|row| row.cells.clone())
+                .unwrap_or_default(),
+        };
+        let (reason, column) = match &r.reason {
+            Reason::None => (String::new(), String::new()),
+            Reason::Ignored(Ignored::Header) => (t(lang, K::Header).to_owned(), String::new()),
+            Reason::Ignored(Ignored::ExcludedByUser) => {
+                (t(lang, K::ExcludedByYou).to_owned(), String::new())
+            }
+            Reason::Ignored(Ignored::Broker(zh, en)) => {
+                (lang.pick(zh, en).to_owned(), String::new())
+            }
+            Reason::Ignored(Ignored::OtherSecurity(code)) => (
+                tr!(
+                    lang,
+                    "其他证券（{}），不属于本案",
+                    "another security ({}), not this case's",
+                    code
+                ),
+                String::new(),
+            ),
+            Reason::Rejected(e) => {
+                (e.message(lang), e.at.as_ref().and_then(|a| a.column.clone()).unwrap_or_default())
+            }
+        };
+        let kind_label = cells
+            .kind
+            .parse::<redress::Kind>()
+            .map(|k| i18n::kind(lang, k).to_owned())
+            .unwrap_or_else(|()| cells.kind.clone());
+        ReviewRow {
+            key: r.key,
+            file: s
+                .files
+                .get(usize::try_from(r.file).unwrap_or(usize::MAX))
+                .cloned()
+                .unwrap_or_default(),
+            status: r.status,
+            reason,
+            column,
+            cells,
+            kind_label,
+            edited: r.edited,
+        }
+    }
+
+    fn export(&self, kind: ExportKind) -> Export {
+        let s = self.session.as_ref();
+        let case_id = s.map_or("redress", |s| s.case_id.as_str());
+        match kind {
+            ExportKind::ResultJson => Export {
+                kind,
+                file_name: format!("redress-{case_id}-result.json"),
+                mime: "application/json".into(),
+                text: s
+                    .and_then(|s| s.estimate.as_ref())
+                    .and_then(|e| serde_json::to_string_pretty(e).ok())
+                    .unwrap_or_default(),
+            },
+            ExportKind::TradesCsv => Export {
+                kind,
+                file_name: format!("redress-{case_id}-trades.csv"),
+                mime: "text/csv".into(),
+                text: s.map(|s| canonical::write_csv(&s.trades)).unwrap_or_default(),
+            },
+        }
+    }
+}
+
+fn entry(
+    key: RowKey,
+    file: u32,
+    outcome: Outcome,
+    cells: Cells,
+    edited: bool,
+    trades: &mut Vec<Trade>,
+    counts: &mut Counts,
+) -> RowEntry {
+    if edited {
+        counts.edited += 1;
+    }
+    let (status, reason) = match outcome {
+        Outcome::Used(mut t) => {
+            t.origin = Origin { file, row: key.row };
+            trades.push(t);
+            counts.used += 1;
+            (RowStatus::Used, Reason::None)
+        }
+        Outcome::Ignored(i) => {
+            counts.ignored += 1;
+            (RowStatus::Ignored, Reason::Ignored(i))
+        }
+        Outcome::Rejected(e) => {
+            counts.rejected += 1;
+            (RowStatus::Rejected, Reason::Rejected(Box::new(e)))
+        }
+    };
+    RowEntry { key, file, status, reason, cells, edited }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,328 @@
+//! The estimate as the page shows it: every number formatted by the core's formatter with
+//! the unit of the language, labelled, in the order of the calculation. Nothing here
+//! computes a legal quantity; it only reads `Estimate`, `SegmentResult` and `Comparison`.
+
+use redress::case::{Combine, Direction, FeesOn, Netting, SystemicMethod};
+use redress::money::{Decimal, Shares, Yuan};
+use redress::report::{Layer, Phase, Provided, RulesUsed, SegmentResult, TradeEffect};
+use redress::{Case, Comparison as CoreComparison, Estimate, Lang, Method, format};
+
+use crate::i18n::{self, K, t};
+use crate::protocol::{
+    Comparison, ComparisonRow, Figure, FigureKind, PartView, SegmentView, StepView, TradeRow,
+    WarningView,
+};
+
+fn yuan(lang: Lang, y: Yuan) -> String {
+    i18n::money(lang, &format::yuan(y.0))
+}
+
+fn price(lang: Lang, p: Decimal) -> String {
+    i18n::price(lang, &format::price(p))
+}
+
+fn shares(lang: Lang, s: Shares) -> String {
+    i18n::shares(lang, &format::shares(s.0))
+}
+
+fn fig(symbol: &str, label: String, value: String, kind: FigureKind) -> Figure {
+    Figure { symbol: symbol.to_owned(), label, value, kind }
+}
+
+/// The breakdown of one segment.
+pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool) -> SegmentView {
+    let l = |k: K| t(lang, k).to_owned();
+    let source =
+        |p: Provided| t(lang, if p == Provided::Given { K::FigGiven } else { K::FigComputed });
+    let mut f = vec![
+        fig("T0", l(K::FigT0), s.implementation_date.to_string(), FigureKind::Date),
+        fig("T1", l(K::FigT1), s.disclosure_date.to_string(), FigureKind::Date),
+        fig(
+            "Tb",
+            format!("{}{}", l(K::FigTb), source(s.base_date_source)),
+            s.base_date.to_string(),
+            FigureKind::Date,
+        ),
+    ];
+    let short = s.direction == Direction::Short;
+    let pb = fig(
+        "Pb",
+        format!("{}{}", l(K::FigPb), source(s.base_price_source)),
+        price(lang, s.base_price.0),
+        FigureKind::Input,
+    );
+    if short {
+        f.push(fig("E", l(K::FigE), shares(lang, s.eligible_shares), FigureKind::Input));
+        if let Some(a) = s.sell_average {
+            f.push(fig("A", l(K::FigA), price(lang, a.0), FigureKind::Input));
+        }
+        if let Some(r) = s.bought_back_shares {
+            f.push(fig("R", l(K::FigR), shares(lang, r), FigureKind::Input));
+        }
+        if let Some(pr) = s.buy_back_average {
+            f.push(fig("Pr", l(K::FigPr), price(lang, pr.0), FigureKind::Input));
+        }
+        f.push(fig("E − R", l(K::FigNotBack), shares(lang, s.held_shares), FigureKind::Input));
+        f.push(pb);
+        f.push(fig("", l(K::FigLossBack), yuan(lang, s.loss_sold), FigureKind::Loss));
+        f.push(fig("", l(K::FigLossNotBack), yuan(lang, s.loss_held), FigureKind::Loss));
+    } else {
+        f.push(fig("E", l(K::FigE), shares(lang, s.eligible_shares), FigureKind::Input));
+        if let Some(b) = s.buy_average {
+            f.push(fig("B", l(K::FigB), price(lang, b.0), FigureKind::Input));
+        }
+        f.push(fig("S", l(K::FigS), shares(lang, s.sold_shares), FigureKind::Input));
+        if let Some(ps) = s.sell_average {
+            f.push(fig("Ps", l(K::FigPs), price(lang, ps.0), FigureKind::Input));
+        }
+        f.push(fig("H", l(K::FigH), shares(lang, s.held_shares), FigureKind::Input));
+        f.push(pb);
+        f.push(fig("", l(K::FigLossSold), yuan(lang, s.loss_sold), FigureKind::Loss));
+        f.push(fig("", l(K::FigLossHeld), yuan(lang, s.loss_held), FigureKind::Loss));
+    }
+    f.push(fig("L", l(K::FigL), yuan(lang, s.investment_loss), FigureKind::Total));
+    f.push(fig("", l(K::FigSystemic), yuan(lang, s.systemic_deduction), FigureKind::Deduction));
+    f.push(fig(
+        "",
+        l(K::FigNonSystemic),
+        yuan(lang, s.non_systemic_deduction),
+        FigureKind::Deduction,
+    ));
+    let c_label = if s.min_compensation_applied {
+        format!("{}{}", l(K::FigC), l(K::FigMinApplied))
+    } else {
+        l(K::FigC)
+    };
+    f.push(fig("C", c_label, yuan(lang, s.compensable_loss), FigureKind::Total));
+    f.push(fig("", l(K::FigCommission), yuan(lang, s.commission), FigureKind::Addition));
+    f.push(fig("", l(K::FigStamp), yuan(lang, s.stamp_duty), FigureKind::Addition));
+    f.push(fig("", l(K::FigInterest), yuan(lang, s.interest), FigureKind::Addition));
+    f.push(fig("", l(K::FigTotal), yuan(lang, s.compensation), FigureKind::Total));
+    SegmentView {
+        id: s.id.clone(),
+        short,
+        figures: f,
+        compensation: yuan(lang, s.compensation),
+        chosen,
+        parts: s
+            .parts
+            .iter()
+            .map(|p| PartView {
+                name: t(
+                    lang,
+                    match p.name {
+                        "sold" => K::PartSold,
+                        "held" => K::PartHeld,
+                        "bought_back" => K::PartBack,
+                        _ => K::PartNotBack,
+                    },
+                )
+                .to_owned(),
+                shares: shares(lang, p.shares),
+                exit_price: p.exit_price.map(|x| price(lang, x.0)).unwrap_or_default(),
+                loss: yuan(lang, p.loss),
+                ratio: format::percent(p.systemic_ratio.0),
+                deduction: yuan(lang, p.systemic_deduction),
+            })
+            .collect(),
+        steps: s
+            .steps
+            .iter()
+            .map(|st| StepView {
+                title: st.title.clone(),
+                text: st.text.clone(),
+                authority: st.authority.label.clone(),
+                source: st.authority.source.to_owned(),
+            })
+            .collect(),
+        trade_rows: u32::try_from(s.trades.len()).unwrap_or(u32::MAX),
+    }
+}
+
+/// The rule parameters actually used, in words.
+pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
+    let pct = |x: Decimal| format::percent(x);
+    let mut out = vec![
+        (t(lang, K::FormRegime).to_owned(), super::case::regime(r.regime, lang).to_owned()),
+        (t(lang, K::FormMethod).to_owned(), i18n::method(lang, r.buy_average).to_owned()),
+        (
+            t(lang, K::FormNetting).to_owned(),
+            t(lang, if r.netting == Netting::PerPart { K::FormPerPart } else { K::FormNet })
+                .to_owned(),
+        ),
+        (t(lang, K::FigCommission).to_owned(), pct(r.commission_rate.0)),
+    ];
+    if let Some(s) = r.stamp_duty_rate {
+        out.push((t(lang, K::FigStamp).to_owned(), pct(s.0)));
+    }
+    out.push((
+        t(lang, K::FormFeesOn).to_owned(),
+        t(lang, if r.fees_on == FeesOn::Loss { K::FormFeesLoss } else { K::FormFeesCompensable })
+            .to_owned(),
+    ));
+    let method = match r.systemic_method {
+        SystemicMethod::None => K::SysNone,
+        SystemicMethod::Fixed => K::SysFixed,
+        SystemicMethod::IndexComparison => K::SysIndex,
+        SystemicMethod::RelativeProportion => K::SysRelative,
+    };
+    out.push((t(lang, K::FormSystemic).to_owned(), t(lang, method).to_owned()));
+    if let Some(k) = r.systemic_ratio {
+        out.push((t(lang, K::FormSystemicRatio).to_owned(), pct(k.0)));
+    }
+    if !r.systemic_indices.is_empty() {
+        out.push((t(lang, K::FormIndices).to_owned(), r.systemic_indices.join(", ")));
+    }
+    if r.systemic_method != SystemicMethod::None {
+        out.push((t(lang, K::FormScale).to_owned(), pct(r.systemic_scale.0)));
+    }
+    out.push((t(lang, K::FormNonSystemic).to_owned(), pct(r.non_systemic_ratio.0)));
+    out.push((t(lang, K::FormMin).to_owned(), pct(r.min_compensation_ratio.0)));
+    out.push((
+        t(lang, K::FigInterest).to_owned(),
+        r.interest_rate.map_or_else(|| t(lang, K::None).to_owned(), |i| pct(i.0)),
+    ));
+    out.push((
+        t(lang, K::FormDividends).to_owned(),
+        t(lang, if r.adjust_dividends { K::Yes } else { K::No }).to_owned(),
+    ));
+    out
+}
+
+/// Warnings with their location.
+pub fn warnings(e: &Estimate, lang: Lang) -> Vec<WarningView> {
+    e.warnings
+        .iter()
+        .map(|w| WarningView {
+            code: w.code.to_owned(),
+            at: match (&w.file, w.row) {
+                (Some(f), Some(r)) => redress::tr!(lang, "{}，第 {} 行", "{}, row {}", f, r),
+                (Some(f), None) => f.clone(),
+                _ => w.segment.clone().unwrap_or_default(),
+            },
+            message: w.message.clone(),
+        })
+        .collect()
+}
+
+/// How segments combine, in words (empty for one segment).
+pub fn combine(e: &Estimate, lang: Lang) -> String {
+    if e.segments.len() < 2 {
+        return String::new();
+    }
+    let k = if e.combine == Combine::Max { K::CombineMax } else { K::CombineSum };
+    let mut s = t(lang, k).to_owned();
+    if let Some(c) = &e.chosen_segment {
+        s.push_str(&format!("（{c}）"));
+    }
+    s
+}
+
+/// The method comparison from the core's `compare`.
+pub fn comparison(
+    cells: &[CoreComparison],
+    current: Method,
+    case: &Case,
+    lang: Lang,
+) -> Comparison {
+    let r = &case.rules;
+    let has_deductions = r.systemic.method != SystemicMethod::None
+        || !r.non_systemic_ratio.0.is_zero()
+        || !r.min_compensation_ratio.0.is_zero();
+    let rows = Method::ALL
+        .into_iter()
+        .map(|m| {
+            let with = cells.iter().find(|c| c.method == m && c.with_deductions);
+            let without = cells.iter().find(|c| c.method == m && !c.with_deductions);
+            ComparisonRow {
+                method: m,
+                name: i18n::method(lang, m).to_owned(),
+                loss: with.map(|c| yuan(lang, c.investment_loss)).unwrap_or_default(),
+                with_deductions: with.map(|c| yuan(lang, c.compensation)).unwrap_or_default(),
+                without_deductions: without.map(|c| yuan(lang, c.compensation)).unwrap_or_default(),
+                current: m == current,
+                case_default: m == r.buy_average,
+            }
+        })
+        .collect();
+    let low = cells.iter().map(|c| c.compensation).min().unwrap_or_default();
+    let high = cells.iter().map(|c| c.compensation).max().unwrap_or_default();
+    Comparison {
+        rows,
+        low: format::yuan(low.0),
+        high: format::yuan(high.0),
+        has_deductions,
+        problem: None,
+    }
+}
+
+fn phase(p: Phase, lang: Lang) -> &'static str {
+    t(
+        lang,
+        match p {
+            Phase::Before => K::PhaseBefore,
+            Phase::Window => K::PhaseWindow,
+            Phase::Settlement => K::PhaseSettlement,
+            Phase::After => K::PhaseAfter,
+        },
+    )
+}
+
+fn layer(l: Layer, lang: Lang) -> &'static str {
+    t(
+        lang,
+        match l {
+            Layer::Pre => K::LayerPre,
+            Layer::Window => K::LayerWindow,
+            Layer::Post => K::LayerPost,
+        },
+    )
+}
+
+/// One row of the per-trade table.
+pub fn trade_row(e: &TradeEffect, lang: Lang) -> TradeRow {
+    let num = |s: Shares| format::shares(s.0);
+    let mut quantity = format::group(&e.quantity.to_string());
+    if let Some(a) = e.adjusted_quantity {
+        quantity.push_str(&format!(" → {}", num(a)));
+    }
+    let mut price_text = e.price.map(|p| format::group(&p.0.to_string())).unwrap_or_default();
+    if let Some(a) = e.adjusted_price {
+        price_text.push_str(&format!(" → {}", format::price(a.0)));
+    }
+    let mut took = Vec::new();
+    for (s, l) in
+        [(e.from_pre, Layer::Pre), (e.from_window, Layer::Window), (e.from_post, Layer::Post)]
+    {
+        if !s.0.is_zero() {
+            took.push(format!("{} {}", layer(l, lang), num(s)));
+        }
+    }
+    let signed = |s: Shares| {
+        if s.0.is_zero() {
+            String::new()
+        } else if s.0.is_sign_negative() {
+            format!("−{}", format::shares(-s.0))
+        } else {
+            format!("+{}", num(s))
+        }
+    };
+    TradeRow {
+        origin: redress::tr!(lang, "{} 第 {} 行", "{}, row {}", e.file, e.row),
+        account: e.account.clone(),
+        date: match e.time {
+            Some(time) => format!("{} {}", e.date, time),
+            None => e.date.to_string(),
+        },
+        kind: i18n::kind(lang, e.kind).to_owned(),
+        buy: e.kind.is_purchase(),
+        quantity,
+        price: price_text,
+        phase: phase(e.phase, lang).to_owned(),
+        layer: e.layer.map(|l| layer(l, lang).to_owned()).unwrap_or_default(),
+        eligible: signed(e.eligible_change),
+        took: took.join(lang.pick("；", "; ")),
+        counted: if e.counted.0.is_zero() { String::new() } else { num(e.counted) },
+        note: e.note.clone().unwrap_or_default(),
+    }
+}

@@ -1,0 +1,377 @@
+//! The engine end to end, natively: requests in, replies out, as the worker runs it.
+
+use super::*;
+use crate::protocol::{CaseSpec, Edit, RowCells};
+
+fn engine() -> Engine {
+    Engine::new(Box::new(redress::text::gb18030))
+}
+
+fn run(e: &mut Engine, seq: u64, job: Job) -> Vec<Reply> {
+    let mut out = Vec::new();
+    e.handle(Request { seq, job }, &mut |r| out.push(r));
+    e.flush(&mut |r| out.push(r));
+    out
+}
+
+fn computed(replies: &[Reply]) -> &Computed {
+    replies
+        .iter()
+        .rev()
+        .find_map(|r| match &r.body {
+            Body::Computed(c) => Some(&**c),
+            _ => None,
+        })
+        .expect("a computation")
+}
+
+fn demo(e: &mut Engine) -> Vec<Reply> {
+    run(
+        e,
+        1,
+        Job::Source {
+            id: 1,
+            name: "demo.csv".into(),
+            content: Content::Text(redress::DEMO_TRADES.into()),
+        },
+    );
+    run(e, 2, Job::Compute(Params { order: vec![1], ..Params::default() }))
+}
+
+#[test]
+fn the_demo_gives_the_worked_example_of_rules_md() {
+    let mut e = engine();
+    let out = demo(&mut e);
+    let c = computed(&out);
+    let r = c.result.as_ref().unwrap();
+    assert_eq!(r.compensation, "15,520.15");
+    assert_eq!(c.review.counts.rejected, 0);
+    let seg = &r.segments[0];
+    let fig = |sym: &str| seg.figures.iter().find(|f| f.symbol == sym).unwrap().value.clone();
+    assert_eq!(fig("E"), "2,500 股");
+    assert_eq!(fig("B"), "14.6000 元");
+    assert_eq!(fig("Pb"), "8.0000 元");
+    assert!(!seg.steps.is_empty());
+    assert!(seg.steps.iter().any(|s| s.authority.contains("第二十七条")), "{:?}", seg.steps);
+    // Progress came before the result, and the result carries the last request.
+    assert!(matches!(out[0].body, Body::Progress(_)));
+    assert_eq!(out.last().unwrap().seq, 2);
+}
+
+#[test]
+fn the_comparison_comes_from_the_core_and_spans_the_methods() {
+    let mut e = engine();
+    let out = demo(&mut e);
+    let r = computed(&out).result.as_ref().unwrap();
+    let cmp = &r.comparison;
+    assert_eq!(cmp.rows.len(), 4);
+    let input_case = case::by_id("demo").unwrap();
+    let trades = redress::canonical::read_csv(redress::DEMO_TRADES, "demo.csv", 0, "A").unwrap();
+    let files = ["demo.csv".to_owned()];
+    let input = Input {
+        case: input_case,
+        trades: &trades,
+        files: &files,
+        opening_position: 0,
+        market: None,
+        indices: None,
+    };
+    let core = redress::compare(&input, Lang::Zh).unwrap();
+    for row in &cmp.rows {
+        let c = core.iter().find(|c| c.method == row.method && c.with_deductions).unwrap();
+        assert_eq!(
+            row.with_deductions,
+            i18n::money(Lang::Zh, &redress::format::yuan(c.compensation.0))
+        );
+    }
+    let min = core.iter().map(|c| c.compensation).min().unwrap();
+    let max = core.iter().map(|c| c.compensation).max().unwrap();
+    assert_eq!(cmp.low, redress::format::yuan(min.0));
+    assert_eq!(cmp.high, redress::format::yuan(max.0));
+    assert!(cmp.rows.iter().filter(|r| r.current).count() == 1);
+}
+
+#[test]
+fn a_bad_row_is_rejected_fixed_and_excluded() {
+    let mut e = engine();
+    let text = "date,kind,quantity,price\n2021-03-02,buy,1000,10\n2021-13-01,buy,1,1\n";
+    run(
+        &mut e,
+        1,
+        Job::Source { id: 7, name: "mine.csv".into(), content: Content::Text(text.into()) },
+    );
+    let out = run(&mut e, 2, Job::Compute(Params { order: vec![7], ..Params::default() }));
+    let c = computed(&out);
+    assert_eq!(c.review.counts, Counts { used: 1, ignored: 1, rejected: 1, edited: 0 });
+    // 1000 × (10 − 8) = 2,000.00, plus 0.60 commission and 2.00 stamp duty.
+    assert_eq!(c.result.as_ref().unwrap().compensation, "2,002.60");
+    // The rejected row, with its message.
+    let mut pages = Vec::new();
+    e.handle(
+        Request {
+            seq: 3,
+            job: Job::Page(PageQuery {
+                table: Table::Review(RowFilter::Rejected),
+                offset: 0,
+                limit: 10,
+            }),
+        },
+        &mut |r| pages.push(r),
+    );
+    let Body::Page(Page { total, rows: PageRows::Review(rows), .. }) = &pages[0].body else {
+        panic!("{pages:?}")
+    };
+    assert_eq!(*total, 1);
+    assert_eq!(rows[0].key, RowKey { source: 7, row: 3 });
+    assert_eq!(rows[0].column, "date");
+    assert!(rows[0].reason.contains("第 3 行"), "{}", rows[0].reason);
+    assert_eq!(rows[0].cells.date, "2021-13-01");
+    // Fixed by hand: a buy of 1 at 1 is now used.
+    let fixed = RowCells {
+        date: "2021-03-03".into(),
+        kind: "buy".into(),
+        quantity: "1".into(),
+        price: "9".into(),
+        ..RowCells::default()
+    };
+    let params = Params {
+        order: vec![7],
+        edits: vec![Edit { key: rows[0].key, action: EditAction::Replace(fixed) }],
+        ..Params::default()
+    };
+    let out = run(&mut e, 4, Job::Compute(params));
+    let c = computed(&out);
+    assert_eq!(c.review.counts, Counts { used: 2, ignored: 1, rejected: 0, edited: 1 });
+    // Excluding the first buy leaves only the fixed one.
+    let params = Params {
+        order: vec![7],
+        edits: vec![Edit { key: RowKey { source: 7, row: 2 }, action: EditAction::Exclude }],
+        ..Params::default()
+    };
+    let c = computed(&run(&mut e, 5, Job::Compute(params))).clone();
+    assert_eq!(c.review.counts.used, 0);
+    assert_eq!(c.result.unwrap_err().code, "no-trades");
+}
+
+#[test]
+fn rows_added_by_hand_count_as_an_account() {
+    let mut e = engine();
+    let added = vec![RowCells {
+        date: "2021-03-02".into(),
+        kind: "buy".into(),
+        quantity: "1000".into(),
+        price: "10".into(),
+        ..RowCells::default()
+    }];
+    let c = computed(&run(&mut e, 1, Job::Compute(Params { added, ..Params::default() }))).clone();
+    assert_eq!(c.result.unwrap().compensation, "2,002.60");
+    assert_eq!(c.review.sources.len(), 1);
+    assert_eq!(c.review.sources[0].id, ADDED);
+    assert_eq!(c.review.sources[0].name, "手工录入");
+}
+
+#[test]
+fn gbk_bytes_are_read() {
+    let mut e = engine();
+    let bytes =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../e2e/fixtures/gbk-trades.csv"))
+            .unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must not be UTF-8");
+    let c = computed(&run(
+        &mut e,
+        1,
+        Job::Source { id: 1, name: "gbk.csv".into(), content: Content::Bytes(bytes) },
+    ))
+    .clone();
+    assert_eq!(c.review.sources[0].format, "GB18030/GBK · CSV");
+    assert_eq!(c.result.unwrap().compensation, "15,520.15");
+    // The snapshot holds the decoded text.
+    let mut snap = Vec::new();
+    e.handle(Request { seq: 3, job: Job::Snapshot }, &mut |r| snap.push(r));
+    let Body::Snapshot(list) = &snap[0].body else { panic!() };
+    assert!(list[0].text.contains("账户甲"), "{}", list[0].text);
+}
+
+#[test]
+fn several_requests_compute_once() {
+    let mut e = engine();
+    let mut out = Vec::new();
+    for (i, id) in [1u32, 2].into_iter().enumerate() {
+        e.handle(
+            Request {
+                seq: i as u64 + 1,
+                job: Job::Source {
+                    id,
+                    name: format!("{id}.csv"),
+                    content: Content::Text(redress::DEMO_TRADES.into()),
+                },
+            },
+            &mut |r| out.push(r),
+        );
+    }
+    e.handle(Request { seq: 3, job: Job::Compute(Params::default()) }, &mut |r| out.push(r));
+    assert!(out.is_empty() && e.dirty());
+    e.flush(&mut |r| out.push(r));
+    let n = out.iter().filter(|r| matches!(r.body, Body::Computed(_))).count();
+    assert_eq!(n, 1);
+    assert_eq!(out.last().unwrap().seq, 3);
+    // Two accounts of the same trades: twice the shares.
+    let c = computed(&out);
+    assert_eq!(c.review.sources.len(), 2);
+    assert_eq!(c.review.counts.used, 10);
+    e.flush(&mut |r| out.push(r));
+    assert_eq!(
+        out.iter().filter(|r| matches!(r.body, Body::Computed(_))).count(),
+        1,
+        "nothing new to compute"
+    );
+}
+
+#[test]
+fn a_late_history_asks_about_earlier_holdings() {
+    let mut e = engine();
+    let text = "date,kind,quantity,price\n2021-04-01,buy,1000,12\n2021-05-01,sell,1500,11\n";
+    let c = computed(&run(
+        &mut e,
+        1,
+        Job::Source { id: 1, name: "late.csv".into(), content: Content::Text(text.into()) },
+    ))
+    .clone();
+    assert!(c.review.ask_opening);
+    assert_eq!(c.review.shortfall, "500");
+    let r = c.result.unwrap();
+    assert_eq!(r.opening_shortfall, "500 股");
+    assert!(r.warnings.iter().any(|w| w.code == "history-starts-late"));
+}
+
+#[test]
+fn trades_are_paged_and_exported() {
+    let mut e = engine();
+    demo(&mut e);
+    let mut out = Vec::new();
+    e.handle(
+        Request {
+            seq: 3,
+            job: Job::Page(PageQuery { table: Table::Trades { segment: 0 }, offset: 1, limit: 2 }),
+        },
+        &mut |r| out.push(r),
+    );
+    let Body::Page(Page { total, rows: PageRows::Trades(rows), .. }) = &out[0].body else {
+        panic!()
+    };
+    assert_eq!(*total, 5);
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r.origin.starts_with("demo.csv")));
+    out.clear();
+    e.handle(Request { seq: 4, job: Job::Export(ExportKind::TradesCsv) }, &mut |r| out.push(r));
+    let Body::Export(x) = &out[0].body else { panic!() };
+    let again = redress::canonical::read_csv(&x.text, "x.csv", 0, "A").unwrap();
+    assert_eq!(again.len(), 5);
+    assert_eq!(x.file_name, "redress-demo-trades.csv");
+    out.clear();
+    e.handle(Request { seq: 5, job: Job::Export(ExportKind::ResultJson) }, &mut |r| out.push(r));
+    let Body::Export(x) = &out[0].body else { panic!() };
+    let v: serde_json::Value = serde_json::from_str(&x.text).unwrap();
+    assert_eq!(v["compensation"], "15520.15");
+}
+
+#[test]
+fn a_custom_case_with_a_bad_field_names_it_and_a_good_one_computes() {
+    let mut e = engine();
+    run(
+        &mut e,
+        1,
+        Job::Source {
+            id: 1,
+            name: "d.csv".into(),
+            content: Content::Text(redress::DEMO_TRADES.into()),
+        },
+    );
+    let mut spec = CaseSpec {
+        security: "300000".into(),
+        t0: "2021-03-01".into(),
+        t1: "2021-06-01".into(),
+        tb: "2021-06-30".into(),
+        pb: "eight".into(),
+        stamp_duty_rate: "0.001".into(),
+        ..CaseSpec::default()
+    };
+    let c = computed(&run(
+        &mut e,
+        2,
+        Job::Compute(Params {
+            case: CaseChoice::Custom(Box::new(spec.clone())),
+            ..Params::default()
+        }),
+    ))
+    .clone();
+    assert_eq!(c.result.unwrap_err().field.as_deref(), Some("pb"));
+    assert!(c.case.is_none());
+    spec.pb = "8".into();
+    let c = computed(&run(
+        &mut e,
+        3,
+        Job::Compute(Params { case: CaseChoice::Custom(Box::new(spec)), ..Params::default() }),
+    ))
+    .clone();
+    assert_eq!(c.result.unwrap().compensation, "15,520.15");
+    let case = c.case.unwrap();
+    assert!(case.custom);
+    assert!(case.parameters.iter().all(|p| p.status == crate::protocol::ParamStatus::User));
+}
+
+#[test]
+fn english_is_english_throughout() {
+    let mut e = engine();
+    run(
+        &mut e,
+        1,
+        Job::Source {
+            id: 1,
+            name: "d.csv".into(),
+            content: Content::Text(redress::DEMO_TRADES.into()),
+        },
+    );
+    let c = computed(&run(&mut e, 2, Job::Compute(Params { lang: Lang::En, ..Params::default() })))
+        .clone();
+    let r = c.result.unwrap();
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for s in &r.segments {
+        for f in &s.figures {
+            assert!(!han(&f.label) && !han(&f.value), "{f:?}");
+        }
+        for st in &s.steps {
+            assert!(!han(&st.title), "{st:?}");
+        }
+    }
+    assert_eq!(r.compensation, "15,520.15");
+    assert!(r.comparison.rows.iter().all(|r| r.with_deductions.starts_with('¥')));
+}
+
+#[test]
+fn the_case_list_is_searchable() {
+    let mut e = engine();
+    let mut out = Vec::new();
+    e.handle(
+        Request { seq: 1, job: Job::Cases { query: String::new(), lang: Lang::En } },
+        &mut |r| out.push(r),
+    );
+    let Body::Cases(cards) = &out[0].body else { panic!() };
+    assert!(cards.iter().any(|c| c.id == "demo" && c.name.starts_with("Demo")));
+}
+
+#[test]
+fn the_chart_marks_the_dates_and_every_trade() {
+    let mut e = engine();
+    let out = demo(&mut e);
+    let chart = &computed(&out).result.as_ref().unwrap().chart;
+    let labels: Vec<&str> = chart.dates.iter().map(|d| d.1.as_str()).collect();
+    assert_eq!(labels, ["T0", "T1", "Tb"]);
+    assert_eq!(chart.marks.len(), 5);
+    let (l, top, r, bottom) = chart.plot;
+    assert!(chart.marks.iter().all(|m| (l..=r).contains(&m.x) && (top..=bottom).contains(&m.y)));
+    // Dates in order left to right.
+    assert!(chart.dates[0].0 < chart.dates[1].0 && chart.dates[1].0 < chart.dates[2].0);
+    assert!(chart.levels.iter().any(|l| l.1 == "Pb"));
+    assert!(!chart.holdings.is_empty());
+}

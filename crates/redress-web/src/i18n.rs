@@ -1,0 +1,509 @@
+//! The one string catalogue of the app, Chinese first and English second.
+//!
+//! Fixed strings are keys of [`K`] (one line each: key, Chinese, English); strings with
+//! values are functions below it. Numbers are formatted by the core (`redress::format`)
+//! in the worker; the functions here only add the unit of the language (`15,520.15 元`,
+//! `¥15,520.15`). Messages of the core itself come in the requested language already
+//! (`Options::lang`).
+
+use redress::{Kind, Lang, Method, tr};
+
+macro_rules! catalogue {
+    ($($key:ident: $zh:literal, $en:literal;)*) => {
+        /// A fixed string of the interface.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[allow(missing_docs)]
+        pub enum K { $($key,)* }
+
+        impl K {
+            /// Every key (for the catalogue's own tests).
+            pub const ALL: &'static [K] = &[$(K::$key,)*];
+
+            /// The text in a language.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((K::$key, Lang::Zh) => $zh, (K::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+/// The text of a key in a language.
+pub fn t(lang: Lang, key: K) -> &'static str {
+    key.text(lang)
+}
+
+catalogue! {
+    AppName: "Redress 虚假陈述损失计算", "Redress · securities misstatement losses";
+    Tagline: "粘贴或拖入交割单，在您自己的浏览器里估算可获赔偿金额。交易数据不会离开您的设备。",
+        "Paste or drop your brokerage statement and estimate your compensation in your own browser. Your trades never leave this device.";
+    LangToggle: "English", "中文";
+    LangToggleLabel: "Switch to English", "切换到中文";
+    Steps: "步骤", "Steps";
+    StepCase: "选择案件", "Case";
+    StepTrades: "交易记录", "Trades";
+    StepReview: "核对", "Review";
+    StepResult: "结果", "Result";
+    Next: "下一步", "Next";
+    Back: "上一步", "Back";
+    Privacy: "隐私：所有计算都在本机浏览器中完成，页面加载后不再发出任何网络请求。",
+        "Privacy: everything is computed in this browser; after loading, the page makes no network request.";
+    DemoBanner: "这是演示案件和示例交易的计算结果（数字均为虚构）。",
+        "This is the result for the demo case and sample trades (all numbers are made up).";
+    DemoStart: "开始计算我自己的", "Start with my own";
+    // Case step
+    CaseHeading: "1. 选择案件", "1. Choose the case";
+    CaseIntro: "选择您持股公司的案件。参数来自公开的先行赔付方案或判决；每个参数都标明是否已公布。",
+        "Choose the case of the company you held. Parameters come from published advance-payment schemes or judgments; each one says whether it was published.";
+    CaseSearch: "搜索案件（名称、代码或拼音首字母）", "Search cases (name, code or initials)";
+    CaseNone: "没有找到匹配的案件。您可以选择“自定义案件”，自行输入日期和规则。",
+        "No case matches. Choose “Custom case” to enter the dates and rules yourself.";
+    CaseCustom: "自定义案件", "Custom case";
+    CaseCustomHint: "输入实施日、揭露日、基准日与基准价等参数", "Enter the dates, base price and rules yourself";
+    CaseSelected: "已选择", "Selected";
+    CaseChoose: "选择", "Choose";
+    CaseExample: "示例", "Example";
+    CaseParams: "案件参数", "Case parameters";
+    CaseSources: "来源", "Sources";
+    // Custom form
+    FormHeading: "自定义案件参数", "Custom case parameters";
+    FormIntro: "带 * 的为必填项。基准日和基准价可以留空，此时需要粘贴行情数据，由行情计算。",
+        "Fields marked * are required. Leave the base date and price empty to compute them from pasted market data.";
+    FormName: "案件名称", "Case name";
+    FormSecurity: "证券代码 *", "Security code *";
+    FormRegime: "适用规定", "Provisions";
+    FormDirection: "虚假陈述类型", "Kind of misstatement";
+    FormLong: "诱多（价格被抬高）", "Inflating (诱多)";
+    FormShort: "诱空（价格被压低）", "Deflating (诱空)";
+    FormT0: "实施日 T0 *", "Implementation date T0 *";
+    FormT1: "揭露日 T1 *", "Disclosure date T1 *";
+    FormTb: "基准日 Tb", "Base date Tb";
+    FormPb: "基准价 Pb（元）", "Base price Pb (yuan)";
+    FormMethod: "买入均价计算方法", "Buy-average method";
+    FormNetting: "盈亏相抵", "Netting of the parts";
+    FormNet: "两部分合并计算", "Net the two parts";
+    FormPerPart: "各部分分别不低于零", "Each part floored at zero";
+    FormCommission: "佣金费率", "Commission rate";
+    FormStamp: "印花税率（留空按基准日法定税率）", "Stamp duty rate (empty: statutory at Tb)";
+    FormFeesOn: "税费计算基数", "Fees computed on";
+    FormFeesCompensable: "扣除后的可赔偿损失", "The compensable loss (after deductions)";
+    FormFeesLoss: "扣除前的投资差额损失", "The investment loss (before deductions)";
+    FormNonSystemic: "非系统风险扣除比例", "Non-systemic deduction ratio";
+    FormMin: "最低赔偿比例", "Minimum compensation ratio";
+    FormInterest: "利率（年，留空按规定默认）", "Interest rate per year (empty: the default)";
+    FormSystemic: "系统风险扣除方法", "Systemic-risk method";
+    SysNone: "不扣除", "None";
+    SysFixed: "固定比例", "Fixed ratio";
+    SysIndex: "同步指数对比法", "Index comparison";
+    SysRelative: "相对比例法", "Relative proportion";
+    FormSystemicRatio: "固定扣除比例", "Fixed ratio";
+    FormIndices: "参考指数代码（逗号分隔）", "Reference index codes (comma-separated)";
+    FormScale: "系统风险扣除的适用比例（减半为 0.5）", "Share of the systemic deduction applied (0.5 = halved)";
+    FormDividends: "现金红利调整此前的价格", "Cash dividends adjust earlier prices";
+    FormMarket: "行情数据（可选）：date,close,volume,float", "Market data (optional): date,close,volume,float";
+    FormIndexData: "指数数据（可选）：date,index,close", "Index data (optional): date,index,close";
+    FormRatioHint: "小数，例如 0.0003 表示万分之三", "A decimal: 0.0003 is 0.03%";
+    // Trades step
+    TradesHeading: "2. 交易记录", "2. Your trades";
+    TradesIntro: "拖入或选择券商导出的交割单（每个文件视为一个账户），或直接粘贴。支持 CSV、文本和 GBK 编码的文件。",
+        "Drop or choose the statements your broker exported (each file is one account), or paste them. CSV, text and GBK-encoded files work.";
+    DropHere: "把文件拖到这里，或", "Drop files here, or";
+    ChooseFiles: "选择文件", "choose files";
+    DropHint: "文件只在本机读取，不会上传。", "Files are read on this device only, never uploaded.";
+    PasteLabel: "粘贴的交易记录", "Pasted trades";
+    PasteHint: "第一行为表头，例如 date,time,account,kind,quantity,price", "The first line is a header, e.g. date,time,account,kind,quantity,price";
+    AddPaste: "再粘贴一个账户", "Paste another account";
+    Remove: "移除", "Remove";
+    Inputs: "已添加的账户", "Accounts added";
+    NoInputs: "还没有交易记录。", "No trades yet.";
+    ClearAll: "全部清除", "Clear all";
+    UseSample: "载入示例交易", "Load the sample trades";
+    // Review step
+    ReviewHeading: "3. 核对交易", "3. Review the trades";
+    ReviewIntro: "每一行都显示是否被采用；被拒绝的行不计入结果，可在此修正。", "Every row shows whether it was used; rejected rows are left out of the result until you fix them here.";
+    FilterLabel: "显示", "Show";
+    FilterAll: "全部", "All";
+    FilterUsed: "采用", "Used";
+    FilterIgnored: "忽略", "Ignored";
+    FilterRejected: "拒绝", "Rejected";
+    FilterEdited: "手工修改", "Edited";
+    StatusUsed: "采用", "used";
+    StatusIgnored: "忽略", "ignored";
+    StatusRejected: "拒绝", "rejected";
+    Edited: "已修改", "edited";
+    ColFile: "来源", "Source";
+    ColRow: "行", "Row";
+    ColStatus: "状态", "Status";
+    ColDate: "日期", "Date";
+    ColTime: "时间", "Time";
+    ColAccount: "账户", "Account";
+    ColKind: "类型", "Kind";
+    ColQuantity: "数量", "Quantity";
+    ColPrice: "价格", "Price";
+    ColWhy: "说明", "Why";
+    ColAction: "操作", "Action";
+    Fix: "修改", "Fix";
+    Exclude: "排除", "Exclude";
+    Restore: "恢复", "Restore";
+    Save: "保存", "Save";
+    Cancel: "取消", "Cancel";
+    AddRow: "手工添加一行", "Add a row by hand";
+    EditRow: "修改这一行", "Fix this row";
+    NewRow: "添加一行", "Add a row";
+    AddedByHand: "手工录入", "Added by hand";
+    OpeningHeading: "在记录开始之前，您是否已经持有这只股票？", "Did you hold this stock before your history starts?";
+    OpeningNo: "没有，记录从零开始", "No, the history starts from zero";
+    OpeningYes: "有，持有股数：", "Yes, this many shares:";
+    OpeningAuto: "不确定：按记录推算", "Not sure: infer from the history";
+    OpeningShares: "实施日前已持有的股数", "Shares held before the history";
+    OpeningNote: "实施日前持有的股份不可索赔，但会影响之后卖出的是哪些股份（先进先出）。", "Shares held before T0 are never eligible, but they decide which shares later sells took (first in, first out).";
+    PageOf: "页", "page";
+    Prev: "上一页", "Previous";
+    NextPage: "下一页", "Next";
+    RowsRejectedBanner: "有被拒绝的行未计入结果。", "Some rows were rejected and are not in the result.";
+    GoReview: "去核对", "Review them";
+    // Result step
+    ResultHeading: "4. 估算结果", "4. The estimate";
+    Compensation: "预计可获赔偿金额", "Estimated compensation";
+    ResultFor: "案件", "Case";
+    MethodUsed: "买入均价方法", "Buy-average method";
+    Breakdown: "计算明细", "Breakdown";
+    Segment: "分段", "Segment";
+    Parts: "损失的两部分", "The two parts of the loss";
+    PartName: "部分", "Part";
+    PartShares: "股数", "Shares";
+    PartExit: "退出价格", "Exit price";
+    PartLoss: "损失", "Loss";
+    PartRatio: "系统风险比例", "Systemic ratio";
+    PartDeduction: "系统风险扣除", "Systemic deduction";
+    Explanation: "逐步说明", "Step by step";
+    ExplanationIntro: "每一步都写出了全部数字和所依据的条文，可以逐一手算核对。", "Every step writes out its numbers and the provision it applies, so you can redo it by hand.";
+    Authority: "依据", "Authority";
+    TradesTable: "逐笔交易", "Trade by trade";
+    TradesTableIntro: "每一笔交易所处的阶段、进入的持仓层，以及卖出时取自哪一层（先进先出）。", "The period of every trade, the layer a purchase went to, and which layers each sell took from (first in, first out).";
+    ColPhase: "阶段", "Period";
+    ColLayer: "层", "Layer";
+    ColEligible: "可索赔持仓变动", "Eligible change";
+    ColTook: "卖出取自", "Sell took";
+    ColCounted: "计入卖出部分", "Counted as sold";
+    ColNote: "备注", "Note";
+    Comparison: "不同方法的比较", "Method comparison";
+    ComparisonIntro: "法律没有规定“买入均价”的算法，不同法院和方案的选择不同。下表用同一份交易比较四种方法，以及是否扣除本案的风险因素。",
+        "The law does not define the buy average, and courts and schemes choose differently. This table applies the four methods to the same trades, with and without the case's deductions.";
+    ColMethod: "方法", "Method";
+    ColLoss: "投资差额损失", "Investment loss";
+    ColWith: "扣除后赔偿", "With deductions";
+    ColWithout: "不扣除赔偿", "Without deductions";
+    Range: "范围", "Range";
+    Current: "当前", "shown";
+    CaseDefault: "本案方法", "case's method";
+    UseMethod: "用此方法", "Use";
+    Chart: "交易与价格走势", "Trades and prices";
+    ChartBuy: "买入", "Buy";
+    ChartSell: "卖出", "Sell";
+    ChartClose: "收盘价", "Close";
+    ChartIndex: "指数（按比例）", "Index (rescaled)";
+    ChartHoldings: "持仓", "Holding";
+    Parameters: "案件参数及其来源", "Case parameters and where they come from";
+    ParamName: "参数", "Parameter";
+    ParamValue: "取值", "Value";
+    ParamStatus: "状态", "Status";
+    ParamNote: "说明", "Note";
+    StPublished: "已公布", "published";
+    StUnverified: "未核实", "unverified";
+    StAssumed: "假定", "assumed";
+    StUnknown: "未公布", "not published";
+    StUser: "您输入的", "entered by you";
+    StExample: "示例", "example";
+    StDefault: "默认值", "default";
+    RulesUsed: "实际使用的规则", "Rules used";
+    Warnings: "提示", "Notes";
+    NoWarnings: "没有需要注意的提示。", "Nothing to note.";
+    Export: "导出与分享", "Export and share";
+    ExportJson: "下载结果（JSON）", "Download the result (JSON)";
+    ExportCsv: "下载整理后的交易（CSV）", "Download the normalised trades (CSV)";
+    Print: "打印报告", "Print the report";
+    ShareLink: "复制分享链接", "Copy a share link";
+    ShareNote: "分享链接只包含案件和规则参数，从不包含您的交易。", "A share link carries the case and the rules, never your trades.";
+    Copied: "链接已复制。", "Link copied.";
+    CopyFailed: "无法自动复制，请手动复制下面的链接：", "Copying failed; copy this link by hand:";
+    LinkApplied: "已按链接设置案件和规则。链接中没有交易记录，请添加您自己的。", "The link set the case and rules. It carries no trades: add your own.";
+    Disclaimer: "本结果是按公开规则所作的估算，不构成法律意见。实际赔偿以先行赔付方案或法院的认定为准。",
+        "This is an estimate under published rules, not legal advice. The actual compensation is what the scheme or the court determines.";
+    NoResult: "还不能计算", "No estimate yet";
+    Busy: "正在计算…", "Computing…";
+    StageReading: "读取交易记录", "Reading the trades";
+    StageComputing: "计算赔偿", "Computing the estimate";
+    StageComparing: "比较不同方法", "Comparing the methods";
+    StagePresenting: "整理结果", "Preparing the result";
+    // Remember
+    Remember: "在本设备上记住", "Remember on this device";
+    RememberWhat: "勾选后，本页把以下内容保存在此浏览器的 localStorage 中（不会上传）：语言、所选案件和自定义参数、所选方法、对期初持仓的回答、手工修改和添加的行、每个账户的文件名及其文本内容（您的交易）。取消勾选会立即删除。",
+        "When ticked, this page keeps the following in this browser's localStorage (never uploaded): the language, the chosen case and custom parameters, the chosen method, your answer about earlier holdings, rows fixed or added by hand, and each account's file name and text (your trades). Unticking deletes it at once.";
+    RememberTooLarge: "交易记录太大，无法保存在本设备上；只保存了案件和设置。", "The trades are too large to keep on this device; only the case and settings were kept.";
+    // Report
+    ReportTitle: "虚假陈述损失估算报告", "Estimate of losses from a securities misstatement";
+    ReportGenerated: "生成时间", "Generated";
+    ReportTool: "由 Redress 在本机计算", "Computed on this device by Redress";
+    ReportTrades: "所用交易", "Trades used";
+    ReportClose: "关闭打印视图", "Close the print view";
+    ReportTruncated: "交易太多，报告只列出前 {} 行；完整列表请导出 CSV。", "Too many trades: the report lists the first {} rows; export the CSV for all.";
+    // Units and words
+    Yuan: "元", "yuan";
+    Shares: "股", "shares";
+    Yes: "是", "yes";
+    No: "否", "no";
+    None: "无", "none";
+    ComputedFromMarket: "由行情计算", "computed from market data";
+    KindBuy: "买入", "buy";
+    KindSell: "卖出", "sell";
+    KindBonus: "送转股", "bonus shares";
+    KindTransferIn: "转入", "transfer in";
+    KindTransferOut: "转出", "transfer out";
+    KindDividend: "现金红利", "cash dividend";
+    KindRights: "配股", "rights issue";
+    KindOther: "其他", "other";
+    PhaseBefore: "实施日前", "before T0";
+    PhaseWindow: "实施日至揭露日前", "window";
+    PhaseSettlement: "揭露日至基准日", "settlement";
+    PhaseAfter: "基准日后", "after Tb";
+    LayerPre: "实施日前持有", "held before T0";
+    LayerWindow: "窗口期买入", "window";
+    LayerPost: "揭露日后买入", "after T1";
+    RegimeSpc2022: "法释〔2022〕2号", "SPC provisions 2022";
+    RegimeSpc2003: "法释〔2003〕2号", "SPC provisions 2003";
+    CombineSum: "各分段赔偿相加", "segments added";
+    CombineMax: "取最有利的分段", "most favourable segment";
+    Header: "表头", "header";
+    ExcludedByYou: "您已排除此行", "excluded by you";
+    // Figures of the breakdown
+    FigT0: "实施日", "Implementation date";
+    FigT1: "揭露日", "Disclosure date";
+    FigTb: "基准日", "Base date";
+    FigGiven: "（案件给定）", " (given by the case)";
+    FigComputed: "（由行情计算）", " (computed from market data)";
+    FigE: "可索赔股数", "Eligible shares";
+    FigB: "买入均价", "Buy average";
+    FigS: "揭露日至基准日卖出的可索赔股数", "Eligible shares sold from T1 to Tb";
+    FigPs: "卖出均价", "Sell average";
+    FigH: "基准日仍持有的可索赔股数", "Eligible shares still held at Tb";
+    FigPb: "基准价", "Base price";
+    FigA: "窗口期平均卖出价", "Average window sell price";
+    FigR: "揭露日至基准日买回的股数", "Shares bought back from T1 to Tb";
+    FigPr: "买回均价", "Buy-back average";
+    FigNotBack: "基准日仍未买回的股数", "Shares not bought back by Tb";
+    FigLossSold: "卖出部分损失 (B − Ps) × S", "Loss on shares sold (B − Ps) × S";
+    FigLossHeld: "持有部分损失 (B − Pb) × H", "Loss on shares held (B − Pb) × H";
+    FigLossBack: "买回部分损失 (Pr − A) × R", "Loss on shares bought back (Pr − A) × R";
+    FigLossNotBack: "未买回部分损失 (Pb − A) × (E − R)", "Loss on shares not bought back (Pb − A) × (E − R)";
+    FigL: "投资差额损失", "Investment loss";
+    FigSystemic: "扣除系统风险", "Systemic-risk deduction";
+    FigNonSystemic: "扣除非系统风险", "Non-systemic deduction";
+    FigC: "可赔偿损失", "Compensable loss";
+    FigMinApplied: "（已适用最低赔偿比例）", " (raised to the minimum ratio)";
+    FigCommission: "佣金", "Commission";
+    FigStamp: "印花税", "Stamp duty";
+    FigInterest: "利息", "Interest";
+    FigTotal: "赔偿金额", "Compensation";
+    PartSold: "卖出部分", "Sold";
+    PartHeld: "持有部分", "Held";
+    PartBack: "买回部分", "Bought back";
+    PartNotBack: "未买回部分", "Not bought back";
+    SkipLink: "跳到主要内容", "Skip to the content";
+    MarketOptional: "行情数据（可选）", "Market data (optional)";
+    NeedsHeading: "本案还需要您补充", "What this case still needs from you";
+    NeedsIntro: "案件资料没有公布下列数值。请按您掌握的资料填写；填写的值在结果中标为“用户提供”。",
+        "The case's sources do not publish these values. Fill them in from what you know; the result marks them as supplied by you.";
+    Dismiss: "关闭提示", "Dismiss";
+    Pasted: "已粘贴 ", "Pasted ";
+    PastedLarge: "（内容较大，不在此显示；要修改请移除后重新粘贴）", " (too large to show here; remove it and paste again to change it)";
+    LegendBuy: "买入", "Purchase";
+    LegendSell: "卖出", "Sale";
+    LegendHolding: "持股", "Holding";
+    LegendClose: "收盘价", "Close";
+}
+
+/// An amount of money with its unit: `15,520.15 元`, `¥15,520.15`.
+pub fn money(lang: Lang, formatted: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{formatted} 元"),
+        Lang::En => match formatted.strip_prefix('-') {
+            Some(rest) => format!("−¥{rest}"),
+            None => format!("¥{formatted}"),
+        },
+    }
+}
+
+/// A price per share with its unit.
+pub fn price(lang: Lang, formatted: &str) -> String {
+    money(lang, formatted)
+}
+
+/// A number of shares with its unit.
+pub fn shares(lang: Lang, formatted: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{formatted} 股"),
+        Lang::En if formatted == "1" => "1 share".to_owned(),
+        Lang::En => format!("{formatted} shares"),
+    }
+}
+
+/// The name of a buy-average method.
+pub fn method(lang: Lang, m: Method) -> &'static str {
+    lang.pick(m.name_zh(), m.name_en())
+}
+
+/// The name of a trade kind.
+pub fn kind(lang: Lang, k: Kind) -> &'static str {
+    t(
+        lang,
+        match k {
+            Kind::Buy => K::KindBuy,
+            Kind::Sell => K::KindSell,
+            Kind::Bonus => K::KindBonus,
+            Kind::TransferIn => K::KindTransferIn,
+            Kind::TransferOut => K::KindTransferOut,
+            Kind::Dividend => K::KindDividend,
+            Kind::Rights => K::KindRights,
+            Kind::Other => K::KindOther,
+        },
+    )
+}
+
+/// "Used 12 · ignored 1 · rejected 0".
+pub fn counts(lang: Lang, used: u32, ignored: u32, rejected: u32) -> String {
+    tr!(
+        lang,
+        "采用 {} 行 · 忽略 {} 行 · 拒绝 {} 行",
+        "{} used · {} ignored · {} rejected",
+        used,
+        ignored,
+        rejected
+    )
+}
+
+/// "Page 2 of 7 (rows 51–100 of 312)".
+pub fn page_of(lang: Lang, page: u32, pages: u32, first: u32, last: u32, total: u32) -> String {
+    tr!(
+        lang,
+        "第 {} / {} 页（第 {}–{} 行，共 {} 行）",
+        "Page {} of {} (rows {}–{} of {})",
+        page,
+        pages,
+        first,
+        last,
+        total
+    )
+}
+
+/// The range of the method comparison.
+pub fn range(lang: Lang, low: &str, high: &str) -> String {
+    tr!(
+        lang,
+        "同一份交易，按不同方法估算的赔偿在 {} 至 {} 之间。",
+        "On the same trades, the methods give between {} and {}.",
+        money(lang, low),
+        money(lang, high)
+    )
+}
+
+/// The note under the rejected-rows banner.
+pub fn rejected_rows(lang: Lang, n: u32) -> String {
+    tr!(lang, "有 {} 行被拒绝，未计入结果。", "{} rows were rejected and are not in the result.", n)
+}
+
+/// The question about the history, with the first date and `T0`.
+pub fn opening_why(lang: Lang, first: &str, t0: &str, shortfall: &str) -> String {
+    if shortfall != "0" {
+        tr!(
+            lang,
+            "记录中卖出的股数比买入的多 {} 股，说明记录开始之前您已持有股份。",
+            "The history sells {} more shares than it buys: you held shares before it starts.",
+            shortfall
+        )
+    } else {
+        tr!(
+            lang,
+            "您的记录从 {} 开始，不早于实施日 {}。",
+            "Your history starts on {}, not before the implementation date {}.",
+            first,
+            t0
+        )
+    }
+}
+
+/// The progress line.
+pub fn progress(lang: Lang, stage: &str, done: u32, total: u32) -> String {
+    if total > 1 {
+        tr!(lang, "{}（{}/{}）…", "{} ({}/{})…", stage, done, total)
+    } else {
+        tr!(lang, "{}…", "{}…", stage)
+    }
+}
+
+/// The label of a file input in the list.
+pub fn source_label(lang: Lang, n: u32) -> String {
+    tr!(lang, "粘贴的文本 {}", "Pasted text {}", n)
+}
+
+/// "Fix row 7 of jiaoge.csv".
+pub fn edit_row_label(lang: Lang, file: &str, row: u32) -> String {
+    tr!(lang, "修改 {0} 第 {1} 行", "Fix row {1} of {0}", file, row)
+}
+
+/// The report's line about truncated trades.
+pub fn report_truncated(lang: Lang, n: u32) -> String {
+    t(lang, K::ReportTruncated).replace("{}", &n.to_string())
+}
+
+/// A pasted text's size: `3.5 MB, 100,001 lines`.
+pub fn size(lang: Lang, bytes: usize, lines: usize) -> String {
+    let tenths = bytes.saturating_mul(10) / (1024 * 1024);
+    let lines = redress::format::group(&lines.to_string());
+    tr!(lang, "{}.{} MB，{} 行", "{}.{} MB, {} lines", tenths / 10, tenths % 10, lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for k in K::ALL {
+            assert!(!k.text(Lang::Zh).trim().is_empty(), "{k:?} zh");
+            assert!(!k.text(Lang::En).trim().is_empty(), "{k:?} en");
+        }
+    }
+
+    #[test]
+    fn chinese_strings_are_chinese_and_english_strings_are_not() {
+        let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        // Keys whose English text names a Chinese term on purpose.
+        let allowed = [
+            K::LangToggle,
+            K::LangToggleLabel,
+            K::FormLong,
+            K::FormShort,
+            K::RegimeSpc2022,
+            K::RegimeSpc2003,
+        ];
+        for k in K::ALL {
+            if allowed.contains(k) {
+                continue;
+            }
+            assert!(!han(k.text(Lang::En)), "{k:?} English text has Chinese: {}", k.text(Lang::En));
+        }
+        assert!(han(K::Compensation.text(Lang::Zh)));
+    }
+
+    #[test]
+    fn money_and_shares_carry_the_unit_of_the_language() {
+        assert_eq!(money(Lang::Zh, "15,520.15"), "15,520.15 元");
+        assert_eq!(money(Lang::En, "15,520.15"), "¥15,520.15");
+        assert_eq!(money(Lang::En, "-3.00"), "−¥3.00");
+        assert_eq!(shares(Lang::Zh, "2,500"), "2,500 股");
+        assert_eq!(shares(Lang::En, "1"), "1 share");
+        assert_eq!(shares(Lang::En, "2,500"), "2,500 shares");
+    }
+}

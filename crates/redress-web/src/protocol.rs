@@ -1,0 +1,919 @@
+//! The messages between the page and its worker, and the views the worker sends back.
+//!
+//! The worker owns the heavy data (every input file, every parsed row, the estimate with
+//! its per-trade table); the page owns what the user chose. The page sends small requests
+//! and receives summaries, pages of rows and exports, never a whole 100,000-row table.
+//!
+//! Messages travel as bincode (gloo-worker's codec), so these types use no
+//! `skip_serializing_if`, no untagged enums and no decimals: every number the page shows
+//! is already formatted for the requested language by the worker, with the core's own
+//! formatting (`redress::format`). The page does no arithmetic on money.
+
+use redress::{Lang, Method};
+use serde::{Deserialize, Serialize};
+
+/// A request from the page, numbered so that replies can be matched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// Increases with every request the page sends.
+    pub seq: u64,
+    /// What to do.
+    pub job: Job,
+}
+
+/// What the page asks the worker to do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Job {
+    /// The built-in cases that match a query (empty: all), in the given language.
+    Cases {
+        /// The search text.
+        query: String,
+        /// The language of names and summaries.
+        lang: Lang,
+    },
+    /// Adds or replaces an input (one account's file or pasted text).
+    Source {
+        /// The page's id of the input.
+        id: u32,
+        /// The file name, or a label for pasted text.
+        name: String,
+        /// The content.
+        content: Content,
+    },
+    /// Removes an input.
+    RemoveSource {
+        /// The page's id of the input.
+        id: u32,
+    },
+    /// Everything else the estimate depends on; the worker recomputes after this and after
+    /// every change of the inputs.
+    Compute(Params),
+    /// A page of the review table or of the per-trade table.
+    Page(PageQuery),
+    /// A file to save.
+    Export(ExportKind),
+    /// The inputs as text, for "remember on this device".
+    Snapshot,
+}
+
+/// The content of an input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Content {
+    /// The bytes of a dropped or chosen file, in any encoding.
+    Bytes(Vec<u8>),
+    /// Pasted (or remembered) text.
+    Text(String),
+    /// A workbook already read by the workbook worker (loaded only when one is dropped).
+    Rows(PreRead),
+}
+
+/// A broker export read by the core's importer, row by row, in a form that travels
+/// between workers (the workbook reader is a separate, lazily loaded program).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreRead {
+    /// How it was read (`GB18030 · Delimited`, `Workbook`).
+    pub format: String,
+    /// The account label of its rows.
+    pub account: String,
+    /// Every row the importer reported.
+    pub rows: Vec<PreRow>,
+    /// Why the whole file could not be read (Chinese, English).
+    pub error: Option<(String, String)>,
+}
+
+/// One reported row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreRow {
+    /// 1-based line or sheet row.
+    pub row: u32,
+    /// Used, ignored or rejected.
+    pub status: RowStatus,
+    /// The row as canonical cells (a used row's trade; else what the importer saw).
+    pub cells: RowCells,
+    /// The security code, when the file has one.
+    pub code: Option<String>,
+    /// Why (Chinese).
+    pub zh: String,
+    /// Why (English).
+    pub en: String,
+    /// The column at fault.
+    pub column: Option<String>,
+}
+
+/// What the estimate depends on besides the inputs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    /// Language of every message.
+    pub lang: Lang,
+    /// The case.
+    pub case: CaseChoice,
+    /// The buy-average method, when the user chose one other than the case's.
+    pub method: Option<Method>,
+    /// The answer to "did you hold shares before the history starts?": `None` until
+    /// answered (the history's own shortfall then applies).
+    pub opening: Option<u64>,
+    /// Rows fixed or excluded by hand.
+    pub edits: Vec<Edit>,
+    /// Rows added by hand.
+    pub added: Vec<RowCells>,
+    /// The ids of the inputs, in the order the page lists them (the order of accounts).
+    pub order: Vec<u32>,
+    /// What the user supplied for a built-in case: parameter paths and values
+    /// (`redress::cases::set`), daily bars and index closes as pasted text.
+    pub supplied: Supplied,
+}
+
+/// What the user supplied for a built-in case that does not know everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Supplied {
+    /// Parameter paths and values (`segments.main.base_price` = `8.00`); empty values are
+    /// left out.
+    pub values: Vec<(String, String)>,
+    /// Daily bars of the security (any day-bar export `redress::market_import` reads).
+    pub market: String,
+    /// Closes of the reference indices.
+    pub indices: String,
+}
+
+impl Supplied {
+    /// The value supplied for a path (empty when none).
+    pub fn value(&self, path: &str) -> &str {
+        self.values.iter().find(|(p, _)| p == path).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Sets (or, when empty, clears) the value of a path.
+    pub fn set(&mut self, path: &str, value: String) {
+        self.values.retain(|(p, _)| p != path);
+        if !value.trim().is_empty() {
+            self.values.push((path.to_owned(), value));
+        }
+    }
+}
+
+/// Which case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaseChoice {
+    /// A built-in case, by id.
+    Builtin(String),
+    /// A case described by the user.
+    Custom(Box<CaseSpec>),
+}
+
+impl Default for CaseChoice {
+    fn default() -> CaseChoice {
+        CaseChoice::Builtin("demo".to_owned())
+    }
+}
+
+/// A custom case as the form holds it: text fields, validated by the worker, whose errors
+/// name the field (`t0`, `pb`, `commission_rate`…).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSpec {
+    /// Display name.
+    pub name: String,
+    /// Six-digit security code.
+    pub security: String,
+    /// `spc2022` or `spc2003`.
+    pub regime: String,
+    /// `long` (诱多) or `short` (诱空).
+    pub direction: String,
+    /// Implementation date `T0`.
+    pub t0: String,
+    /// Disclosure date `T1`.
+    pub t1: String,
+    /// Base date `Tb` (empty: computed from market data).
+    pub tb: String,
+    /// Base price `Pb` (empty: computed from market data).
+    pub pb: String,
+    /// Buy-average method id.
+    pub buy_average: String,
+    /// `net` or `per-part`.
+    pub netting: String,
+    /// Commission rate.
+    pub commission_rate: String,
+    /// Stamp duty rate (empty: the statutory rate at `Tb`).
+    pub stamp_duty_rate: String,
+    /// `compensable` or `loss`.
+    pub fees_on: String,
+    /// Non-systemic deduction ratio.
+    pub non_systemic_ratio: String,
+    /// Minimum compensation ratio.
+    pub min_compensation_ratio: String,
+    /// Interest rate per year (empty: the regime's default).
+    pub interest_rate: String,
+    /// Systemic method id.
+    pub systemic_method: String,
+    /// Fixed systemic ratio.
+    pub systemic_ratio: String,
+    /// Reference index codes, separated by commas or spaces.
+    pub systemic_indices: String,
+    /// Share of the systemic deduction applied.
+    pub systemic_scale: String,
+    /// Whether cash dividends adjust earlier prices.
+    pub adjust_dividends: bool,
+    /// Pasted market data `date,close,volume,float` (optional).
+    pub market: String,
+    /// Pasted index closes `date,index,close` (optional).
+    pub indices: String,
+}
+
+impl Default for CaseSpec {
+    fn default() -> CaseSpec {
+        CaseSpec {
+            name: String::new(),
+            security: String::new(),
+            regime: "spc2022".into(),
+            direction: "long".into(),
+            t0: String::new(),
+            t1: String::new(),
+            tb: String::new(),
+            pb: String::new(),
+            buy_average: "moving-average".into(),
+            netting: "net".into(),
+            commission_rate: "0.0003".into(),
+            stamp_duty_rate: String::new(),
+            fees_on: "compensable".into(),
+            non_systemic_ratio: "0".into(),
+            min_compensation_ratio: "0".into(),
+            interest_rate: String::new(),
+            systemic_method: "none".into(),
+            systemic_ratio: String::new(),
+            systemic_indices: String::new(),
+            systemic_scale: "1".into(),
+            adjust_dividends: false,
+            market: String::new(),
+            indices: String::new(),
+        }
+    }
+}
+
+/// A row's identity: the input it came from and its line there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RowKey {
+    /// The page's id of the input (`u32::MAX` for rows added by hand).
+    pub source: u32,
+    /// 1-based line.
+    pub row: u32,
+}
+
+/// A row's cells as text, the way a person types them (canonical columns).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowCells {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM:SS` or empty.
+    pub time: String,
+    /// Account label or empty.
+    pub account: String,
+    /// `buy`, `sell`, …
+    pub kind: String,
+    /// Whole shares.
+    pub quantity: String,
+    /// Price per share.
+    pub price: String,
+}
+
+/// A fix by hand.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    /// The row.
+    pub key: RowKey,
+    /// What to do with it.
+    pub action: EditAction,
+}
+
+/// What a fix does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EditAction {
+    /// Use these cells instead of the file's.
+    Replace(RowCells),
+    /// Leave the row out.
+    Exclude,
+}
+
+/// A page of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageQuery {
+    /// Which table.
+    pub table: Table,
+    /// The first row (0-based).
+    pub offset: u32,
+    /// How many rows.
+    pub limit: u32,
+}
+
+/// The tables the worker pages through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Table {
+    /// Every input row with its status, filtered.
+    Review(RowFilter),
+    /// The per-trade table of one segment.
+    Trades {
+        /// Index of the segment.
+        segment: u32,
+    },
+}
+
+/// Which review rows to list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowFilter {
+    /// All rows.
+    #[default]
+    All,
+    /// Rows that became trades.
+    Used,
+    /// Rows ignored.
+    Ignored,
+    /// Rows rejected.
+    Rejected,
+    /// Rows fixed, excluded or added by hand.
+    Edited,
+}
+
+impl RowFilter {
+    /// Every filter, in display order.
+    pub const ALL: [RowFilter; 5] = [
+        RowFilter::All,
+        RowFilter::Used,
+        RowFilter::Ignored,
+        RowFilter::Rejected,
+        RowFilter::Edited,
+    ];
+}
+
+/// The files the page can save.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportKind {
+    /// The estimate as JSON (interfaces.md "Result").
+    ResultJson,
+    /// The trades used, as a canonical CSV.
+    TradesCsv,
+}
+
+/// A reply from the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    /// The last request the worker had applied when it sent this.
+    pub seq: u64,
+    /// What it says.
+    pub body: Body,
+}
+
+/// What a reply says.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Body {
+    /// Work in progress.
+    Progress(Progress),
+    /// The cases matching a query.
+    Cases(Vec<CaseCard>),
+    /// The review and the estimate after a change.
+    Computed(Box<Computed>),
+    /// A page of a table.
+    Page(Page),
+    /// A file to save.
+    Export(Export),
+    /// The inputs as text.
+    Snapshot(Vec<SnapshotSource>),
+}
+
+/// How far the worker is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The stage.
+    pub stage: Stage,
+    /// Steps done in this stage.
+    pub done: u32,
+    /// Steps in this stage.
+    pub total: u32,
+}
+
+/// The stages of a computation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// Decoding and reading the inputs.
+    Reading,
+    /// Computing the estimate.
+    Computing,
+    /// Computing the method comparison.
+    Comparing,
+    /// Preparing what the page shows.
+    Presenting,
+}
+
+/// A built-in case as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCard {
+    /// Id.
+    pub id: String,
+    /// Name in the requested language.
+    pub name: String,
+    /// Security code (and former codes).
+    pub security: String,
+    /// The provisions, as a label.
+    pub regime: String,
+    /// The segments' dates, as a short line.
+    pub dates: String,
+    /// A short summary.
+    pub summary: String,
+    /// Whether this is a constructed example.
+    pub example: bool,
+}
+
+/// Everything the page shows after a change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Computed {
+    /// A number that changes with every computation (pages carry it too).
+    pub rev: u64,
+    /// The inputs and their rows.
+    pub review: Review,
+    /// The case as used.
+    pub case: Option<CaseView>,
+    /// The estimate, or why there is none.
+    pub result: Result<ResultView, Problem>,
+}
+
+/// A problem that stops the estimate, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Stable code (`no-trades`, `case-value`, …).
+    pub code: String,
+    /// The message, location first.
+    pub message: String,
+    /// The case field at fault (a custom-case form field id), when it is one.
+    pub field: Option<String>,
+}
+
+/// The inputs and what became of their rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// One entry per input, in the page's order.
+    pub sources: Vec<SourceView>,
+    /// Rows used, ignored, rejected and edited over all inputs.
+    pub counts: Counts,
+    /// The first and last trade dates, formatted.
+    pub first_date: Option<String>,
+    /// The last trade date.
+    pub last_date: Option<String>,
+    /// Whether to ask "did you hold shares before the history starts?": the history
+    /// starts on or after `T0`, or sells exceed what it shows.
+    pub ask_opening: bool,
+    /// The shortfall the history itself shows (shares sold that it never bought).
+    pub shortfall: String,
+    /// Findings about the inputs (in the requested language).
+    pub notes: Vec<String>,
+}
+
+/// Row counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Became trades.
+    pub used: u32,
+    /// Not trades of shares, each with why.
+    pub ignored: u32,
+    /// Unusable, each with why.
+    pub rejected: u32,
+    /// Fixed, excluded or added by hand.
+    pub edited: u32,
+}
+
+impl Counts {
+    /// Every row listed.
+    pub fn total(self) -> u32 {
+        self.used.saturating_add(self.ignored).saturating_add(self.rejected)
+    }
+
+    /// The rows a filter lists (edited rows are also counted in their status).
+    pub fn of(self, filter: RowFilter) -> u32 {
+        match filter {
+            RowFilter::All => self.total(),
+            RowFilter::Used => self.used,
+            RowFilter::Ignored => self.ignored,
+            RowFilter::Rejected => self.rejected,
+            RowFilter::Edited => self.edited,
+        }
+    }
+}
+
+/// One input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceView {
+    /// The page's id.
+    pub id: u32,
+    /// The name.
+    pub name: String,
+    /// The account label its rows carry.
+    pub account: String,
+    /// What it was read as (`UTF-8 · CSV`, `GB18030/GBK · CSV`…).
+    pub format: String,
+    /// Its rows.
+    pub counts: Counts,
+    /// A problem that made the whole input unreadable.
+    pub error: Option<String>,
+}
+
+/// What became of one input row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowStatus {
+    /// It became a trade.
+    Used,
+    /// It is not a trade of shares.
+    Ignored,
+    /// It cannot be used.
+    Rejected,
+}
+
+/// A row of the review table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRow {
+    /// Its identity (for fixing it).
+    pub key: RowKey,
+    /// The input's name.
+    pub file: String,
+    /// Used, ignored or rejected.
+    pub status: RowStatus,
+    /// Why, for an ignored or rejected row; a remark for a used one.
+    pub reason: String,
+    /// The column at fault.
+    pub column: String,
+    /// The cells as read (or as fixed), for showing and for the editor.
+    pub cells: RowCells,
+    /// The kind in the requested language.
+    pub kind_label: String,
+    /// Fixed, excluded or added by hand.
+    pub edited: bool,
+}
+
+/// A row of the per-trade table (`SegmentResult::trades`), formatted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TradeRow {
+    /// Input name and line.
+    pub origin: String,
+    /// Account.
+    pub account: String,
+    /// Date (and time).
+    pub date: String,
+    /// Kind, in words.
+    pub kind: String,
+    /// Whether it is a purchase (for the page's marks).
+    pub buy: bool,
+    /// Quantity (adjusted quantity after it, when different).
+    pub quantity: String,
+    /// Price (adjusted price after it, when different).
+    pub price: String,
+    /// Before the window, in it, settlement period, after.
+    pub phase: String,
+    /// The layer a purchase went to.
+    pub layer: String,
+    /// Change of the eligible position.
+    pub eligible: String,
+    /// What a sell took from each layer.
+    pub took: String,
+    /// Eligible shares that form the first part of the loss.
+    pub counted: String,
+    /// A remark.
+    pub note: String,
+}
+
+/// A page of one table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// The computation it belongs to.
+    pub rev: u64,
+    /// What was asked.
+    pub query: PageQuery,
+    /// Rows matching (for "page x of y").
+    pub total: u32,
+    /// The rows.
+    pub rows: PageRows,
+}
+
+/// The rows of a page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PageRows {
+    /// Review rows.
+    Review(Vec<ReviewRow>),
+    /// Per-trade rows.
+    Trades(Vec<TradeRow>),
+}
+
+/// A file to save.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    /// Which.
+    pub kind: ExportKind,
+    /// The suggested file name.
+    pub file_name: String,
+    /// The MIME type.
+    pub mime: String,
+    /// The content (empty when there is nothing to export).
+    pub text: String,
+}
+
+/// An input as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotSource {
+    /// The page's id.
+    pub id: u32,
+    /// The name.
+    pub name: String,
+    /// The decoded text.
+    pub text: String,
+}
+
+/// The case as used, with the status of each parameter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    /// Id.
+    pub id: String,
+    /// Name in the requested language.
+    pub name: String,
+    /// Security code.
+    pub security: String,
+    /// The provisions.
+    pub regime: String,
+    /// What happened (summary).
+    pub summary: String,
+    /// Whether it is a constructed example.
+    pub example: bool,
+    /// Whether the user described it.
+    pub custom: bool,
+    /// The sources of the parameters.
+    pub sources: Vec<SourceLink>,
+    /// Every parameter with its value and status.
+    pub parameters: Vec<ParameterView>,
+    /// `T0` of the first segment (`YYYY-MM-DD`).
+    pub t0: String,
+    /// What the user must supply before the case can be estimated (from the built-in
+    /// case as published, so that the form stays while the user types).
+    pub needs: Vec<NeedView>,
+}
+
+/// One thing a built-in case needs from the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedView {
+    /// What kind.
+    pub kind: NeedKind,
+    /// The parameter path (for a parameter), else `market` or `indices`.
+    pub path: String,
+    /// A label in the requested language.
+    pub label: String,
+    /// Why, or what to paste.
+    pub note: String,
+}
+
+/// Kinds of [`NeedView`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NeedKind {
+    /// A parameter value.
+    Parameter,
+    /// Daily bars of the security.
+    Market,
+    /// Closes of the reference indices.
+    Index,
+}
+
+/// A source document (shown as text: the page never follows links by itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceLink {
+    /// Title.
+    pub title: String,
+    /// Address.
+    pub url: String,
+}
+
+/// How sure a parameter is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ParamStatus {
+    /// Read in a published source.
+    Published,
+    /// From a secondary or weak source only.
+    Unverified,
+    /// Chosen by Redress (no source gives it).
+    Assumed,
+    /// Not published: to be supplied.
+    Unknown,
+    /// Typed by the user.
+    User,
+    /// A made-up example.
+    Example,
+    /// The case file does not say (the default of rules.md applies).
+    Default,
+}
+
+/// One parameter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParameterView {
+    /// Its path in the case file (`segments.main.base_price`).
+    pub path: String,
+    /// What it is, in words.
+    pub label: String,
+    /// Its value as used.
+    pub value: String,
+    /// Its status.
+    pub status: ParamStatus,
+    /// The note of the case file.
+    pub note: String,
+}
+
+/// The estimate, formatted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultView {
+    /// The compensation (`15,520.15`).
+    pub compensation: String,
+    /// The method used.
+    pub method: Method,
+    /// How segments combine, in words (when there are several).
+    pub combine: String,
+    /// One entry per segment.
+    pub segments: Vec<SegmentView>,
+    /// The rule parameters actually used, in words.
+    pub rules: Vec<(String, String)>,
+    /// Shares held before the history (given plus inferred).
+    pub opening_position: String,
+    /// The part inferred from sells beyond the history.
+    pub opening_shortfall: String,
+    /// Ex-rights events applied.
+    pub adjustments: Vec<String>,
+    /// Warnings with their location.
+    pub warnings: Vec<WarningView>,
+    /// The method comparison.
+    pub comparison: Comparison,
+    /// The chart.
+    pub chart: Chart,
+}
+
+/// A warning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarningView {
+    /// Stable code.
+    pub code: String,
+    /// Where (file and row), when about a row.
+    pub at: String,
+    /// The message.
+    pub message: String,
+}
+
+/// One segment's numbers, formatted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentView {
+    /// Id.
+    pub id: String,
+    /// Whether it is a short (诱空) segment.
+    pub short: bool,
+    /// The labelled numbers, in the order of the calculation.
+    pub figures: Vec<Figure>,
+    /// The compensation of the segment.
+    pub compensation: String,
+    /// Whether this segment was paid (`combine = max`) or counted.
+    pub chosen: bool,
+    /// The parts of the loss.
+    pub parts: Vec<PartView>,
+    /// The explanation.
+    pub steps: Vec<StepView>,
+    /// Rows in its per-trade table.
+    pub trade_rows: u32,
+}
+
+/// A labelled number of the breakdown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The symbol (`E`, `B`, `Pb`…), empty for none.
+    pub symbol: String,
+    /// What it is.
+    pub label: String,
+    /// The value with its unit.
+    pub value: String,
+    /// Whether it is an amount of the final sum (shown in the "sum" block).
+    pub kind: FigureKind,
+}
+
+/// Where a figure goes in the breakdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FigureKind {
+    /// A date.
+    Date,
+    /// Shares or a price that the loss is built from.
+    Input,
+    /// A loss.
+    Loss,
+    /// A deduction (shown with a minus).
+    Deduction,
+    /// An addition (fees, interest).
+    Addition,
+    /// A subtotal.
+    Total,
+}
+
+/// One part of the loss.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartView {
+    /// Name in words.
+    pub name: String,
+    /// Shares.
+    pub shares: String,
+    /// Exit price.
+    pub exit_price: String,
+    /// Loss.
+    pub loss: String,
+    /// Systemic ratio.
+    pub ratio: String,
+    /// Systemic deduction.
+    pub deduction: String,
+}
+
+/// One step of the explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepView {
+    /// Short title.
+    pub title: String,
+    /// The arithmetic.
+    pub text: String,
+    /// The article it applies.
+    pub authority: String,
+    /// `spc2022`, `spc2003`, `case` or `redress`.
+    pub source: String,
+}
+
+/// The method comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// One row per method.
+    pub rows: Vec<ComparisonRow>,
+    /// The smallest compensation.
+    pub low: String,
+    /// The largest.
+    pub high: String,
+    /// Whether the case has deductions at all (else both columns are equal).
+    pub has_deductions: bool,
+    /// Why the comparison is missing, when it is.
+    pub problem: Option<String>,
+}
+
+/// One method.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComparisonRow {
+    /// The method.
+    pub method: Method,
+    /// Its name in the requested language.
+    pub name: String,
+    /// Investment loss `L`.
+    pub loss: String,
+    /// Compensation with the case's deductions.
+    pub with_deductions: String,
+    /// Compensation without them.
+    pub without_deductions: String,
+    /// Whether it is the method of the result shown.
+    pub current: bool,
+    /// Whether it is the case's own method.
+    pub case_default: bool,
+}
+
+/// An SVG chart, laid out by the worker in a fixed view box (integer coordinates).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chart {
+    /// View box width.
+    pub width: i32,
+    /// View box height.
+    pub height: i32,
+    /// The plot area: left, top, right, bottom of the price panel.
+    pub plot: (i32, i32, i32, i32),
+    /// The holdings panel: top and bottom.
+    pub holdings_band: (i32, i32),
+    /// Date ticks: x and label.
+    pub x_ticks: Vec<(i32, String)>,
+    /// Price ticks: y and label.
+    pub y_ticks: Vec<(i32, String)>,
+    /// Trades (binned when there are many).
+    pub marks: Vec<Mark>,
+    /// The close price line (SVG path data), when market data is given.
+    pub close: String,
+    /// The index line, rescaled to the price at its first day, when given.
+    pub index: String,
+    /// The index's code.
+    pub index_label: String,
+    /// The holdings step line (path data).
+    pub holdings: String,
+    /// The largest holding, formatted (the top of the holdings panel).
+    pub holdings_max: String,
+    /// Vertical markers: x, label (`T0`, `T1`, `Tb`) and date.
+    pub dates: Vec<(i32, String, String)>,
+    /// Horizontal markers: y, label (`Pb`, `B`) and value.
+    pub levels: Vec<(i32, String, String)>,
+    /// A text description for screen readers.
+    pub description: String,
+}
+
+/// One mark on the chart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// x.
+    pub x: i32,
+    /// y.
+    pub y: i32,
+    /// Purchase (true) or sale.
+    pub buy: bool,
+    /// Radius, by quantity.
+    pub r: i32,
+    /// A tooltip (date, kind, quantity, price; or a bin's summary).
+    pub title: String,
+}

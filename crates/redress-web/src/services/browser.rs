@@ -1,0 +1,165 @@
+//! Small browser services: the address (share links), downloads, the clipboard, printing,
+//! the clock for the report, focus and scrolling.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The fragment of the address, without `#`.
+pub fn hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}
+
+/// The address of the page without its fragment.
+pub fn page_url() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+/// Saves `text` as a file named `name` (a same-page blob, never a request).
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&format!("{mime};charset=utf-8"));
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Copies text to the clipboard; `false` when the browser refused.
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let promise = w.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// The local date and time, `YYYY-MM-DD HH:MM`, for the printed report.
+pub fn now() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// Moves the keyboard focus to the element with this id (and scrolls it into view).
+pub fn focus(id: &str) {
+    let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+/// Sets the language of the document (`<html lang>`), for screen readers and fonts.
+pub fn set_document_lang(code: &str) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", code);
+    }
+}
+
+/// The address of the worker's loader script: beside the app's own script (the boot
+/// script's `data-js`), else beside the page.
+pub fn worker_url() -> String {
+    worker_url_of("redress-worker_loader.js")
+}
+
+/// The address of a worker's loader script (see [`worker_url`]).
+pub fn worker_url_of(loader: &str) -> String {
+    let doc = window().and_then(|w| w.document());
+    let base = doc
+        .as_ref()
+        .and_then(|d| d.query_selector("script[data-js]").ok().flatten())
+        .and_then(|s| s.get_attribute("data-js"))
+        .and_then(|js| {
+            let page = page_url();
+            web_sys::Url::new_with_base(&js, &page).ok().map(|u| u.href())
+        })
+        .unwrap_or_else(page_url);
+    web_sys::Url::new_with_base(loader, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| loader.to_owned())
+}
+
+/// The query of the address, with its `?` (empty when none).
+pub fn search() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// The address of the page without its query and fragment (the base of a share link).
+pub fn page_base() -> String {
+    let Some(location) = window().map(|w| w.location()) else { return String::new() };
+    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+}
+
+/// Adds a class to the root element (`<html>`).
+pub fn set_root_class(class: &str) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.class_list().add_1(class);
+    }
+}
+
+/// Sets a CSS custom property on the root element through the CSSOM (allowed by the
+/// page's `style-src 'self'`, unlike a `style` attribute in markup).
+pub fn set_css_variable(name: &str, value: &str) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = root.style().set_property(name, value);
+    }
+}
+
+/// Posts `{type: kind, height}` to the parent frame now and whenever the page's height
+/// changes (a `ResizeObserver` on the root element). Nothing else is ever posted.
+pub fn post_height_on_resize(kind: &'static str) {
+    let Some(w) = window() else { return };
+    let Some(body) = w.document().and_then(|d| d.body()) else { return };
+    let post = {
+        let body = body.clone();
+        move || {
+            let Some(w) = window() else { return };
+            let Ok(Some(parent)) = w.parent() else { return };
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &body.offset_height().into());
+            let _ = parent.post_message(&message, "*");
+        }
+    };
+    post();
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+    }
+    callback.forget();
+}

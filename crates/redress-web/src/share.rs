@@ -1,0 +1,303 @@
+//! Share links and "remember on this device": what a link carries (the case and the rule
+//! parameters, never a trade) and what the device keeps (only when the user opted in).
+//!
+//! A link is the page's address with a fragment such as `#case=demo&method=fifo-average`
+//! or `#custom=1&security=300000&t0=2021-03-01&…`. The fragment never reaches a server.
+
+use redress::{Lang, Method};
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::{CaseSpec, Edit, RowCells, Supplied};
+
+/// What a share link sets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Link {
+    /// The language.
+    pub lang: Option<Lang>,
+    /// A built-in case.
+    pub case: Option<String>,
+    /// A custom case.
+    pub custom: Option<CaseSpec>,
+    /// The method.
+    pub method: Option<Method>,
+    /// Values supplied for a built-in case's unknown parameters (`p.<path>=<value>`).
+    pub supplied: Vec<(String, String)>,
+}
+
+impl Link {
+    /// Whether the fragment set anything.
+    pub fn is_empty(&self) -> bool {
+        self.case.is_none() && self.custom.is_none() && self.method.is_none()
+    }
+}
+
+/// The fields of a custom case in a link, with their accessors.
+type Get = fn(&CaseSpec) -> &String;
+type Set = fn(&mut CaseSpec) -> &mut String;
+
+fn spec_fields() -> [(&'static str, Get, Set); 20] {
+    [
+        ("name", |s| &s.name, |s| &mut s.name),
+        ("security", |s| &s.security, |s| &mut s.security),
+        ("regime", |s| &s.regime, |s| &mut s.regime),
+        ("direction", |s| &s.direction, |s| &mut s.direction),
+        ("t0", |s| &s.t0, |s| &mut s.t0),
+        ("t1", |s| &s.t1, |s| &mut s.t1),
+        ("tb", |s| &s.tb, |s| &mut s.tb),
+        ("pb", |s| &s.pb, |s| &mut s.pb),
+        ("buy_average", |s| &s.buy_average, |s| &mut s.buy_average),
+        ("netting", |s| &s.netting, |s| &mut s.netting),
+        ("commission_rate", |s| &s.commission_rate, |s| &mut s.commission_rate),
+        ("stamp_duty_rate", |s| &s.stamp_duty_rate, |s| &mut s.stamp_duty_rate),
+        ("fees_on", |s| &s.fees_on, |s| &mut s.fees_on),
+        ("non_systemic_ratio", |s| &s.non_systemic_ratio, |s| &mut s.non_systemic_ratio),
+        (
+            "min_compensation_ratio",
+            |s| &s.min_compensation_ratio,
+            |s| &mut s.min_compensation_ratio,
+        ),
+        ("interest_rate", |s| &s.interest_rate, |s| &mut s.interest_rate),
+        ("systemic_method", |s| &s.systemic_method, |s| &mut s.systemic_method),
+        ("systemic_ratio", |s| &s.systemic_ratio, |s| &mut s.systemic_ratio),
+        ("systemic_indices", |s| &s.systemic_indices, |s| &mut s.systemic_indices),
+        ("systemic_scale", |s| &s.systemic_scale, |s| &mut s.systemic_scale),
+    ]
+}
+
+/// The fragment for a link (without `#`). Market data is not carried: it can be long,
+/// and the recipient pastes their own.
+pub fn encode(
+    lang: Lang,
+    case: Option<&str>,
+    custom: Option<&CaseSpec>,
+    method: Option<Method>,
+    supplied: &[(String, String)],
+) -> String {
+    let mut parts = vec![format!("lang={}", if lang == Lang::En { "en" } else { "zh" })];
+    if let Some(spec) = custom {
+        parts.push("custom=1".into());
+        let default = CaseSpec::default();
+        for (key, get, _) in spec_fields() {
+            let v = get(spec);
+            if v != get(&default) {
+                parts.push(format!("{key}={}", percent_encode(v)));
+            }
+        }
+        if spec.adjust_dividends {
+            parts.push("adjust_dividends=1".into());
+        }
+    } else if let Some(id) = case {
+        parts.push(format!("case={}", percent_encode(id)));
+        for (path, value) in supplied {
+            parts.push(format!("p.{}={}", percent_encode(path), percent_encode(value)));
+        }
+    }
+    if let Some(m) = method {
+        parts.push(format!("method={}", m.as_str()));
+    }
+    parts.join("&")
+}
+
+/// Reads a fragment (with or without `#`). Unknown keys are ignored.
+pub fn decode(fragment: &str) -> Link {
+    let mut link = Link::default();
+    let mut spec = CaseSpec::default();
+    let mut custom = false;
+    for pair in fragment.trim_start_matches('#').split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value);
+        match key {
+            "lang" => link.lang = Lang::parse(&value),
+            "case" if !value.is_empty() => link.case = Some(value),
+            "method" => link.method = Method::parse(&value),
+            "custom" => custom = value == "1",
+            "adjust_dividends" => spec.adjust_dividends = value == "1",
+            _ if key.starts_with("p.") && key.len() > 2 => {
+                link.supplied.push((percent_decode(&key[2..]), value));
+            }
+            _ => {
+                if let Some((_, _, set)) = spec_fields().into_iter().find(|f| f.0 == key) {
+                    *set(&mut spec) = value;
+                }
+            }
+        }
+    }
+    if custom {
+        link.custom = Some(spec);
+        link.case = None;
+    }
+    link
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), as UTF-8.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes percent-encoding (and `+` as a space); bad escapes are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' if i + 3 <= b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok())
+}
+
+/// What "remember on this device" keeps (JSON in localStorage).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    /// Format version.
+    pub v: u32,
+    /// Language.
+    pub lang: Lang,
+    /// The step shown.
+    pub step: String,
+    /// The built-in case chosen, or `None` for the custom one.
+    pub case: Option<String>,
+    /// The custom case's fields.
+    pub spec: CaseSpec,
+    /// The method chosen.
+    pub method: Option<Method>,
+    /// The answer about earlier holdings.
+    pub opening: Option<u64>,
+    /// Rows fixed or excluded by hand.
+    pub edits: Vec<Edit>,
+    /// Rows added by hand.
+    pub added: Vec<RowCells>,
+    /// Values supplied for a built-in case.
+    #[serde(default)]
+    pub supplied: Supplied,
+    /// Each account's name and text.
+    pub sources: Vec<SavedSource>,
+}
+
+/// One remembered input.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSource {
+    /// Name.
+    pub name: String,
+    /// Whether it was a file (else pasted text).
+    pub file: bool,
+    /// The text.
+    pub text: String,
+}
+
+impl Saved {
+    /// The current format.
+    pub const VERSION: u32 = 1;
+
+    /// Reads what was saved; `None` for anything else (another version, damage).
+    pub fn read(text: &str) -> Option<Saved> {
+        serde_json::from_str::<Saved>(text).ok().filter(|s| s.v == Saved::VERSION)
+    }
+
+    /// The JSON to store.
+    pub fn write(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_builtin_link_round_trips() {
+        let supplied = vec![("segments.main.base_price".to_owned(), "8.5".to_owned())];
+        let f = encode(Lang::En, Some("wanfu-2013"), None, Some(Method::FifoAverage), &supplied);
+        assert_eq!(f, "lang=en&case=wanfu-2013&p.segments.main.base_price=8.5&method=fifo-average");
+        // The same parameters read from a query (the embedding) or a fragment.
+        for l in [decode(&format!("#{f}")), decode(&format!("?embed=1&{f}&accent=aa3300"))] {
+            assert_eq!(l.lang, Some(Lang::En));
+            assert_eq!(l.case.as_deref(), Some("wanfu-2013"));
+            assert_eq!(l.method, Some(Method::FifoAverage));
+            assert_eq!(l.supplied, supplied);
+            assert!(l.custom.is_none());
+        }
+    }
+
+    #[test]
+    fn a_custom_link_round_trips_and_never_carries_market_data() {
+        let spec = CaseSpec {
+            name: "某公司 & 子公司".into(),
+            security: "600000".into(),
+            t0: "2020-01-02".into(),
+            t1: "2021-01-04".into(),
+            pb: "8.5".into(),
+            systemic_method: "index-comparison".into(),
+            systemic_indices: "000001, 399106".into(),
+            adjust_dividends: true,
+            market: "date,close,volume,float\n2021-01-04,8,1,1\n".into(),
+            ..CaseSpec::default()
+        };
+        let f = encode(Lang::Zh, None, Some(&spec), None, &[]);
+        assert!(!f.contains("2021-01-04%2C8"), "{f}");
+        assert!(!f.contains("market"), "{f}");
+        let back = decode(&f).custom.unwrap();
+        assert_eq!(back, CaseSpec { market: String::new(), ..spec });
+    }
+
+    #[test]
+    fn percent_decoding_is_forgiving() {
+        assert_eq!(percent_decode("a%2Cb+c"), "a,b c");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%E4%B8%AD"), "中");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%中"), "%中");
+        assert!(decode("").is_empty());
+        assert!(decode("#nonsense").is_empty());
+    }
+
+    #[test]
+    fn saved_state_round_trips_and_refuses_other_versions() {
+        let s = Saved {
+            v: Saved::VERSION,
+            lang: Lang::En,
+            step: "review".into(),
+            case: Some("demo".into()),
+            opening: Some(300),
+            sources: vec![SavedSource {
+                name: "a.csv".into(),
+                file: true,
+                text: "date,kind\n".into(),
+            }],
+            ..Saved::default()
+        };
+        assert_eq!(Saved::read(&s.write()), Some(s.clone()));
+        assert_eq!(Saved::read(&Saved { v: 99, ..s }.write()), None);
+        assert_eq!(Saved::read("not json"), None);
+    }
+}

@@ -1,0 +1,226 @@
+//! The reducer, natively: each user action and each worker reply.
+
+use super::*;
+use crate::protocol::{Counts, Review};
+
+fn reduce(s: State, actions: impl IntoIterator<Item = Action>) -> State {
+    let mut s = Rc::new(s);
+    for a in actions {
+        s = s.reduce(a);
+    }
+    (*s).clone()
+}
+
+fn computed(rev: u64, seq: u64) -> Action {
+    Action::Reply(Rc::new(Reply {
+        seq,
+        body: Body::Computed(Box::new(Computed {
+            rev,
+            review: Review { counts: Counts { used: 3, ..Counts::default() }, ..Review::default() },
+            case: None,
+            result: Err(crate::protocol::Problem {
+                code: "x".into(),
+                message: "x".into(),
+                field: None,
+            }),
+        })),
+    }))
+}
+
+#[test]
+fn the_first_page_is_the_demo_with_the_sample_trades() {
+    let s = State::demo();
+    assert!(s.demo);
+    assert_eq!(s.step, Step::Result);
+    assert_eq!(s.sources.len(), 1);
+    let p = s.params();
+    assert_eq!(p.case, CaseChoice::Builtin("demo".into()));
+    assert_eq!(p.order, vec![1]);
+    assert_eq!(p.lang, Lang::Zh);
+}
+
+#[test]
+fn starting_ones_own_clears_the_example() {
+    let s = reduce(State::demo(), [Action::StartOwn]);
+    assert!(!s.demo && s.sources.is_empty());
+    assert_eq!(s.step, Step::Case);
+}
+
+#[test]
+fn busy_until_the_worker_has_applied_the_last_change() {
+    let s = reduce(State::demo(), [Action::Sent(3), Action::Sent(5)]);
+    assert!(s.busy());
+    let s = reduce(s, [computed(1, 4)]);
+    assert!(s.busy(), "a result for request 4 is not the result for request 5");
+    let s = reduce(s, [computed(2, 5)]);
+    assert!(!s.busy());
+    assert_eq!(s.rev(), 2);
+}
+
+#[test]
+fn a_page_of_an_old_computation_is_dropped() {
+    let s = reduce(State::demo(), [computed(2, 1)]);
+    let page = |rev| {
+        Action::Reply(Rc::new(Reply {
+            seq: 1,
+            body: Body::Page(Page {
+                rev,
+                query: s.review_query(),
+                total: 0,
+                rows: crate::protocol::PageRows::Review(Vec::new()),
+            }),
+        }))
+    };
+    let t = reduce(s.clone(), [page(1)]);
+    assert!(t.review_page.is_none());
+    let t = reduce(s.clone(), [page(2)]);
+    assert!(t.review_page.is_some());
+}
+
+#[test]
+fn fixing_excluding_and_restoring_rows() {
+    let key = RowKey { source: 1, row: 3 };
+    let row = ReviewRow {
+        key,
+        file: "a.csv".into(),
+        status: crate::protocol::RowStatus::Rejected,
+        reason: String::new(),
+        column: "date".into(),
+        cells: RowCells { date: "2021-13-01".into(), ..RowCells::default() },
+        kind_label: String::new(),
+        edited: false,
+    };
+    let s = reduce(
+        State::demo(),
+        [
+            Action::OpenEditor(Some(Box::new(row))),
+            Action::EditorField("date", "2021-03-01".into()),
+            Action::SaveEditor,
+        ],
+    );
+    assert!(s.editor.is_none());
+    assert_eq!(s.edits.len(), 1);
+    assert!(matches!(&s.edits[0].action, EditAction::Replace(c) if c.date == "2021-03-01"));
+    let s = reduce(s, [Action::Exclude(key)]);
+    assert_eq!(s.edits.len(), 1, "one edit per row");
+    assert!(matches!(s.edits[0].action, EditAction::Exclude));
+    let s = reduce(s, [Action::Restore(key)]);
+    assert!(s.edits.is_empty());
+    // Added rows.
+    let s = reduce(
+        s,
+        [
+            Action::OpenEditor(None),
+            Action::EditorField("quantity", "100".into()),
+            Action::SaveEditor,
+        ],
+    );
+    assert_eq!(s.added.len(), 1);
+    assert_eq!(s.added[0].kind, "buy");
+    let s = reduce(s, [Action::Restore(RowKey { source: ADDED, row: 1 })]);
+    assert!(s.added.is_empty());
+}
+
+#[test]
+fn removing_an_input_drops_its_edits() {
+    let s =
+        reduce(State::demo(), [Action::Exclude(RowKey { source: 1, row: 2 }), Action::Remove(1)]);
+    assert!(s.sources.is_empty() && s.edits.is_empty());
+}
+
+#[test]
+fn a_file_replaces_an_empty_paste_box() {
+    let s = reduce(State::default(), [Action::AddPaste, Action::AddFile(5, "a.csv".into(), 10)]);
+    assert_eq!(s.sources.len(), 1);
+    assert_eq!(s.sources[0].name, "a.csv");
+    assert_eq!(s.next_id, 6);
+}
+
+#[test]
+fn a_share_link_sets_the_case_and_never_keeps_the_example_trades() {
+    let link = crate::share::decode("lang=en&case=demo&method=actual-cost");
+    let s = reduce(State::demo(), [Action::ApplyLink(Box::new(link))]);
+    assert_eq!(s.lang, Lang::En);
+    assert_eq!(s.method, Some(Method::ActualCost));
+    assert!(s.sources.is_empty());
+    assert_eq!(s.step, Step::Trades);
+    assert_eq!(s.notice, Some(Notice::LinkApplied));
+    assert_eq!(s.share_fragment(), "lang=en&case=demo&method=actual-cost");
+}
+
+#[test]
+fn remembered_state_comes_back() {
+    let mut s = reduce(
+        State::demo(),
+        [
+            Action::SetLang(Lang::En),
+            Action::ChooseCustom,
+            Action::SpecField("t0", "2021-03-01".into()),
+            Action::SetOpening(Some(200), "200".into()),
+            Action::Go(Step::Review),
+            Action::SetRemember(true),
+        ],
+    );
+    s.snapshot = Some(Rc::new(vec![SnapshotSource {
+        id: 1,
+        name: "Sample trades".into(),
+        text: "x".into(),
+    }]));
+    let saved = s.saved();
+    assert_eq!(saved.sources.len(), 1);
+    let back = reduce(State::default(), [Action::Remembered(Box::new(saved))]);
+    assert_eq!(back.lang, Lang::En);
+    assert_eq!(back.step, Step::Review);
+    assert_eq!(back.choice, Choice::Custom);
+    assert_eq!(back.spec.t0, "2021-03-01");
+    assert_eq!(back.opening, Some(200));
+    assert!(back.remember);
+    assert_eq!(back.sources.len(), 1);
+    assert_eq!(back.params().order, vec![1]);
+}
+
+#[test]
+fn steps_go_forward_and_back() {
+    assert_eq!(Step::Case.next(), Step::Trades);
+    assert_eq!(Step::Result.next(), Step::Result);
+    assert_eq!(Step::Review.prev(), Step::Trades);
+    for s in Step::ALL {
+        assert_eq!(Step::parse(s.as_str()), Some(s));
+    }
+}
+
+#[test]
+fn values_supplied_for_a_builtin_case_go_to_the_worker_and_into_links() {
+    let s = reduce(
+        State::demo(),
+        [
+            Action::ChooseCase("wanfu-2013".into()),
+            Action::Supply("segments.s1.base_price".into(), "8.5".into()),
+            Action::Supply("rules.systemic.method".into(), "none".into()),
+            Action::Supply("rules.systemic.method".into(), " ".into()),
+            Action::SupplyMarket("date,close,volume\n".into()),
+        ],
+    );
+    let p = s.params();
+    assert_eq!(p.supplied.values, vec![("segments.s1.base_price".to_owned(), "8.5".to_owned())]);
+    assert_eq!(p.supplied.market, "date,close,volume\n");
+    // The link carries the values, never the market data.
+    assert_eq!(s.share_fragment(), "lang=zh&case=wanfu-2013&p.segments.s1.base_price=8.5");
+    // The same case keeps them; another case starts afresh; a custom case sends none.
+    let same = reduce(s.clone(), [Action::ChooseCase("wanfu-2013".into())]);
+    assert_eq!(same.supplied, s.supplied);
+    let other = reduce(s.clone(), [Action::ChooseCase("demo".into())]);
+    assert_eq!(other.supplied, Supplied::default());
+    let custom = reduce(s, [Action::ChooseCustom]);
+    assert_eq!(custom.params().supplied, Supplied::default());
+}
+
+#[test]
+fn a_link_with_supplied_values_sets_them() {
+    let link = crate::share::decode("lang=en&case=wanfu-2013&p.segments.s1.base_price=8.5");
+    let s = reduce(State::demo(), [Action::ApplyLink(Box::new(link))]);
+    assert_eq!(s.choice, Choice::Builtin("wanfu-2013".into()));
+    assert_eq!(s.lang, Lang::En);
+    assert_eq!(s.supplied.value("segments.s1.base_price"), "8.5");
+    assert_eq!(s.step, Step::Trades);
+}

@@ -1,0 +1,130 @@
+// Privacy and security: no request after load, the CSP is sent and obeyed, nothing is
+// remembered unless asked, share links carry no trades, and embedding follows README.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { BASE, launch, open, paste, settled, step } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const CANONICAL = readFileSync('cases/demo-trades.csv', 'utf8');
+
+test('no request leaves the page after it has loaded, through the whole flow', async () => {
+  const { page, requests } = await open(browser);
+  const loaded = requests.length;
+  await paste(page, CANONICAL);
+  await step(page, 1);
+  await page.click('#case-wanfu-2013');
+  await page.click('#case-demo');
+  await step(page, 3);
+  await page.locator('#review-table').waitFor();
+  await step(page, 4);
+  await settled(page, '15,520.15');
+  await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  await page.waitForTimeout(300);
+  assert.deepEqual(requests.slice(loaded).map((r) => r.url), []);
+  const origin = new URL(page.url()).origin;
+  assert.deepEqual(requests.filter((r) => !r.url.startsWith(origin)).map((r) => r.url), []);
+  await page.close();
+});
+
+test('the page is served with its CSP and nothing violates it', async () => {
+  const page = await browser.newPage();
+  const violations = [];
+  page.on('console', (m) => { if (/Content.Security.Policy|CSP/i.test(m.text())) violations.push(m.text()); });
+  const response = await page.goto(BASE);
+  assert.equal(response.headers()['content-security-policy'],
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'");
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('[style]').count(), 0, 'no style attribute in markup');
+  assert.deepEqual(violations, []);
+  await page.close();
+});
+
+test('untrusted file content is shown as text, never as HTML', async () => {
+  const { page } = await open(browser);
+  await paste(page, 'date,time,account,kind,quantity,price\n2021-03-02,,<img src=x onerror=alert(1)>,buy,1000,10\n2021-03-03,,A,<b>bold</b>,1,1\n');
+  await step(page, 3);
+  await page.locator('#review-table').getByText('<img src=x onerror=alert(1)>').waitFor();
+  assert.equal(await page.locator('#review-table img, #review-table b').count(), 0);
+  await page.close();
+});
+
+test('nothing is remembered unless asked; when asked, a reload restores the trades', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  assert.equal(await page.isChecked('#remember'), false);
+  await paste(page, 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n');
+  await step(page, 4);
+  await settled(page, '2,002.60');
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await page.check('#remember');
+  await page.waitForFunction(() => localStorage.length === 1);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#compensation')?.textContent === '2,002.60', null, { timeout: 20000 });
+  await page.uncheck('#remember');
+  await page.waitForFunction(() => localStorage.length === 0);
+  await context.close();
+});
+
+test('a share link carries the case, rules and language but never a trade, and opens coherently', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.selectOption('#method', 'actual-cost');
+  await settled(page, '15,019.50');
+  await page.click('#share');
+  await page.locator('.notice').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /\?lang=zh&case=demo&method=actual-cost$/);
+  assert.doesNotMatch(link, /2021-0|15\.00|buy/);
+  const other = await context.newPage();
+  await other.goto(link.replace('case=demo', 'case=wanfu-2013').replace('lang=zh', 'lang=en'));
+  await other.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await other.waitForFunction(() => document.documentElement.lang === 'en');
+  await other.click('.stepper .step-button >> nth=0');
+  assert.equal(await other.getAttribute('#case-wanfu-2013', 'aria-pressed'), 'true');
+  await context.close();
+});
+
+test('embedded: the case and language are preselected, the accent applied, the chrome hidden, and only the height is posted', async () => {
+  const page = await browser.newPage();
+  const url = new URL('?embed=1&case=wanfu-2013&lang=en&accent=aa3300', BASE).href;
+  // The host page listens before the frame loads (it is about:blank, under no CSP).
+  await page.setContent(`<!doctype html><body><script>
+    globalThis.messages = []; addEventListener('message', (e) => globalThis.messages.push(e.data));
+  </script><iframe id="f" src="${url}" width="600" height="400"></iframe></body>`);
+  const frame = page.frameLocator('#f');
+  await frame.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => globalThis.messages.length > 0);
+  const messages = await page.evaluate(() => globalThis.messages);
+  for (const m of messages) {
+    assert.deepEqual(Object.keys(m).sort(), ['height', 'type']);
+    assert.equal(m.type, 'redress:height');
+    assert.equal(typeof m.height, 'number');
+    assert.ok(m.height > 100);
+  }
+  const inner = page.frames().find((f) => f.url().startsWith(url.split('?')[0]) && f !== page.mainFrame());
+  assert.equal(await inner.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()), '#aa3300');
+  assert.equal(await inner.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await inner.locator('.masthead .title').isVisible(), false);
+  assert.equal(await inner.locator('.lang-toggle').isVisible(), true);
+  assert.equal(await inner.locator('.footer').count(), 0);
+  await inner.click('.stepper .step-button >> nth=0');
+  assert.equal(await inner.getAttribute('#case-wanfu-2013', 'aria-pressed'), 'true');
+  // Changing the case is still possible, and the height follows the content.
+  await inner.click('#case-demo');
+  assert.equal(await inner.getAttribute('#case-demo', 'aria-pressed'), 'true');
+  // An invalid accent is ignored.
+  const bad = await browser.newPage();
+  await bad.goto(new URL('?embed=1&accent=red;x', BASE).href);
+  await bad.locator('.stepper').waitFor({ timeout: 20000 });
+  assert.equal(await bad.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()), '#1f5f8b');
+  await bad.close();
+  await page.close();
+});
