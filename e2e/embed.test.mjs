@@ -91,13 +91,11 @@ function nativeDemo() {
  * trades step, so the sample trades are loaded and the result step opened. Either way the
  * number shown must be the native one. */
 async function demoResult(app, want) {
+  // In embed mode with a case, the app opens on the trades step: load the sample and go
+  // to the result, as an investor would.
+  await app.locator('#load-sample').click({ timeout: 20000 });
+  await app.locator('.stepper .step-button').nth(3).click();
   const result = app.locator('#compensation');
-  const sample = app.locator('#load-sample');
-  await result.or(sample).first().waitFor({ timeout: 20000 });
-  if (!(await result.count())) {
-    await sample.click();
-    await app.locator('.stepper .step-button').nth(3).click();
-  }
   await result.filter({ hasText: want }).waitFor({ timeout: 20000 });
   return result.textContent();
 }
@@ -219,6 +217,13 @@ test('under hostile CSS and a strict CSP, one script tag shows the calculator wi
   // The app's own styles are intact in the frame (the host's 40px never reaches it).
   const inner = await app.locator('#compensation').evaluate((e) => getComputedStyle(e).fontSize);
   assert.notEqual(inner, '40px');
+  // Embed mode: no site header, the host's accent, and a frame as tall as the app's page.
+  assert.equal(await app.locator('.masthead .title').isHidden(), true, 'the site title is hidden');
+  const accent = await app.locator('body').evaluate((e) =>
+    getComputedStyle(document.documentElement).getPropertyValue('--accent').trim());
+  assert.equal(accent.toLowerCase(), '#0b6e4f');
+  const inside = await app.locator('body').evaluate((e) => e.offsetHeight);
+  await p.waitForFunction((h) => Math.abs(document.querySelector('script[src="/embed.js"] + iframe').getBoundingClientRect().height - h) <= 1, inside);
   // And the widget left the host page alone: its own text keeps the host's style, and
   // embed.js added no style sheet.
   assert.equal(await p.$eval('#host-after', (e) => getComputedStyle(e).fontSize), '40px');
