@@ -46,6 +46,19 @@ fn law(f: &Facts<'_>, a2022: u32, a2003: Option<u32>) -> Authority {
     }
 }
 
+/// A 2022 article with no 2003 counterpart: under `spc2003` it is applied by analogy, and
+/// the label says so.
+fn analogue(f: &Facts<'_>, a2022: u32) -> Authority {
+    let mut a = article("spc2022", a2022, f.lang);
+    if f.case.regime == Regime::Spc2003 {
+        a.label.push_str(f.lang.pick(
+            "（2003 年规定无对应条文，参照适用）",
+            " (no 2003 counterpart; applied by analogy)",
+        ));
+    }
+    a
+}
+
 fn article(source: &'static str, n: u32, lang: Lang) -> Authority {
     let label = match (source, lang) {
         ("spc2003", Lang::Zh) => format!("法释〔2003〕2号 第{}条", chinese_number(n)),
@@ -112,7 +125,7 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
             f.rows,
             f.accounts
         ),
-        article("spc2022", 30, lang),
+        analogue(f, 30),
     );
 
     if !f.opening.is_zero() || !f.shortfall.is_zero() {
@@ -201,7 +214,7 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
                 t1,
                 format::shares(r.eligible_shares.0)
             ),
-            article("spc2022", 28, lang),
+            analogue(f, 28),
         );
     }
     if r.eligible_shares.0.is_zero() {
@@ -375,7 +388,7 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
                 format::shares(bought),
                 format::yuan(l_exit)
             ),
-            article("spc2022", 28, lang),
+            analogue(f, 28),
         );
         push(
             "not-bought-back",
@@ -390,7 +403,7 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
                 format::shares(r.held_shares.0),
                 format::yuan(l_rest)
             ),
-            article("spc2022", 28, lang),
+            analogue(f, 28),
         );
     }
 
