@@ -1,0 +1,102 @@
+//! The pre-computed first page is what the engine computes now.
+
+use std::rc::Rc;
+
+use redress::Lang;
+use yew::Reducible;
+
+use super::replies;
+use crate::engine::Engine;
+use crate::protocol::{Body, Content, Job, Reply, Request};
+use crate::state::{Action, SourceKind, State};
+
+/// The first page's state in `lang`, as the page starts it.
+fn first_page(lang: Lang) -> Rc<State> {
+    let state = Rc::new(State::demo());
+    if lang == Lang::En { state.reduce(Action::SetLang(Lang::En)) } else { state }
+}
+
+/// Sends `jobs` as one batch (as the worker receives them), then computes; returns what it
+/// answered, progress left out.
+fn batch(e: &mut Engine, seq: &mut u64, jobs: Vec<Job>) -> Vec<Reply> {
+    let mut out = Vec::new();
+    for job in jobs {
+        *seq += 1;
+        e.handle(Request { seq: *seq, job }, &mut |r| out.push(r));
+    }
+    e.flush(&mut |r| out.push(r));
+    out.retain(|r| !matches!(r.body, Body::Progress(_)));
+    out
+}
+
+/// What the worker answers to the first page in `lang`: the sample, the parameters and the
+/// case list, then the first pages of both tables of the result.
+fn compute(lang: Lang) -> Vec<Reply> {
+    let mut state = first_page(lang);
+    let mut e = Engine::new(Box::new(redress::text::gb18030));
+    let mut seq = 0;
+    let mut jobs: Vec<Job> = state
+        .sources
+        .iter()
+        .map(|s| match &s.kind {
+            SourceKind::Pasted(text) => Job::Source {
+                id: s.id,
+                name: s.name.clone(),
+                content: Content::Text(text.to_string()),
+            },
+            SourceKind::File { .. } => panic!("the first page has no file"),
+        })
+        .collect();
+    jobs.push(Job::Compute(state.params()));
+    jobs.push(Job::Cases { query: state.case_query.clone(), lang });
+    let mut all = batch(&mut e, &mut seq, jobs);
+    for r in &all {
+        state = state.reduce(Action::Reply(Rc::new(r.clone())));
+    }
+    let pages = batch(
+        &mut e,
+        &mut seq,
+        vec![Job::Page(state.review_query()), Job::Page(state.trades_query())],
+    );
+    all.extend(pages);
+    all
+}
+
+fn check(lang: Lang, file: &str) {
+    let fresh = compute(lang);
+    let text = serde_json::to_string(&fresh).expect("replies serialize") + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/demo").join(file);
+    let bless = std::env::var_os("REDRESS_BLESS").is_some();
+    if bless {
+        std::fs::write(&path, &text).expect("write the pre-computed replies");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "{file} is not what the engine computes now; after a deliberate change run \
+         REDRESS_BLESS=1 cargo test -p redress-web demo"
+    );
+    // What the page embeds (the file as compiled in, stale right after blessing) reads back
+    // to the same replies, and they make a whole first page.
+    if !bless {
+        assert_eq!(replies(lang), fresh);
+    }
+    let mut state = first_page(lang);
+    for r in fresh {
+        state = state.reduce(Action::Reply(Rc::new(r)));
+    }
+    let shown = state.computed.as_ref().expect("a result");
+    assert!(shown.result.is_ok(), "the demo computes");
+    assert!(!state.cases.is_empty(), "the case list");
+    assert!(state.review_page.is_some() && state.trades_page.is_some(), "both tables");
+}
+
+#[test]
+fn the_first_page_in_chinese_is_what_the_engine_computes() {
+    check(Lang::Zh, "reply.zh.json");
+}
+
+#[test]
+fn the_first_page_in_english_is_what_the_engine_computes() {
+    check(Lang::En, "reply.en.json");
+}
