@@ -11,9 +11,13 @@
 //! to what it computes; `REDRESS_BLESS=1 cargo test -p redress-web demo` rewrites them
 //! after a deliberate change of the core or the engine.
 
-use redress::Lang;
+use std::rc::Rc;
 
-use crate::protocol::Reply;
+use redress::Lang;
+use yew::Reducible;
+
+use crate::protocol::{Content, Job, Reply};
+use crate::state::{Action, State};
 
 /// The replies in Chinese, as committed.
 const ZH: &[u8] = include_bytes!("demo/reply.zh.bin");
@@ -24,6 +28,27 @@ const EN: &[u8] = include_bytes!("demo/reply.en.bin");
 /// the embedded bytes could not be read: the page then waits for the worker).
 pub fn replies(lang: Lang) -> Vec<Reply> {
     bincode::deserialize(if lang == Lang::En { EN } else { ZH }).unwrap_or_default()
+}
+
+/// The first page's state in `lang`, as the page starts it.
+pub fn first_page(lang: Lang) -> Rc<State> {
+    let state = Rc::new(State::demo());
+    if lang == Lang::En { state.reduce(Action::SetLang(Lang::En)) } else { state }
+}
+
+/// Whether the pre-computed replies already answer `job` (one of the first page's own
+/// requests); any other request needs the worker, which then starts.
+pub fn answers(job: &Job) -> bool {
+    match job {
+        Job::Source { content: Content::Text(text), .. } => text == redress::DEMO_TRADES,
+        Job::Compute(params) => *params == first_page(params.lang).params(),
+        Job::Cases { query, .. } => query.is_empty(),
+        Job::Page(query) => {
+            let first = State::demo();
+            *query == first.review_query() || *query == first.trades_query()
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

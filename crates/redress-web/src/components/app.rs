@@ -72,7 +72,13 @@ pub fn app() -> Html {
     let send = {
         let link = link.clone();
         let dispatch = state.dispatcher();
+        let start = start.clone();
         Callback::from(move |job: Job| {
+            // The worker starts for anything the pre-computed first page does not answer
+            // (it also starts on the user's first intent, see the start effect).
+            if !link.started() && !demo::answers(&job) {
+                start.emit(());
+            }
             let changes = changes_result(&job);
             let seq = link.send(job);
             if changes {

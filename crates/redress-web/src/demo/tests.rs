@@ -5,16 +5,10 @@ use std::rc::Rc;
 use redress::Lang;
 use yew::Reducible;
 
-use super::replies;
+use super::{answers, first_page, replies};
 use crate::engine::Engine;
 use crate::protocol::{Body, Content, Job, Reply, Request};
 use crate::state::{Action, SourceKind, State};
-
-/// The first page's state in `lang`, as the page starts it.
-fn first_page(lang: Lang) -> Rc<State> {
-    let state = Rc::new(State::demo());
-    if lang == Lang::En { state.reduce(Action::SetLang(Lang::En)) } else { state }
-}
 
 /// Sends `jobs` as one batch (as the worker receives them), then computes; returns what it
 /// answered, progress left out.
@@ -49,6 +43,7 @@ fn compute(lang: Lang) -> Vec<Reply> {
         .collect();
     jobs.push(Job::Compute(state.params()));
     jobs.push(Job::Cases { query: state.case_query.clone(), lang });
+    assert!(jobs.iter().all(answers), "the first page's requests are answered ahead");
     let mut all = batch(&mut e, &mut seq, jobs);
     for r in &all {
         state = state.reduce(Action::Reply(Rc::new(r.clone())));
@@ -102,4 +97,16 @@ fn the_first_page_in_chinese_is_what_the_engine_computes() {
 #[test]
 fn the_first_page_in_english_is_what_the_engine_computes() {
     check(Lang::En, "reply.en");
+}
+
+#[test]
+fn any_other_request_needs_the_worker() {
+    let mut other = first_page(Lang::Zh).params();
+    other.method = Some(redress::case::Method::ActualCost);
+    assert!(!answers(&Job::Compute(other)));
+    let text = Content::Text("date,kind,quantity,price\n2021-03-02,buy,1000,10\n".into());
+    assert!(!answers(&Job::Source { id: 1, name: "x".into(), content: text }));
+    assert!(!answers(&Job::Cases { query: "wanfu".into(), lang: Lang::Zh }));
+    assert!(!answers(&Job::RemoveSource { id: 1 }));
+    assert!(!answers(&Job::Snapshot));
 }
