@@ -8,7 +8,7 @@ use yew::Reducible;
 use super::{answers, first_page, replies};
 use crate::engine::Engine;
 use crate::protocol::{Body, Content, Job, Reply, Request};
-use crate::state::{Action, SourceKind, State};
+use crate::state::{Action, SourceKind};
 
 /// Sends `jobs` as one batch (as the worker receives them), then computes; returns what it
 /// answered, progress left out.
