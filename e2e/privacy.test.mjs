@@ -14,7 +14,7 @@ const CANONICAL = readFileSync('cases/demo-trades.csv', 'utf8');
 /** The calculator's worker: the page's own code from its own origin, fetched on the user's
  * first intent (not at load), carrying no data — the only request allowed after load, as
  * the workbook reader is when a workbook is dropped. */
-const WORKER = /^\/redress-worker[-_][^/]*\.(js|wasm)$/;
+const WORKER = /^\/redress-worker(_loader\.js|\.js|_bg\.wasm)$/;
 
 test('no request leaves the page after it has loaded, through the whole flow', async () => {
   const { page, requests } = await open(browser);

@@ -201,7 +201,9 @@ pub fn app() -> Html {
     }
 
     // The first page without the worker: its pre-computed replies (see `demo`), numbered
-    // as answering every request made so far, so that nothing is awaited.
+    // as answering every request made so far, so that nothing is awaited, and as revision
+    // 0, which the worker never gives (its first result is 1), so that its first result
+    // always counts as new and the tables are asked for again.
     {
         let link = link.clone();
         let dispatch = state.dispatcher();
@@ -210,6 +212,11 @@ pub fn app() -> Html {
             if demo && !link.started() {
                 for mut reply in demo::replies(*lang) {
                     reply.seq = link.last_seq();
+                    match &mut reply.body {
+                        Body::Computed(c) => c.rev = 0,
+                        Body::Page(p) => p.rev = 0,
+                        _ => {}
+                    }
                     dispatch.dispatch(Action::Reply(Rc::new(reply)));
                 }
             }
