@@ -11,9 +11,16 @@ after(async () => { await browser?.close(); });
 
 const CANONICAL = readFileSync('cases/demo-trades.csv', 'utf8');
 
+/** The calculator's worker: the page's own code from its own origin, fetched on the user's
+ * first intent (not at load), carrying no data — the only request allowed after load, as
+ * the workbook reader is when a workbook is dropped. */
+const WORKER = /^\/redress-worker(_loader\.js|\.js|_bg\.wasm)$/;
+
 test('no request leaves the page after it has loaded, through the whole flow', async () => {
   const { page, requests } = await open(browser);
   const loaded = requests.length;
+  assert.deepEqual(requests.filter((r) => WORKER.test(new URL(r.url).pathname)).map((r) => r.url), [],
+    'the first page shows the pre-computed demo without the worker');
   await paste(page, CANONICAL);
   await step(page, 1);
   await page.click('#case-wanfu-2013');
@@ -24,8 +31,10 @@ test('no request leaves the page after it has loaded, through the whole flow', a
   await settled(page, '15,520.15');
   await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
   await page.waitForTimeout(300);
-  assert.deepEqual(requests.slice(loaded).map((r) => r.url), []);
   const origin = new URL(page.url()).origin;
+  const after = requests.slice(loaded).map((r) => r.url);
+  assert.ok(after.some((u) => WORKER.test(new URL(u).pathname)), 'the worker started on first intent');
+  assert.deepEqual(after.filter((u) => !(u.startsWith(origin) && WORKER.test(new URL(u).pathname))), []);
   assert.deepEqual(requests.filter((r) => !r.url.startsWith(origin)).map((r) => r.url), []);
   await page.close();
 });

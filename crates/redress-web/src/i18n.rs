@@ -233,6 +233,7 @@ catalogue! {
         "This is an estimate under published rules, not legal advice. The actual compensation is what the scheme or the court determines.";
     NoResult: "还不能计算", "No estimate yet";
     Busy: "正在计算…", "Computing…";
+    Booting: "正在加载计算引擎…", "Loading the calculator…";
     StageReading: "读取交易记录", "Reading the trades";
     StageComputing: "计算赔偿", "Computing the estimate";
     StageComparing: "比较不同方法", "Comparing the methods";

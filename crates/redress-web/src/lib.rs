@@ -6,6 +6,7 @@
 //! page never freezes. Browser I/O lives in [`services`] only.
 
 pub mod components;
+pub mod demo;
 pub mod embed;
 pub mod engine;
 pub mod i18n;

@@ -209,6 +209,8 @@ pub struct State {
     pub demo: bool,
     /// The inputs as text, from the worker, for saving.
     pub snapshot: Option<Rc<Vec<SnapshotSource>>>,
+    /// Whether the worker was started and has not answered yet (it starts on first need).
+    pub booting: bool,
 }
 
 impl Default for State {
@@ -245,6 +247,7 @@ impl Default for State {
             notice: None,
             demo: false,
             snapshot: None,
+            booting: false,
         }
     }
 }
@@ -316,6 +319,8 @@ pub enum Action {
     Sent(u64),
     /// The worker replied.
     Reply(Rc<Reply>),
+    /// The worker was started (it answers once it has loaded).
+    Booting,
     /// Show or clear a notice.
     Notify(Option<Notice>),
     /// Ask for the printed report.
@@ -650,7 +655,11 @@ impl State {
                 }
             }
             Action::Sent(seq) => self.awaiting = self.awaiting.max(seq),
-            Action::Reply(reply) => self.reply(&reply),
+            Action::Reply(reply) => {
+                self.booting = false;
+                self.reply(&reply);
+            }
+            Action::Booting => self.booting = true,
             Action::Notify(n) => self.notice = n,
             Action::Print(on) => {
                 self.printing = on;

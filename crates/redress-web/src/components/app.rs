@@ -18,6 +18,7 @@ use super::chrome::{Footer, Masthead, NoticeBar, ProgressLine, StepNav, Stepper}
 use super::result_step::ResultStep;
 use super::review_step::ReviewStep;
 use super::trades_step::TradesStep;
+use crate::demo;
 use crate::embed;
 use crate::protocol::{Body, Content, Job, Reply};
 use crate::services::browser;
@@ -43,11 +44,12 @@ pub fn app() -> Html {
     let next_id = use_mut_ref(|| 1_000_u32);
     let sent: Sent = use_mut_ref(HashMap::new);
 
-    // The worker, started once; its replies become actions (exports are saved at once).
+    // The worker, started on first need (the user's first intent, or a start that is not
+    // the plain demo); its replies become actions (exports are saved at once).
     let link = {
         let dispatch = state.dispatcher();
         use_memo((), move |_| {
-            EngineLink::spawn(&browser::worker_url(), move |reply: Reply| {
+            EngineLink::new(browser::worker_url(), move |reply: Reply| {
                 if let Body::Export(export) = &reply.body {
                     if !export.text.is_empty() {
                         browser::download(&export.file_name, &export.mime, &export.text);
@@ -58,10 +60,25 @@ pub fn app() -> Html {
             })
         })
     };
+    let start = {
+        let link = link.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |()| {
+            if link.start() {
+                dispatch.dispatch(Action::Booting);
+            }
+        })
+    };
     let send = {
         let link = link.clone();
         let dispatch = state.dispatcher();
+        let start = start.clone();
         Callback::from(move |job: Job| {
+            // The worker starts for anything the pre-computed first page does not answer
+            // (it also starts on the user's first intent, see the start effect).
+            if !link.started() && !demo::answers(&job) {
+                start.emit(());
+            }
             let changes = changes_result(&job);
             let seq = link.send(job);
             if changes {
@@ -76,7 +93,12 @@ pub fn app() -> Html {
         let send = send.clone();
         let sent = sent.clone();
         let frame = frame.clone();
+        let start = start.clone();
         use_effect_with((), move |_| {
+            {
+                let start = start.clone();
+                browser::on_intent(move || start.emit(()));
+            }
             if frame.embed {
                 browser::set_root_class("embed");
                 browser::post_height_on_resize(embed::HEIGHT_MESSAGE);
@@ -90,6 +112,9 @@ pub fn app() -> Html {
                 browser::hash()
             ));
             let saved = (!frame.embed).then(storage::load).flatten().and_then(|t| Saved::read(&t));
+            if saved.is_some() || !link.is_empty() {
+                start.emit(());
+            }
             if let Some(saved) = saved {
                 // Files come back as their decoded text, under the ids the reducer gives.
                 for (i, s) in saved.sources.iter().enumerate() {
@@ -172,6 +197,29 @@ pub fn app() -> Html {
         let send = send.clone();
         use_effect_with((state.trades_query(), state.rev()), move |(q, _)| {
             send.emit(Job::Page(*q))
+        });
+    }
+
+    // The first page without the worker: its pre-computed replies (see `demo`), numbered
+    // as answering every request made so far, so that nothing is awaited, and as revision
+    // 0, which the worker never gives (its first result is 1), so that its first result
+    // always counts as new and the tables are asked for again.
+    {
+        let link = link.clone();
+        let dispatch = state.dispatcher();
+        let demo = state.demo;
+        use_effect_with(state.lang, move |lang| {
+            if demo && !link.started() {
+                for mut reply in demo::replies(*lang) {
+                    reply.seq = link.last_seq();
+                    match &mut reply.body {
+                        Body::Computed(c) => c.rev = 0,
+                        Body::Page(p) => p.rev = 0,
+                        _ => {}
+                    }
+                    dispatch.dispatch(Action::Reply(Rc::new(reply)));
+                }
+            }
         });
     }
 
@@ -274,7 +322,7 @@ pub fn app() -> Html {
                 <Masthead />
                 <NoticeBar notice={state.notice.clone()} />
                 <Stepper step={state.step} />
-                <ProgressLine busy={state.busy()} progress={state.progress} />
+                <ProgressLine busy={state.busy()} progress={state.progress} booting={state.booting} />
                 <main id="main">{ body }</main>
                 <StepNav step={state.step} />
                 if !frame.embed {

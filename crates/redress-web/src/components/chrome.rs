@@ -100,6 +100,9 @@ pub struct ProgressProps {
     pub busy: bool,
     /// Its progress.
     pub progress: Option<Progress>,
+    /// Whether the worker is still loading.
+    #[prop_or_default]
+    pub booting: bool,
 }
 
 /// A calm progress line while the worker computes (announced politely).
@@ -108,6 +111,7 @@ pub fn progress_line(p: &ProgressProps) -> Html {
     let ctx = use_ctx();
     let text = match (p.busy, p.progress) {
         (false, _) => String::new(),
+        (true, None) if p.booting => ctx.t(K::Booting).to_owned(),
         (true, None) => ctx.t(K::Busy).to_owned(),
         (true, Some(pr)) => {
             let stage = ctx.t(match pr.stage {

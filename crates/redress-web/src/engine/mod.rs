@@ -136,8 +136,14 @@ impl Engine {
                     send(Reply { seq, body: Body::Page(page) });
                 }
             }
-            Job::Export(kind) => send(Reply { seq, body: Body::Export(self.export(kind)) }),
+            Job::Export(kind) => {
+                // An export answers for every change sent before it (the worker may start
+                // with the first page's requests and the export in one batch).
+                self.flush(send);
+                send(Reply { seq, body: Body::Export(self.export(kind)) });
+            }
             Job::Snapshot => {
+                self.flush(send);
                 let list = self
                     .ordered()
                     .into_iter()

@@ -375,3 +375,26 @@ fn the_chart_marks_the_dates_and_every_trade() {
     assert!(chart.levels.iter().any(|l| l.1 == "Pb"));
     assert!(!chart.holdings.is_empty());
 }
+
+#[test]
+fn an_export_in_the_same_batch_as_the_changes_before_it_answers_for_them() {
+    // The worker starts on first need: the first page's requests and the export the user
+    // asked for can arrive together, before any computation.
+    let mut e = engine();
+    let mut out = Vec::new();
+    let source = Job::Source {
+        id: 1,
+        name: "demo.csv".into(),
+        content: Content::Text(redress::DEMO_TRADES.into()),
+    };
+    let compute = Job::Compute(Params { order: vec![1], ..Params::default() });
+    for (seq, job) in [(1, source), (2, compute), (3, Job::Export(ExportKind::ResultJson))] {
+        e.handle(Request { seq, job }, &mut |r| out.push(r));
+    }
+    let Some(Body::Export(x)) = out.last().map(|r| &r.body) else { panic!("an export") };
+    let v: serde_json::Value = serde_json::from_str(&x.text).unwrap();
+    assert_eq!(v["compensation"], "15520.15");
+    e.handle(Request { seq: 4, job: Job::Snapshot }, &mut |r| out.push(r));
+    let Some(Body::Snapshot(list)) = out.last().map(|r| &r.body) else { panic!("a snapshot") };
+    assert_eq!(list.len(), 1);
+}

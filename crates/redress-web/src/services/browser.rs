@@ -163,3 +163,23 @@ pub fn post_height_on_resize(kind: &'static str) {
     }
     callback.forget();
 }
+
+/// The events that show the user means to do something (the worker starts on the first).
+pub const INTENT_EVENTS: [&str; 6] =
+    ["pointerdown", "keydown", "focusin", "paste", "dragenter", "drop"];
+
+/// Calls `f` on each of the user's first intents on the document ([`INTENT_EVENTS`],
+/// capture phase, before the page's own handlers); `f` itself decides what to do once.
+pub fn on_intent(f: impl Fn() + 'static) {
+    let Some(document) = window().and_then(|w| w.document()) else { return };
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    for event in INTENT_EVENTS {
+        let _ = document.add_event_listener_with_callback_and_bool(
+            event,
+            callback.as_ref().unchecked_ref(),
+            true,
+        );
+    }
+    // The listeners live as long as the page.
+    callback.forget();
+}

@@ -1,7 +1,9 @@
-//! The bridge to the worker: spawns it from its same-origin loader script and numbers
-//! every request.
+//! The bridge to the worker: spawns it from its same-origin loader script on first need
+//! (not at load: the first page shows the pre-computed demo, see [`crate::demo`]) and
+//! numbers every request. Requests made before it starts wait in a queue and go out, in
+//! order, when it does.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_worker::{Spawnable, WorkerBridge};
@@ -9,31 +11,78 @@ use gloo_worker::{Spawnable, WorkerBridge};
 use crate::protocol::{Job, Reply, Request};
 use crate::worker::EngineWorker;
 
-/// A connection to the worker.
+/// A connection to the worker, started by [`EngineLink::start`].
 #[derive(Clone)]
 pub struct EngineLink {
-    bridge: Rc<WorkerBridge<EngineWorker>>,
-    seq: Rc<Cell<u64>>,
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    loader_url: String,
+    on_reply: Rc<dyn Fn(Reply)>,
+    bridge: RefCell<Option<WorkerBridge<EngineWorker>>>,
+    queue: RefCell<Vec<Request>>,
+    seq: Cell<u64>,
 }
 
 impl PartialEq for EngineLink {
     fn eq(&self, other: &EngineLink) -> bool {
-        Rc::ptr_eq(&self.bridge, &other.bridge)
+        Rc::ptr_eq(&self.inner, &other.inner)
     }
 }
 
 impl EngineLink {
-    /// Starts the worker from `loader_url`; every reply goes to `on_reply`.
-    pub fn spawn(loader_url: &str, on_reply: impl Fn(Reply) + 'static) -> EngineLink {
-        let bridge = EngineWorker::spawner().callback(on_reply).spawn_with_loader(loader_url);
-        EngineLink { bridge: Rc::new(bridge), seq: Rc::new(Cell::new(0)) }
+    /// A link to the worker at `loader_url`, not started yet; every reply goes to
+    /// `on_reply`.
+    pub fn new(loader_url: String, on_reply: impl Fn(Reply) + 'static) -> EngineLink {
+        EngineLink {
+            inner: Rc::new(Inner {
+                loader_url,
+                on_reply: Rc::new(on_reply),
+                bridge: RefCell::new(None),
+                queue: RefCell::new(Vec::new()),
+                seq: Cell::new(0),
+            }),
+        }
     }
 
-    /// Sends a job; returns its number.
+    /// Whether the worker was started.
+    pub fn started(&self) -> bool {
+        self.inner.bridge.borrow().is_some()
+    }
+
+    /// Starts the worker (once) and sends it what was queued; returns whether this call
+    /// started it.
+    pub fn start(&self) -> bool {
+        if self.started() {
+            return false;
+        }
+        let on_reply = self.inner.on_reply.clone();
+        let bridge = EngineWorker::spawner()
+            .callback(move |r| on_reply(r))
+            .spawn_with_loader(&self.inner.loader_url);
+        // gloo-worker itself holds messages until the worker has loaded.
+        for req in self.inner.queue.borrow_mut().drain(..) {
+            bridge.send(req);
+        }
+        *self.inner.bridge.borrow_mut() = Some(bridge);
+        true
+    }
+
+    /// The number of the last request sent or queued.
+    pub fn last_seq(&self) -> u64 {
+        self.inner.seq.get()
+    }
+
+    /// Sends a job, or queues it until the worker starts; returns its number.
     pub fn send(&self, job: Job) -> u64 {
-        let seq = self.seq.get() + 1;
-        self.seq.set(seq);
-        self.bridge.send(Request { seq, job });
+        let seq = self.inner.seq.get() + 1;
+        self.inner.seq.set(seq);
+        let req = Request { seq, job };
+        match &*self.inner.bridge.borrow() {
+            Some(bridge) => bridge.send(req),
+            None => self.inner.queue.borrow_mut().push(req),
+        }
         seq
     }
 }
