@@ -179,7 +179,8 @@ pub fn write_csv(trades: &[Trade]) -> String {
     out
 }
 
-fn push_field(out: &mut String, field: &str) {
+/// Appends a CSV field, quoted when it must be (a comma, quote, line break or edge space).
+pub fn push_field(out: &mut String, field: &str) {
     if field.contains([',', '"', '\n', '\r']) || field.trim() != field {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));

@@ -26,7 +26,7 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use redress::canonical::{Cells, parse_row};
+use redress::canonical::{Cells, parse_row, push_field};
 use redress::case::{Direction, Method};
 use redress::error::ErrorKind;
 use redress::market::{IndexData, MarketData};
@@ -437,17 +437,6 @@ fn result_columns(row: &mut String, e: &Estimate) {
             row.push(',');
             row.push_str(&segment_value(s, f));
         }
-    }
-}
-
-/// Appends a CSV field, quoted when it must be.
-fn push_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) || field.trim() != field {
-        out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(field);
     }
 }
 
