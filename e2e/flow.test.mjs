@@ -268,6 +268,35 @@ test('a 100,000-row paste is taken from the clipboard event and kept out of the 
   await page.close();
 });
 
+test('a paste straight after a reload, then the result: the worker never crashes', async () => {
+  // The worker starts on the first intent; the review page the result step asks for could
+  // reach it between the demo input's removal and the paste's computation, and once crashed
+  // it (the page then waited at "整理结果…" for ever). A race, so several reloads.
+  const { page, errors } = await open(browser);
+  const lines = ['date,time,account,kind,quantity,price'];
+  for (let i = 0; i < 10000; i += 1) lines.push(`2021-0${3 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')},,A,${i % 2 ? 'sell' : 'buy'},100,${10 + (i % 7)}.00`);
+  for (let run = 0; run < 4; run += 1) {
+    if (run > 0) {
+      await page.reload();
+      await page.locator('#compensation').waitFor();
+    }
+    await step(page, 2);
+    if (await page.locator('#clear-all').count()) await page.click('#clear-all');
+    await page.click('#add-paste');
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.querySelector('.paste-area').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document.querySelectorAll('.stepper .step-button')[3].click();
+    }, lines.join('\n'));
+    await page.locator('.paste-large, .headline').first().waitFor();
+    await settled(page);
+    assert.equal(await page.locator('.headline').count(), 1, `run ${run}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a bad file shows each rejected row and why', async () => {
   const { page, errors } = await open(browser);
   await page.click('#start-own');

@@ -4,5 +4,6 @@
 use gloo_worker::Registrable;
 
 fn main() {
+    redress_web::services::report_panics();
     redress_web::workbook::WorkbookWorker::registrar().register();
 }

@@ -12,6 +12,7 @@ pub mod present;
 pub mod read;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use redress::market::{IndexData, MarketData};
 use redress::money::Decimal;
@@ -36,12 +37,14 @@ struct Source {
     name: String,
     content: Content,
     text: Option<(String, Option<Encoding>)>,
-    read: Option<Read>,
+    /// Shared with the computations that used it, which outlive a change of the input.
+    read: Option<Rc<Read>>,
 }
 
 /// Where a review row's data lives.
 enum Cells {
-    /// A row of an input, by input position and row index.
+    /// A row of an input the computation read, by its position in [`Session::reads`] and
+    /// row index.
     Read(usize, usize),
     /// Cells of an edit or an added row.
     Owned(RowCells),
@@ -68,6 +71,9 @@ struct Session {
     rev: u64,
     lang: Lang,
     files: Vec<String>,
+    /// The inputs as this computation read them: pages may be asked for after an input
+    /// changed and before the next computation, and must show this one whole.
+    reads: Vec<Rc<Read>>,
     rows: Vec<RowEntry>,
     trades: Vec<Trade>,
     estimate: Option<Estimate>,
@@ -191,13 +197,13 @@ impl Engine {
                 }
                 Content::Text(text) => (text.clone(), None),
                 Content::Rows(pre) => {
-                    s.read = Some(read::from_pre(pre, &s.name));
+                    s.read = Some(Rc::new(read::from_pre(pre, &s.name)));
                     s.content = Content::Text(String::new());
                     done += 1;
                     continue;
                 }
             };
-            s.read = Some(read::read_text(&text, &s.name, encoding));
+            s.read = Some(Rc::new(read::read_text(&text, &s.name, encoding)));
             s.content = Content::Text(String::new());
             s.text = Some((text, encoding));
             done += 1;
@@ -254,18 +260,21 @@ impl Engine {
         let mut rows = Vec::new();
         let mut trades = Vec::new();
         let mut sources = Vec::with_capacity(order.len());
+        let mut reads = Vec::with_capacity(order.len());
         let mut notes = Vec::new();
         for (file, &i) in order.iter().enumerate() {
             let file = u32::try_from(file).unwrap_or(u32::MAX);
             let s = &self.sources[i];
             files.push(s.name.clone());
             let Some(r) = &s.read else { continue };
+            let k = reads.len();
+            reads.push(r.clone());
             let mut counts = Counts::default();
             for (j, row) in r.rows.iter().enumerate() {
                 let key = RowKey { source: s.id, row: row.row };
                 let (outcome, cells, edited) = match edits.get(&key) {
                     Some(EditAction::Exclude) => {
-                        (Outcome::Ignored(Ignored::ExcludedByUser), Cells::Read(i, j), true)
+                        (Outcome::Ignored(Ignored::ExcludedByUser), Cells::Read(k, j), true)
                     }
                     Some(EditAction::Replace(c)) => (
                         read::parse(c, &s.name, row.row, &r.account),
@@ -275,10 +284,10 @@ impl Engine {
                     None => match (&row.code, &row.outcome) {
                         (Some(code), Outcome::Used(_)) if !wanted.iter().any(|w| w == code) => (
                             Outcome::Ignored(Ignored::OtherSecurity(code.clone())),
-                            Cells::Read(i, j),
+                            Cells::Read(k, j),
                             false,
                         ),
-                        _ => (row.outcome.clone(), Cells::Read(i, j), false),
+                        _ => (row.outcome.clone(), Cells::Read(k, j), false),
                     },
                 };
                 let entry = entry(key, file, outcome, cells, edited, &mut trades, &mut counts);
@@ -348,6 +357,7 @@ impl Engine {
                     rev: self.rev,
                     lang,
                     files,
+                    reads,
                     rows,
                     trades,
                     estimate: None,
@@ -456,6 +466,7 @@ impl Engine {
             rev: self.rev,
             lang,
             files,
+            reads,
             rows,
             trades,
             estimate: estimate.ok(),
@@ -509,9 +520,9 @@ impl Engine {
     fn review_row(&self, s: &Session, r: &RowEntry, lang: Lang) -> ReviewRow {
         let cells = match &r.cells {
             Cells::Owned(c) => c.clone(),
-            Cells::Read(i, j) => self.sources[*i]
-                .read
-                .as_ref()
+            Cells::Read(k, j) => s
+                .reads
+                .get(*k)
                 .and_then(|read| read.rows.get(*j))
                 .map(|row| row.cells.clone())
                 .unwrap_or_default(),

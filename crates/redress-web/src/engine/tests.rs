@@ -398,3 +398,42 @@ fn an_export_in_the_same_batch_as_the_changes_before_it_answers_for_them() {
     let Some(Body::Snapshot(list)) = out.last().map(|r| &r.body) else { panic!("a snapshot") };
     assert_eq!(list.len(), 1);
 }
+
+/// A page asked for between an input's change and the next computation (the worker
+/// computes on a timer, after every queued message) comes from the last computation, whole:
+/// it once indexed inputs by position and panicked when the first page's input was removed
+/// before a paste was read (the page then stayed at "整理结果…").
+#[test]
+fn a_page_between_a_change_and_its_computation_is_the_last_computation_s() {
+    let query = |filter| Job::Page(PageQuery { table: Table::Review(filter), offset: 0, limit: 5 });
+    let page = |e: &mut Engine, seq, job| {
+        let mut out = Vec::new();
+        e.handle(Request { seq, job }, &mut |r| out.push(r));
+        match out.pop().map(|r| r.body) {
+            Some(Body::Page(Page { rev, rows: PageRows::Review(rows), .. })) => (rev, rows),
+            other => panic!("{other:?}"),
+        }
+    };
+    let mut e = engine();
+    let rev = computed(&demo(&mut e)).rev;
+    let (_, before) = page(&mut e, 3, query(RowFilter::All));
+    assert_eq!(before[1].cells.date, "2021-01-05", "{before:?}");
+    // The demo input removed and another pasted, not computed yet.
+    e.handle(Request { seq: 4, job: Job::RemoveSource { id: 1 } }, &mut |_| {});
+    assert_eq!(page(&mut e, 5, query(RowFilter::All)), (rev, before.clone()));
+    let pasted = "date,kind,quantity,price\n2021-03-02,buy,1000,10\n";
+    let source =
+        Job::Source { id: 2, name: "粘贴".into(), content: Content::Text(pasted.into()) };
+    e.handle(Request { seq: 5, job: source }, &mut |_| {});
+    let (stale, rows) = page(&mut e, 6, query(RowFilter::All));
+    assert_eq!((stale, &rows), (rev, &before), "the last computation's page, as it was");
+    // An input replaced under the same id: still the last computation's cells.
+    let again = Job::Source { id: 2, name: "粘贴".into(), content: Content::Text(pasted.into()) };
+    let c =
+        computed(&run(&mut e, 7, Job::Compute(Params { order: vec![2], ..Params::default() }))).rev;
+    let (_, now) = page(&mut e, 8, query(RowFilter::Used));
+    e.handle(Request { seq: 9, job: again }, &mut |_| {});
+    let (rev2, rows2) = page(&mut e, 10, query(RowFilter::Used));
+    assert_eq!((rev2, &rows2), (c, &now));
+    assert_eq!(rows2[0].cells.price, "10");
+}

@@ -7,3 +7,11 @@ pub mod engine;
 pub mod files;
 pub mod storage;
 pub mod workbook;
+
+/// Writes the message of any panic to the console (of the page or of a worker) before the
+/// module traps, so that a bug report can quote it instead of "unreachable".
+pub fn report_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("redress: {info}").into());
+    }));
+}
