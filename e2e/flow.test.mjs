@@ -297,6 +297,30 @@ test('a paste straight after a reload, then the result: the worker never crashes
   await page.close();
 });
 
+test('a worker that stops on a fault is reported, to the page that started it only', async () => {
+  const { page, requests, errors } = await open(browser);
+  await paste(page, 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n');
+  await step(page, 4);
+  await settled(page, '2,002.60');
+  // A worker's panic hook posts the query of its own address on this channel.
+  const loader = requests.map((r) => new URL(r.url)).find((u) => u.pathname.endsWith('/redress-worker_loader.js'));
+  assert.match(loader.search, /^\?tab=\d+$/);
+  const crash = (tab) => page.evaluate((tab) => {
+    const channel = new BroadcastChannel('redress-crash');
+    channel.postMessage(tab);
+    channel.close();
+  }, tab);
+  await crash('?tab=1');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.notice').count(), 0, "another tab's worker");
+  await crash(loader.search);
+  await page.locator('.notice').getByText(/计算程序意外停止了/).waitFor();
+  assert.equal(await page.locator('.progress.active').count(), 0);
+  assert.equal(await page.locator('#compensation').textContent(), '2,002.60', 'the last result stays');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a bad file shows each rejected row and why', async () => {
   const { page, errors } = await open(browser);
   await page.click('#start-own');

@@ -1,7 +1,7 @@
 //! Entry point of the web app.
 
 fn main() {
-    redress_web::services::report_panics();
+    redress_web::services::report_panics(false);
     if let Some(root) = web_sys_root() {
         yew::Renderer::<redress_web::App>::with_root(root).render();
     }

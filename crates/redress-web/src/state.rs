@@ -142,6 +142,8 @@ pub enum Notice {
     CopyFailed(String),
     /// The trades were too large to remember.
     TooLarge,
+    /// A worker stopped on a fault of its own: nothing more will come from it.
+    WorkerStopped,
 }
 
 /// Everything the page shows.
@@ -321,6 +323,8 @@ pub enum Action {
     Reply(Rc<Reply>),
     /// The worker was started (it answers once it has loaded).
     Booting,
+    /// A worker panicked (see `services::report_panics`).
+    WorkerStopped,
     /// Show or clear a notice.
     Notify(Option<Notice>),
     /// Ask for the printed report.
@@ -660,6 +664,13 @@ impl State {
                 self.reply(&reply);
             }
             Action::Booting => self.booting = true,
+            Action::WorkerStopped => {
+                // Nothing pending will be answered: stop waiting and say why.
+                self.applied = self.awaiting;
+                self.progress = None;
+                self.booting = false;
+                self.notice = Some(Notice::WorkerStopped);
+            }
             Action::Notify(n) => self.notice = n,
             Action::Print(on) => {
                 self.printing = on;

@@ -4,6 +4,6 @@
 use gloo_worker::Registrable;
 
 fn main() {
-    redress_web::services::report_panics();
+    redress_web::services::report_panics(true);
     redress_web::workbook::WorkbookWorker::registrar().register();
 }

@@ -5,6 +5,6 @@
 use gloo_worker::Registrable;
 
 fn main() {
-    redress_web::services::report_panics();
+    redress_web::services::report_panics(true);
     redress_web::worker::EngineWorker::registrar().register();
 }

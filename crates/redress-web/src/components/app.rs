@@ -98,6 +98,8 @@ pub fn app() -> Html {
             {
                 let start = start.clone();
                 browser::on_intent(move || start.emit(()));
+                let dispatch = dispatch.clone();
+                browser::on_worker_crash(move || dispatch.dispatch(Action::WorkerStopped));
             }
             if frame.embed {
                 browser::set_root_class("embed");

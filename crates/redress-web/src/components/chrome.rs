@@ -155,6 +155,7 @@ pub fn notice_bar(p: &NoticeProps) -> Html {
         Notice::LinkApplied => html! { { ctx.t(K::LinkApplied) } },
         Notice::Copied => html! { { ctx.t(K::Copied) } },
         Notice::TooLarge => html! { { ctx.t(K::RememberTooLarge) } },
+        Notice::WorkerStopped => html! { { ctx.t(K::WorkerStopped) } },
         Notice::CopyFailed(link) => html! {
             <>
                 <label for="share-link">{ ctx.t(K::CopyFailed) }</label>

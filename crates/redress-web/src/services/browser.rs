@@ -93,7 +93,36 @@ pub fn worker_url() -> String {
     worker_url_of("redress-worker_loader.js")
 }
 
-/// The address of a worker's loader script (see [`worker_url`]).
+/// This page's mark, `?tab=<random>`, which it gives the workers it starts (in their
+/// address) so that a worker's crash report ([`super::CRASH_CHANNEL`]) reaches this page
+/// and not another tab of the same site.
+fn tab() -> String {
+    thread_local! {
+        static TAB: String =
+            format!("?tab={}", js_sys::Math::random().to_string().trim_start_matches("0."));
+    }
+    TAB.with(Clone::clone)
+}
+
+/// Calls `f` when a worker this page started panics (see [`super::report_panics`]).
+pub fn on_worker_crash(f: impl Fn() + 'static) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(super::CRASH_CHANNEL) else { return };
+    let mine = tab();
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+        move |e: web_sys::MessageEvent| {
+            if e.data().as_string().as_deref() == Some(mine.as_str()) {
+                f();
+            }
+        },
+    );
+    channel.set_onmessage(Some(callback.as_ref().unchecked_ref()));
+    // The channel and its listener live as long as the page.
+    callback.forget();
+    std::mem::forget(channel);
+}
+
+/// The address of a worker's loader script (see [`worker_url`]), marked with this page's
+/// [`tab`].
 pub fn worker_url_of(loader: &str) -> String {
     let doc = window().and_then(|w| w.document());
     let base = doc
@@ -105,9 +134,10 @@ pub fn worker_url_of(loader: &str) -> String {
             web_sys::Url::new_with_base(&js, &page).ok().map(|u| u.href())
         })
         .unwrap_or_else(page_url);
-    web_sys::Url::new_with_base(loader, &base)
+    let url = web_sys::Url::new_with_base(loader, &base)
         .map(|u| u.href())
-        .unwrap_or_else(|_| loader.to_owned())
+        .unwrap_or_else(|_| loader.to_owned());
+    format!("{url}{}", tab())
 }
 
 /// The query of the address, with its `?` (empty when none).

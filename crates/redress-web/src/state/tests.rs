@@ -58,6 +58,17 @@ fn busy_until_the_worker_has_applied_the_last_change() {
 }
 
 #[test]
+fn a_stopped_worker_ends_the_wait_and_says_so() {
+    let s = reduce(State::demo(), [Action::Booting, Action::Sent(4)]);
+    assert!(s.busy() && s.booting);
+    let s = reduce(s, [Action::WorkerStopped]);
+    assert!(!s.busy() && !s.booting && s.progress.is_none());
+    assert_eq!(s.notice, Some(Notice::WorkerStopped));
+    // What the page shows stays as it was: the last computation.
+    assert_eq!(s.computed, State::demo().computed);
+}
+
+#[test]
 fn a_page_of_an_old_computation_is_dropped() {
     let s = reduce(State::demo(), [computed(2, 1)]);
     let page = |rev| {
