@@ -21,6 +21,26 @@ pub struct Location {
     pub field: Option<String>,
 }
 
+impl Location {
+    /// `detail`, preceded by where it is, as every located message of Redress reads:
+    /// "mine.csv，第 3 行，“date”列：detail" / "mine.csv, row 3, column “date”: detail".
+    pub fn describe(&self, lang: Lang, detail: &str) -> String {
+        let mut out = self.file.clone();
+        if let Some(row) = self.row {
+            out.push_str(&tr!(lang, "，第 {} 行", ", row {}", row));
+        }
+        if let Some(col) = &self.column {
+            out.push_str(&tr!(lang, "，“{}”列", ", column “{}”", col));
+        }
+        if let Some(field) = &self.field {
+            out.push_str(&tr!(lang, "，字段 {}", ", field {}", field));
+        }
+        out.push_str(lang.pick("：", ": "));
+        out.push_str(detail);
+        out
+    }
+}
+
 /// What went wrong. Each variant has a stable [`Error::code`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -208,22 +228,10 @@ impl Error {
 
     /// The message in the given language, location first.
     pub fn message(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        if let Some(at) = &self.at {
-            out.push_str(&at.file);
-            if let Some(row) = at.row {
-                out.push_str(&tr!(lang, "，第 {} 行", ", row {}", row));
-            }
-            if let Some(col) = &at.column {
-                out.push_str(&tr!(lang, "，“{}”列", ", column “{}”", col));
-            }
-            if let Some(field) = &at.field {
-                out.push_str(&tr!(lang, "，字段 {}", ", field {}", field));
-            }
-            out.push_str(lang.pick("：", ": "));
+        match &self.at {
+            Some(at) => at.describe(lang, &self.detail(lang)),
+            None => self.detail(lang),
         }
-        out.push_str(&self.detail(lang));
-        out
     }
 
     fn detail(&self, lang: Lang) -> String {

@@ -41,7 +41,7 @@ pub mod trade;
 pub use calc::{Comparison, Input, Options, compare, estimate};
 pub use case::{Case, Method};
 pub use date::Date;
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, Location};
 pub use lang::Lang;
 pub use report::Estimate;
 pub use trade::{Kind, Trade};

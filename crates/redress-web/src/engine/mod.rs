@@ -18,7 +18,7 @@ use redress::market::{IndexData, MarketData};
 use redress::money::Decimal;
 use redress::text::Encoding;
 use redress::trade::Origin;
-use redress::{Case, Error, Estimate, Input, Lang, Options, Trade, canonical, tr};
+use redress::{Case, Estimate, Input, Lang, Options, Trade, canonical, tr};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
@@ -26,7 +26,7 @@ use crate::protocol::{
     PageQuery, PageRows, Params, Problem, Progress, Reply, Request, ResultView, Review, ReviewRow,
     RowCells, RowFilter, RowKey, RowStatus, SnapshotSource, SourceView, Stage, Table,
 };
-use read::{Gb18030, Ignored, Outcome, Read};
+use read::{Gb18030, Ignored, Outcome, Read, Rejection};
 
 /// The id of the pseudo-input that holds rows added by hand.
 pub const ADDED: u32 = u32::MAX;
@@ -54,7 +54,7 @@ enum Cells {
 enum Reason {
     None,
     Ignored(Ignored),
-    Rejected(Box<Error>),
+    Rejected(Box<Rejection>),
 }
 
 struct RowEntry {
@@ -545,9 +545,7 @@ impl Engine {
                 ),
                 String::new(),
             ),
-            Reason::Rejected(e) => {
-                (e.message(lang), e.at.as_ref().and_then(|a| a.column.clone()).unwrap_or_default())
-            }
+            Reason::Rejected(e) => (e.message(lang), e.column().unwrap_or_default().to_owned()),
         };
         let kind_label = cells
             .kind

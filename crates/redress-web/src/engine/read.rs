@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use redress::canonical::{self, Cells};
 use redress::text::{Encoding, decode_with};
 use redress::trade::Origin;
-use redress::{Error, ErrorKind, Trade};
+use redress::{Error, ErrorKind, Location, Trade};
 
 use redress::Lang;
 
@@ -34,7 +34,48 @@ pub struct Read {
     /// Every non-blank line, in order.
     pub rows: Vec<ReadRow>,
     /// A problem that made the whole input unreadable.
-    pub error: Option<Error>,
+    pub error: Option<Rejection>,
+}
+
+/// Why a row, or a whole input, cannot be used: the core's error, or the broker importer's
+/// message as it wrote it in each language (the page switches without reading again).
+#[derive(Clone, Debug)]
+pub enum Rejection {
+    /// The core's error (it names the row and column).
+    Error(Error),
+    /// The importer's message in Chinese and English, each with its place, and the column.
+    Said {
+        /// In Chinese.
+        zh: String,
+        /// In English.
+        en: String,
+        /// The column header, when the problem is in one cell.
+        column: Option<String>,
+    },
+}
+
+impl Rejection {
+    /// The message in `lang`, with where the problem is.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Rejection::Error(e) => e.message(lang),
+            Rejection::Said { zh, en, .. } => lang.pick(zh, en).to_owned(),
+        }
+    }
+
+    /// The column header, when the problem is in one cell.
+    pub fn column(&self) -> Option<&str> {
+        match self {
+            Rejection::Error(e) => e.at.as_ref().and_then(|a| a.column.as_deref()),
+            Rejection::Said { column, .. } => column.as_deref(),
+        }
+    }
+}
+
+impl From<Error> for Rejection {
+    fn from(e: Error) -> Rejection {
+        Rejection::Error(e)
+    }
 }
 
 /// One line of an input and what became of it.
@@ -58,8 +99,8 @@ pub enum Outcome {
     Used(Trade),
     /// Not a trade row.
     Ignored(Ignored),
-    /// Unusable, and why (the error names the row and column).
-    Rejected(Error),
+    /// Unusable, and why (the message names the row and column).
+    Rejected(Rejection),
 }
 
 /// Why a row was ignored.
@@ -107,8 +148,8 @@ pub fn read_text(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
             Ok(true) => {}
             Err(e) => {
                 let row = e.position().map(|p| lines.line_at(text, p.byte()));
-                read.error =
-                    Some(Error::at(ErrorKind::Table { detail: e.to_string() }, name, row, None));
+                let e = Error::at(ErrorKind::Table { detail: e.to_string() }, name, row, None);
+                read.error = Some(e.into());
                 break;
             }
         }
@@ -128,12 +169,13 @@ pub fn read_text(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
                 return read_broker(text, name, encoding);
             }
             if let Some(&missing) = [0, 3, 4].iter().find(|&&c| index[c].is_none()) {
-                read.error = Some(Error::at(
+                let e = Error::at(
                     ErrorKind::MissingColumn { name: COLUMNS[missing] },
                     name,
                     Some(row),
                     None,
-                ));
+                );
+                read.error = Some(e.into());
                 break;
             }
             read.rows.push(ReadRow {
@@ -157,7 +199,7 @@ pub fn read_text(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
         read.rows.push(ReadRow { row, cells, outcome, code: None });
     }
     if !header_seen && read.error.is_none() {
-        read.error = Some(Error::at(ErrorKind::NoTrades, name, None, None));
+        read.error = Some(Error::at(ErrorKind::NoTrades, name, None, None).into());
     }
     read
 }
@@ -255,20 +297,29 @@ pub fn from_pre(pre: &PreRead, name: &str) -> Read {
             let outcome = match r.status {
                 RowStatus::Used => parse(&r.cells, name, r.row, &pre.account),
                 RowStatus::Ignored => Outcome::Ignored(Ignored::Broker(r.zh.clone(), r.en.clone())),
-                RowStatus::Rejected => Outcome::Rejected(Error::at(
-                    ErrorKind::Table { detail: r.zh.clone() },
-                    name,
-                    Some(r.row),
-                    r.column.as_deref(),
-                )),
+                RowStatus::Rejected => {
+                    let at = Location {
+                        file: name.to_owned(),
+                        row: Some(r.row),
+                        column: r.column.clone(),
+                        field: None,
+                    };
+                    Outcome::Rejected(Rejection::Said {
+                        zh: at.describe(Lang::Zh, &r.zh),
+                        en: at.describe(Lang::En, &r.en),
+                        column: r.column.clone(),
+                    })
+                }
             };
             ReadRow { row: r.row, cells: r.cells.clone(), outcome, code: r.code.clone() }
         })
         .collect();
-    let error = pre
-        .error
-        .as_ref()
-        .map(|(zh, _)| Error::at(ErrorKind::Table { detail: zh.clone() }, name, None, None));
+    // The importer's own message names the file already.
+    let error = pre.error.as_ref().map(|(zh, en)| Rejection::Said {
+        zh: zh.clone(),
+        en: en.clone(),
+        column: None,
+    });
     Read { format: pre.format.clone(), account: pre.account.clone(), rows, error }
 }
 
@@ -311,7 +362,7 @@ pub fn parse(cells: &RowCells, name: &str, row: u32, default_account: &str) -> O
     };
     match canonical::parse_row(&c, name, Origin { file: 0, row }, default_account) {
         Ok(t) => Outcome::Used(t),
-        Err(e) => Outcome::Rejected(e),
+        Err(e) => Outcome::Rejected(e.into()),
     }
 }
 
@@ -371,10 +422,12 @@ mod tests {
 
     #[test]
     fn a_missing_column_makes_the_input_unreadable() {
-        let r = read_text("date,quantity\n2021-01-01,1\n", "x.csv", None);
-        assert_eq!(r.error.unwrap().code(), "missing-column");
-        let r = read_text("\n\n", "x.csv", None);
-        assert_eq!(r.error.unwrap().code(), "no-trades");
+        let code = |text| match read_text(text, "x.csv", None).error {
+            Some(Rejection::Error(e)) => e.code(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code("date,quantity\n2021-01-01,1\n"), "missing-column");
+        assert_eq!(code("\n\n"), "no-trades");
     }
 
     #[test]

@@ -437,3 +437,41 @@ fn a_page_between_a_change_and_its_computation_is_the_last_computation_s() {
     assert_eq!((rev2, &rows2), (c, &now));
     assert_eq!(rows2[0].cells.price, "10");
 }
+
+/// A broker export's rejected row says why in the page's language, in the importer's own
+/// words (it once showed the Chinese message, wrapped in "the table cannot be read (…)",
+/// also in English).
+#[test]
+fn a_broker_row_is_rejected_in_the_page_s_language() {
+    let text = "成交日期\t证券代码\t操作\t成交数量\t成交均价\n20240108\t600000\t证券买入\t1000\t8.12\n20240109\t600000\t证券卖出\tabc\t8.45\n";
+    let importer = |lang| {
+        let file = [redress::import::InputFile {
+            name: "p.txt",
+            content: redress::import::Content::Text(text),
+        }];
+        let options = redress::import::Options { lang, select: Vec::new() };
+        let i = redress::import::import(&file, &options).unwrap();
+        i.report.rows[2].message.clone().unwrap()
+    };
+    let mut e = engine();
+    run(
+        &mut e,
+        1,
+        Job::Source { id: 3, name: "p.txt".into(), content: Content::Text(text.into()) },
+    );
+    for lang in [Lang::Zh, Lang::En] {
+        let params = Params { order: vec![3], lang, ..Params::default() };
+        let c = computed(&run(&mut e, 2, Job::Compute(params))).clone();
+        assert_eq!(c.review.counts.rejected, 1);
+        let mut out = Vec::new();
+        let query = PageQuery { table: Table::Review(RowFilter::Rejected), offset: 0, limit: 5 };
+        e.handle(Request { seq: 3, job: Job::Page(query) }, &mut |r| out.push(r));
+        let Some(Body::Page(Page { rows: PageRows::Review(rows), .. })) = out.pop().map(|r| r.body)
+        else {
+            panic!("a page")
+        };
+        let at = lang.pick("p.txt，第 3 行，“成交数量”列：", "p.txt, row 3, column “成交数量”: ");
+        assert_eq!(rows[0].reason, format!("{at}{}", importer(lang)), "{lang:?}");
+        assert_eq!(rows[0].column, "成交数量");
+    }
+}
