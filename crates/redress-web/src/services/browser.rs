@@ -121,8 +121,8 @@ pub fn on_worker_crash(f: impl Fn() + 'static) {
     std::mem::forget(channel);
 }
 
-/// The address of a worker's loader script (see [`worker_url`]), marked with this
-/// page's mark (`?tab=…`, see [`on_worker_crash`]).
+/// The address of a worker's loader script (see [`worker_url`]), with this page's
+/// `?tab=…` (see [`on_worker_crash`]).
 pub fn worker_url_of(loader: &str) -> String {
     let doc = window().and_then(|w| w.document());
     let base = doc
