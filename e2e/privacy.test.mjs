@@ -80,6 +80,44 @@ test('nothing is remembered unless asked; when asked, a reload restores the trad
   await context.close();
 });
 
+test('remembered files, a text export and a workbook, come back after a reload, as they were read', async () => {
+  // The first remembered file once came back as the sample trades (the first render, the
+  // demo, sent the worker the sample under that file's id).
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.setInputFiles('#files', ['tests/import/e-citic.xlsx', 'e2e/fixtures/gbk-trades.csv']);
+  const source = (name, format) => page.locator('.source-list .source').filter({ hasText: name }).getByText(format);
+  // (Remembered as its decoded text, the GBK file then reads as plain CSV: counts compared.)
+  const gbk = source('gbk-trades.csv', /CSV · 采用 [1-9]/);
+  const book = source('e-citic.xlsx', /Xlsx · .*忽略 [1-9]/);
+  await gbk.waitFor({ timeout: 20000 });
+  await book.waitFor({ timeout: 20000 });
+  const counts = async () => [(await gbk.textContent()).replace(/^.*CSV · /, ''), await book.textContent()];
+  const before = await counts();
+  await step(page, 4);
+  await settled(page);
+  const result = await page.locator('#compensation').textContent();
+  await page.check('#remember');
+  await page.waitForFunction(() => (localStorage.getItem(localStorage.key(0)) ?? '').includes('e-citic.xlsx'));
+  requests.length = 0;
+  await page.reload();
+  await settled(page, result);
+  await step(page, 2);
+  await gbk.waitFor({ timeout: 20000 });
+  await book.waitFor({ timeout: 20000 });
+  assert.deepEqual(await counts(), before);
+  assert.deepEqual(requests.filter((u) => u.includes('redress-workbook')), [], 'the workbook is not read again');
+  await page.uncheck('#remember');
+  await page.waitForFunction(() => localStorage.length === 0);
+  await context.close();
+});
+
 test('a share link carries the case, rules and language but never a trade, and opens coherently', async () => {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();

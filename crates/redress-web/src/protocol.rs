@@ -616,8 +616,10 @@ pub struct SnapshotSource {
     pub id: u32,
     /// The name.
     pub name: String,
-    /// The decoded text.
+    /// The decoded text (empty for a workbook).
     pub text: String,
+    /// A workbook's rows as the workbook reader read them (it has no text).
+    pub read: Option<PreRead>,
 }
 
 /// The case as used, with the status of each parameter.

@@ -7,7 +7,7 @@
 use redress::{Lang, Method};
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::{CaseSpec, Edit, RowCells, Supplied};
+use crate::protocol::{CaseSpec, Edit, PreRead, RowCells, Supplied};
 
 /// What a share link sets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -211,8 +211,12 @@ pub struct SavedSource {
     pub name: String,
     /// Whether it was a file (else pasted text).
     pub file: bool,
-    /// The text.
+    /// The text (empty for a workbook).
     pub text: String,
+    /// A workbook's rows as read (a workbook has no text; read again, it would need the
+    /// workbook reader and the file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<PreRead>,
 }
 
 impl Saved {
@@ -289,14 +293,30 @@ mod tests {
             step: "review".into(),
             case: Some("demo".into()),
             opening: Some(300),
-            sources: vec![SavedSource {
-                name: "a.csv".into(),
-                file: true,
-                text: "date,kind\n".into(),
-            }],
+            sources: vec![
+                SavedSource {
+                    name: "a.csv".into(),
+                    file: true,
+                    text: "date,kind\n".into(),
+                    read: None,
+                },
+                SavedSource {
+                    name: "b.xls".into(),
+                    file: true,
+                    text: String::new(),
+                    read: Some(PreRead { format: "Xls".into(), ..PreRead::default() }),
+                },
+            ],
             ..Saved::default()
         };
         assert_eq!(Saved::read(&s.write()), Some(s.clone()));
+        // What was saved before workbooks were kept reads as before.
+        let old = s
+            .write()
+            .replace(r#","read":{"format":"Xls","account":"","rows":[],"error":null}"#, "");
+        assert!(!old.contains("read"), "{old}");
+        let back = Saved::read(&old).unwrap();
+        assert_eq!(back.sources[1].read, None);
         assert_eq!(Saved::read(&Saved { v: 99, ..s }.write()), None);
         assert_eq!(Saved::read("not json"), None);
     }

@@ -329,8 +329,6 @@ pub enum Action {
     Notify(Option<Notice>),
     /// Ask for the printed report.
     Print(bool),
-    /// Restore what was remembered.
-    Remembered(Box<Saved>),
     /// Apply a share link.
     ApplyLink(Box<Link>),
 }
@@ -340,6 +338,14 @@ impl State {
     pub fn demo() -> State {
         let mut s = State { demo: true, step: Step::Result, ..State::default() };
         s.add_sample();
+        s
+    }
+
+    /// The first page when this device remembers a state: that state, over the demo (whose
+    /// result shows until the worker has computed the remembered inputs).
+    pub fn remembered(saved: Saved) -> State {
+        let mut s = State::demo();
+        s.restore(saved);
         s
     }
 
@@ -421,6 +427,7 @@ impl State {
                         .iter()
                         .any(|x| x.id == s.id && matches!(x.kind, SourceKind::File { .. })),
                     text: s.text.clone(),
+                    read: s.read.clone(),
                 })
                 .collect(),
             None => Vec::new(),
@@ -678,7 +685,6 @@ impl State {
                     self.print_pages.clear();
                 }
             }
-            Action::Remembered(saved) => self.restore(*saved),
             Action::ApplyLink(link) => {
                 if let Some(lang) = link.lang {
                     self.lang = lang;

@@ -39,8 +39,21 @@ fn changes_result(job: &Job) -> bool {
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::demo);
     let frame = use_memo((), |_| embed::frame(&browser::search()));
+    // What this device remembers, if the user asked (an embedded page never reads it). The
+    // first render is already that state: a first render of the demo sent the worker the
+    // sample under the id of the first remembered file, which it then replaced.
+    let saved = {
+        let embed = frame.embed;
+        use_memo((), move |_| (!embed).then(storage::load).flatten().and_then(|t| Saved::read(&t)))
+    };
+    let state = {
+        let saved = saved.clone();
+        use_reducer(move || match &*saved {
+            Some(s) => State::remembered(s.clone()),
+            None => State::demo(),
+        })
+    };
     let next_id = use_mut_ref(|| 1_000_u32);
     let sent: Sent = use_mut_ref(HashMap::new);
 
@@ -93,6 +106,7 @@ pub fn app() -> Html {
         let send = send.clone();
         let sent = sent.clone();
         let frame = frame.clone();
+        let saved = saved.clone();
         let start = start.clone();
         use_effect_with((), move |_| {
             {
@@ -113,24 +127,23 @@ pub fn app() -> Html {
                 browser::search().trim_start_matches('?'),
                 browser::hash()
             ));
-            let saved = (!frame.embed).then(storage::load).flatten().and_then(|t| Saved::read(&t));
             if saved.is_some() || !link.is_empty() {
                 start.emit(());
             }
-            if let Some(saved) = saved {
-                // Files come back as their decoded text, under the ids the reducer gives.
+            if let Some(saved) = &*saved {
+                // Files come back as their decoded text (a workbook as the rows it was read
+                // as), under the ids the reducer gave.
                 for (i, s) in saved.sources.iter().enumerate() {
                     let id = u32::try_from(i + 1).unwrap_or(u32::MAX - 1);
                     if s.file {
                         sent.borrow_mut().insert(id, (s.name.clone(), None));
-                        send.emit(Job::Source {
-                            id,
-                            name: s.name.clone(),
-                            content: Content::Text(s.text.clone()),
-                        });
+                        let content = match &s.read {
+                            Some(pre) => Content::Rows(pre.clone()),
+                            None => Content::Text(s.text.clone()),
+                        };
+                        send.emit(Job::Source { id, name: s.name.clone(), content });
                     }
                 }
-                dispatch.dispatch(Action::Remembered(Box::new(saved)));
             } else if !link.is_empty() {
                 dispatch.dispatch(Action::ApplyLink(Box::new(link)));
             } else if let Some(lang) = link.lang {

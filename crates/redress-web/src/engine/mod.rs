@@ -155,11 +155,12 @@ impl Engine {
                     .into_iter()
                     .filter_map(|i| {
                         let s = &self.sources[i];
-                        s.text.as_ref().map(|(text, _)| SnapshotSource {
-                            id: s.id,
-                            name: s.name.clone(),
-                            text: text.clone(),
-                        })
+                        let (text, read) = match (&s.text, &s.content) {
+                            (Some((text, _)), _) => (text.clone(), None),
+                            (None, Content::Rows(pre)) => (String::new(), Some(pre.clone())),
+                            _ => return None,
+                        };
+                        Some(SnapshotSource { id: s.id, name: s.name.clone(), text, read })
                     })
                     .collect();
                 send(Reply { seq, body: Body::Snapshot(list) });
@@ -197,8 +198,8 @@ impl Engine {
                 }
                 Content::Text(text) => (text.clone(), None),
                 Content::Rows(pre) => {
+                    // The report stays, for "remember on this device" (there is no text).
                     s.read = Some(Rc::new(read::from_pre(pre, &s.name)));
-                    s.content = Content::Text(String::new());
                     done += 1;
                     continue;
                 }

@@ -475,3 +475,34 @@ fn a_broker_row_is_rejected_in_the_page_s_language() {
         assert_eq!(rows[0].column, "成交数量");
     }
 }
+
+/// A workbook has no text: "remember on this device" keeps the rows the workbook reader
+/// read, and they give the same result when sent back (the file itself is not kept).
+#[test]
+fn a_workbook_is_remembered_as_the_rows_it_was_read_as() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import/e-citic.xlsx");
+    let bytes = std::fs::read(path).unwrap();
+    let pre = read::pre_read("e.xlsx", redress::import::Content::Bytes(&bytes));
+    assert!(pre.error.is_none(), "{:?}", pre.error);
+    let mut e = engine();
+    let source = Job::Source { id: 4, name: "a.xls".into(), content: Content::Rows(pre.clone()) };
+    run(&mut e, 1, source);
+    let first =
+        computed(&run(&mut e, 2, Job::Compute(Params { order: vec![4], ..Params::default() })))
+            .clone();
+    let mut out = Vec::new();
+    e.handle(Request { seq: 3, job: Job::Snapshot }, &mut |r| out.push(r));
+    let Some(Body::Snapshot(list)) = out.pop().map(|r| r.body) else { panic!("a snapshot") };
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].text.as_str(), list[0].read.as_ref()), ("", Some(&pre)));
+    // Sent back, as the page does after a reload.
+    let mut again = engine();
+    let back = Content::Rows(list[0].read.clone().unwrap());
+    run(&mut again, 1, Job::Source { id: 4, name: "a.xls".into(), content: back });
+    let second =
+        computed(&run(&mut again, 2, Job::Compute(Params { order: vec![4], ..Params::default() })))
+            .clone();
+    assert_eq!(second.review, first.review);
+    assert_eq!(second.result, first.result);
+    assert!(first.review.counts.ignored > 1, "{:?}", first.review.counts);
+}

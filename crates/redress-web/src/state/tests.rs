@@ -176,10 +176,11 @@ fn remembered_state_comes_back() {
         id: 1,
         name: "Sample trades".into(),
         text: "x".into(),
+        read: None,
     }]));
     let saved = s.saved();
     assert_eq!(saved.sources.len(), 1);
-    let back = reduce(State::default(), [Action::Remembered(Box::new(saved))]);
+    let back = State::remembered(saved);
     assert_eq!(back.lang, Lang::En);
     assert_eq!(back.step, Step::Review);
     assert_eq!(back.choice, Choice::Custom);
