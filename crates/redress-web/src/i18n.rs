@@ -35,7 +35,7 @@ pub fn t(lang: Lang, key: K) -> &'static str {
 }
 
 catalogue! {
-    AppName: "Redress 虚假陈述损失计算", "Redress · securities misstatement losses";
+    AppName: "虚假陈述损失计算", "securities misstatement losses";
     Tagline: "粘贴或拖入交割单，在您自己的浏览器里估算可获赔偿金额。交易数据不会离开您的设备。",
         "Paste or drop your brokerage statement and estimate your compensation in your own browser. Your trades never leave this device.";
     LangToggle: "English", "中文";

@@ -18,7 +18,8 @@ pub fn masthead() -> Html {
     html! {
         <header class="masthead">
             <div class="masthead-row">
-                <h1 class="title">{ ctx.t(K::AppName) }</h1>
+                // The name wraps as a whole after "Redress", never a character alone.
+                <h1 class="title">{ "Redress" }{ ctx.lang.pick(" ", " · ") }<span class="title-what">{ ctx.t(K::AppName) }</span></h1>
                 <button type="button" class="button quiet lang-toggle" onclick={toggle}
                     lang={if other == Lang::Zh { "zh-CN" } else { "en" }}
                     aria-label={ctx.t(K::LangToggleLabel)}>
