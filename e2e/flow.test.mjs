@@ -245,6 +245,30 @@ test('a real workbook is read by the workbook reader, fetched only when one is d
   await page.close();
 });
 
+test('a link to a case that is not built in shows the case list and says why', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(new URL('?case=nonexistent', BASE).href);
+  await page.locator('.notice').getByText(/没有编号为“nonexistent”的案件/).waitFor({ timeout: 20000 });
+  await page.locator('#case-heading').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('two workbooks dropped together are both read', async () => {
+  // Each once spawned its own reader and dropped the one before, which never answered.
+  const { page, errors } = await open(browser);
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.setInputFiles('#files', ['tests/import/e-citic.xlsx', 'tests/import/f-gtja-credit.xls']);
+  for (const name of ['e-citic.xlsx', 'f-gtja-credit.xls']) {
+    await page.locator('.source-list .source').filter({ hasText: name }).getByText(/Xlsx?|Xls|Cfb|忽略 [0-9]/).first().waitFor({ timeout: 20000 });
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a 100,000-row paste is taken from the clipboard event and kept out of the text box', async () => {
   const { page, errors } = await open(browser);
   await step(page, 2);

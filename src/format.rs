@@ -5,33 +5,39 @@ use rust_decimal::Decimal;
 
 use crate::money::{round_average, round_half_up, round_yuan};
 
+/// `d` as plain digits; a zero is never signed (a zero reached by negation or by rounding
+/// a small negative amount would otherwise print as `-0`).
+fn plain(d: Decimal) -> String {
+    if d.is_zero() { d.abs() } else { d }.to_string()
+}
+
 /// `15500` → `15,500.00` (rounded half-up to the fen).
 pub fn yuan(d: Decimal) -> String {
-    group(&round_yuan(d).to_string())
+    group(&plain(round_yuan(d)))
 }
 
 /// `14.6` → `14.6000`.
 pub fn price(d: Decimal) -> String {
-    group(&round_average(d).to_string())
+    group(&plain(round_average(d)))
 }
 
 /// A share count: `2500` → `2,500`; a fraction keeps up to 4 places (`867.1`).
 pub fn shares(d: Decimal) -> String {
     if d.fract().is_zero() {
-        group(&d.trunc().to_string())
+        group(&plain(d.trunc()))
     } else {
-        group(&round_half_up(d, 4).normalize().to_string())
+        group(&plain(round_half_up(d, 4).normalize()))
     }
 }
 
 /// `0.2213` → `22.13%` (2 places, half-up).
 pub fn percent(d: Decimal) -> String {
-    format!("{}%", round_half_up(d * Decimal::ONE_HUNDRED, 2))
+    format!("{}%", plain(round_half_up(d * Decimal::ONE_HUNDRED, 2)))
 }
 
 /// A rate as written (`0.0003`), without trailing zeros.
 pub fn rate(d: Decimal) -> String {
-    d.normalize().to_string()
+    plain(d.normalize())
 }
 
 /// Inserts thousands separators into the integer part of a plain decimal string.
@@ -70,5 +76,14 @@ mod tests {
         assert_eq!(shares(d("867.10")), "867.1");
         assert_eq!(percent(d("0.22134")), "22.13%");
         assert_eq!(group("999"), "999");
+        // A zero reached by subtraction or negation can carry a sign: never shown.
+        let minus_zero = -Decimal::ZERO;
+        assert!(minus_zero.is_sign_negative(), "the case this guards against");
+        assert_eq!(shares(minus_zero), "0");
+        assert_eq!(shares(d("-0.00")), "0");
+        assert_eq!(yuan(minus_zero), "0.00");
+        assert_eq!(price(minus_zero), "0.0000");
+        assert_eq!(rate(minus_zero), "0");
+        assert_eq!(percent(minus_zero), "0.00%");
     }
 }

@@ -144,6 +144,8 @@ pub enum Notice {
     TooLarge,
     /// A worker stopped on a fault of its own: nothing more will come from it.
     WorkerStopped,
+    /// The link named a case that is not built in (the worker's message).
+    UnknownCase(String),
 }
 
 /// Everything the page shows.
@@ -567,8 +569,11 @@ impl State {
                 self.reset_pages();
             }
             Action::ClearSources => {
+                // Rows added by hand are an input too (they once stayed, unseen, and
+                // counted).
                 self.sources.clear();
                 self.edits.clear();
+                self.added.clear();
                 self.reset_pages();
             }
             Action::LoadSample => {
@@ -744,6 +749,15 @@ impl State {
             Body::Cases(cards) => self.cases = Rc::new(cards.clone()),
             Body::Computed(c) => {
                 self.applied = self.applied.max(reply.seq);
+                // A link's case that is not built in: show the case list, once, and say
+                // why (not "the link set the case").
+                if let Err(p) = &c.result
+                    && p.code == "unknown-case"
+                    && self.notice == Some(Notice::LinkApplied)
+                {
+                    self.notice = Some(Notice::UnknownCase(p.message.clone()));
+                    self.step = Step::Case;
+                }
                 if !self.busy() {
                     self.progress = None;
                 }

@@ -157,6 +157,9 @@ pub fn notice_bar(p: &NoticeProps) -> Html {
         Notice::Copied => html! { { ctx.t(K::Copied) } },
         Notice::TooLarge => html! { { ctx.t(K::RememberTooLarge) } },
         Notice::WorkerStopped => html! { { ctx.t(K::WorkerStopped) } },
+        Notice::UnknownCase(why) => {
+            html! { <>{ why }{ ctx.lang.pick("。", ". ") }{ ctx.t(K::ChooseFromList) }</> }
+        }
         Notice::CopyFailed(link) => html! {
             <>
                 <label for="share-link">{ ctx.t(K::CopyFailed) }</label>

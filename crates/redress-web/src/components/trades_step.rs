@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{input_value, use_ctx};
+use crate::engine::ADDED;
 use crate::i18n::{self, K};
 use crate::protocol::{Content, Job, Review, SourceView};
 use crate::services::files;
@@ -33,6 +34,8 @@ pub fn trades_step(p: &TradesStepProps) -> Html {
         p.sources.iter().filter(|s| matches!(s.kind, SourceKind::File { .. })).collect();
     let pasted: Vec<&SourceItem> =
         p.sources.iter().filter(|s| matches!(s.kind, SourceKind::Pasted(_))).collect();
+    // Rows added by hand, on the review step, count like an input.
+    let added = view_of(ADDED).map_or(0, |v| v.counts.used + v.counts.ignored + v.counts.rejected);
     html! {
         <section class="panel" aria-labelledby="trades-heading">
             <h2 id="trades-heading" tabindex="-1">{ ctx.t(K::TradesHeading) }</h2>
@@ -48,10 +51,13 @@ pub fn trades_step(p: &TradesStepProps) -> Html {
                 let text = match &s.kind { SourceKind::Pasted(t) => t.clone(), SourceKind::File { .. } => Rc::from("") };
                 html! { <PasteBox id={s.id} name={s.name.clone()} {text} view={view_of(s.id)} /> }
             }) }
+            if added > 0 {
+                <p class="hint" id="added-rows">{ i18n::added_rows(ctx.lang, added) }</p>
+            }
             <div class="actions">
                 <button type="button" class="button" id="add-paste" onclick={ctx.on::<MouseEvent>(Action::AddPaste)}>{ "+ " }{ ctx.t(K::AddPaste) }</button>
                 <button type="button" class="button quiet" id="load-sample" onclick={ctx.on::<MouseEvent>(Action::LoadSample)}>{ ctx.t(K::UseSample) }</button>
-                if !p.sources.is_empty() {
+                if !p.sources.is_empty() || added > 0 {
                     <button type="button" class="button quiet" id="clear-all" onclick={ctx.on::<MouseEvent>(Action::ClearSources)}>{ ctx.t(K::ClearAll) }</button>
                 }
             </div>

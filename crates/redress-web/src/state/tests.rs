@@ -69,6 +69,34 @@ fn a_stopped_worker_ends_the_wait_and_says_so() {
 }
 
 #[test]
+fn a_link_to_a_case_that_is_not_built_in_shows_the_case_list_and_says_why() {
+    let link = Link { case: Some("nonexistent".into()), ..Link::default() };
+    let s = reduce(State::demo(), [Action::ApplyLink(Box::new(link)), Action::Sent(2)]);
+    assert_eq!((s.step, s.notice.clone()), (Step::Trades, Some(Notice::LinkApplied)));
+    let unknown = |seq| {
+        Action::Reply(Rc::new(Reply {
+            seq,
+            body: Body::Computed(Box::new(Computed {
+                rev: seq,
+                review: Review::default(),
+                case: None,
+                result: Err(crate::protocol::Problem {
+                    code: "unknown-case".into(),
+                    message: "没有编号为“nonexistent”的案件".into(),
+                    field: None,
+                }),
+            })),
+        }))
+    };
+    let s = reduce(s, [unknown(2)]);
+    assert_eq!(s.step, Step::Case);
+    assert_eq!(s.notice, Some(Notice::UnknownCase("没有编号为“nonexistent”的案件".into())));
+    // Once: later results leave the step the user went to.
+    let s = reduce(s, [Action::Go(Step::Trades), Action::Sent(3), unknown(3)]);
+    assert_eq!(s.step, Step::Trades);
+}
+
+#[test]
 fn a_page_of_an_old_computation_is_dropped() {
     let s = reduce(State::demo(), [computed(2, 1)]);
     let page = |rev| {
@@ -137,6 +165,22 @@ fn removing_an_input_drops_its_edits() {
     let s =
         reduce(State::demo(), [Action::Exclude(RowKey { source: 1, row: 2 }), Action::Remove(1)]);
     assert!(s.sources.is_empty() && s.edits.is_empty());
+}
+
+#[test]
+fn clearing_every_input_clears_the_rows_added_by_hand_too() {
+    let s = reduce(
+        State::demo(),
+        [
+            Action::OpenEditor(None),
+            Action::EditorField("date", "2021-03-02".into()),
+            Action::SaveEditor,
+        ],
+    );
+    assert_eq!(s.added.len(), 1);
+    let s = reduce(s, [Action::ClearSources]);
+    assert!(s.sources.is_empty() && s.added.is_empty() && s.edits.is_empty());
+    assert!(s.params().added.is_empty());
 }
 
 #[test]
