@@ -256,6 +256,21 @@ test('a link to a case that is not built in shows the case list and says why', a
   await page.close();
 });
 
+test('the same trades added twice are flagged, with where', async () => {
+  const { page, errors } = await open(browser);
+  const demo = readFileSync('cases/demo-trades.csv', 'utf8');
+  await paste(page, demo);
+  await page.click('#add-paste');
+  await page.locator('.paste-area').nth(1).fill(demo);
+  await step(page, 4);
+  await settled(page);
+  // Next to the amount, and among the hints.
+  await page.locator('#duplicate-trades').getByText(/中有 5 笔买卖与.*完全相同/).waitFor();
+  await page.locator('section[aria-labelledby="warnings-heading"]').getByText(/中有 5 笔买卖与.*完全相同/).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('two workbooks dropped together are both read', async () => {
   // Each once spawned its own reader and dropped the one before, which never answered.
   const { page, errors } = await open(browser);

@@ -9,6 +9,7 @@ pub mod average;
 
 mod adjust;
 mod base;
+mod duplicates;
 mod explain;
 pub mod limits;
 mod walk;
@@ -149,6 +150,8 @@ impl<'a> Calculation<'a> {
             warnings: Vec::new(),
         };
         calc.scan();
+        let duplicates = duplicates::warnings(&calc.trades, input.files, options.lang);
+        calc.warnings.extend(duplicates);
         Ok(calc)
     }
 

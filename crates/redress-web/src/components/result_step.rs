@@ -156,6 +156,13 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                     <button type="button" class="button" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Review))}>{ ctx.t(K::GoReview) }</button>
                 </div>
             }
+            // Trades that may be counted twice change the amount: said next to it.
+            { for r.warnings.iter().filter(|w| w.code == "duplicate-trades").map(|w| html! {
+                <div class="banner warn" role="note" id="duplicate-trades">
+                    <p>{ &w.message }</p>
+                    <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::GoTrades) }</button>
+                </div>
+            }) }
             <ExportBar fragment={p.fragment.clone()} segments={u32::try_from(r.segments.len()).unwrap_or(0)} />
             <section class="block" aria-labelledby="breakdown-heading">
                 <h3 id="breakdown-heading">{ ctx.t(K::Breakdown) }</h3>
