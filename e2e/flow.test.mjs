@@ -231,7 +231,7 @@ test('a real workbook is read by the workbook reader, fetched only when one is d
   await page.setInputFiles('#files', ['tests/import/e-citic.xlsx', 'tests/import/a-ths-jiaoge.xls']);
   await page.locator('.source-list .source').nth(1).waitFor();
   // The demo case's security is not in these exports: their trades are listed, ignored.
-  await page.locator('.source-list .source').filter({ hasText: 'e-citic.xlsx' }).getByText(/Xlsx · .*忽略 [1-9]/).waitFor({ timeout: 20000 });
+  await page.locator('.source-list .source').filter({ hasText: 'e-citic.xlsx' }).getByText(/Excel 工作簿（.xlsx） · .*忽略 [1-9]/).waitFor({ timeout: 20000 });
   // A GBK text export named .xls is read as text by the main worker.
   await page.locator('.source-list .source').filter({ hasText: 'a-ths-jiaoge.xls' }).getByText(/GB18030.*忽略 [1-9]/).waitFor();
   assert.ok(requests.some((r) => r.url.includes('redress-workbook')), 'fetched on demand');

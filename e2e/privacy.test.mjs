@@ -95,7 +95,7 @@ test('remembered files, a text export and a workbook, come back after a reload, 
   const source = (name, format) => page.locator('.source-list .source').filter({ hasText: name }).getByText(format);
   // (Remembered as its decoded text, the GBK file then reads as plain CSV: counts compared.)
   const gbk = source('gbk-trades.csv', /CSV · 采用 [1-9]/);
-  const book = source('e-citic.xlsx', /Xlsx · .*忽略 [1-9]/);
+  const book = source('e-citic.xlsx', /Excel 工作簿（.xlsx） · .*忽略 [1-9]/);
   await gbk.waitFor({ timeout: 20000 });
   await book.waitFor({ timeout: 20000 });
   const counts = async () => [(await gbk.textContent()).replace(/^.*CSV · /, ''), await book.textContent()];

@@ -124,7 +124,7 @@ pub fn case_details(p: &CaseDetailsProps) -> Html {
     let c = &p.case;
     html! {
         <div class="case-details">
-            <h3>{ ctx.t(K::CaseParams) }{ "：" }{ &c.name }</h3>
+            <h3>{ ctx.t(K::CaseParams) }{ ctx.colon() }{ &c.name }</h3>
             if !c.summary.is_empty() { <p>{ &c.summary }</p> }
             <Parameters case={c.clone()} />
         </div>

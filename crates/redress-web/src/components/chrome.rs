@@ -87,7 +87,7 @@ pub fn step_nav(p: &StepNavProps) -> Html {
             }
             if p.step != Step::Result {
                 <button type="button" class="button primary" onclick={ctx.on::<MouseEvent>(Action::Go(p.step.next()))}>
-                    { ctx.t(K::Next) }{ "：" }{ p.step.next().label(ctx.lang) }{ " →" }
+                    { ctx.t(K::Next) }{ ctx.colon() }{ p.step.next().label(ctx.lang) }{ " →" }
                 </button>
             }
         </div>

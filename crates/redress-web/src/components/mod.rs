@@ -36,6 +36,11 @@ impl Ctx {
         t(self.lang, k)
     }
 
+    /// The colon after a label: full-width in Chinese, `": "` in English.
+    pub fn colon(&self) -> &'static str {
+        self.lang.pick("：", ": ")
+    }
+
     /// A callback that dispatches a fixed action.
     pub fn on<E>(&self, action: Action) -> Callback<E> {
         let d = self.dispatch.clone();

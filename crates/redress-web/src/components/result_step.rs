@@ -71,7 +71,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
         <section class="panel result" aria-labelledby="result-heading">
             <div class="print-only report-head">
                 <p class="report-title">{ ctx.t(K::ReportTitle) }</p>
-                <p>{ ctx.t(K::ReportGenerated) }{ "：" }{ (*generated).clone() }{ " · " }{ ctx.t(K::ReportTool) }</p>
+                <p>{ ctx.t(K::ReportGenerated) }{ ctx.colon() }{ (*generated).clone() }{ " · " }{ ctx.t(K::ReportTool) }</p>
             </div>
             <h2 id="result-heading" tabindex="-1">{ ctx.t(K::ResultHeading) }</h2>
             if p.demo {
@@ -134,7 +134,7 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                     <span class="unit">{ if ctx.lang == redress::Lang::Zh { " 元" } else { " yuan" } }</span>
                 </p>
                 if let Some(c) = &p.case {
-                    <p class="headline-case">{ ctx.t(K::ResultFor) }{ "：" }<strong>{ &c.name }</strong>{ " · " }{ &c.regime }</p>
+                    <p class="headline-case">{ ctx.t(K::ResultFor) }{ ctx.colon() }<strong>{ &c.name }</strong>{ " · " }{ &c.regime }</p>
                 }
                 <div class="field inline method-pick no-print">
                     <label for="method">{ ctx.t(K::MethodUsed) }</label>
@@ -144,7 +144,7 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                         }) }
                     </select>
                 </div>
-                <p class="print-only">{ ctx.t(K::MethodUsed) }{ "：" }{ i18n::method(ctx.lang, r.method) }</p>
+                <p class="print-only">{ ctx.t(K::MethodUsed) }{ ctx.colon() }{ i18n::method(ctx.lang, r.method) }</p>
                 if !r.comparison.low.is_empty() && r.comparison.low != r.comparison.high {
                     <p class="range">{ i18n::range(ctx.lang, &r.comparison.low, &r.comparison.high) }</p>
                 }
@@ -184,7 +184,7 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                                 <li class="step-item">
                                     <p class="step-title">{ &st.title }</p>
                                     <p class="step-text">{ &st.text }</p>
-                                    <p class={classes!("authority", st.source.clone())}>{ ctx.t(K::Authority) }{ "：" }{ &st.authority }</p>
+                                    <p class={classes!("authority", st.source.clone())}>{ ctx.t(K::Authority) }{ ctx.colon() }{ &st.authority }</p>
                                 </li>
                             }) }
                         </ol>
@@ -289,7 +289,7 @@ pub fn breakdown(p: &BreakdownProps) -> Html {
     html! {
         <div class={classes!("segment", (!s.chosen).then_some("not-chosen"))}>
             if p.several {
-                <h4>{ ctx.t(K::Segment) }{ " " }{ &s.id }{ "：" }{ &s.compensation }</h4>
+                <h4>{ ctx.t(K::Segment) }{ " " }{ &s.id }{ ctx.colon() }{ &s.compensation }</h4>
             }
             <div class="breakdown">
                 <div class="breakdown-col">
@@ -384,7 +384,7 @@ pub fn comparison_table(p: &ComparisonProps) -> Html {
                     </table>
                 </div>
                 <p class="range" id="compare-range">
-                    <strong>{ ctx.t(K::Range) }{ "：" }</strong>
+                    <strong>{ ctx.t(K::Range) }{ ctx.colon() }</strong>
                     { i18n::money(ctx.lang, &c.low) }{ " – " }{ i18n::money(ctx.lang, &c.high) }
                 </p>
             }
@@ -429,10 +429,10 @@ pub fn trade_table(p: &TradeTableProps) -> Html {
                             <td><span class={classes!("kind", if r.buy { "buy" } else { "other" })}>{ &r.kind }</span></td>
                             <td class="num">{ &r.quantity }</td>
                             <td class="num">{ &r.price }</td>
-                            <td>{ &r.phase }</td>
-                            <td>{ &r.layer }</td>
+                            <td class="nowrap">{ &r.phase }</td>
+                            <td class="nowrap">{ &r.layer }</td>
                             <td class="num">{ &r.eligible }</td>
-                            <td>{ &r.took }</td>
+                            <td class="took">{ &r.took }</td>
                             <td class="num">{ &r.counted }</td>
                             <td class="note">{ &r.note }</td>
                             <td class="origin">{ &r.origin }</td>
@@ -464,7 +464,7 @@ pub fn warnings(p: &WarningsProps) -> Html {
                 <ul class="warnings" id="warnings">
                     { for p.warnings.iter().map(|w| html! {
                         <li>
-                            if !w.at.is_empty() { <span class="where">{ &w.at }{ "：" }</span> }
+                            if !w.at.is_empty() { <span class="where">{ &w.at }{ ctx.colon() }</span> }
                             { &w.message }
                         </li>
                     }) }

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use redress::Kind;
+use redress::{Kind, Lang};
 use yew::prelude::*;
 
 use super::{Pager, input_value, select_value, use_ctx};
@@ -79,7 +79,7 @@ pub fn review_step(p: &ReviewStepProps) -> Html {
                     <select id="row-filter" onchange={onfilter}>
                         { for RowFilter::ALL.iter().map(|f| {
                             let (v, k) = filter_name(*f);
-                            html! { <option value={v} selected={p.filter == *f}>{ format!("{}（{}）", ctx.t(k), c.of(*f)) }</option> }
+                            html! { <option value={v} selected={p.filter == *f}>{ if ctx.lang == Lang::Zh { format!("{}（{}）", ctx.t(k), c.of(*f)) } else { format!("{} ({})", ctx.t(k), c.of(*f)) } }</option> }
                         }) }
                     </select>
                 </div>

@@ -301,7 +301,7 @@ impl Engine {
                 id: s.id,
                 name: s.name.clone(),
                 account: r.account.clone(),
-                format: r.format.clone(),
+                format: present::read_as(&r.format, lang),
                 counts,
                 error: r.error.as_ref().map(|e| e.message(lang)),
             });

@@ -326,3 +326,22 @@ pub fn trade_row(e: &TradeEffect, lang: Lang) -> TradeRow {
         note: e.note.clone().unwrap_or_default(),
     }
 }
+
+/// How an input was read, for the user: the importer's container (kept by its name, since
+/// the page switches language without reading again) in `lang`, after the encoding.
+pub fn read_as(raw: &str, lang: Lang) -> String {
+    use redress::import::Container as C;
+    raw.split(" · ")
+        .map(|token| match token {
+            "Delimited" => C::Delimited.label(lang),
+            "Html" => C::Html.label(lang),
+            "FixedWidth" => C::FixedWidth.label(lang),
+            "Spaces" => C::Spaces.label(lang),
+            "Xls" => C::Xls.label(lang),
+            "Xlsx" => C::Xlsx.label(lang),
+            "Workbook" => C::Workbook.label(lang),
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}

@@ -506,3 +506,26 @@ fn a_workbook_is_remembered_as_the_rows_it_was_read_as() {
     assert_eq!(second.result, first.result);
     assert!(first.review.counts.ignored > 1, "{:?}", first.review.counts);
 }
+
+/// What an input was read as is said in the page's language (it showed the importer's
+/// internal names, `Xlsx`, `Delimited`, in Chinese too).
+#[test]
+fn what_an_input_was_read_as_is_in_the_page_s_language() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import/e-citic.xlsx");
+    let bytes = std::fs::read(path).unwrap();
+    let pre = read::pre_read("e.xlsx", redress::import::Content::Bytes(&bytes));
+    let tdx =
+        "成交日期\t证券代码\t操作\t成交数量\t成交均价\n20240108\t600000\t证券买入\t1000\t8.12\n";
+    let mut e = engine();
+    run(&mut e, 1, Job::Source { id: 1, name: "e.xlsx".into(), content: Content::Rows(pre) });
+    run(&mut e, 2, Job::Source { id: 2, name: "t.txt".into(), content: Content::Text(tdx.into()) });
+    for (lang, want) in [
+        (Lang::Zh, ["Excel 工作簿（.xlsx）", "分隔符文本"]),
+        (Lang::En, ["Excel workbook (.xlsx)", "delimited text"]),
+    ] {
+        let params = Params { order: vec![1, 2], lang, ..Params::default() };
+        let c = computed(&run(&mut e, 3, Job::Compute(params))).clone();
+        let formats: Vec<&str> = c.review.sources.iter().map(|s| s.format.as_str()).collect();
+        assert_eq!(formats, want, "{lang:?}");
+    }
+}
