@@ -271,6 +271,26 @@ test('the same trades added twice are flagged, with where', async () => {
   await page.close();
 });
 
+test('the browser Back and Forward move between steps and keep what was entered', async () => {
+  const { page, errors } = await open(browser);
+  await paste(page, 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n');
+  await step(page, 3);
+  await page.locator('#review-heading').waitFor();
+  await step(page, 4);
+  await settled(page, '2,002.60');
+  const url = page.url();
+  await page.goBack();
+  await page.locator('#review-heading').waitFor();
+  await page.goBack();
+  await page.locator('#trades-heading').waitFor();
+  assert.match(await page.locator('.paste-area').inputValue(), /2021-03-02,buy,1000,10/);
+  await page.goForward();
+  await page.locator('#review-heading').waitFor();
+  assert.equal(page.url(), url, 'the address never changes');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('two workbooks dropped together are both read', async () => {
   // Each once spawned its own reader and dropped the one before, which never answered.
   const { page, errors } = await open(browser);

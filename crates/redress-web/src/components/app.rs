@@ -243,6 +243,33 @@ pub fn app() -> Html {
         browser::set_document_lang(if *lang == Lang::En { "en" } else { "zh-CN" })
     });
 
+    // Steps are history entries, so that the browser's Back goes to the previous step
+    // instead of leaving (and losing what was entered). Not in an embedded page: its
+    // history is the host page's too.
+    {
+        let shown = use_mut_ref(|| None::<Step>);
+        let dispatch = state.dispatcher();
+        let embed = frame.embed;
+        use_effect_with(state.step, move |step| {
+            if !embed {
+                let first = shown.borrow().is_none();
+                if first {
+                    let shown = shown.clone();
+                    browser::on_step_popped(move |name| {
+                        if let Some(step) = Step::parse(&name) {
+                            *shown.borrow_mut() = Some(step);
+                            dispatch.dispatch(Action::Go(step));
+                        }
+                    });
+                }
+                if *shown.borrow() != Some(*step) {
+                    browser::record_step(step.as_str(), !first);
+                    *shown.borrow_mut() = Some(*step);
+                }
+            }
+        });
+    }
+
     // Move the focus to the heading of a step the user went to (not on the first render).
     {
         let first = use_mut_ref(|| true);

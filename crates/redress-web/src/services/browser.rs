@@ -213,3 +213,28 @@ pub fn on_intent(f: impl Fn() + 'static) {
     // The listeners live as long as the page.
     callback.forget();
 }
+
+/// Records `step` (a step's stable name) as the page's history entry: a new entry when
+/// `push`, else the current one. The address does not change (share links and reloads
+/// never see it); only the browser's Back and Forward do.
+pub fn record_step(step: &str, push: bool) {
+    let Some(history) = window().and_then(|w| w.history().ok()) else { return };
+    let state = wasm_bindgen::JsValue::from_str(step);
+    let _ = if push { history.push_state(&state, "") } else { history.replace_state(&state, "") };
+}
+
+/// Calls `f` with the step name of the history entry the browser's Back or Forward went to
+/// (entries this page recorded with [`record_step`]).
+pub fn on_step_popped(f: impl Fn(String) + 'static) {
+    let Some(w) = window() else { return };
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::PopStateEvent)>::new(
+        move |e: web_sys::PopStateEvent| {
+            if let Some(step) = e.state().as_string() {
+                f(step);
+            }
+        },
+    );
+    let _ = w.add_event_listener_with_callback("popstate", callback.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    callback.forget();
+}
