@@ -238,6 +238,20 @@ mod tests {
     }
 
     #[test]
+    fn a_negative_count_says_so_rather_than_not_a_whole_number() {
+        let e = read_csv("date,kind,quantity,price\n2021-01-05,buy,-5,12\n", "m.csv", 0, "A")
+            .unwrap_err();
+        assert_eq!(e.code(), "bad-quantity");
+        assert!(
+            e.message(crate::Lang::Zh)
+                .ends_with("“-5”：股数不能为负数（卖出请在类型列写 sell，股数写正数）")
+        );
+        let e = read_csv("date,kind,quantity,price\n2021-01-05,buy,1.5,12\n", "m.csv", 0, "A")
+            .unwrap_err();
+        assert!(e.message(crate::Lang::Zh).ends_with("“1.5”不是整数股数"));
+    }
+
+    #[test]
     fn round_trips() {
         let trades = read_csv(SAMPLE, "t.csv", 0, "A").unwrap();
         let again = read_csv(&write_csv(&trades), "t.csv", 0, "A").unwrap();

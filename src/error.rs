@@ -288,7 +288,16 @@ impl Error {
                 tr!(lang, "“{}”不是数字", "“{}” is not a number", text)
             }
             ErrorKind::BadQuantity { text } => {
-                tr!(lang, "“{}”不是整数股数", "“{}” is not a whole number of shares", text)
+                if text.trim_start().starts_with('-') {
+                    tr!(
+                        lang,
+                        "“{}”：股数不能为负数（卖出请在类型列写 sell，股数写正数）",
+                        "“{}”: a share count cannot be negative (for a sale, write sell as the kind and a positive count)",
+                        text
+                    )
+                } else {
+                    tr!(lang, "“{}”不是整数股数", "“{}” is not a whole number of shares", text)
+                }
             }
             ErrorKind::BadKind { text } => tr!(
                 lang,

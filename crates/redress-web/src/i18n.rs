@@ -49,6 +49,7 @@ catalogue! {
     Back: "上一步", "Back";
     Privacy: "隐私：所有计算都在本机浏览器中完成，页面加载后不再发出任何网络请求。",
         "Privacy: everything is computed in this browser; after loading, the page makes no network request.";
+    SampleBanner: "这是示例交易在所选案件下的计算结果（交易均为虚构）。", "This is the result of the sample trades under the chosen case (the trades are made up).";
     DemoBanner: "这是演示案件和示例交易的计算结果（数字均为虚构）。",
         "This is the result for the demo case and sample trades (all numbers are made up).";
     DemoStart: "开始计算我自己的", "Start with my own";

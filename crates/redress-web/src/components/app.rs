@@ -25,7 +25,7 @@ use crate::services::browser;
 use crate::services::engine::EngineLink;
 use crate::services::storage;
 use crate::share::{self, Saved};
-use crate::state::{Action, Notice, SourceKind, State, Step};
+use crate::state::{Action, Choice, Notice, SourceKind, State, Step};
 
 /// What the worker was last sent of each input: its name and the pasted text (`None` for
 /// a file).
@@ -355,7 +355,8 @@ pub fn app() -> Html {
             <ResultStep result={computed.as_ref().map(|c| c.result.clone())} case={case.clone()}
                 rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} segment={state.segment}
                 offset={state.trades_offset} page={state.trades_page.clone()} print_pages={state.print_pages.clone()}
-                rev={state.rev()} demo={state.demo} fragment={state.share_fragment()} />
+                rev={state.rev()} demo={state.demo}
+                demo_case={state.choice == Choice::Builtin("demo".into())} fragment={state.share_fragment()} />
         },
     };
     html! {

@@ -38,8 +38,10 @@ pub struct ResultStepProps {
     pub print_pages: Vec<Rc<Page>>,
     /// The computation the pages must belong to.
     pub rev: u64,
-    /// Whether the page shows the built-in example.
+    /// Whether the page shows the built-in example's sample trades.
     pub demo: bool,
+    /// Whether the case is the built-in example's too (else a case the user chose).
+    pub demo_case: bool,
     /// The share-link fragment.
     pub fragment: String,
 }
@@ -76,7 +78,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
             <h2 id="result-heading" tabindex="-1">{ ctx.t(K::ResultHeading) }</h2>
             if p.demo {
                 <div class="demo-banner no-print">
-                    <p>{ ctx.t(K::DemoBanner) }</p>
+                    <p>{ ctx.t(if p.demo_case { K::DemoBanner } else { K::SampleBanner }) }</p>
                     <button type="button" class="button primary" id="start-own" onclick={ctx.on::<MouseEvent>(Action::StartOwn)}>{ ctx.t(K::DemoStart) }{ " →" }</button>
                 </div>
             }

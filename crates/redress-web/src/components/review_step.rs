@@ -273,6 +273,14 @@ pub fn row_editor(p: &RowEditorProps) -> Html {
     let d = ctx.dispatch.clone();
     let onkind =
         Callback::from(move |e: Event| d.emit(Action::EditorField("kind", select_value(&e))));
+    // Escape closes the editor without saving, as its Cancel button does.
+    let d = ctx.dispatch.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            d.emit(Action::CloseEditor);
+        }
+    });
     let d = ctx.dispatch.clone();
     let onsubmit = Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
@@ -283,7 +291,7 @@ pub fn row_editor(p: &RowEditorProps) -> Html {
         None => ctx.t(K::NewRow).to_owned(),
     };
     html! {
-        <form class="editor" {onsubmit} aria-labelledby="editor-title">
+        <form class="editor" {onsubmit} {onkeydown} aria-labelledby="editor-title">
             <h3 id="editor-title">{ title }</h3>
             <div class="form-grid">
                 { field("date", K::ColDate, &c.date, None) }
