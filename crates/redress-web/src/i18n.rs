@@ -107,8 +107,8 @@ catalogue! {
     FormRatioHint: "小数，例如 0.0003 表示万分之三", "A decimal: 0.0003 is 0.03%";
     // Trades step
     TradesHeading: "2. 交易记录", "2. Your trades";
-    TradesIntro: "拖入或选择券商导出的交割单（每个文件视为一个账户），或直接粘贴。支持 CSV、文本和 GBK 编码的文件。",
-        "Drop or choose the statements your broker exported (each file is one account), or paste them. CSV, text and GBK-encoded files work.";
+    TradesIntro: "拖入或选择券商导出的交割单（每个文件视为一个账户），或直接粘贴。支持 CSV、文本、Excel（.xls/.xlsx）和 HTML 导出，任何编码（包括 GBK）。",
+        "Drop or choose the statements your broker exported (each file is one account), or paste them. CSV, text, Excel (.xls/.xlsx) and HTML exports work, in any encoding (GBK included).";
     DropHere: "把文件拖到这里，或", "Drop files here, or";
     ChooseFiles: "选择文件", "choose files";
     DropHint: "文件只在本机读取，不会上传。", "Files are read on this device only, never uploaded.";
