@@ -99,12 +99,21 @@ fn score(case: &Case, word: &str) -> Option<u32> {
             90
         } else if name.starts_with(word) {
             70
-        } else if name.contains(word) {
+        } else if name.contains(word) && !word.is_ascii() {
             50
         } else {
             continue;
         };
         best = best.max(Some(s));
+    }
+    // Latin letters match the start of an English word ("st" is not in "misstatement").
+    if best.is_none() && word.is_ascii() {
+        let starts_a_word = |text: &str| {
+            text.split(|c: char| !c.is_alphanumeric()).any(|w| normalize(w).starts_with(word))
+        };
+        if std::iter::once(&case.name_en).chain(&case.aliases).any(|n| starts_a_word(n)) {
+            best = Some(50);
+        }
     }
     if best.is_none()
         && word.len() >= 3

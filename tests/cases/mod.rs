@@ -153,6 +153,21 @@ fn search_finds_cases_by_name_initials_id_and_code() {
     let star = ids(&cases::search("688"));
     assert_eq!(star, ["zijing-2023", "zeda-2023"]);
     assert_eq!(ids(&cases::search("先行赔付 2014")), ["hailianxun-2014"]);
+    // Latin letters match the start of a word, not its inside: "ST" (special treatment)
+    // once found every case whose English name says "misstatement".
+    let st = ids(&cases::search("ST"));
+    assert!(!st.is_empty(), "the *ST names");
+    for id in &st {
+        let c = cases::by_id(id).unwrap();
+        let words = std::iter::once(&c.name_en).chain(&c.aliases).chain(std::iter::once(&c.name));
+        assert!(
+            words
+                .flat_map(|n| n.split(|ch: char| !ch.is_alphanumeric() || !ch.is_ascii()))
+                .any(|w| w.to_lowercase().starts_with("st")),
+            "{id} matched \"ST\" without a word starting with it"
+        );
+    }
+    assert_eq!(first("storage").as_deref(), Some("zijing-2023"));
 }
 
 #[test]
