@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use redress::Method;
+use redress::{ErrorKind, Lang, Method};
 use yew::prelude::*;
 
 use super::{checked, input_value, select_value, use_ctx};
@@ -268,6 +268,36 @@ pub struct CustomFormProps {
     pub problem: Option<Problem>,
 }
 
+/// What is wrong with the format of one field of the custom form, if anything (an empty
+/// field is the worker's to judge: some may stay empty).
+pub fn format_error(id: &str, kind: Input, value: &str, lang: Lang) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let error = |kind| Some(redress::Error::new(kind).message(lang));
+    match kind {
+        Input::Date if value.parse::<redress::Date>().is_err() => {
+            error(ErrorKind::BadDate { text: value.to_owned() })
+        }
+        Input::Number if redress::money::parse_decimal(value).is_none() => {
+            error(ErrorKind::BadNumber { text: value.to_owned() })
+        }
+        Input::Text
+            if id == "security"
+                && !(value.len() == 6 && value.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            Some(redress::tr!(
+                lang,
+                "“{}”不是 6 位数字的证券代码",
+                "“{}” is not a 6-digit security code",
+                value
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// A field of the custom form: its id, label and kind of input.
 type FieldSpec = (&'static str, K, Input);
 
@@ -330,8 +360,12 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
                     <legend>{ if gi == 2 { ctx.t(K::MarketOptional) } else { ctx.t(legend) } }</legend>
                     <div class={classes!("form-grid", (gi == 2).then_some("wide"))}>
                         { for fields.into_iter().map(|(id, label, kind)| {
-                            let error = (problem_field.as_deref() == Some(id))
-                                .then(|| p.problem.as_ref().map(|x| x.message.clone()).unwrap_or_default());
+                            // Every field's own format at once; the worker's problem (the
+                            // first it found) where there is none.
+                            let error = format_error(id, kind, field_value(&p.spec, id), ctx.lang).or_else(|| {
+                                (problem_field.as_deref() == Some(id))
+                                    .then(|| p.problem.as_ref().map(|x| x.message.clone()).unwrap_or_default())
+                            });
                             html! { <FormField id={id} label={label} {kind} value={field_value(&p.spec, id).to_owned()} {error} /> }
                         }) }
                     </div>
@@ -481,5 +515,37 @@ pub fn needs_form(p: &NeedsFormProps) -> Html {
                 }) }
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each field says what is wrong with it at once (the worker reports one problem at a
+    /// time, the first it meets).
+    #[test]
+    fn every_badly_formed_field_says_so() {
+        let zh = |id, kind, value| format_error(id, kind, value, Lang::Zh);
+        assert_eq!(
+            zh("t0", Input::Date, "2024-13-01").as_deref(),
+            Some("“2024-13-01”不是日期（应为 YYYY-MM-DD）")
+        );
+        assert!(zh("pb", Input::Number, "abc").is_some_and(|m| m.contains("“abc”")));
+        assert!(zh("security", Input::Text, "abc").is_some());
+        assert!(zh("security", Input::Text, "6000001").is_some());
+        assert_eq!(
+            format_error("security", Input::Text, "60000", Lang::En).as_deref(),
+            Some("“60000” is not a 6-digit security code")
+        );
+        for (id, kind, value) in [
+            ("t0", Input::Date, "2024-01-31"),
+            ("pb", Input::Number, "8.00"),
+            ("security", Input::Text, " 600000 "),
+            ("name", Input::Text, "abc"),
+            ("tb", Input::Date, ""),
+        ] {
+            assert_eq!(zh(id, kind, value), None, "{id} {value:?}");
+        }
     }
 }
