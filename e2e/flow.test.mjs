@@ -265,8 +265,8 @@ test('the same trades added twice are flagged, with where', async () => {
   await step(page, 4);
   await settled(page);
   // Next to the amount, and among the hints.
-  await page.locator('#duplicate-trades').getByText(/中有 5 笔买卖与.*完全相同/).waitFor();
-  await page.locator('section[aria-labelledby="warnings-heading"]').getByText(/中有 5 笔买卖与.*完全相同/).waitFor();
+  await page.locator('#duplicate-trades').getByText(/：有 5 笔买卖与.*完全相同/).waitFor();
+  await page.locator('section[aria-labelledby="warnings-heading"]').getByText(/：有 5 笔买卖与.*完全相同/).waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -288,6 +288,16 @@ test('the browser Back and Forward move between steps and keep what was entered'
   await page.locator('#review-heading').waitFor();
   assert.equal(page.url(), url, 'the address never changes');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a share link adds no history entry of its own: Back leaves, never to a step not seen', async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL('?case=demo&method=actual-cost', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await page.waitForTimeout(300);
+  // about:blank, then the page: one entry (it was two, the first a result step never shown).
+  assert.equal(await page.evaluate(() => history.length), 2);
   await page.close();
 });
 

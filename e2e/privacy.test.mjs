@@ -118,6 +118,25 @@ test('remembered files, a text export and a workbook, come back after a reload, 
   await context.close();
 });
 
+test('a share link applies its case and rules over what this device remembers', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await paste(page, CANONICAL);
+  await step(page, 4);
+  await settled(page, '15,520.15');
+  await page.check('#remember');
+  await page.waitForFunction(() => localStorage.length === 1);
+  await page.goto(new URL('?case=demo&method=actual-cost', BASE).href);
+  await page.locator('.notice').waitFor({ timeout: 20000 });
+  await step(page, 4);
+  await settled(page, '15,019.50');
+  assert.equal(await page.inputValue('#method'), 'actual-cost');
+  await page.uncheck('#remember');
+  await context.close();
+});
+
 test('a share link carries the case, rules and language but never a trade, and opens coherently', async () => {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();

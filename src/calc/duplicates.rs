@@ -59,9 +59,8 @@ pub fn warnings(trades: &[&Trade], files: &[String], lang: Lang) -> Vec<Warning>
                 segment: None,
                 message: tr!(
                     lang,
-                    "{0} 中有 {1} 笔买卖与 {2} 中的完全相同（日期、时间、方向、数量、价格）。如果这是同一账户导出了两次（同一文件添加了两次，或同一账户的交割单和历史成交），这些交易被重复计算了，请只保留一份；如果确实是两个账户各自的交易，可以忽略本提示",
-                    "{0}: buys and sells identical to trades in {2} (date, time, side, quantity, price): {1}. If this is one account exported twice (the same file added twice, or one account's statement and its trade history), they are counted twice: keep only one. If they really are two accounts' own trades, ignore this",
-                    name(b),
+                    "有 {0} 笔买卖与 {1} 中的完全相同（日期、时间、方向、数量、价格都一样）。如果这是同一账户导出了两次（同一文件添加了两次，或同一账户的交割单和历史成交），这些交易被重复计算了，请只保留一份；如果确实是两个账户各自的交易，可以忽略本提示",
+                    "{0} buys and sells here are identical to trades in {1} (same date, time, side, quantity and price). If this is one account exported twice (the same file added twice, or one account's statement and its trade history), they are counted twice: keep only one. If they really are two accounts' own trades, ignore this",
                     n,
                     name(a)
                 ),
@@ -89,11 +88,7 @@ mod tests {
         assert_eq!(w.len(), 1, "{w:?}");
         assert_eq!(w[0].code, "duplicate-trades");
         assert_eq!((w[0].file.as_deref(), w[0].row), (Some("b.csv"), Some(2)));
-        assert!(
-            w[0].message.starts_with("b.csv 中有 5 笔买卖与 a.csv 中的完全相同"),
-            "{}",
-            w[0].message
-        );
+        assert!(w[0].message.starts_with("有 5 笔买卖与 a.csv 中的完全相同"), "{}", w[0].message);
     }
 
     #[test]
@@ -116,9 +111,8 @@ mod tests {
         let w = warnings(&refs, &["a".to_owned(), "b".to_owned()], Lang::En);
         assert_eq!(w.len(), 1);
         assert!(
-            w[0].message.starts_with(
-                "b: buys and sells identical to trades in a (date, time, side, quantity, price): 1."
-            ),
+            w[0].message
+                .starts_with("1 buys and sells here are identical to trades in a (same date, time"),
             "{}",
             w[0].message
         );

@@ -320,7 +320,7 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
     push(
         "base",
         lang.pick("基准日与基准价", "Base date and base price").into(),
-        format!("{tb_text}{}{pb_text}。", lang.pick("；", "; ")),
+        format!("{tb_text}{}{pb_text}{}", lang.pick("；", "; "), lang.pick("。", ".")),
         law(f, 26, Some(33)),
     );
 

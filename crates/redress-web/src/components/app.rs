@@ -144,7 +144,10 @@ pub fn app() -> Html {
                         send.emit(Job::Source { id, name: s.name.clone(), content });
                     }
                 }
-            } else if !link.is_empty() {
+            }
+            // A link applies over what was remembered: the user opened it to see its
+            // case and rules on their trades.
+            if !link.is_empty() {
                 dispatch.dispatch(Action::ApplyLink(Box::new(link)));
             } else if let Some(lang) = link.lang {
                 dispatch.dispatch(Action::SetLang(lang));
@@ -244,16 +247,18 @@ pub fn app() -> Html {
     });
 
     // Steps are history entries, so that the browser's Back goes to the previous step
-    // instead of leaving (and losing what was entered). Not in an embedded page: its
-    // history is the host page's too.
+    // instead of leaving (and losing what was entered). Only steps the user moved to after
+    // acting are new entries: moves the page makes at start (a share link, an unknown
+    // case) replace the first one, so that Back never shows a step the user did not see.
+    // Not in an embedded page: its history is the host page's too.
     {
         let shown = use_mut_ref(|| None::<Step>);
+        let acted = use_mut_ref(|| false);
         let dispatch = state.dispatcher();
         let embed = frame.embed;
         use_effect_with(state.step, move |step| {
             if !embed {
-                let first = shown.borrow().is_none();
-                if first {
+                if shown.borrow().is_none() {
                     let shown = shown.clone();
                     browser::on_step_popped(move |name| {
                         if let Some(step) = Step::parse(&name) {
@@ -261,9 +266,11 @@ pub fn app() -> Html {
                             dispatch.dispatch(Action::Go(step));
                         }
                     });
+                    let acted = acted.clone();
+                    browser::on_intent(move || *acted.borrow_mut() = true);
                 }
                 if *shown.borrow() != Some(*step) {
-                    browser::record_step(step.as_str(), !first);
+                    browser::record_step(step.as_str(), *acted.borrow());
                     *shown.borrow_mut() = Some(*step);
                 }
             }

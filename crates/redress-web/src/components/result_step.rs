@@ -161,7 +161,7 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
             // Trades that may be counted twice change the amount: said next to it.
             { for r.warnings.iter().filter(|w| w.code == "duplicate-trades").map(|w| html! {
                 <div class="banner warn" role="note" id="duplicate-trades">
-                    <p>{ &w.message }</p>
+                    <p>{ &w.at }{ ctx.colon() }{ &w.message }</p>
                     <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::GoTrades) }</button>
                 </div>
             }) }

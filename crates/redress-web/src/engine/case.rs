@@ -63,7 +63,7 @@ pub fn card(case: &Case, lang: Lang) -> CaseCard {
                 )
             })
             .collect::<Vec<_>>()
-            .join("；"),
+            .join(lang.pick("；", "; ")),
         summary: summary(case, lang),
         example: is_example(case),
     }

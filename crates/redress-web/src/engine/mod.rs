@@ -239,7 +239,7 @@ impl Engine {
                 CaseChoice::Builtin(id) => case::by_id(id)
                     .ok_or_else(|| Problem {
                         code: "unknown-case".into(),
-                        message: tr!(lang, "没有编号为“{}”的案件", "there is no case “{}”", id),
+                        message: tr!(lang, "没有编号为“{}”的案件", "There is no case “{}”", id),
                         field: None,
                     })
                     .and_then(|c| case::builtin_with(c, &self.params.supplied, lang))
