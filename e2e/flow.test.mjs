@@ -473,6 +473,25 @@ test('a custom case from a link: the comparison shows each method with and witho
   await page.close();
 });
 
+test('"Next" on a custom case with a flagged field goes to that field, not on', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const link = '?lang=zh&custom=1&security=300000&t0=2021/03/01&t1=2021-06-01&tb=2021-06-30&pb=8';
+  await page.goto(new URL(link, BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await step(page, 1);
+  await page.locator('#f-t0-error').getByText(/不是日期/).waitFor();
+  await page.click('.step-nav .button.primary');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-t0');
+  assert.equal(await page.locator('#case-heading').count(), 1, 'still on the case step');
+  await page.fill('#f-t0', '2021-03-01');
+  await page.click('.step-nav .button.primary');
+  await page.locator('#trades-heading').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('"did you hold shares before T0?" is asked when the history starts late, and the answer counts', async () => {
   const { page } = await open(browser);
   await paste(page, 'date,kind,quantity,price\n2021-03-02,buy,1000,15\n2021-04-06,sell,1500,16\n2021-05-06,buy,1000,14\n');

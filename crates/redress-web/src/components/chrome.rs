@@ -67,6 +67,10 @@ pub fn stepper(p: &StepperProps) -> Html {
     }
 }
 
+/// The case step's fields that say they are wrong.
+const FLAGGED_ON_CASE_STEP: &str =
+    r#".custom-form [aria-invalid="true"], .needs [aria-invalid="true"]"#;
+
 /// Props of [`StepNav`].
 #[derive(Properties, PartialEq)]
 pub struct StepNavProps {
@@ -78,6 +82,18 @@ pub struct StepNavProps {
 #[function_component(StepNav)]
 pub fn step_nav(p: &StepNavProps) -> Html {
     let ctx = use_ctx();
+    // Leaving the case step with a field it flags (the custom form's, or a value a real
+    // case needs) would only show the problem again on the result step: "Next" takes
+    // the user to the first such field instead. (The step buttons above go anywhere.)
+    let next = {
+        let d = ctx.dispatch.clone();
+        let step = p.step;
+        Callback::from(move |_: MouseEvent| {
+            if step != Step::Case || !crate::services::browser::focus_first(FLAGGED_ON_CASE_STEP) {
+                d.emit(Action::Go(step.next()));
+            }
+        })
+    };
     html! {
         <div class="step-nav no-print">
             if p.step != Step::Case {
@@ -86,7 +102,7 @@ pub fn step_nav(p: &StepNavProps) -> Html {
                 </button>
             }
             if p.step != Step::Result {
-                <button type="button" class="button primary" onclick={ctx.on::<MouseEvent>(Action::Go(p.step.next()))}>
+                <button type="button" class="button primary" onclick={next}>
                     { ctx.t(K::Next) }{ ctx.colon() }{ p.step.next().label(ctx.lang) }{ " →" }
                 </button>
             }

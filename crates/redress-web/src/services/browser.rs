@@ -80,6 +80,20 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Moves the keyboard focus to the first element matching the CSS `selector`; whether
+/// there was one.
+pub fn focus_first(selector: &str) -> bool {
+    let Some(el) =
+        window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten())
+    else {
+        return false;
+    };
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+    true
+}
+
 /// Sets the language of the document (`<html lang>`), for screen readers and fonts.
 pub fn set_document_lang(code: &str) {
     if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
