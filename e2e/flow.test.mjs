@@ -256,6 +256,26 @@ test('a link to a case that is not built in shows the case list and says why', a
   await page.close();
 });
 
+test('what a real case still needs is said in the words of its form: no case-file path, no missing trades', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(new URL('?case=xiangyi-2021', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await step(page, 1);
+  await page.locator('#needs-problem').getByText('系统风险扣除比例：未公布：请选择，或不扣除系统风险计算').waitFor();
+  // A case whose parameters are all there: the lack of trades is not the case step's business.
+  await page.goto(new URL('?case=kangmei-2021&lang=en', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await step(page, 1);
+  await page.locator('#needs-heading').waitFor();
+  assert.equal(await page.locator('#needs-problem').count(), 0);
+  await step(page, 4);
+  await page.getByText('there are no trades').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the same trades added twice are flagged, with where', async () => {
   const { page, errors } = await open(browser);
   const demo = readFileSync('cases/demo-trades.csv', 'utf8');

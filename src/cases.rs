@@ -248,8 +248,11 @@ fn apply(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
             Some(path),
         )
     };
-    let date = || Date::parse_loose(v).ok_or_else(|| bad("is not a date", "不是日期"));
-    let number = || parse_decimal(v).ok_or_else(|| bad("is not a number", "不是数字"));
+    let date = || {
+        Date::parse_loose(v)
+            .ok_or_else(|| bad("expected a date, YYYY-MM-DD", "应为日期（YYYY-MM-DD）"))
+    };
+    let number = || parse_decimal(v).ok_or_else(|| bad("expected a number", "应为数字"));
     let optional = |f: &dyn Fn() -> Result<Decimal, Error>| {
         if v.is_empty() { Ok(None) } else { f().map(Some) }
     };

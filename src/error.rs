@@ -234,7 +234,9 @@ impl Error {
         }
     }
 
-    fn detail(&self, lang: Lang) -> String {
+    /// The message without its location, for a front end that says where in its own
+    /// words (a form field's label).
+    pub fn detail(&self, lang: Lang) -> String {
         match &self.kind {
             ErrorKind::Table { detail } => {
                 tr!(lang, "无法读取表格（{}）", "the table cannot be read ({})", detail)

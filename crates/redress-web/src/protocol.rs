@@ -443,6 +443,14 @@ pub struct Problem {
     pub field: Option<String>,
 }
 
+impl Problem {
+    /// Whether the case step should show it: anything but the lack of trades, which the
+    /// case step cannot help with (the trades step and the result say it).
+    pub fn concerns_the_case(&self) -> bool {
+        self.code != "no-trades"
+    }
+}
+
 /// The inputs and what became of their rows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Review {

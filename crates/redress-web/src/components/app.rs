@@ -346,7 +346,9 @@ pub fn app() -> Html {
     let t0 = case.as_ref().map(|c| c.t0.clone()).unwrap_or_default();
     let body = match state.step {
         Step::Case => {
-            let problem = computed.as_ref().and_then(|c| c.result.as_ref().err().cloned());
+            let problem = computed
+                .as_ref()
+                .and_then(|c| c.result.as_ref().err().filter(|p| p.concerns_the_case()).cloned());
             html! { <CaseStep query={state.case_query.clone()} cases={state.cases.clone()} choice={state.choice.clone()}
             spec={state.spec.clone()} case={case.clone()} {problem} supplied={state.supplied.clone()} /> }
         }

@@ -342,7 +342,7 @@ pub fn parameter_label(path: &str, lang: Lang) -> String {
     };
     let base = if zh.is_empty() { path.to_owned() } else { lang.pick(zh, en).to_owned() };
     match seg {
-        Some(id) if id != "main" => format!("{base}（{id}）"),
+        Some(id) if id != "main" => tr!(lang, "{}（{}）", "{} ({})", base, id),
         _ => base,
     }
 }
@@ -602,7 +602,7 @@ pub fn builtin_with(
     for (path, value) in &supplied.values {
         redress::cases::set(&mut case, path, value).map_err(|e| Problem {
             code: e.code().into(),
-            message: e.message(lang),
+            message: at_parameter(path, &e, lang),
             field: Some(path.clone()),
         })?;
     }
@@ -647,13 +647,24 @@ pub fn problem(e: &Error, lang: Lang) -> Problem {
 }
 
 /// A core error as a problem of a built-in case: the field is the parameter path itself
-/// (`rules.stamp_duty_rate`), which the needs form shows.
+/// (`rules.stamp_duty_rate`), which the needs form shows; the message names the
+/// parameter as the form labels it, not by its path in the case file.
 pub fn problem_at_path(e: &Error, lang: Lang) -> Problem {
     let field = match (&e.kind, &e.at) {
         (ErrorKind::CaseValue { .. }, Some(at)) => at.field.clone().or_else(|| at.column.clone()),
         _ => None,
     };
-    Problem { code: e.code().into(), message: e.message(lang), field }
+    let message = match &field {
+        Some(path) => at_parameter(path, e, lang),
+        None => e.message(lang),
+    };
+    Problem { code: e.code().into(), message, field }
+}
+
+/// A core error about the parameter at `path`, introduced by the parameter's label
+/// ("系统风险扣除比例：未公布……") instead of the case id and path the core names.
+fn at_parameter(path: &str, e: &Error, lang: Lang) -> String {
+    format!("{}{}{}", parameter_label(path, lang), lang.pick("：", ": "), e.detail(lang))
 }
 
 #[cfg(test)]
@@ -739,12 +750,33 @@ mod tests {
         let s = case.segments.iter().find(|s| s.id == seg).unwrap();
         assert_eq!(s.base_price.map(|p| p.0.to_string()).as_deref(), Some("8.50"));
         assert_eq!(case.provenance.get(&pb.path).map(|p| p.status), Some(Status::User));
-        // A bad value names its path.
+        // A bad value names its path, and the message the parameter as the form does.
         supplied.set(&tb.path, "not a date".into());
+        let p = builtin_with(wanfu, &supplied, Lang::En).unwrap_err();
+        assert_eq!(p.field.as_deref(), Some(tb.path.as_str()));
+        let seg = tb.path.split('.').nth(1).unwrap();
         assert_eq!(
-            builtin_with(wanfu, &supplied, Lang::En).unwrap_err().field.as_deref(),
-            Some(tb.path.as_str())
+            p.message,
+            format!(
+                "base date Tb ({seg}): the value “not a date” is not allowed: expected a date, YYYY-MM-DD"
+            )
         );
+    }
+
+    #[test]
+    fn a_missing_parameter_is_named_by_its_label_not_its_path() {
+        let xiangyi = by_id("xiangyi-2021").unwrap();
+        let e = xiangyi.check_ready(true).expect_err("the systemic ratio is not published");
+        let zh = problem_at_path(&e, Lang::Zh);
+        assert_eq!(zh.field.as_deref(), Some("rules.systemic.ratio"));
+        assert_eq!(zh.message, "系统风险扣除比例：未公布：请选择，或不扣除系统风险计算");
+        let en = problem_at_path(&e, Lang::En);
+        assert_eq!(
+            en.message,
+            "systemic ratio: is not published: choose it, or compute without deductions"
+        );
+        // The core's own message, for the command line, keeps the case and the path.
+        assert!(e.message(Lang::En).contains("rules.systemic.ratio"));
     }
 
     #[test]
