@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { BASE, launch, open, shot, step, paste, settled, axe } from './lib.mjs';
+import { BASE, launch, open, openLink, shot, step, paste, settled, axe } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -257,11 +257,7 @@ test('a link to a case that is not built in shows the case list and says why', a
 });
 
 test('what a real case still needs is said in the words of its form: no case-file path, no missing trades', async () => {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(new URL('?case=xiangyi-2021', BASE).href);
-  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  const { page, errors } = await openLink(browser, '?case=xiangyi-2021');
   await step(page, 1);
   await page.locator('#needs-problem').getByText('系统风险扣除比例：未公布：请选择，或不扣除系统风险计算').waitFor();
   // A case whose parameters are all there: the lack of trades is not the case step's business.
@@ -474,12 +470,8 @@ test('the method comparison lists four methods and switching method changes the 
 });
 
 test('a custom case from a link: the comparison shows each method with and without its deduction', async () => {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
   const link = '?lang=zh&custom=1&name=X&security=300000&t0=2021-03-01&t1=2021-06-01&tb=2021-06-30&pb=8&non_systemic_ratio=0.1';
-  await page.goto(new URL(link, BASE).href);
-  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  const { page, errors } = await openLink(browser, link);
   await paste(page, CANONICAL);
   await step(page, 4);
   // C = 15,500.00 × (1 − 10%) = 13,950.00; fees 4.19 + 13.95.
@@ -494,12 +486,8 @@ test('a custom case from a link: the comparison shows each method with and witho
 });
 
 test('"Next" on a custom case with a flagged field goes to that field, not on', async () => {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
   const link = '?lang=zh&custom=1&security=300000&t0=2021/03/01&t1=2021-06-01&tb=2021-06-30&pb=8';
-  await page.goto(new URL(link, BASE).href);
-  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  const { page, errors } = await openLink(browser, link);
   await step(page, 1);
   await page.locator('#f-t0-error').getByText(/不是日期/).waitFor();
   await page.click('.step-nav .button.primary');

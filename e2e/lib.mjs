@@ -37,6 +37,17 @@ export async function open(browser, { width = 1280, height = 900, path = '' } = 
   return { page, requests, errors };
 }
 
+/** Opens a link that leads to the trades step (a case or custom case in its query) and
+ * records every page error from then on. */
+export async function openLink(browser, query) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(new URL(query, BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  return { page, errors };
+}
+
 /** Goes to a step by its number in the step list (1 = case … 4 = result). */
 export async function step(page, n) {
   await page.locator('.stepper .step-button').nth(n - 1).click();
