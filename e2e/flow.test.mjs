@@ -500,11 +500,13 @@ test('"Next" on a custom case with a flagged field goes to that field, not on', 
   await page.close();
 });
 
-test('"did you hold shares before T0?" is asked when the history starts late, and the answer counts', async () => {
+test('"did you hold shares before?" is asked when the history starts late, and the answer counts once', async () => {
   const { page } = await open(browser);
   await paste(page, 'date,kind,quantity,price\n2021-03-02,buy,1000,15\n2021-04-06,sell,1500,16\n2021-05-06,buy,1000,14\n');
   await step(page, 3);
   await page.locator('#opening').getByText(/500 股/).waitFor();
+  // The history sells more than it buys: "none before" cannot be, and is not offered.
+  assert.equal(await page.locator('#opening-no').count(), 0);
   await step(page, 4);
   // Inferred: 500 shares held before; the sale takes them and 1,000 of the window's.
   // E = 1,000 bought at 14; L = 6 × 1,000; fees 1.80 + 6.00.
@@ -515,6 +517,16 @@ test('"did you hold shares before T0?" is asked when the history starts late, an
   await step(page, 4);
   // 2,000 held before: the sale takes 1,500 of them; E = 2,000, B = 14.5.
   await settled(page, '13,016.90');
+  // Told exactly the 500 the history lacks: the same as inferred, not 500 more on top.
+  await step(page, 3);
+  await page.fill('#opening-shares', '500');
+  await step(page, 4);
+  await settled(page, '6,007.80');
+  // Not a share count: said under the box, and the inferred position is used meanwhile.
+  await step(page, 3);
+  await page.fill('#opening-shares', 'abc');
+  await page.locator('#opening-error').getByText('请填写整数股数').waitFor();
+  assert.equal(await page.locator('#opening-shares').getAttribute('aria-invalid'), 'true');
   await page.close();
 });
 

@@ -182,7 +182,9 @@ impl<'a> Calculation<'a> {
     /// positions behind bonus rows, transfers that do not net out, and the ex-rights events.
     fn scan(&mut self) {
         let lang = self.lang();
-        let mut pos = Decimal::ZERO;
+        // The known position starts at the opening position given: only a sell beyond it
+        // is shortfall.
+        let mut pos = self.opening;
         let mut lowest = Decimal::ZERO;
         let mut first_short: Option<&Trade> = None;
         let mut day: Option<Date> = None;
@@ -228,9 +230,9 @@ impl<'a> Calculation<'a> {
             }
         }
         self.shortfall = -lowest;
-        let opening_total = self.opening + self.shortfall;
+        // A bonus row's base, the position at its day's start, already counts the opening.
         for v in rows.bonus.values_mut() {
-            v.1 += opening_total;
+            v.1 += self.shortfall;
         }
         if let Some(t) = first_short {
             let msg = tr!(

@@ -157,7 +157,8 @@ catalogue! {
     OpeningNo: "没有，记录从零开始", "No, the history starts from zero";
     OpeningYes: "有，持有股数：", "Yes, this many shares:";
     OpeningAuto: "不确定：按记录推算", "Not sure: infer from the history";
-    OpeningShares: "实施日前已持有的股数", "Shares held before the history";
+    OpeningShares: "记录开始之前已持有的股数", "Shares held before the history";
+    OpeningBad: "请填写整数股数，例如 500", "Enter a whole number of shares, such as 500";
     OpeningNote: "实施日前持有的股份不可索赔，但会影响之后卖出的是哪些股份（先进先出）。", "Shares held before T0 are never eligible, but they decide which shares later sells took (first in, first out).";
     PageOf: "页", "page";
     Prev: "上一页", "Previous";

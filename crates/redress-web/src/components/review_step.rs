@@ -127,7 +127,12 @@ pub struct OpeningProps {
 #[function_component(OpeningQuestion)]
 pub fn opening_question(p: &OpeningProps) -> Html {
     let ctx = use_ctx();
+    // When the history sells more than it buys, "none" cannot be: the shortfall is held
+    // before whatever the answer (rules.md §2), so that choice is not offered.
+    let short = p.shortfall != "0";
     let yes = p.opening.is_some_and(|n| n > 0) || (!p.text.is_empty() && p.opening != Some(0));
+    let auto = (p.opening.is_none() || (short && p.opening == Some(0))) && p.text.is_empty();
+    let bad = yes && redress::canonical::parse_quantity(&p.text).is_none();
     let d = ctx.dispatch.clone();
     let typed = Callback::from(move |e: InputEvent| {
         let text = input_value(&e);
@@ -151,19 +156,25 @@ pub fn opening_question(p: &OpeningProps) -> Html {
             <legend>{ ctx.t(K::OpeningHeading) }</legend>
             <p class="hint">{ i18n::opening_why(ctx.lang, &p.first, &p.t0, &p.shortfall) }{ " " }{ ctx.t(K::OpeningNote) }</p>
             <div class="choice">
-                <input type="radio" id="opening-auto" name="opening" checked={p.opening.is_none() && p.text.is_empty()} onchange={choose_auto} />
+                <input type="radio" id="opening-auto" name="opening" checked={auto} onchange={choose_auto} />
                 <label for="opening-auto">{ ctx.t(K::OpeningAuto) }</label>
             </div>
-            <div class="choice">
-                <input type="radio" id="opening-no" name="opening" checked={p.opening == Some(0) && p.text.is_empty()} onchange={choose_no} />
-                <label for="opening-no">{ ctx.t(K::OpeningNo) }</label>
-            </div>
+            if !short {
+                <div class="choice">
+                    <input type="radio" id="opening-no" name="opening" checked={p.opening == Some(0) && p.text.is_empty()} onchange={choose_no} />
+                    <label for="opening-no">{ ctx.t(K::OpeningNo) }</label>
+                </div>
+            }
             <div class="choice">
                 <input type="radio" id="opening-yes" name="opening" checked={yes} onchange={choose_yes} />
                 <label for="opening-yes">{ ctx.t(K::OpeningYes) }</label>
                 <label for="opening-shares" class="visually-hidden">{ ctx.t(K::OpeningShares) }</label>
-                <input type="text" inputmode="numeric" id="opening-shares" class="short" value={p.text.clone()} oninput={typed} />
+                <input type="text" inputmode="numeric" id="opening-shares" class="short" value={p.text.clone()} oninput={typed}
+                    aria-invalid={bad.then_some("true")} aria-describedby={bad.then_some("opening-error")} />
             </div>
+            if bad {
+                <p class="error" id="opening-error" role="alert">{ ctx.t(K::OpeningBad) }</p>
+            }
         </fieldset>
     }
 }
