@@ -80,6 +80,29 @@ test('nothing is remembered unless asked; when asked, a reload restores the trad
   await context.close();
 });
 
+test('a fix by hand is remembered, made after ticking, on an input that is not the first the page made', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.check('#remember');
+  // After "clear all" the paste is the page's second input (the sample was the first);
+  // a reload numbers the remembered inputs from one.
+  await paste(page, 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n2021-13-01,buy,1,1\n');
+  await step(page, 3);
+  await page.selectOption('#row-filter', 'rejected');
+  await page.locator('#review-table .status-row.rejected').first().getByRole('button').first().click();
+  await page.locator('.editor input').first().fill('2021-03-03');
+  await page.click('#edit-save');
+  await step(page, 4);
+  await settled(page, '1,995.59');
+  await page.waitForFunction(() => (localStorage.getItem(localStorage.key(0)) ?? '').includes('2021-03-03'));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#compensation')?.textContent === '1,995.59', null, { timeout: 20000 });
+  await page.uncheck('#remember');
+  await context.close();
+});
+
 test('remembered files, a text export and a workbook, come back after a reload, as they were read', async () => {
   // The first remembered file once came back as the sample trades (the first render, the
   // demo, sent the worker the sample under that file's id).

@@ -455,7 +455,13 @@ pub fn source_label(lang: Lang, n: u32) -> String {
 
 /// "Fix row 7 of jiaoge.csv".
 pub fn edit_row_label(lang: Lang, file: &str, row: u32) -> String {
-    tr!(lang, "修改 {0} 第 {1} 行", "Fix row {1} of {0}", file, row)
+    row_action_label(lang, K::Fix, file, row)
+}
+
+/// A row's button's accessible name: "排除 a.csv 第 3 行" / "Exclude row 3 of a.csv".
+pub fn row_action_label(lang: Lang, action: K, file: &str, row: u32) -> String {
+    let action = t(lang, action);
+    tr!(lang, "{0} {1} 第 {2} 行", "{0} row {2} of {1}", action, file, row)
 }
 
 /// The report's line about truncated trades.
@@ -465,6 +471,10 @@ pub fn report_truncated(lang: Lang, n: u32) -> String {
 
 /// The line on the trades step about rows added by hand (they live on the review step).
 pub fn added_rows(lang: Lang, rows: u32) -> String {
+    if lang == Lang::En && rows == 1 {
+        return "Also 1 row added by hand (change it on the Review step; “Clear all” clears it too)."
+            .to_owned();
+    }
     tr!(
         lang,
         "另有手工录入的 {} 行（在“核对”一步修改；“全部清除”也会清除它们）。",
@@ -521,5 +531,18 @@ mod tests {
         assert_eq!(shares(Lang::Zh, "2,500"), "2,500 股");
         assert_eq!(shares(Lang::En, "1"), "1 share");
         assert_eq!(shares(Lang::En, "2,500"), "2,500 shares");
+    }
+
+    #[test]
+    fn a_row_button_is_named_by_its_action_and_row_only() {
+        assert_eq!(row_action_label(Lang::Zh, K::Exclude, "示例交易", 3), "排除 示例交易 第 3 行");
+        assert_eq!(row_action_label(Lang::En, K::Exclude, "a.csv", 3), "Exclude row 3 of a.csv");
+        assert_eq!(edit_row_label(Lang::En, "a.csv", 3), "Fix row 3 of a.csv");
+    }
+
+    #[test]
+    fn one_added_row_is_one_row() {
+        assert!(added_rows(Lang::En, 1).starts_with("Also 1 row added by hand (change it"));
+        assert!(added_rows(Lang::En, 2).starts_with("Also 2 rows added by hand (change them"));
     }
 }

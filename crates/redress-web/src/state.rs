@@ -445,11 +445,30 @@ impl State {
             spec: self.spec.clone(),
             method: self.method,
             opening: self.opening,
-            edits: self.edits.clone(),
+            edits: self.saved_edits(),
             added: self.added.clone(),
             supplied: self.supplied.clone(),
             sources,
         }
+    }
+
+    /// The edits as [`State::restore`] will number their inputs (1, 2, … in the order
+    /// saved): an input's id is the page's own and changes with a reload. Edits of an
+    /// input not (yet) in the snapshot are left out; rows added by hand keep their key.
+    fn saved_edits(&self) -> Vec<Edit> {
+        let list = self.snapshot.as_deref().map_or(&[][..], Vec::as_slice);
+        self.edits
+            .iter()
+            .filter_map(|e| {
+                let source = if e.key.source == ADDED {
+                    ADDED
+                } else {
+                    let i = list.iter().position(|s| s.id == e.key.source)?;
+                    u32::try_from(i + 1).ok()?
+                };
+                Some(Edit { key: RowKey { source, ..e.key }, action: e.action.clone() })
+            })
+            .collect()
     }
 
     fn set_spec(&mut self, field: &str, value: String) {

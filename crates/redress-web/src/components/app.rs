@@ -301,9 +301,13 @@ pub fn app() -> Html {
             }
         });
     }
+    // Written when the inputs' text comes, and after every computation and step change:
+    // a fix by hand changes the result but not the text (an equal snapshot would not
+    // run this again).
     {
         let state = state.clone();
-        use_effect_with(state.snapshot.clone(), move |snapshot| {
+        let key = (state.snapshot.clone(), state.rev(), state.step);
+        use_effect_with(key, move |(snapshot, _, _)| {
             if state.remember && snapshot.is_some() && !storage::save(&state.saved().write()) {
                 state.dispatch(Action::Notify(Some(Notice::TooLarge)));
             }

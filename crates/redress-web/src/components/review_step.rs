@@ -241,10 +241,10 @@ pub fn review_table(p: &ReviewTableProps) -> Html {
                                         }
                                         if r.edited {
                                             <button type="button" class="button small quiet" onclick={ctx.on::<MouseEvent>(Action::Restore(r.key))}
-                                                aria-label={format!("{} {}", ctx.t(K::Restore), row_label)}>{ if r.key.source == ADDED { ctx.t(K::Remove) } else { ctx.t(K::Restore) } }</button>
+                                                aria-label={i18n::row_action_label(ctx.lang, if r.key.source == ADDED { K::Remove } else { K::Restore }, &r.file, r.key.row)}>{ if r.key.source == ADDED { ctx.t(K::Remove) } else { ctx.t(K::Restore) } }</button>
                                         } else if r.status != RowStatus::Ignored {
                                             <button type="button" class="button small quiet" onclick={ctx.on::<MouseEvent>(Action::Exclude(r.key))}
-                                                aria-label={format!("{} {}", ctx.t(K::Exclude), row_label)}>{ ctx.t(K::Exclude) }</button>
+                                                aria-label={i18n::row_action_label(ctx.lang, K::Exclude, &r.file, r.key.row)}>{ ctx.t(K::Exclude) }</button>
                                         }
                                     }
                                 </td>

@@ -236,6 +236,34 @@ fn remembered_state_comes_back() {
 }
 
 #[test]
+fn remembered_edits_follow_their_input_whatever_its_id() {
+    // The sample is input 1; "clear all" and a paste make input 2, edited by hand. A
+    // reload numbers the remembered inputs from 1: the edits must follow.
+    let mut s = reduce(
+        State::demo(),
+        [
+            Action::ClearSources,
+            Action::AddPaste,
+            Action::Exclude(RowKey { source: 2, row: 5 }),
+            Action::SetRemember(true),
+        ],
+    );
+    assert_eq!(s.sources.iter().map(|x| x.id).collect::<Vec<_>>(), vec![2]);
+    s.snapshot = Some(Rc::new(vec![SnapshotSource {
+        id: 2,
+        name: "粘贴的文本 1".into(),
+        text: "x".into(),
+        read: None,
+    }]));
+    let back = State::remembered(s.saved());
+    assert_eq!(back.params().order, vec![1]);
+    assert_eq!(
+        back.edits,
+        vec![Edit { key: RowKey { source: 1, row: 5 }, action: EditAction::Exclude }]
+    );
+}
+
+#[test]
 fn steps_go_forward_and_back() {
     assert_eq!(Step::Case.next(), Step::Trades);
     assert_eq!(Step::Result.next(), Step::Result);
