@@ -453,6 +453,15 @@ pub fn source_label(lang: Lang, n: u32) -> String {
     tr!(lang, "粘贴的文本 {}", "Pasted text {}", n)
 }
 
+/// A name [`source_label`] gave, in the other language: the same label in `lang`; `None`
+/// for a name the user or a file gave.
+pub fn relabel(lang: Lang, name: &str) -> Option<String> {
+    let n = name.strip_prefix("粘贴的文本 ").or_else(|| name.strip_prefix("Pasted text "))?;
+    let n: u32 = n.parse().ok()?;
+    (source_label(Lang::Zh, n) == name || source_label(Lang::En, n) == name)
+        .then(|| source_label(lang, n))
+}
+
 /// "Fix row 7 of jiaoge.csv".
 pub fn edit_row_label(lang: Lang, file: &str, row: u32) -> String {
     row_action_label(lang, K::Fix, file, row)
@@ -538,6 +547,14 @@ mod tests {
         assert_eq!(row_action_label(Lang::Zh, K::Exclude, "示例交易", 3), "排除 示例交易 第 3 行");
         assert_eq!(row_action_label(Lang::En, K::Exclude, "a.csv", 3), "Exclude row 3 of a.csv");
         assert_eq!(edit_row_label(Lang::En, "a.csv", 3), "Fix row 3 of a.csv");
+    }
+
+    #[test]
+    fn a_pasted_text_s_own_name_follows_the_language() {
+        assert_eq!(relabel(Lang::En, "粘贴的文本 2").as_deref(), Some("Pasted text 2"));
+        assert_eq!(relabel(Lang::Zh, "Pasted text 2").as_deref(), Some("粘贴的文本 2"));
+        assert_eq!(relabel(Lang::En, "粘贴的文本 02"), None);
+        assert_eq!(relabel(Lang::En, "my.csv"), None);
     }
 
     #[test]

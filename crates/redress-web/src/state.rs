@@ -511,10 +511,13 @@ impl State {
             Action::SetLang(lang) => {
                 self.lang = lang;
                 for s in &mut self.sources {
-                    if matches!(&s.kind, SourceKind::Pasted(t) if **t == *redress::DEMO_TRADES)
+                    let SourceKind::Pasted(t) = &s.kind else { continue };
+                    if **t == *redress::DEMO_TRADES
                         && (s.name == "示例交易" || s.name == "Sample trades")
                     {
                         s.name = lang.pick("示例交易", "Sample trades").to_owned();
+                    } else if let Some(name) = i18n::relabel(lang, &s.name) {
+                        s.name = name;
                     }
                 }
             }

@@ -264,6 +264,16 @@ fn remembered_edits_follow_their_input_whatever_its_id() {
 }
 
 #[test]
+fn pasted_texts_named_by_the_page_follow_the_language() {
+    let s =
+        reduce(State::default(), [Action::AddPaste, Action::AddPaste, Action::SetLang(Lang::En)]);
+    let names: Vec<&str> = s.sources.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Pasted text 1", "Pasted text 2"]);
+    let s = reduce(s, [Action::SetLang(Lang::Zh)]);
+    assert_eq!(s.sources[1].name, "粘贴的文本 2");
+}
+
+#[test]
 fn steps_go_forward_and_back() {
     assert_eq!(Step::Case.next(), Step::Trades);
     assert_eq!(Step::Result.next(), Step::Result);
