@@ -449,7 +449,12 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
                 path,
                 value,
                 status,
-                note: prov.map(|p| p.note.clone()).unwrap_or_default(),
+                note: prov
+                    .map(|p| {
+                        if lang == Lang::En && !p.note_en.is_empty() { &p.note_en } else { &p.note }
+                    })
+                    .cloned()
+                    .unwrap_or_default(),
             }
         })
         .collect();
@@ -732,6 +737,18 @@ mod tests {
         assert!(v.parameters.iter().all(|p| p.status == ParamStatus::Example));
         let pb = v.parameters.iter().find(|p| p.path == "segments.main.base_price").unwrap();
         assert_eq!((pb.label.as_str(), pb.value.as_str()), ("基准价 Pb", "8.0000 元"));
+    }
+
+    #[test]
+    fn parameter_notes_follow_the_language() {
+        let wanfu = by_id("wanfu-2013").unwrap();
+        let note = |lang| {
+            let v = view(wanfu, lang, false);
+            v.parameters.iter().find(|p| !p.note.is_empty()).map(|p| p.note.clone()).unwrap()
+        };
+        let (zh, en) = (note(Lang::Zh), note(Lang::En));
+        assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+        assert!(en.is_ascii(), "English note is not English: {en}");
     }
 
     #[test]
