@@ -95,6 +95,7 @@ catalogue! {
     FormInterest: "利率（年，留空按规定默认）", "Interest rate per year (empty: the default)";
     FormSystemic: "系统风险扣除方法", "Systemic-risk method";
     SysNone: "不扣除", "None";
+    SysUnchosen: "（未选择）", "(not chosen)";
     SysFixed: "固定比例", "Fixed ratio";
     SysIndex: "同步指数对比法", "Index comparison";
     SysRelative: "相对比例法", "Relative proportion";

@@ -495,6 +495,25 @@ pub fn needs_form(p: &NeedsFormProps) -> Html {
                     let invalid = p.problem.as_ref().is_some_and(|x| x.field.as_deref() == Some(n.path.as_str()));
                     let d = ctx.dispatch.clone();
                     match n.kind {
+                        NeedKind::Parameter if n.path == "rules.systemic.method" => {
+                            let onchange = Callback::from(move |e: Event| {
+                                d.emit(Action::Supply("rules.systemic.method".into(), select_value(&e)))
+                            });
+                            let chosen = p.supplied.value(&n.path).to_owned();
+                            let options = std::iter::once(("", K::SysUnchosen)).chain(SYSTEMIC.iter().copied());
+                            html! {
+                                <div class={classes!("field", invalid.then_some("invalid"))}>
+                                    <label for={dom_id.clone()}>{ &n.label }</label>
+                                    <select id={dom_id.clone()} {onchange} aria-invalid={invalid.then_some("true")}
+                                        aria-describedby={format!("{dom_id}-note")}>
+                                        { for options.map(|(v, k)| html! {
+                                            <option value={v} selected={chosen == v}>{ ctx.t(k) }</option>
+                                        }) }
+                                    </select>
+                                    <p class="hint" id={format!("{dom_id}-note")}>{ &n.note }</p>
+                                </div>
+                            }
+                        }
                         NeedKind::Parameter => {
                             let path = n.path.clone();
                             let oninput = Callback::from(move |e: InputEvent| d.emit(Action::Supply(path.clone(), input_value(&e))));

@@ -528,43 +528,72 @@ pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
                 ),
             }),
             Need::Parameter { path, note, note_en } => {
-                let systemic = matches!(path.as_str(), "rules.systemic.indices" | "rules.systemic.ratio");
-                out.push(NeedView {
-                    kind: NeedKind::Parameter,
-                    label: parameter_label(&path, lang),
-                    path: path.clone(),
-                    note: if lang == Lang::En && !note_en.is_empty() { note_en } else { note },
-                });
-                // The deduction's method can be changed instead (`none`: no deduction);
-                // reference indices need their closes.
-                if systemic && !out.iter().any(|n| n.path == "rules.systemic.method") {
+                let note = if lang == Lang::En && !note_en.is_empty() { note_en } else { note };
+                if path.starts_with("rules.systemic.") {
+                    systemic_needs(&mut out, &path, note, lang);
+                } else {
                     out.push(NeedView {
                         kind: NeedKind::Parameter,
-                        path: "rules.systemic.method".into(),
-                        label: parameter_label("rules.systemic.method", lang),
-                        note: tr!(
-                            lang,
-                            "可填 none（不扣除系统风险）、fixed（固定比例）、index-comparison（指数比较）或 relative-proportion（相对比例）。",
-                            "One of none (no systemic-risk deduction), fixed, index-comparison or relative-proportion."
-                        ),
-                    });
-                }
-                if path == "rules.systemic.indices" && !out.iter().any(|n| n.kind == NeedKind::Index) {
-                    out.push(NeedView {
-                        kind: NeedKind::Index,
-                        path: "indices".into(),
-                        label: t(lang, K::FormIndexData).to_owned(),
-                        note: tr!(
-                            lang,
-                            "粘贴参照指数的每日收盘（日期、收盘价）。",
-                            "Paste the reference indices' daily closes (date, close)."
-                        ),
+                        label: parameter_label(&path, lang),
+                        path,
+                        note,
                     });
                 }
             }
         }
     }
     out
+}
+
+/// An unknown systemic-risk deduction: whichever part the case lacks, the user can choose
+/// the method (`none`: no deduction), and give what each method needs (the ratio of the
+/// fixed method, the reference indices and their closes for the index methods).
+fn systemic_needs(out: &mut Vec<NeedView>, path: &str, note: String, lang: Lang) {
+    let parts = [
+        (
+            "rules.systemic.method",
+            tr!(
+                lang,
+                "选择：不扣除、固定比例（填比例）、指数比较或相对比例（填参照指数代码并粘贴其收盘）。",
+                "Choose: none, fixed (give the ratio), index comparison or relative proportion (give the reference index codes and paste their closes)."
+            ),
+        ),
+        (
+            "rules.systemic.ratio",
+            tr!(lang, "固定比例法的扣除比例，如 0.3。", "For the fixed method: the share deducted, such as 0.3."),
+        ),
+        (
+            "rules.systemic.indices",
+            tr!(
+                lang,
+                "指数方法的参照指数代码，多个用逗号分隔，如 399006。",
+                "For the index methods: the reference index codes, comma-separated, such as 399006."
+            ),
+        ),
+    ];
+    for (p, default_note) in parts {
+        if !out.iter().any(|n| n.path == p) {
+            let why = if p == path && !note.is_empty() { format!("{note} {default_note}") } else { default_note };
+            out.push(NeedView {
+                kind: NeedKind::Parameter,
+                path: p.into(),
+                label: parameter_label(p, lang),
+                note: why,
+            });
+        }
+    }
+    if !out.iter().any(|n| n.kind == NeedKind::Index) {
+        out.push(NeedView {
+            kind: NeedKind::Index,
+            path: "indices".into(),
+            label: t(lang, K::FormIndexData).to_owned(),
+            note: tr!(
+                lang,
+                "指数方法需要：粘贴参照指数的每日收盘（日期、收盘价）。",
+                "For the index methods: paste the reference indices' daily closes (date, close)."
+            ),
+        });
+    }
 }
 
 /// When a built-in case's estimate refuses because of one of its parameters (a stamp
@@ -604,7 +633,10 @@ pub fn builtin_with(
     lang: Lang,
 ) -> Result<(Case, Option<MarketData>, Option<IndexData>), Problem> {
     let mut case = case.clone();
-    for (path, value) in &supplied.values {
+    // A method is checked against its ratio or indices as it is set: set those first.
+    let mut values: Vec<_> = supplied.values.iter().collect();
+    values.sort_by_key(|(path, _)| path == "rules.systemic.method");
+    for (path, value) in values {
         redress::cases::set(&mut case, path, value).map_err(|e| Problem {
             code: e.code().into(),
             message: at_parameter(path, &e, lang),
@@ -803,5 +835,23 @@ mod tests {
         assert!(needs.iter().any(|n| n.path == "rules.systemic.indices"));
         assert!(needs.iter().any(|n| n.path == "rules.systemic.method"));
         assert!(needs.iter().any(|n| n.kind == NeedKind::Index));
+    }
+
+    /// Found by QA: 海联讯 left its deduction unknown, and choosing `fixed` asked for a
+    /// ratio that had no field, `index-comparison` for indices that had none.
+    #[test]
+    fn an_unknown_deduction_method_offers_what_each_method_needs() {
+        let hlx = by_id("hailianxun-2014").unwrap();
+        let needs = needs(hlx, Lang::En);
+        for path in ["rules.systemic.method", "rules.systemic.ratio", "rules.systemic.indices"] {
+            assert_eq!(needs.iter().filter(|n| n.path == path).count(), 1, "{path}");
+        }
+        assert!(needs.iter().any(|n| n.kind == NeedKind::Index));
+        let mut supplied = Supplied::default();
+        supplied.set("rules.systemic.method", "fixed".into());
+        supplied.set("rules.systemic.ratio", "0.3".into());
+        let (case, _, _) = builtin_with(hlx, &supplied, Lang::En).unwrap();
+        assert_eq!(case.rules.systemic.method, SystemicMethod::Fixed);
+        assert_eq!(case.rules.systemic.ratio.map(|r| r.0.to_string()).as_deref(), Some("0.3"));
     }
 }
