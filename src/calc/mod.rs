@@ -505,9 +505,9 @@ impl<'a> Calculation<'a> {
             None => statutory_stamp_duty(tb).ok_or_else(|| {
                 Error::in_field(
                     ErrorKind::CaseValue {
-                        value: tb.to_string(),
-                        reason: "the statutory stamp-duty table starts on 2008-09-19; give rules.stamp_duty_rate for an earlier base date",
-                        reason_zh: "法定印花税率表自 2008-09-19 起；基准日更早时请给出 rules.stamp_duty_rate",
+                        value: String::new(),
+                        reason: "not given, and the statutory stamp-duty table starts on 2008-09-19, after the base date: give the rate",
+                        reason_zh: "未给出，而法定印花税率表自 2008-09-19 起，晚于基准日：请给出税率",
                     },
                     &case.id,
                     "rules.stamp_duty_rate",

@@ -560,7 +560,11 @@ fn systemic_needs(out: &mut Vec<NeedView>, path: &str, note: String, lang: Lang)
         ),
         (
             "rules.systemic.ratio",
-            tr!(lang, "固定比例法的扣除比例，如 0.3。", "For the fixed method: the share deducted, such as 0.3."),
+            tr!(
+                lang,
+                "固定比例法的扣除比例，如 0.3。",
+                "For the fixed method: the share deducted, such as 0.3."
+            ),
         ),
         (
             "rules.systemic.indices",
@@ -573,7 +577,11 @@ fn systemic_needs(out: &mut Vec<NeedView>, path: &str, note: String, lang: Lang)
     ];
     for (p, default_note) in parts {
         if !out.iter().any(|n| n.path == p) {
-            let why = if p == path && !note.is_empty() { format!("{note} {default_note}") } else { default_note };
+            let why = if p == path && !note.is_empty() {
+                format!("{note} {default_note}")
+            } else {
+                default_note
+            };
             out.push(NeedView {
                 kind: NeedKind::Parameter,
                 path: p.into(),
@@ -674,13 +682,23 @@ pub fn builtin_with(
 
 /// A core error as a problem for the page (a case-file path becomes a form field).
 pub fn problem(e: &Error, lang: Lang) -> Problem {
-    let field = match (&e.kind, &e.at) {
-        (ErrorKind::CaseValue { .. }, Some(at)) => {
-            at.column.as_deref().map(|c| form_field(c).to_owned())
-        }
+    let path = match (&e.kind, &e.at) {
+        (ErrorKind::CaseValue { .. }, Some(at)) => at.column.as_deref().or(at.field.as_deref()),
         _ => None,
     };
-    Problem { code: e.code().into(), message: e.message(lang), field }
+    match path.map(|p| (p, form_field(p))) {
+        // A field of the form: named by its label, as the form's own checks name it.
+        Some((path, field)) if field != "case" => Problem {
+            code: e.code().into(),
+            message: at_parameter(path, e, lang),
+            field: Some(field.to_owned()),
+        },
+        _ => Problem {
+            code: e.code().into(),
+            message: e.message(lang),
+            field: path.map(|p| form_field(p).to_owned()),
+        },
+    }
 }
 
 /// A core error as a problem of a built-in case: the field is the parameter path itself

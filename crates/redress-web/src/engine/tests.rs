@@ -529,3 +529,38 @@ fn what_an_input_was_read_as_is_in_the_page_s_language() {
         assert_eq!(formats, want, "{lang:?}");
     }
 }
+
+/// Found by QA: a custom case with a base date before the statutory stamp-duty table was
+/// refused as "custom, field rules.stamp_duty_rate: the value “2006-07-14”…", the case
+/// file's words and the base date as if it were the rate typed.
+#[test]
+fn a_custom_case_s_missing_stamp_duty_is_named_by_its_form_label() {
+    let mut e = engine();
+    let trades = "date,kind,quantity,price\n2005-06-01,buy,1000,8.00\n";
+    run(
+        &mut e,
+        1,
+        Job::Source { id: 1, name: "t.csv".into(), content: Content::Text(trades.into()) },
+    );
+    let spec = CaseSpec {
+        security: "000001".into(),
+        regime: "spc2003".into(),
+        t0: "2005-03-19".into(),
+        t1: "2006-06-01".into(),
+        tb: "2006-07-14".into(),
+        pb: "5.00".into(),
+        ..CaseSpec::default()
+    };
+    let params = |lang| Params {
+        case: CaseChoice::Custom(Box::new(spec.clone())),
+        order: vec![1],
+        lang,
+        ..Params::default()
+    };
+    let p = computed(&run(&mut e, 2, Job::Compute(params(Lang::En)))).clone().result.unwrap_err();
+    assert_eq!(p.field.as_deref(), Some("stamp_duty_rate"));
+    assert!(p.message.starts_with("stamp duty rate: "), "{}", p.message);
+    assert!(!p.message.contains("rules.") && !p.message.contains("2006-07-14"), "{}", p.message);
+    let p = computed(&run(&mut e, 3, Job::Compute(params(Lang::Zh)))).clone().result.unwrap_err();
+    assert!(p.message.starts_with("印花税率："), "{}", p.message);
+}
