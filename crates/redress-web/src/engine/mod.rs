@@ -282,12 +282,18 @@ impl Engine {
                         Cells::Owned(c.clone()),
                         true,
                     ),
+                    // A row of another security is not this case's, used or not: a
+                    // rejection there would ask the user to fix a row that does not count.
                     None => match (&row.code, &row.outcome) {
-                        (Some(code), Outcome::Used(_)) if !wanted.iter().any(|w| w == code) => (
-                            Outcome::Ignored(Ignored::OtherSecurity(code.clone())),
-                            Cells::Read(k, j),
-                            false,
-                        ),
+                        (Some(code), Outcome::Used(_) | Outcome::Rejected(_))
+                            if !wanted.iter().any(|w| w == code) =>
+                        {
+                            (
+                                Outcome::Ignored(Ignored::OtherSecurity(code.clone())),
+                                Cells::Read(k, j),
+                                false,
+                            )
+                        }
                         _ => (row.outcome.clone(), Cells::Read(k, j), false),
                     },
                 };

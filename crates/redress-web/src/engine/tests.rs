@@ -443,7 +443,7 @@ fn a_page_between_a_change_and_its_computation_is_the_last_computation_s() {
 /// also in English).
 #[test]
 fn a_broker_row_is_rejected_in_the_page_s_language() {
-    let text = "成交日期\t证券代码\t操作\t成交数量\t成交均价\n20240108\t600000\t证券买入\t1000\t8.12\n20240109\t600000\t证券卖出\tabc\t8.45\n";
+    let text = "成交日期\t证券代码\t操作\t成交数量\t成交均价\n20240108\t300000\t证券买入\t1000\t8.12\n20240109\t300000\t证券卖出\tabc\t8.45\n";
     let importer = |lang| {
         let file = [redress::import::InputFile {
             name: "p.txt",
@@ -563,4 +563,32 @@ fn a_custom_case_s_missing_stamp_duty_is_named_by_its_form_label() {
     assert!(!p.message.contains("rules.") && !p.message.contains("2006-07-14"), "{}", p.message);
     let p = computed(&run(&mut e, 3, Job::Compute(params(Lang::Zh)))).clone().result.unwrap_err();
     assert!(p.message.starts_with("印花税率："), "{}", p.message);
+}
+
+/// Found by QA: a broker row of another security that the importer cannot price (a bond
+/// credited by 股份登记) was "rejected", and the page asked the user to fix a row that is
+/// not in the case. It is ignored as another security's, as a good row of it is.
+#[test]
+fn a_bad_row_of_another_security_is_ignored_not_rejected() {
+    let text = "过户日期\t证券代码\t证券简称\t过户类型\t过户数量\t成交价格\t期末余额\n\
+                2024-06-11\t300000\t示例股份\t买入\t1,000.00\t10.00\t1,000.00\n\
+                2024-09-12\t127999\t样本转债\t股份登记\t10.00\t\t10.00\n";
+    let mut e = engine();
+    run(
+        &mut e,
+        1,
+        Job::Source { id: 1, name: "c.txt".into(), content: Content::Text(text.into()) },
+    );
+    let c = computed(&run(&mut e, 2, Job::Compute(Params { order: vec![1], ..Params::default() })))
+        .clone();
+    // Ignored: the header and the bond.
+    assert_eq!((c.review.counts.rejected, c.review.counts.ignored), (0, 2));
+    let mut out = Vec::new();
+    let query = PageQuery { table: Table::Review(RowFilter::Ignored), offset: 0, limit: 5 };
+    e.handle(Request { seq: 3, job: Job::Page(query) }, &mut |r| out.push(r));
+    let Some(Body::Page(Page { rows: PageRows::Review(rows), .. })) = out.pop().map(|r| r.body)
+    else {
+        panic!("a page")
+    };
+    assert!(rows.iter().any(|r| r.reason.contains("127999")), "{rows:?}");
 }
