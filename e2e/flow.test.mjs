@@ -601,6 +601,23 @@ test('the print view is an A4 report with the parameters and the explanation', a
   await page.close();
 });
 
+test('the browser\'s own Print prints the trades too: the page on screen, then every row once the Print button fetched them', async () => {
+  const { page, errors } = await open(browser);
+  await page.locator('#compensation').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  // Found by QA: Ctrl+P printed "Trade by trade" with no table.
+  assert.equal(await page.locator('#trade-table').isVisible(), true);
+  assert.ok(await page.locator('#trade-table tbody tr').count() > 0);
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('#print');
+  await page.locator('#print-trades-0').waitFor({ state: 'attached' });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#print-trades-0').isVisible(), true);
+  assert.equal(await page.locator('#trade-table').isVisible(), false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('exports: the result JSON and the normalised trades CSV are saved from the page', async () => {
   const { page } = await open(browser);
   const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);

@@ -227,6 +227,9 @@ catalogue! {
     ExportJson: "下载结果（JSON）", "Download the result (JSON)";
     ExportCsv: "下载整理后的交易（CSV）", "Download the normalised trades (CSV)";
     Print: "打印报告", "Print the report";
+    PrintPageOnly:
+        "此处只打印屏幕上这一页的交易；点“打印报告”可打印全部交易。",
+        "Only the page of trades shown on screen is printed here; use “Print the report” to print them all.";
     ShareLink: "复制分享链接", "Copy a share link";
     ShareNote: "分享链接只包含案件和规则参数，从不包含您的交易。", "A share link carries the case and the rules, never your trades.";
     Copied: "链接已复制。", "Link copied.";

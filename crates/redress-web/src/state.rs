@@ -707,8 +707,10 @@ impl State {
             }
             Action::Notify(n) => self.notice = n,
             Action::Print(on) => {
+                // The report's rows stay after printing (the browser's own Print prints
+                // them again; a new computation's revision hides them).
                 self.printing = on;
-                if !on {
+                if on {
                     self.print_pages.clear();
                 }
             }

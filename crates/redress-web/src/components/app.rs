@@ -20,12 +20,12 @@ use super::review_step::ReviewStep;
 use super::trades_step::TradesStep;
 use crate::demo;
 use crate::embed;
-use crate::protocol::{Body, Content, Job, Reply};
+use crate::protocol::{Body, Content, Job, PageQuery, Reply, Table};
 use crate::services::browser;
 use crate::services::engine::EngineLink;
 use crate::services::storage;
 use crate::share::{self, Saved};
-use crate::state::{Action, Choice, Notice, SourceKind, State, Step};
+use crate::state::{Action, Choice, Notice, PRINT_ROWS, SourceKind, State, Step};
 
 /// What the worker was last sent of each input: its name and the pasted text (`None` for
 /// a file).
@@ -314,15 +314,33 @@ pub fn app() -> Html {
         });
     }
 
-    // Print once the report's rows are in.
+    // Printing: every row of each segment, asked for when the Print button is pressed and
+    // again for a newer result (the first page's pre-computed result is replaced by the
+    // worker's as it starts); printed once the current result's rows are all in.
+    let segments = state
+        .computed
+        .as_ref()
+        .and_then(|c| c.result.as_ref().ok())
+        .map_or(0, |r| r.segments.len());
+    {
+        let send = send.clone();
+        use_effect_with((state.printing, state.rev(), segments), move |(printing, _, segments)| {
+            if *printing {
+                for segment in 0..u32::try_from(*segments).unwrap_or(0) {
+                    send.emit(Job::Page(PageQuery {
+                        table: Table::Trades { segment },
+                        offset: 0,
+                        limit: PRINT_ROWS,
+                    }));
+                }
+            }
+        });
+    }
     {
         let state = state.clone();
-        let segments = state
-            .computed
-            .as_ref()
-            .and_then(|c| c.result.as_ref().ok())
-            .map_or(0, |r| r.segments.len());
-        use_effect_with((state.printing, state.print_pages.len()), move |(printing, pages)| {
+        let rev = state.rev();
+        let pages = state.print_pages.iter().filter(|p| p.rev == rev).count();
+        use_effect_with((state.printing, pages), move |(printing, pages)| {
             if *printing && *pages >= segments {
                 browser::print();
                 state.dispatch(Action::Print(false));

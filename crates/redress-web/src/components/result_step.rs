@@ -125,6 +125,7 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
     });
     let d = ctx.dispatch.clone();
     let on_page = Callback::from(move |o: u32| d.emit(Action::TradesOffset(o)));
+    let full_report = p.print_pages.iter().any(|pg| pg.rev == p.rev);
     let seg_rows =
         r.segments.get(usize::try_from(p.segment).unwrap_or(0)).map_or(0, |s| s.trade_rows);
     html! {
@@ -165,7 +166,7 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                     <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::GoTrades) }</button>
                 </div>
             }) }
-            <ExportBar fragment={p.fragment.clone()} segments={u32::try_from(r.segments.len()).unwrap_or(0)} />
+            <ExportBar fragment={p.fragment.clone()} />
             <section class="block" aria-labelledby="breakdown-heading">
                 <h3 id="breakdown-heading">{ ctx.t(K::Breakdown) }</h3>
                 { for r.segments.iter().map(|s| html! { <Breakdown segment={s.clone()} several={r.segments.len() > 1} /> }) }
@@ -206,7 +207,12 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                         </select>
                     </div>
                 }
-                <div class="screen-only">
+                // Until the Print button has fetched every row, the browser's own Print
+                // prints the page on screen, and says so.
+                <div class={classes!(full_report.then_some("screen-only"))}>
+                    if !full_report && seg_rows > PAGE {
+                        <p class="hint print-only">{ ctx.t(K::PrintPageOnly) }</p>
+                    }
                     if let Some(page) = p.page.as_ref().filter(|pg| pg.rev == p.rev) {
                         if let PageRows::Trades(rows) = &page.rows {
                             <TradeTable rows={rows.clone()} id="trade-table" />
@@ -481,8 +487,6 @@ pub fn warnings(p: &WarningsProps) -> Html {
 pub struct ExportBarProps {
     /// The share-link fragment.
     pub fragment: String,
-    /// Segments (for the printed report's rows).
-    pub segments: u32,
 }
 
 /// Download the result or the trades, print the report, copy a share link.
@@ -493,19 +497,10 @@ pub fn export_bar(p: &ExportBarProps) -> Html {
     let json = Callback::from(move |_: MouseEvent| send.emit(Job::Export(ExportKind::ResultJson)));
     let send = ctx.send.clone();
     let csv = Callback::from(move |_: MouseEvent| send.emit(Job::Export(ExportKind::TradesCsv)));
+    // The report's rows are asked for by the app (again if a result comes meanwhile).
     let print = {
-        let ctx = ctx.clone();
-        let segments = p.segments;
-        Callback::from(move |_: MouseEvent| {
-            ctx.dispatch.emit(Action::Print(true));
-            for segment in 0..segments {
-                ctx.send.emit(Job::Page(crate::protocol::PageQuery {
-                    table: crate::protocol::Table::Trades { segment },
-                    offset: 0,
-                    limit: PRINT_ROWS,
-                }));
-            }
-        })
+        let d = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::Print(true)))
     };
     let share = {
         let d = ctx.dispatch.clone();
