@@ -80,6 +80,7 @@ catalogue! {
     FormT0: "实施日 T0 *", "Implementation date T0 *";
     FormT1: "揭露日 T1 *", "Disclosure date T1 *";
     FormTb: "基准日 Tb", "Base date Tb";
+    FormLastTrading: "最后交易日（已退市时填写）", "Last trading day (if delisted)";
     FormPb: "基准价 Pb（元）", "Base price Pb (yuan)";
     FormMethod: "买入均价计算方法", "Buy-average method";
     FormNetting: "盈亏相抵", "Netting of the parts";

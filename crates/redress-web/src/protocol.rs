@@ -185,6 +185,10 @@ pub struct CaseSpec {
     pub tb: String,
     /// Base price `Pb` (empty: computed from market data).
     pub pb: String,
+    /// Last trading day of a delisted security (2003 provisions, Art. 33); empty when it
+    /// still trades. Absent from what was remembered before it existed.
+    #[serde(default)]
+    pub last_trading: String,
     /// Buy-average method id.
     pub buy_average: String,
     /// `net` or `per-part`.
@@ -228,6 +232,7 @@ impl Default for CaseSpec {
             t1: String::new(),
             tb: String::new(),
             pb: String::new(),
+            last_trading: String::new(),
             buy_average: "moving-average".into(),
             netting: "net".into(),
             commission_rate: "0.0003".into(),

@@ -35,7 +35,7 @@ impl Link {
 type Get = fn(&CaseSpec) -> &String;
 type Set = fn(&mut CaseSpec) -> &mut String;
 
-fn spec_fields() -> [(&'static str, Get, Set); 20] {
+fn spec_fields() -> [(&'static str, Get, Set); 21] {
     [
         ("name", |s| &s.name, |s| &mut s.name),
         ("security", |s| &s.security, |s| &mut s.security),
@@ -45,6 +45,7 @@ fn spec_fields() -> [(&'static str, Get, Set); 20] {
         ("t1", |s| &s.t1, |s| &mut s.t1),
         ("tb", |s| &s.tb, |s| &mut s.tb),
         ("pb", |s| &s.pb, |s| &mut s.pb),
+        ("last_trading", |s| &s.last_trading, |s| &mut s.last_trading),
         ("buy_average", |s| &s.buy_average, |s| &mut s.buy_average),
         ("netting", |s| &s.netting, |s| &mut s.netting),
         ("commission_rate", |s| &s.commission_rate, |s| &mut s.commission_rate),

@@ -481,6 +481,7 @@ impl State {
             "t0" => &mut s.t0,
             "t1" => &mut s.t1,
             "tb" => &mut s.tb,
+            "last_trading" => &mut s.last_trading,
             "pb" => &mut s.pb,
             "buy_average" => &mut s.buy_average,
             "netting" => &mut s.netting,

@@ -240,6 +240,7 @@ fn field_value<'a>(s: &'a CaseSpec, id: &str) -> &'a str {
         "t0" => &s.t0,
         "t1" => &s.t1,
         "tb" => &s.tb,
+        "last_trading" => &s.last_trading,
         "pb" => &s.pb,
         "buy_average" => &s.buy_average,
         "netting" => &s.netting,
@@ -330,6 +331,7 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
                 ("t1", K::FormT1, Input::Date),
                 ("tb", K::FormTb, Input::Date),
                 ("pb", K::FormPb, Input::Number),
+                ("last_trading", K::FormLastTrading, Input::Date),
             ],
         ),
         (

@@ -173,6 +173,7 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
     let t1 = date("t1", K::FormT1, &spec.t1, true)?;
     let tb = date("tb", K::FormTb, &spec.tb, false)?;
     let pb = dec("pb", K::FormPb, &spec.pb)?;
+    let last_trading = date("last_trading", K::FormLastTrading, &spec.last_trading, false)?;
     let (Some(t0), Some(t1)) = (t0, t1) else {
         return Err(required(lang, "t0", K::FormT0));
     };
@@ -209,7 +210,7 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
     segment.disclosure_date = t1;
     segment.base_date = tb;
     segment.base_price = pb.map(Price);
-    segment.last_trading_date = None;
+    segment.last_trading_date = last_trading;
     case.segments = vec![segment];
     let r = &mut case.rules;
     r.buy_average = Method::parse(&spec.buy_average).unwrap_or_default();
@@ -293,6 +294,7 @@ pub fn form_field(path: &str) -> &'static str {
         "disclosure_date" => "t1",
         "base_date" => "tb",
         "base_price" => "pb",
+        "last_trading_date" => "last_trading",
         "commission_rate" => "commission_rate",
         "stamp_duty_rate" => "stamp_duty_rate",
         "non_systemic_ratio" => "non_systemic_ratio",

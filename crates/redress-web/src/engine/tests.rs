@@ -592,3 +592,38 @@ fn a_bad_row_of_another_security_is_ignored_not_rejected() {
     };
     assert!(rows.iter().any(|r| r.reason.contains("127999")), "{rows:?}");
 }
+
+/// Found by QA: the custom form could not say a security was delisted (2003 provisions,
+/// Art. 33: the base date is its last trading day), so the golden case
+/// `base-date-2003-delisted` could not be entered. Its last trading day is a field now.
+#[test]
+fn a_custom_case_takes_a_delisted_security_s_last_trading_day() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/golden/base-date-2003-delisted");
+    let read = |f: &str| std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
+    let mut e = engine();
+    let trades = read("trades.csv");
+    run(&mut e, 1, Job::Source { id: 1, name: "t.csv".into(), content: Content::Text(trades) });
+    let mut spec = CaseSpec {
+        security: "300000".into(),
+        regime: "spc2003".into(),
+        t0: "2022-01-03".into(),
+        t1: "2022-03-01".into(),
+        commission_rate: "0.0003".into(),
+        market: read("market.csv"),
+        ..CaseSpec::default()
+    };
+    let mut compute = |spec: &CaseSpec, seq| {
+        let params = Params {
+            case: CaseChoice::Custom(Box::new(spec.clone())),
+            order: vec![1],
+            ..Params::default()
+        };
+        computed(&run(&mut e, seq, Job::Compute(params))).clone().result
+    };
+    assert!(compute(&spec, 2).is_err(), "12 trading days are not 30");
+    spec.last_trading = "2022-03-16".into();
+    let expect = read("expect.toml");
+    let amount = expect.lines().find_map(|l| l.strip_prefix("\"compensation\" = ")).unwrap();
+    let got = compute(&spec, 3).unwrap().compensation.replace(',', "");
+    assert_eq!(format!("\"{got}\""), amount);
+}
