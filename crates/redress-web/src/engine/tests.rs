@@ -14,6 +14,22 @@ fn run(e: &mut Engine, seq: u64, job: Job) -> Vec<Reply> {
     out
 }
 
+/// Sends a pasted text as input `id`.
+fn paste(e: &mut Engine, seq: u64, id: u32, name: &str, text: &str) {
+    run(e, seq, Job::Source { id, name: name.into(), content: Content::Text(text.into()) });
+}
+
+/// The first rows of the review table under `filter`.
+fn review_page(e: &mut Engine, filter: RowFilter) -> Vec<ReviewRow> {
+    let mut out = Vec::new();
+    let query = PageQuery { table: Table::Review(filter), offset: 0, limit: 5 };
+    e.handle(Request { seq: 99, job: Job::Page(query) }, &mut |r| out.push(r));
+    match out.pop().map(|r| r.body) {
+        Some(Body::Page(Page { rows: PageRows::Review(rows), .. })) => rows,
+        _ => panic!("a page"),
+    }
+}
+
 fn computed(replies: &[Reply]) -> &Computed {
     replies
         .iter()
@@ -95,11 +111,7 @@ fn the_comparison_comes_from_the_core_and_spans_the_methods() {
 fn a_bad_row_is_rejected_fixed_and_excluded() {
     let mut e = engine();
     let text = "date,kind,quantity,price\n2021-03-02,buy,1000,10\n2021-13-01,buy,1,1\n";
-    run(
-        &mut e,
-        1,
-        Job::Source { id: 7, name: "mine.csv".into(), content: Content::Text(text.into()) },
-    );
+    paste(&mut e, 1, 7, "mine.csv", text);
     let out = run(&mut e, 2, Job::Compute(Params { order: vec![7], ..Params::default() }));
     let c = computed(&out);
     assert_eq!(c.review.counts, Counts { used: 1, ignored: 1, rejected: 1, edited: 0 });
@@ -278,15 +290,7 @@ fn trades_are_paged_and_exported() {
 #[test]
 fn a_custom_case_with_a_bad_field_names_it_and_a_good_one_computes() {
     let mut e = engine();
-    run(
-        &mut e,
-        1,
-        Job::Source {
-            id: 1,
-            name: "d.csv".into(),
-            content: Content::Text(redress::DEMO_TRADES.into()),
-        },
-    );
+    paste(&mut e, 1, 1, "d.csv", redress::DEMO_TRADES);
     let mut spec = CaseSpec {
         security: "300000".into(),
         t0: "2021-03-01".into(),
@@ -323,15 +327,7 @@ fn a_custom_case_with_a_bad_field_names_it_and_a_good_one_computes() {
 #[test]
 fn english_is_english_throughout() {
     let mut e = engine();
-    run(
-        &mut e,
-        1,
-        Job::Source {
-            id: 1,
-            name: "d.csv".into(),
-            content: Content::Text(redress::DEMO_TRADES.into()),
-        },
-    );
+    paste(&mut e, 1, 1, "d.csv", redress::DEMO_TRADES);
     let c = computed(&run(&mut e, 2, Job::Compute(Params { lang: Lang::En, ..Params::default() })))
         .clone();
     let r = c.result.unwrap();
@@ -454,22 +450,12 @@ fn a_broker_row_is_rejected_in_the_page_s_language() {
         i.report.rows[2].message.clone().unwrap()
     };
     let mut e = engine();
-    run(
-        &mut e,
-        1,
-        Job::Source { id: 3, name: "p.txt".into(), content: Content::Text(text.into()) },
-    );
+    paste(&mut e, 1, 3, "p.txt", text);
     for lang in [Lang::Zh, Lang::En] {
         let params = Params { order: vec![3], lang, ..Params::default() };
         let c = computed(&run(&mut e, 2, Job::Compute(params))).clone();
         assert_eq!(c.review.counts.rejected, 1);
-        let mut out = Vec::new();
-        let query = PageQuery { table: Table::Review(RowFilter::Rejected), offset: 0, limit: 5 };
-        e.handle(Request { seq: 3, job: Job::Page(query) }, &mut |r| out.push(r));
-        let Some(Body::Page(Page { rows: PageRows::Review(rows), .. })) = out.pop().map(|r| r.body)
-        else {
-            panic!("a page")
-        };
+        let rows = review_page(&mut e, RowFilter::Rejected);
         let at = lang.pick("p.txt，第 3 行，“成交数量”列：", "p.txt, row 3, column “成交数量”: ");
         assert_eq!(rows[0].reason, format!("{at}{}", importer(lang)), "{lang:?}");
         assert_eq!(rows[0].column, "成交数量");
@@ -518,7 +504,7 @@ fn what_an_input_was_read_as_is_in_the_page_s_language() {
         "成交日期\t证券代码\t操作\t成交数量\t成交均价\n20240108\t600000\t证券买入\t1000\t8.12\n";
     let mut e = engine();
     run(&mut e, 1, Job::Source { id: 1, name: "e.xlsx".into(), content: Content::Rows(pre) });
-    run(&mut e, 2, Job::Source { id: 2, name: "t.txt".into(), content: Content::Text(tdx.into()) });
+    paste(&mut e, 2, 2, "t.txt", tdx);
     for (lang, want) in [
         (Lang::Zh, ["Excel 工作簿（.xlsx）", "分隔符文本"]),
         (Lang::En, ["Excel workbook (.xlsx)", "delimited text"]),
@@ -537,11 +523,7 @@ fn what_an_input_was_read_as_is_in_the_page_s_language() {
 fn a_custom_case_s_missing_stamp_duty_is_named_by_its_form_label() {
     let mut e = engine();
     let trades = "date,kind,quantity,price\n2005-06-01,buy,1000,8.00\n";
-    run(
-        &mut e,
-        1,
-        Job::Source { id: 1, name: "t.csv".into(), content: Content::Text(trades.into()) },
-    );
+    paste(&mut e, 1, 1, "t.csv", trades);
     let spec = CaseSpec {
         security: "000001".into(),
         regime: "spc2003".into(),
@@ -574,22 +556,12 @@ fn a_bad_row_of_another_security_is_ignored_not_rejected() {
                 2024-06-11\t300000\t示例股份\t买入\t1,000.00\t10.00\t1,000.00\n\
                 2024-09-12\t127999\t样本转债\t股份登记\t10.00\t\t10.00\n";
     let mut e = engine();
-    run(
-        &mut e,
-        1,
-        Job::Source { id: 1, name: "c.txt".into(), content: Content::Text(text.into()) },
-    );
+    paste(&mut e, 1, 1, "c.txt", text);
     let c = computed(&run(&mut e, 2, Job::Compute(Params { order: vec![1], ..Params::default() })))
         .clone();
     // Ignored: the header and the bond.
     assert_eq!((c.review.counts.rejected, c.review.counts.ignored), (0, 2));
-    let mut out = Vec::new();
-    let query = PageQuery { table: Table::Review(RowFilter::Ignored), offset: 0, limit: 5 };
-    e.handle(Request { seq: 3, job: Job::Page(query) }, &mut |r| out.push(r));
-    let Some(Body::Page(Page { rows: PageRows::Review(rows), .. })) = out.pop().map(|r| r.body)
-    else {
-        panic!("a page")
-    };
+    let rows = review_page(&mut e, RowFilter::Ignored);
     assert!(rows.iter().any(|r| r.reason.contains("127999")), "{rows:?}");
 }
 
@@ -602,7 +574,7 @@ fn a_custom_case_takes_a_delisted_security_s_last_trading_day() {
     let read = |f: &str| std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
     let mut e = engine();
     let trades = read("trades.csv");
-    run(&mut e, 1, Job::Source { id: 1, name: "t.csv".into(), content: Content::Text(trades) });
+    paste(&mut e, 1, 1, "t.csv", &trades);
     let mut spec = CaseSpec {
         security: "300000".into(),
         regime: "spc2003".into(),
