@@ -10,7 +10,6 @@ use crate::date::Date;
 use crate::lang::Lang;
 use crate::money::Price;
 use crate::report::Warning;
-use crate::tr;
 use crate::trade::{Kind, TimeOfDay, Trade};
 
 /// What makes two rows the same trade: everything but the account and the origin.
@@ -57,19 +56,21 @@ pub fn warnings(trades: &[&Trade], files: &[String], lang: Lang) -> Vec<Warning>
                 row: Some(row),
                 file: Some(name(b)),
                 segment: None,
-                message: if lang == Lang::En && n == 1 {
-                    format!(
-                        "1 buy or sell here is identical to a trade in {} (same date, time, side, quantity and price). If this is one account exported twice (the same file added twice, or one account's statement and its trade history), it is counted twice: keep only one. If they really are two accounts' own trades, ignore this",
+                message: match (lang, n) {
+                    (Lang::Zh, n) => format!(
+                        "有 {n} 笔买卖与 {} 中的完全相同（日期、时间、方向、数量、价格都一样）。如果这是同一账户导出了两次（同一文件添加了两次，或同一账户的交割单和历史成交），这些交易被重复计算了，请只保留一份；如果确实是两个账户各自的交易，可以忽略本提示",
                         name(a)
-                    )
-                } else {
-                    tr!(
-                        lang,
-                        "有 {0} 笔买卖与 {1} 中的完全相同（日期、时间、方向、数量、价格都一样）。如果这是同一账户导出了两次（同一文件添加了两次，或同一账户的交割单和历史成交），这些交易被重复计算了，请只保留一份；如果确实是两个账户各自的交易，可以忽略本提示",
-                        "{0} buys and sells here are identical to trades in {1} (same date, time, side, quantity and price). If this is one account exported twice (the same file added twice, or one account's statement and its trade history), they are counted twice: keep only one. If they really are two accounts' own trades, ignore this",
-                        n,
-                        name(a)
-                    )
+                    ),
+                    (Lang::En, n) => {
+                        let (these, they) = match n {
+                            1 => ("1 buy or sell here is identical to a trade".to_owned(), "it is"),
+                            n => (format!("{n} buys and sells here are identical to trades"), "they are"),
+                        };
+                        format!(
+                            "{these} in {} (same date, time, side, quantity and price). If this is one account exported twice (the same file added twice, or one account's statement and its trade history), {they} counted twice: keep only one. If they really are two accounts' own trades, ignore this",
+                            name(a)
+                        )
+                    }
                 },
             }
         })

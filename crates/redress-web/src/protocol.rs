@@ -221,6 +221,59 @@ pub struct CaseSpec {
     pub indices: String,
 }
 
+/// The text fields of [`CaseSpec`] by the ids the form, the reducer and links use (each
+/// id is the field's name): one list, so that a new field is added once.
+macro_rules! case_spec_text_fields {
+    ($($field:ident),* $(,)?) => {
+        impl CaseSpec {
+            /// The ids of the text fields, in the order links write them.
+            pub const TEXT_FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// A text field by its id.
+            pub fn text(&self, id: &str) -> Option<&String> {
+                match id {
+                    $(stringify!($field) => Some(&self.$field),)*
+                    _ => None,
+                }
+            }
+
+            /// A text field by its id, to change.
+            pub fn text_mut(&mut self, id: &str) -> Option<&mut String> {
+                match id {
+                    $(stringify!($field) => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+case_spec_text_fields!(
+    name,
+    security,
+    regime,
+    direction,
+    t0,
+    t1,
+    tb,
+    pb,
+    last_trading,
+    buy_average,
+    netting,
+    commission_rate,
+    stamp_duty_rate,
+    fees_on,
+    non_systemic_ratio,
+    min_compensation_ratio,
+    interest_rate,
+    systemic_method,
+    systemic_ratio,
+    systemic_indices,
+    systemic_scale,
+    market,
+    indices,
+);
+
 impl Default for CaseSpec {
     fn default() -> CaseSpec {
         CaseSpec {

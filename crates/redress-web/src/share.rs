@@ -31,38 +31,10 @@ impl Link {
     }
 }
 
-/// The fields of a custom case in a link, with their accessors.
-type Get = fn(&CaseSpec) -> &String;
-type Set = fn(&mut CaseSpec) -> &mut String;
-
-fn spec_fields() -> [(&'static str, Get, Set); 21] {
-    [
-        ("name", |s| &s.name, |s| &mut s.name),
-        ("security", |s| &s.security, |s| &mut s.security),
-        ("regime", |s| &s.regime, |s| &mut s.regime),
-        ("direction", |s| &s.direction, |s| &mut s.direction),
-        ("t0", |s| &s.t0, |s| &mut s.t0),
-        ("t1", |s| &s.t1, |s| &mut s.t1),
-        ("tb", |s| &s.tb, |s| &mut s.tb),
-        ("pb", |s| &s.pb, |s| &mut s.pb),
-        ("last_trading", |s| &s.last_trading, |s| &mut s.last_trading),
-        ("buy_average", |s| &s.buy_average, |s| &mut s.buy_average),
-        ("netting", |s| &s.netting, |s| &mut s.netting),
-        ("commission_rate", |s| &s.commission_rate, |s| &mut s.commission_rate),
-        ("stamp_duty_rate", |s| &s.stamp_duty_rate, |s| &mut s.stamp_duty_rate),
-        ("fees_on", |s| &s.fees_on, |s| &mut s.fees_on),
-        ("non_systemic_ratio", |s| &s.non_systemic_ratio, |s| &mut s.non_systemic_ratio),
-        (
-            "min_compensation_ratio",
-            |s| &s.min_compensation_ratio,
-            |s| &mut s.min_compensation_ratio,
-        ),
-        ("interest_rate", |s| &s.interest_rate, |s| &mut s.interest_rate),
-        ("systemic_method", |s| &s.systemic_method, |s| &mut s.systemic_method),
-        ("systemic_ratio", |s| &s.systemic_ratio, |s| &mut s.systemic_ratio),
-        ("systemic_indices", |s| &s.systemic_indices, |s| &mut s.systemic_indices),
-        ("systemic_scale", |s| &s.systemic_scale, |s| &mut s.systemic_scale),
-    ]
+/// The fields of a custom case in a link: all its text fields but the pasted market and
+/// index data (long, and the recipient pastes their own).
+fn link_fields() -> impl Iterator<Item = &'static str> {
+    CaseSpec::TEXT_FIELDS.iter().copied().filter(|f| !matches!(*f, "market" | "indices"))
 }
 
 /// The fragment for a link (without `#`). Market data is not carried: it can be long,
@@ -78,10 +50,10 @@ pub fn encode(
     if let Some(spec) = custom {
         parts.push("custom=1".into());
         let default = CaseSpec::default();
-        for (key, get, _) in spec_fields() {
-            let v = get(spec);
-            if v != get(&default) {
-                parts.push(format!("{key}={}", percent_encode(v)));
+        for key in link_fields() {
+            let v = spec.text(key);
+            if v != default.text(key) {
+                parts.push(format!("{key}={}", percent_encode(v.map_or("", String::as_str))));
             }
         }
         if spec.adjust_dividends {
@@ -117,8 +89,10 @@ pub fn decode(fragment: &str) -> Link {
                 link.supplied.push((percent_decode(&key[2..]), value));
             }
             _ => {
-                if let Some((_, _, set)) = spec_fields().into_iter().find(|f| f.0 == key) {
-                    *set(&mut spec) = value;
+                if link_fields().any(|f| f == key)
+                    && let Some(slot) = spec.text_mut(key)
+                {
+                    *slot = value;
                 }
             }
         }

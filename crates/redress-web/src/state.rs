@@ -472,34 +472,9 @@ impl State {
     }
 
     fn set_spec(&mut self, field: &str, value: String) {
-        let s = &mut self.spec;
-        let slot = match field {
-            "name" => &mut s.name,
-            "security" => &mut s.security,
-            "regime" => &mut s.regime,
-            "direction" => &mut s.direction,
-            "t0" => &mut s.t0,
-            "t1" => &mut s.t1,
-            "tb" => &mut s.tb,
-            "last_trading" => &mut s.last_trading,
-            "pb" => &mut s.pb,
-            "buy_average" => &mut s.buy_average,
-            "netting" => &mut s.netting,
-            "commission_rate" => &mut s.commission_rate,
-            "stamp_duty_rate" => &mut s.stamp_duty_rate,
-            "fees_on" => &mut s.fees_on,
-            "non_systemic_ratio" => &mut s.non_systemic_ratio,
-            "min_compensation_ratio" => &mut s.min_compensation_ratio,
-            "interest_rate" => &mut s.interest_rate,
-            "systemic_method" => &mut s.systemic_method,
-            "systemic_ratio" => &mut s.systemic_ratio,
-            "systemic_indices" => &mut s.systemic_indices,
-            "systemic_scale" => &mut s.systemic_scale,
-            "market" => &mut s.market,
-            "indices" => &mut s.indices,
-            _ => return,
-        };
-        *slot = value;
+        if let Some(slot) = self.spec.text_mut(field) {
+            *slot = value;
+        }
     }
 
     fn reset_pages(&mut self) {

@@ -232,32 +232,7 @@ const SYSTEMIC: &[(&str, K)] = &[
 ];
 
 fn field_value<'a>(s: &'a CaseSpec, id: &str) -> &'a str {
-    match id {
-        "name" => &s.name,
-        "security" => &s.security,
-        "regime" => &s.regime,
-        "direction" => &s.direction,
-        "t0" => &s.t0,
-        "t1" => &s.t1,
-        "tb" => &s.tb,
-        "last_trading" => &s.last_trading,
-        "pb" => &s.pb,
-        "buy_average" => &s.buy_average,
-        "netting" => &s.netting,
-        "commission_rate" => &s.commission_rate,
-        "stamp_duty_rate" => &s.stamp_duty_rate,
-        "fees_on" => &s.fees_on,
-        "non_systemic_ratio" => &s.non_systemic_ratio,
-        "min_compensation_ratio" => &s.min_compensation_ratio,
-        "interest_rate" => &s.interest_rate,
-        "systemic_method" => &s.systemic_method,
-        "systemic_ratio" => &s.systemic_ratio,
-        "systemic_indices" => &s.systemic_indices,
-        "systemic_scale" => &s.systemic_scale,
-        "market" => &s.market,
-        "indices" => &s.indices,
-        _ => "",
-    }
+    s.text(id).map_or("", String::as_str)
 }
 
 /// Props of [`CustomForm`].

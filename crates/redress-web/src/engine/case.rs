@@ -688,19 +688,13 @@ pub fn problem(e: &Error, lang: Lang) -> Problem {
         (ErrorKind::CaseValue { .. }, Some(at)) => at.column.as_deref().or(at.field.as_deref()),
         _ => None,
     };
-    match path.map(|p| (p, form_field(p))) {
-        // A field of the form: named by its label, as the form's own checks name it.
-        Some((path, field)) if field != "case" => Problem {
-            code: e.code().into(),
-            message: at_parameter(path, e, lang),
-            field: Some(field.to_owned()),
-        },
-        _ => Problem {
-            code: e.code().into(),
-            message: e.message(lang),
-            field: path.map(|p| form_field(p).to_owned()),
-        },
-    }
+    let field = path.map(form_field);
+    // A field of the form is named by its label, as the form's own checks name it.
+    let message = match (path, field) {
+        (Some(path), Some(field)) if field != "case" => at_parameter(path, e, lang),
+        _ => e.message(lang),
+    };
+    Problem { code: e.code().into(), message, field: field.map(str::to_owned) }
 }
 
 /// A core error as a problem of a built-in case: the field is the parameter path itself
