@@ -179,6 +179,78 @@ fn one() -> Ratio {
     Ratio(Decimal::ONE)
 }
 
+fn default_days_per_year() -> u16 {
+    360
+}
+
+/// Where the yearly interest rate comes from (`rules.interest_rate`, rules.md §9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InterestRate {
+    /// `deposit-table`: the PBoC benchmark demand-deposit rate in force each day
+    /// (银行同期活期存款利率, 2003 Art. 30).
+    DepositTable,
+    /// One rate for the whole period (`"0.0035"`).
+    Fixed(Ratio),
+}
+
+impl InterestRate {
+    /// `deposit-table` or a decimal.
+    pub fn parse(text: &str) -> Option<InterestRate> {
+        let t = text.trim();
+        if t == "deposit-table" {
+            return Some(InterestRate::DepositTable);
+        }
+        crate::money::parse_decimal(t).map(|d| InterestRate::Fixed(Ratio(d)))
+    }
+}
+
+impl std::fmt::Display for InterestRate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InterestRate::DepositTable => f.write_str("deposit-table"),
+            InterestRate::Fixed(r) => write!(f, "{r}"),
+        }
+    }
+}
+
+impl Serialize for InterestRate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for InterestRate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<InterestRate, D::Error> {
+        let text = String::deserialize(d)?;
+        InterestRate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "interest_rate: expected \"deposit-table\" or a decimal such as \"0.0035\", found {text:?}"
+            ))
+        })
+    }
+}
+
+/// What interest is charged on (`rules.interest_principal`, rules.md §9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InterestPrincipal {
+    /// The compensable loss and its commission and stamp duty ("前款所涉资金").
+    #[default]
+    LossAndFees,
+    /// The compensable loss alone.
+    Loss,
+}
+
+impl InterestPrincipal {
+    /// The identifier used in case files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InterestPrincipal::LossAndFees => "loss-and-fees",
+            InterestPrincipal::Loss => "loss",
+        }
+    }
+}
+
 fn default_commission() -> Ratio {
     Ratio(Decimal::new(3, 4))
 }
@@ -211,9 +283,16 @@ pub struct Rules {
     /// Whether cash dividends lower earlier prices (rules.md §7).
     #[serde(default)]
     pub adjust_dividends: bool,
-    /// Interest rate per year; default 0.0035 under `spc2003`, none under `spc2022`.
+    /// Interest rate per year: the deposit table or a fixed rate; absent, the deposit
+    /// table under `spc2003` and no interest under `spc2022`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interest_rate: Option<Ratio>,
+    pub interest_rate: Option<InterestRate>,
+    /// What interest is charged on (rules.md §9).
+    #[serde(default)]
+    pub interest_principal: InterestPrincipal,
+    /// Days in the interest year: 360 (the PBoC's deposit rule) or 365.
+    #[serde(default = "default_days_per_year")]
+    pub interest_days_per_year: u16,
     /// The systemic-risk deduction.
     #[serde(default)]
     pub systemic: Systemic,
@@ -231,6 +310,8 @@ impl Default for Rules {
             min_compensation_ratio: Ratio::ZERO,
             adjust_dividends: false,
             interest_rate: None,
+            interest_principal: InterestPrincipal::default(),
+            interest_days_per_year: default_days_per_year(),
             systemic: Systemic::default(),
         }
     }
@@ -496,8 +577,16 @@ impl Case {
         }
         unit("non_systemic_ratio", r.non_systemic_ratio)?;
         unit("min_compensation_ratio", r.min_compensation_ratio)?;
-        if let Some(i) = r.interest_rate {
+        if let Some(InterestRate::Fixed(i)) = r.interest_rate {
             unit("interest_rate", i)?;
+        }
+        if !matches!(r.interest_days_per_year, 360 | 365) {
+            return bad(
+                "rules.interest_days_per_year".into(),
+                r.interest_days_per_year.to_string(),
+                "must be 360 or 365",
+                "应为 360 或 365",
+            );
         }
         unit("systemic.scale", r.systemic.scale)?;
         match r.systemic.method {

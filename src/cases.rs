@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::case::{
-    Case, CaseKind, Combine, Direction, FeesOn, Method, Netting, Provenance, Regime, Source,
-    Status, SystemicMethod,
+    Case, CaseKind, Combine, Direction, FeesOn, InterestPrincipal, InterestRate, Method, Netting,
+    Provenance, Regime, Source, Status, SystemicMethod,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
@@ -155,6 +155,8 @@ pub fn parameter_paths(case: &Case) -> Vec<String> {
         "min_compensation_ratio",
         "adjust_dividends",
         "interest_rate",
+        "interest_principal",
+        "interest_days_per_year",
         "systemic.method",
         "systemic.ratio",
         "systemic.indices",
@@ -216,6 +218,8 @@ pub fn parameter(case: &Case, path: &str) -> Option<Option<String>> {
         "rules.min_compensation_ratio" => Some(r.min_compensation_ratio.to_string()),
         "rules.adjust_dividends" => Some(r.adjust_dividends.to_string()),
         "rules.interest_rate" => text(r.interest_rate),
+        "rules.interest_principal" => Some(r.interest_principal.as_str().to_owned()),
+        "rules.interest_days_per_year" => Some(r.interest_days_per_year.to_string()),
         "rules.systemic.method" => Some(r.systemic.method.as_str().to_owned()),
         "rules.systemic.ratio" => text(r.systemic.ratio),
         "rules.systemic.indices" => {
@@ -326,7 +330,30 @@ fn apply(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
             "rules.stamp_duty_rate" => r.stamp_duty_rate = optional(&number)?.map(Ratio),
             "rules.non_systemic_ratio" => r.non_systemic_ratio = ratio()?,
             "rules.min_compensation_ratio" => r.min_compensation_ratio = ratio()?,
-            "rules.interest_rate" => r.interest_rate = optional(&number)?.map(Ratio),
+            "rules.interest_rate" => {
+                r.interest_rate = if v.is_empty() {
+                    None
+                } else {
+                    Some(InterestRate::parse(v).ok_or_else(|| {
+                        bad(
+                            "expected deposit-table or a number",
+                            "应为 deposit-table（同期活期存款利率表）或数字",
+                        )
+                    })?)
+                }
+            }
+            "rules.interest_principal" => {
+                choice(matches!(v, "loss-and-fees" | "loss"))?;
+                r.interest_principal = if v == "loss" {
+                    InterestPrincipal::Loss
+                } else {
+                    InterestPrincipal::LossAndFees
+                };
+            }
+            "rules.interest_days_per_year" => {
+                choice(matches!(v, "360" | "365"))?;
+                r.interest_days_per_year = if v == "365" { 365 } else { 360 };
+            }
             "rules.adjust_dividends" => {
                 choice(matches!(v, "true" | "false"))?;
                 r.adjust_dividends = v == "true";

@@ -38,7 +38,7 @@ pub mod report;
 pub mod text;
 pub mod trade;
 
-pub use calc::{Comparison, Input, Options, compare, estimate};
+pub use calc::{Comparison, Input, InterestVariant, Options, compare, compare_interest, estimate};
 pub use case::{Case, Method};
 pub use date::Date;
 pub use error::{Error, ErrorKind, Location};

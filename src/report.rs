@@ -6,7 +6,10 @@
 
 use serde::Serialize;
 
-use crate::case::{Combine, Direction, FeesOn, Method, Netting, Regime, SystemicMethod};
+use crate::case::{
+    Combine, Direction, FeesOn, InterestPrincipal, InterestRate, Method, Netting, Regime,
+    SystemicMethod,
+};
 use crate::date::Date;
 use crate::lang::Lang;
 use crate::money::{Price, Ratio, Shares, Yuan};
@@ -63,9 +66,15 @@ pub struct RulesUsed {
     pub min_compensation_ratio: Ratio,
     /// Cash dividends adjust earlier prices.
     pub adjust_dividends: bool,
-    /// Interest rate used (absent: no interest).
+    /// Interest rate used: `deposit-table` or a fixed rate (absent: no interest).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub interest_rate: Option<Ratio>,
+    pub interest_rate: Option<InterestRate>,
+    /// What interest is charged on (absent: no interest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interest_principal: Option<InterestPrincipal>,
+    /// Days in the interest year, 360 or 365 (absent: no interest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interest_days_per_year: Option<u16>,
     /// Systemic-risk method.
     pub systemic_method: SystemicMethod,
     /// Fixed ratio, for `fixed`.
@@ -173,6 +182,13 @@ pub struct SegmentResult {
     /// Days of interest (`Dend − Dbuy`, may be fractional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interest_days: Option<Ratio>,
+    /// The principal interest is charged on (`C`, or `C` + commission + stamp duty,
+    /// unrounded), rounded to the fen for display.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interest_principal: Option<Yuan>,
+    /// Each stretch of the interest period at one rate.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interest_periods: Vec<InterestPeriod>,
     /// `round(C) + commission + stamp duty + interest`.
     pub compensation: Yuan,
     /// Each input row: its classification and effect in this segment.
@@ -181,6 +197,19 @@ pub struct SegmentResult {
     /// The explanation, in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
+}
+
+/// One stretch of the interest period at one rate (rules.md §9).
+#[derive(Clone, Debug, Serialize)]
+pub struct InterestPeriod {
+    /// First day.
+    pub from: Date,
+    /// Last day (inclusive).
+    pub to: Date,
+    /// Days, fractional at the ends, 4 places.
+    pub days: Ratio,
+    /// Yearly rate.
+    pub rate: Ratio,
 }
 
 /// One part of the loss (sold / held, or bought back / not bought back).

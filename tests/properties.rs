@@ -230,7 +230,7 @@ proptest! {
         case.rules.systemic.ratio = Some(redress::money::Ratio(Decimal::new(k, 2)));
         case.rules.systemic.scale = redress::money::Ratio(Decimal::new(scale, 2));
         case.rules.min_compensation_ratio = redress::money::Ratio(Decimal::new(floor, 2));
-        case.rules.interest_rate = Some(redress::money::Ratio(Decimal::new(35, 4)));
+        case.rules.interest_rate = Some(redress::case::InterestRate::Fixed(redress::money::Ratio(Decimal::new(35, 4))));
         let trades: Vec<Trade> = rows.into_iter().enumerate().map(|(i, (day, kind, q, p, scale))| Trade {
             date: Date::from_day_number(day),
             time: None,

@@ -4,7 +4,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::case::{Case, Direction, FeesOn, Method, Netting, Regime, Segment, SystemicMethod};
+use crate::case::{
+    Case, Direction, FeesOn, InterestPrincipal, InterestRate, Method, Netting, Regime, Segment,
+    SystemicMethod,
+};
 use crate::format;
 use crate::lang::Lang;
 use crate::report::{Authority, Provided, RulesUsed, SegmentResult, Step};
@@ -33,6 +36,8 @@ pub struct Facts<'a> {
     pub c: Decimal,
     pub d_non: Decimal,
     pub fee_base: Decimal,
+    /// `Σ rate × days` of the interest period.
+    pub interest_rate_days: Decimal,
     pub without_deductions: bool,
     pub accounts: usize,
     pub rows: usize,
@@ -585,19 +590,67 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
         ),
         law(f, 25, Some(30)),
     );
-    if let (Some(rate), Some(days)) = (f.rules.interest_rate, r.interest_days) {
+    if let (Some(rate), Some(days), Some(principal)) =
+        (f.rules.interest_rate, r.interest_days, r.interest_principal)
+    {
+        let fees_in = f.case.rules.interest_principal == InterestPrincipal::LossAndFees;
+        let principal_text = if fees_in {
+            tr!(
+                lang,
+                "计息本金 P = 可赔偿损失 + 佣金 + 印花税 = {} + {} + {} = {}",
+                "principal P = compensable loss + commission + stamp duty = {} + {} + {} = {}",
+                format::yuan(r.compensable_loss.0),
+                format::yuan(r.commission.0),
+                format::yuan(r.stamp_duty.0),
+                format::yuan(principal.0)
+            )
+        } else {
+            tr!(
+                lang,
+                "计息本金 P = 可赔偿损失 = {}（不含佣金和印花税）",
+                "principal P = compensable loss = {} (commission and stamp duty left out)",
+                format::yuan(principal.0)
+            )
+        };
+        let pct = |d: Decimal| format!("{}%", format::rate(d * Decimal::ONE_HUNDRED));
+        let periods: Vec<String> = r
+            .interest_periods
+            .iter()
+            .map(|p| {
+                tr!(
+                    lang,
+                    "{} 至 {}：{} 天 × {}",
+                    "{} to {}: {} days × {}",
+                    p.from,
+                    p.to,
+                    format::rate(p.days.0),
+                    pct(p.rate.0)
+                )
+            })
+            .collect();
+        let rate_name = match rate {
+            InterestRate::DepositTable => {
+                lang.pick("同期活期存款基准利率（分段）", "the demand-deposit rate of each period")
+            }
+            InterestRate::Fixed(_) => lang.pick("固定年利率", "a fixed yearly rate"),
+        };
+        let year = f.case.rules.interest_days_per_year;
         push(
             "interest",
             lang.pick("资金利息", "Interest").into(),
             tr!(
                 lang,
-                "利息 = C × 年利率 × 天数 ÷ 365 = {} × {} × {} ÷ 365 = {}（自加权买入日 {} 起，至卖出日或基准日的加权日期止）",
-                "interest = C × rate × days ÷ 365 = {} × {} × {} ÷ 365 = {} (from the weighted buy date {} to the weighted sell or base date)",
-                format::yuan(f.c),
-                format::rate(rate.0),
+                "{0}。计息期自加权买入日（约 {1}）至卖出日或基准日的加权日期，共 {2} 天，按{3}：{4}。利息 = P × Σ（年利率 × 天数）÷ {5} = {6} × {7} ÷ {5} = {8}（一年按 {5} 天计）",
+                "{0}. Interest runs from the weighted buy date (about {1}) to the weighted sell or base date, {2} days, at {3}: {4}. Interest = P × Σ(rate × days) ÷ {5} = {6} × {7} ÷ {5} = {8} (a year of {5} days)",
+                principal_text,
+                r.interest_from.map(|d| d.to_string()).unwrap_or_default(),
                 format::rate(days.0),
-                format::yuan(r.interest.0),
-                r.interest_from.map(|d| d.to_string()).unwrap_or_default()
+                rate_name,
+                periods.join(lang.pick("；", "; ")),
+                year,
+                format::yuan(principal.0),
+                format::rate(crate::money::round_half_up(f.interest_rate_days, 8)),
+                format::yuan(r.interest.0)
             ),
             if f.case.regime == Regime::Spc2003 {
                 article("spc2003", 30, lang)

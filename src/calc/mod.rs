@@ -11,19 +11,24 @@ mod adjust;
 mod base;
 mod duplicates;
 mod explain;
+pub mod interest;
 pub mod limits;
 mod walk;
 
 use rust_decimal::Decimal;
 
-use crate::case::{Case, Direction, FeesOn, Method, Netting, Regime, SystemicMethod};
+use crate::case::{
+    Case, Direction, FeesOn, InterestPrincipal, InterestRate, Method, Netting, Regime,
+    SystemicMethod,
+};
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
 use crate::lang::Lang;
 use crate::market::{IndexData, MarketData};
 use crate::money::{Price, Ratio, Shares, Yuan, round_average, round_yuan};
 use crate::report::{
-    Estimate, IndexLevels, Part, Phase, RulesUsed, SegmentResult, TradeEffect, Warning,
+    Estimate, IndexLevels, InterestPeriod, Part, Phase, RulesUsed, SegmentResult, TradeEffect,
+    Warning,
 };
 use crate::tr;
 use crate::trade::{Kind, Trade};
@@ -104,6 +109,54 @@ pub fn compare(input: &Input<'_>, lang: Lang) -> Result<Vec<Comparison>, Error> 
                 with_deductions,
                 compensation: e.compensation,
                 investment_loss: Yuan(e.segments.iter().map(|s| s.investment_loss.0).sum()),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// One interest convention of the comparison (rules.md §9): what it charges interest on,
+/// the days in its year, and what it gives.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct InterestVariant {
+    /// What interest is charged on.
+    pub principal: InterestPrincipal,
+    /// 360 or 365.
+    pub days_per_year: u16,
+    /// The interest (summed over segments).
+    pub interest: Yuan,
+    /// The compensation.
+    pub compensation: Yuan,
+    /// Whether it is the case's own convention.
+    pub case_default: bool,
+}
+
+/// The interest conventions (loss and fees or loss alone × 360 or 365 days) under the
+/// options given, so a user sees how much rides on them. Empty when the case charges no
+/// interest.
+pub fn compare_interest(
+    input: &Input<'_>,
+    options: &Options,
+) -> Result<Vec<InterestVariant>, Error> {
+    let rules = &input.case.rules;
+    if rules.interest_rate.is_none() && input.case.regime != Regime::Spc2003 {
+        return Ok(Vec::new());
+    }
+    let options = Options { detail: false, ..*options };
+    let mut out = Vec::with_capacity(4);
+    for principal in [InterestPrincipal::LossAndFees, InterestPrincipal::Loss] {
+        for days_per_year in [360, 365] {
+            let mut case = input.case.clone();
+            case.rules.interest_principal = principal;
+            case.rules.interest_days_per_year = days_per_year;
+            let e = estimate(&Input { case: &case, ..*input }, &options)?;
+            out.push(InterestVariant {
+                principal,
+                days_per_year,
+                interest: Yuan(e.segments.iter().map(|s| s.interest.0).sum()),
+                compensation: e.compensation,
+                case_default: principal == rules.interest_principal
+                    && days_per_year == rules.interest_days_per_year,
             });
         }
     }
@@ -324,7 +377,9 @@ impl<'a> Calculation<'a> {
             non_systemic_ratio: if off { Ratio::ZERO } else { r.non_systemic_ratio },
             min_compensation_ratio: if off { Ratio::ZERO } else { r.min_compensation_ratio },
             adjust_dividends: r.adjust_dividends,
-            interest_rate: self.interest_rate().map(Ratio),
+            interest_rate: self.interest_rate(),
+            interest_principal: self.interest_rate().map(|_| r.interest_principal),
+            interest_days_per_year: self.interest_rate().map(|_| r.interest_days_per_year),
             systemic_method: if off { SystemicMethod::None } else { r.systemic.method },
             systemic_ratio: if off { None } else { r.systemic.ratio },
             systemic_indices: if off { Vec::new() } else { r.systemic.indices.clone() },
@@ -332,10 +387,11 @@ impl<'a> Calculation<'a> {
         }
     }
 
-    fn interest_rate(&self) -> Option<Decimal> {
+    /// The interest rate in force: the case's, else the deposit table under `spc2003`.
+    fn interest_rate(&self) -> Option<InterestRate> {
         match (self.input.case.rules.interest_rate, self.input.case.regime) {
-            (Some(r), _) => Some(r.0),
-            (None, Regime::Spc2003) => Some(Decimal::new(35, 4)),
+            (Some(r), _) => Some(r),
+            (None, Regime::Spc2003) => Some(InterestRate::DepositTable),
             (None, Regime::Spc2022) => None,
         }
     }
@@ -414,7 +470,7 @@ impl<'a> Calculation<'a> {
         let opening = adjust::quantity(&events, first_day, self.opening + self.shortfall);
 
         // Channels: price, then the day number (interest), then each index (deduction).
-        let interest_rate = rules.interest_rate.map(|r| r.0);
+        let interest_rate = rules.interest_rate;
         let index_codes: Vec<String> = if rules.systemic_method == SystemicMethod::IndexComparison {
             rules.systemic_indices.clone()
         } else {
@@ -520,6 +576,9 @@ impl<'a> Calculation<'a> {
         };
         let commission = carry(fee_base * rules.commission_rate.0);
         let stamp = carry(fee_base * stamp_rate);
+        let mut interest_principal = None;
+        let mut interest_periods = Vec::new();
+        let mut interest_rate_days = Decimal::ZERO;
         let (interest, interest_from, interest_days) = match (interest_rate, day_channel, &entry) {
             (Some(rate), Some(ch), Some(entry)) if e > Decimal::ZERO => {
                 let d_buy = entry[ch];
@@ -529,7 +588,36 @@ impl<'a> Calculation<'a> {
                 let from = Date::from_day_number(
                     i32::try_from(crate::money::round_half_up(d_buy, 0)).unwrap_or(0),
                 );
-                (carry(c * rate * days / Decimal::from(365)), Some(from), Some(Ratio(days)))
+                let (periods, rate_days) =
+                    interest::integrate(rate, d_buy, d_end).map_err(|gap| {
+                        let interest::Gap::BeforeTable(day) = gap;
+                        Error::in_field(
+                            ErrorKind::CaseValue {
+                                value: day.to_string(),
+                                reason: "the interest period starts before 1999-06-10, where the deposit-rate table starts: give the rate as a number",
+                                reason_zh: "计息期始于 1999-06-10（同期活期存款利率表的起点）之前：请以数字给出利率",
+                            },
+                            &case.id,
+                            "rules.interest_rate",
+                        )
+                    })?;
+                let principal = match case.rules.interest_principal {
+                    InterestPrincipal::LossAndFees => c + commission + stamp,
+                    InterestPrincipal::Loss => c,
+                };
+                interest_principal = Some(Yuan(round_yuan(principal)));
+                interest_periods = periods
+                    .into_iter()
+                    .map(|p| InterestPeriod {
+                        from: p.from,
+                        to: p.to,
+                        days: Ratio(crate::money::round_half_up(p.days, 4)),
+                        rate: Ratio(p.rate),
+                    })
+                    .collect();
+                interest_rate_days = rate_days;
+                let year = Decimal::from(case.rules.interest_days_per_year);
+                (carry(principal * rate_days / year), Some(from), Some(Ratio(days)))
             }
             _ => (Decimal::ZERO, None, None),
         };
@@ -637,6 +725,8 @@ impl<'a> Calculation<'a> {
             interest: Yuan(round_yuan(interest)),
             interest_from,
             interest_days: interest_days.map(|d| Ratio(crate::money::round_half_up(d.0, 4))),
+            interest_principal,
+            interest_periods,
             compensation: Yuan(compensation),
             trades: Vec::new(),
             steps: Vec::new(),
@@ -662,6 +752,7 @@ impl<'a> Calculation<'a> {
                 c,
                 d_non,
                 fee_base,
+                interest_rate_days,
                 without_deductions: self.options.without_deductions,
                 accounts: self.accounts(),
                 rows: self.trades.len(),

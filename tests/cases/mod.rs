@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use redress::case::{Case, CaseKind, Status, SystemicMethod};
+use redress::case::{Case, CaseKind, Regime, Status, SystemicMethod};
 use redress::cases::{self, Need};
 use redress::market_import::{ImportOptions, import_market_auto};
 use redress::money::Decimal;
@@ -57,6 +57,9 @@ fn required_paths(case: &Case) -> Vec<String> {
                 )
             }
             "rules.systemic.scale" => method != SystemicMethod::None,
+            "rules.interest_principal" | "rules.interest_days_per_year" => {
+                case.rules.interest_rate.is_some() || case.regime == Regime::Spc2003
+            }
             _ => true,
         })
         .collect()

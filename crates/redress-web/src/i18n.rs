@@ -93,7 +93,16 @@ catalogue! {
     FormFeesLoss: "扣除前的投资差额损失", "The investment loss (before deductions)";
     FormNonSystemic: "非系统风险扣除比例", "Non-systemic deduction ratio";
     FormMin: "最低赔偿比例", "Minimum compensation ratio";
-    FormInterest: "利率（年，留空按规定默认）", "Interest rate per year (empty: the default)";
+    FormInterest: "利率（留空：2003 年规定按同期活期存款利率；或填年利率，如 0.0035）", "Interest rate (empty: under the 2003 provisions, the demand-deposit rate of each period; or a yearly rate such as 0.0035)";
+    FormInterestPrincipal: "计息本金", "Interest is charged on";
+    FormPrincipalLossFees: "可赔偿损失及其佣金、印花税", "The compensable loss with its commission and stamp duty";
+    FormPrincipalLoss: "仅可赔偿损失", "The compensable loss only";
+    FormDaysPerYear: "一年按多少天计息", "Days in an interest year";
+    FormDays360: "360 天（人民银行计息规定）", "360 days (the PBoC's deposit rule)";
+    FormDays365: "365 天", "365 days";
+    InterestComparison: "利息算法的影响", "What the interest conventions change";
+    InterestComparisonIntro: "2003 年规定第三十条的利息：按本案的买入均价方法，比较计息本金是否含佣金和印花税、一年按 360 天或 365 天计，赔偿金额各是多少。", "Interest under 2003 Art. 30: with this result's buy-average method, what the compensation is when interest is charged on the loss with or without its fees, and over a 360- or 365-day year.";
+    DepositTable: "同期活期存款基准利率（分段）", "demand-deposit rate of each period";
     FormSystemic: "系统风险扣除方法", "Systemic-risk method";
     SysNone: "不扣除", "None";
     SysUnchosen: "（未选择）", "(not chosen)";

@@ -203,8 +203,14 @@ pub struct CaseSpec {
     pub non_systemic_ratio: String,
     /// Minimum compensation ratio.
     pub min_compensation_ratio: String,
-    /// Interest rate per year (empty: the regime's default).
+    /// Interest rate: `deposit-table` or a yearly rate (empty: the regime's default).
     pub interest_rate: String,
+    /// `loss-and-fees` or `loss`. Absent from what was remembered before it existed.
+    #[serde(default = "loss_and_fees")]
+    pub interest_principal: String,
+    /// `360` or `365`. Absent from what was remembered before it existed.
+    #[serde(default = "days_360")]
+    pub interest_days_per_year: String,
     /// Systemic method id.
     pub systemic_method: String,
     /// Fixed systemic ratio.
@@ -266,6 +272,8 @@ case_spec_text_fields!(
     non_systemic_ratio,
     min_compensation_ratio,
     interest_rate,
+    interest_principal,
+    interest_days_per_year,
     systemic_method,
     systemic_ratio,
     systemic_indices,
@@ -273,6 +281,14 @@ case_spec_text_fields!(
     market,
     indices,
 );
+
+fn loss_and_fees() -> String {
+    "loss-and-fees".into()
+}
+
+fn days_360() -> String {
+    "360".into()
+}
 
 impl Default for CaseSpec {
     fn default() -> CaseSpec {
@@ -294,6 +310,8 @@ impl Default for CaseSpec {
             non_systemic_ratio: "0".into(),
             min_compensation_ratio: "0".into(),
             interest_rate: String::new(),
+            interest_principal: loss_and_fees(),
+            interest_days_per_year: days_360(),
             systemic_method: "none".into(),
             systemic_ratio: String::new(),
             systemic_indices: String::new(),
@@ -913,8 +931,26 @@ pub struct Comparison {
     pub high: String,
     /// Whether the case has deductions at all (else both columns are equal).
     pub has_deductions: bool,
+    /// The interest conventions under the method shown (empty: no interest).
+    #[serde(default)]
+    pub interest: Vec<InterestRow>,
     /// Why the comparison is missing, when it is.
     pub problem: Option<String>,
+}
+
+/// One interest convention of the comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterestRow {
+    /// What interest is charged on, in words.
+    pub principal: String,
+    /// The days in the year, in words.
+    pub days: String,
+    /// The interest.
+    pub interest: String,
+    /// The compensation.
+    pub compensation: String,
+    /// Whether it is the case's own convention.
+    pub case_default: bool,
 }
 
 /// One method.

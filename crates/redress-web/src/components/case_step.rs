@@ -224,6 +224,9 @@ const REGIMES: &[(&str, K)] = &[("spc2022", K::RegimeSpc2022), ("spc2003", K::Re
 const DIRECTIONS: &[(&str, K)] = &[("long", K::FormLong), ("short", K::FormShort)];
 const NETTING: &[(&str, K)] = &[("net", K::FormNet), ("per-part", K::FormPerPart)];
 const FEES_ON: &[(&str, K)] = &[("compensable", K::FormFeesCompensable), ("loss", K::FormFeesLoss)];
+const PRINCIPAL: &[(&str, K)] =
+    &[("loss-and-fees", K::FormPrincipalLossFees), ("loss", K::FormPrincipalLoss)];
+const DAYS_PER_YEAR: &[(&str, K)] = &[("360", K::FormDays360), ("365", K::FormDays365)];
 const SYSTEMIC: &[(&str, K)] = &[
     ("none", K::SysNone),
     ("fixed", K::SysFixed),
@@ -278,8 +281,9 @@ pub fn format_error(id: &str, kind: Input, value: &str, lang: Lang) -> Option<St
     }
 }
 
-/// A decimal in plain notation (`12.00`, `-0.5`), as the core reads one.
+/// A decimal in plain notation (`12.00`, `-0.5`, or a percent `0.03%`), as the engine reads one.
 fn is_plain_decimal(text: &str) -> bool {
+    let text = text.strip_suffix(['%', '％']).map_or(text, str::trim_end);
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     !(int.is_empty() && frac.is_empty())
@@ -319,7 +323,9 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
                 ("fees_on", K::FormFeesOn, Input::Select(FEES_ON)),
                 ("non_systemic_ratio", K::FormNonSystemic, Input::Number),
                 ("min_compensation_ratio", K::FormMin, Input::Number),
-                ("interest_rate", K::FormInterest, Input::Number),
+                ("interest_rate", K::FormInterest, Input::Text),
+                ("interest_principal", K::FormInterestPrincipal, Input::Select(PRINCIPAL)),
+                ("interest_days_per_year", K::FormDaysPerYear, Input::Select(DAYS_PER_YEAR)),
                 ("systemic_method", K::FormSystemic, Input::Select(SYSTEMIC)),
                 ("systemic_ratio", K::FormSystemicRatio, Input::Number),
                 ("systemic_indices", K::FormIndices, Input::Text),

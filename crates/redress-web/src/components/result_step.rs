@@ -396,6 +396,34 @@ pub fn comparison_table(p: &ComparisonProps) -> Html {
                     { i18n::money(ctx.lang, &c.low) }{ " – " }{ i18n::money(ctx.lang, &c.high) }
                 </p>
             }
+            if !c.interest.is_empty() {
+                <h4 id="interest-compare-heading">{ ctx.t(K::InterestComparison) }</h4>
+                <p class="hint">{ ctx.t(K::InterestComparisonIntro) }</p>
+                <div class="table-wrap" role="region" aria-labelledby="interest-compare-heading" tabindex="0">
+                    <table class="compare" id="interest-compare-table">
+                        <caption class="visually-hidden">{ ctx.t(K::InterestComparison) }</caption>
+                        <thead><tr>
+                            <th scope="col">{ ctx.t(K::FormInterestPrincipal) }</th>
+                            <th scope="col">{ ctx.t(K::FormDaysPerYear) }</th>
+                            <th scope="col" class="num">{ ctx.t(K::FigInterest) }</th>
+                            <th scope="col" class="num">{ ctx.t(K::ColWith) }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for c.interest.iter().map(|row| html! {
+                                <tr class={classes!(row.case_default.then_some("current"))}>
+                                    <th scope="row">
+                                        { &row.principal }
+                                        if row.case_default { <span class="badge quiet">{ ctx.t(K::CaseDefault) }</span> }
+                                    </th>
+                                    <td>{ &row.days }</td>
+                                    <td class="num">{ &row.interest }</td>
+                                    <td class="num">{ &row.compensation }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
         </section>
     }
 }

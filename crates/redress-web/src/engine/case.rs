@@ -4,7 +4,10 @@
 //! The built-in list is one function ([`builtin`]); today it holds the demo case, and it
 //! returns the core's list of real cases once that lands, with no change elsewhere.
 
-use redress::case::{Direction, FeesOn, Netting, Regime, Segment, Status, SystemicMethod};
+use redress::case::{
+    Direction, FeesOn, InterestPrincipal, InterestRate, Netting, Regime, Segment, Status,
+    SystemicMethod,
+};
 use redress::cases::Need;
 use redress::market::{IndexData, MarketData};
 use redress::market_import::{self, ImportOptions};
@@ -151,11 +154,16 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
         })
     };
     let dec = |field: &str, label: K, v: &str| -> Result<Option<Decimal>, Problem> {
-        let v = v.trim().trim_end_matches('%');
+        let v = v.trim();
         if v.is_empty() {
             return Ok(None);
         }
-        parse_decimal(v).map(Some).ok_or_else(|| {
+        // "0.03%" is a percent: 0.0003, never 0.03.
+        let parsed = match v.strip_suffix(['%', '％']) {
+            Some(number) => parse_decimal(number.trim()).map(|d| d / Decimal::ONE_HUNDRED),
+            None => parse_decimal(v),
+        };
+        parsed.map(Some).ok_or_else(|| {
             field_problem(
                 lang,
                 field,
@@ -228,7 +236,17 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
         dec("min_compensation_ratio", K::FormMin, &spec.min_compensation_ratio)?
             .unwrap_or_default(),
     );
-    r.interest_rate = dec("interest_rate", K::FormInterest, &spec.interest_rate)?.map(Ratio);
+    r.interest_rate = match spec.interest_rate.trim() {
+        "" => None,
+        "deposit-table" => Some(InterestRate::DepositTable),
+        text => dec("interest_rate", K::FormInterest, text)?.map(|d| InterestRate::Fixed(Ratio(d))),
+    };
+    r.interest_principal = if spec.interest_principal == "loss" {
+        InterestPrincipal::Loss
+    } else {
+        InterestPrincipal::LossAndFees
+    };
+    r.interest_days_per_year = if spec.interest_days_per_year == "365" { 365 } else { 360 };
     r.adjust_dividends = spec.adjust_dividends;
     r.systemic.method = match spec.systemic_method.as_str() {
         "fixed" => SystemicMethod::Fixed,
@@ -300,6 +318,8 @@ pub fn form_field(path: &str) -> &'static str {
         "non_systemic_ratio" => "non_systemic_ratio",
         "min_compensation_ratio" => "min_compensation_ratio",
         "interest_rate" => "interest_rate",
+        "interest_principal" => "interest_principal",
+        "interest_days_per_year" => "interest_days_per_year",
         "ratio" => "systemic_ratio",
         "indices" => "systemic_indices",
         "scale" => "systemic_scale",
@@ -336,6 +356,8 @@ pub fn parameter_label(path: &str, lang: Lang) -> String {
         ("min_compensation_ratio", _) => ("最低赔偿比例", "minimum compensation ratio"),
         ("adjust_dividends", _) => ("现金红利调整价格", "dividends adjust prices"),
         ("interest_rate", _) => ("利率", "interest rate"),
+        ("interest_principal", _) => ("计息本金", "interest charged on"),
+        ("interest_days_per_year", _) => ("一年计息天数", "days in an interest year"),
         ("method", true) => ("系统风险扣除方法", "systemic-risk method"),
         ("ratio", true) => ("系统风险扣除比例", "systemic ratio"),
         ("indices", true) => ("参考指数", "reference indices"),
@@ -406,11 +428,32 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
     params.push((
         "rules.interest_rate".into(),
         match (r.interest_rate, case.regime) {
-            (Some(x), _) => pct(x),
-            (None, Regime::Spc2003) => format::percent(parse_decimal("0.0035").unwrap_or_default()),
+            (Some(InterestRate::Fixed(x)), _) => pct(x),
+            (Some(InterestRate::DepositTable), _) | (None, Regime::Spc2003) => {
+                t(lang, K::DepositTable).to_owned()
+            }
             (None, Regime::Spc2022) => t(lang, K::None).to_owned(),
         },
     ));
+    if r.interest_rate.is_some() || case.regime == Regime::Spc2003 {
+        params.push((
+            "rules.interest_principal".into(),
+            t(
+                lang,
+                if r.interest_principal == InterestPrincipal::Loss {
+                    K::FormPrincipalLoss
+                } else {
+                    K::FormPrincipalLossFees
+                },
+            )
+            .to_owned(),
+        ));
+        params.push((
+            "rules.interest_days_per_year".into(),
+            t(lang, if r.interest_days_per_year == 365 { K::FormDays365 } else { K::FormDays360 })
+                .to_owned(),
+        ));
+    }
     params
         .push(("rules.systemic.method".into(), systemic_name(r.systemic.method, lang).to_owned()));
     match r.systemic.method {

@@ -398,13 +398,20 @@ impl Engine {
             Ok(est) => {
                 progress(Stage::Comparing, 0, 1);
                 let method = est.rules.buy_average;
-                let comparison = match redress::compare(&input, lang) {
-                    Ok(cells) => present::comparison(&cells, method, &case, lang),
+                let compared = redress::compare(&input, lang).and_then(|cells| {
+                    redress::compare_interest(&input, &Options { detail: false, ..options })
+                        .map(|interest| (cells, interest))
+                });
+                let comparison = match compared {
+                    Ok((cells, interest)) => {
+                        present::comparison(&cells, &interest, method, &case, lang)
+                    }
                     Err(e) => crate::protocol::Comparison {
                         rows: Vec::new(),
                         low: String::new(),
                         high: String::new(),
                         has_deductions: false,
+                        interest: Vec::new(),
                         problem: Some(e.message(lang)),
                     },
                 };

@@ -2,15 +2,17 @@
 //! the unit of the language, labelled, in the order of the calculation. Nothing here
 //! computes a legal quantity; it only reads `Estimate`, `SegmentResult` and `Comparison`.
 
-use redress::case::{Combine, Direction, FeesOn, Netting, SystemicMethod};
+use redress::case::{
+    Combine, Direction, FeesOn, InterestPrincipal, InterestRate, Netting, SystemicMethod,
+};
 use redress::money::{Decimal, Shares, Yuan};
 use redress::report::{Layer, Phase, Provided, RulesUsed, SegmentResult, TradeEffect};
 use redress::{Case, Comparison as CoreComparison, Estimate, Lang, Method, format};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
-    Comparison, ComparisonRow, Figure, FigureKind, PartView, SegmentView, StepView, TradeRow,
-    WarningView,
+    Comparison, ComparisonRow, Figure, FigureKind, InterestRow, PartView, SegmentView, StepView,
+    TradeRow, WarningView,
 };
 
 fn yuan(lang: Lang, y: Yuan) -> String {
@@ -180,8 +182,30 @@ pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
     out.push((t(lang, K::FormMin).to_owned(), pct(r.min_compensation_ratio.0)));
     out.push((
         t(lang, K::FigInterest).to_owned(),
-        r.interest_rate.map_or_else(|| t(lang, K::None).to_owned(), |i| pct(i.0)),
+        match r.interest_rate {
+            None => t(lang, K::None).to_owned(),
+            Some(InterestRate::DepositTable) => t(lang, K::DepositTable).to_owned(),
+            Some(InterestRate::Fixed(i)) => pct(i.0),
+        },
     ));
+    if let (Some(p), Some(days)) = (r.interest_principal, r.interest_days_per_year) {
+        out.push((
+            t(lang, K::FormInterestPrincipal).to_owned(),
+            t(
+                lang,
+                if p == InterestPrincipal::Loss {
+                    K::FormPrincipalLoss
+                } else {
+                    K::FormPrincipalLossFees
+                },
+            )
+            .to_owned(),
+        ));
+        out.push((
+            t(lang, K::FormDaysPerYear).to_owned(),
+            t(lang, if days == 365 { K::FormDays365 } else { K::FormDays360 }).to_owned(),
+        ));
+    }
     out.push((
         t(lang, K::FormDividends).to_owned(),
         t(lang, if r.adjust_dividends { K::Yes } else { K::No }).to_owned(),
@@ -221,6 +245,7 @@ pub fn combine(e: &Estimate, lang: Lang) -> String {
 /// The method comparison from the core's `compare`.
 pub fn comparison(
     cells: &[CoreComparison],
+    interest: &[redress::InterestVariant],
     current: Method,
     case: &Case,
     lang: Lang,
@@ -247,11 +272,31 @@ pub fn comparison(
         .collect();
     let low = cells.iter().map(|c| c.compensation).min().unwrap_or_default();
     let high = cells.iter().map(|c| c.compensation).max().unwrap_or_default();
+    let interest = interest
+        .iter()
+        .map(|v| InterestRow {
+            principal: t(
+                lang,
+                if v.principal == InterestPrincipal::Loss {
+                    K::FormPrincipalLoss
+                } else {
+                    K::FormPrincipalLossFees
+                },
+            )
+            .to_owned(),
+            days: t(lang, if v.days_per_year == 365 { K::FormDays365 } else { K::FormDays360 })
+                .to_owned(),
+            interest: yuan(lang, v.interest),
+            compensation: yuan(lang, v.compensation),
+            case_default: v.case_default,
+        })
+        .collect();
     Comparison {
         rows,
         low: format::yuan(low.0),
         high: format::yuan(high.0),
         has_deductions,
+        interest,
         problem: None,
     }
 }
