@@ -374,6 +374,10 @@ pub enum Status {
     Unknown,
     /// Supplied by the user in place of the case file's value.
     User,
+    /// Not published: computed from the public market data shipped with the case
+    /// (`cases/<id>/`, provenance in its `data.toml`). Set by
+    /// [`crate::case_data::mark_computed`], never written in a case file.
+    Computed,
 }
 
 /// What kind of case a file describes (for grouping in the case list).
@@ -434,6 +438,12 @@ pub struct Case {
     /// Other names people search by: short and later names, pinyin initials.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Public market data shipped beside the case file, in `cases/<id>/`: the security's
+    /// daily bars `<code>.csv` (`date,close,volume,float`) and each reference index's
+    /// closes `index-<code>.csv` (`date,close`). Front ends load them
+    /// ([`crate::case_data`]); a user's own export replaces them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub market_files: Vec<String>,
     /// Earlier codes of the same security (trades under them are selected too).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former_codes: Vec<String>,
@@ -557,6 +567,33 @@ impl Case {
                     "应大于零",
                 );
             }
+        }
+        let mut security_files = 0;
+        for f in &self.market_files {
+            match crate::case_data::kind_of(f) {
+                Some(crate::case_data::FileKind::Security(code))
+                    if code == self.security || self.former_codes.contains(&code) =>
+                {
+                    security_files += 1;
+                }
+                Some(crate::case_data::FileKind::Index(_)) => {}
+                _ => {
+                    return bad(
+                        "market_files".into(),
+                        f.clone(),
+                        "must be <security code>.csv or index-<code>.csv",
+                        "应为“证券代码.csv”或“index-指数代码.csv”",
+                    );
+                }
+            }
+        }
+        if security_files > 1 {
+            return bad(
+                "market_files".into(),
+                self.market_files.join(", "),
+                "names more than one file of the security",
+                "列出了多个本证券的行情文件",
+            );
         }
         let r = &self.rules;
         let unit = |field: &str, v: Ratio| -> Result<(), (String, ErrorKind)> {

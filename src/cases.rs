@@ -31,6 +31,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("zeda-2023.toml", include_str!("../cases/zeda-2023.toml")),
     ("founder-2019.toml", include_str!("../cases/founder-2019.toml")),
     ("xiangyi-2021.toml", include_str!("../cases/xiangyi-2021.toml")),
+    ("feilo-2021.toml", include_str!("../cases/feilo-2021.toml")),
+    ("leshi-2021.toml", include_str!("../cases/leshi-2021.toml")),
+    ("meishang-2023.toml", include_str!("../cases/meishang-2023.toml")),
+    ("jinzhougang-2025.toml", include_str!("../cases/jinzhougang-2025.toml")),
 ];
 
 /// Every built-in case, parsed once, in the order of [`FILES`]. A file that does not
@@ -486,6 +490,12 @@ pub fn needs(case: &Case) -> Vec<Need> {
             });
         }
     }
+    // Shipped public market data (cases/<id>/) supply the bars and these indices.
+    let shipped_security = case.market_files.iter().any(|f| {
+        matches!(crate::case_data::kind_of(f), Some(crate::case_data::FileKind::Security(_)))
+    });
+    let shipped_index =
+        |code: &str| case.market_files.iter().any(|f| *f == format!("index-{code}.csv"));
     let segments: Vec<String> = case
         .segments
         .iter()
@@ -493,7 +503,7 @@ pub fn needs(case: &Case) -> Vec<Need> {
         .map(|s| s.id.clone())
         .collect();
     let relative = case.rules.systemic.method == SystemicMethod::RelativeProportion;
-    if !segments.is_empty() || relative {
+    if (!segments.is_empty() || relative) && !shipped_security {
         let segments = if segments.is_empty() {
             case.segments.iter().map(|s| s.id.clone()).collect()
         } else {
@@ -505,6 +515,7 @@ pub fn needs(case: &Case) -> Vec<Need> {
         case.rules.systemic.method,
         SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion
     ) && !case.rules.systemic.indices.is_empty()
+        && !case.rules.systemic.indices.iter().all(|c| shipped_index(c))
     {
         out.push(Need::IndexData { indices: case.rules.systemic.indices.clone() });
     }
@@ -597,10 +608,16 @@ pub struct Card {
     pub sources: Vec<Source>,
     /// What the user must supply.
     pub needs: Vec<Need>,
+    /// The public market data shipped with the case (`cases/<id>/`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub market_files: Vec<String>,
 }
 
-/// The render-ready view of a case.
+/// The render-ready view of a case: what its shipped market data compute is marked so.
 pub fn card(case: &Case) -> Card {
+    let mut case = case.clone();
+    crate::case_data::mark_computed(&mut case);
+    let case = &case;
     let shown = |path: String, value: Option<String>| {
         if case.is_unknown(&path) { None } else { value }
     };
@@ -650,6 +667,7 @@ pub fn card(case: &Case) -> Card {
         parameters,
         sources: case.sources.clone(),
         needs: needs(case),
+        market_files: case.market_files.clone(),
     }
 }
 

@@ -25,6 +25,7 @@
 pub mod calc;
 pub mod canonical;
 pub mod case;
+pub mod case_data;
 pub mod cases;
 pub mod date;
 pub mod error;

@@ -137,6 +137,25 @@ impl IndexData {
         self.sort_and_check(name)
     }
 
+    /// Adds one index's closes from a `date,close` file (the shape of the index files
+    /// shipped with a case, `index-<code>.csv`).
+    pub fn add_series_csv(&mut self, text: &str, name: &str, code: &str) -> Result<(), Error> {
+        let table = Table::read(text, name)?;
+        let date = table.column(&["date", "日期"], "date")?;
+        let close = table.column(&["close", "收盘", "收盘价"], "close")?;
+        for (row, cells) in &table.rows {
+            let d = table.date(cells, date, *row)?;
+            let c = Price(table.positive(cells, close, *row)?);
+            self.series.entry(code.to_owned()).or_default().push((d, c));
+        }
+        self.sort_and_check(name)
+    }
+
+    /// The codes of the indices held.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.series.keys().map(String::as_str)
+    }
+
     /// The close of `code` on `date`, or on the last day before it that has one, with a
     /// flag telling whether the day itself had a row.
     pub fn close_on(&self, code: &str, date: Date) -> Option<(Price, bool)> {

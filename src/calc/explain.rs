@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::case::{
     Case, Direction, FeesOn, InterestPrincipal, InterestRate, Method, Netting, Regime, Segment,
-    SystemicMethod,
+    Status, SystemicMethod,
 };
 use crate::format;
 use crate::lang::Lang;
@@ -274,7 +274,13 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
 
     // Base date and price.
     let day = f.base.day.unwrap_or(30);
+    let status = |field: &str| {
+        f.case.provenance.get(&format!("segments.{}.{field}", f.segment.id)).map(|p| p.status)
+    };
     let tb_text = match (f.base.date_source, f.base.full_turnover_day) {
+        (Provided::Given, _) if status("base_date") == Some(Status::User) => {
+            tr!(lang, "基准日 Tb = {}（您填写的）", "base date Tb = {} (as you entered it)", tb)
+        }
         (Provided::Given, _) => {
             tr!(lang, "基准日 Tb = {}（案件给定）", "base date Tb = {} (given by the case)", tb)
         }
@@ -308,24 +314,43 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
             tb
         ),
     };
-    let pb_text = match r.base_price_source {
-        Provided::Given => tr!(
+    let pb_text = match (r.base_price_source, status("base_price")) {
+        (Provided::Given, Some(Status::User)) => tr!(
+            lang,
+            "基准价 Pb = {}（您填写的）",
+            "base price Pb = {} (as you entered it)",
+            format::price(r.base_price.0)
+        ),
+        (Provided::Given, _) => tr!(
             lang,
             "基准价 Pb = {}（案件给定）",
             "base price Pb = {} (given by the case)",
             format::price(r.base_price.0)
         ),
-        Provided::Computed => tr!(
+        (Provided::Computed, _) => tr!(
             lang,
             "基准价 Pb = 揭露日至基准日每个交易日收盘价的平均数 = {}",
             "base price Pb = mean of the closes from the disclosure date to the base date = {}",
             format::price(r.base_price.0)
         ),
     };
+    // Where computed figures come from: the public data shipped with the case, or the
+    // user's own export.
+    let computed = [status("base_date"), status("base_price")];
+    let data_source = if computed.contains(&Some(Status::Computed)) {
+        lang.pick(
+            "（由本案附带的公开行情数据计算，见案件的数据来源）",
+            " (computed from the public market data shipped with the case; see its data sources)",
+        )
+    } else if r.base_price_source == Provided::Computed && computed.contains(&Some(Status::User)) {
+        lang.pick("（由您提供的行情数据计算）", " (computed from the market data you supplied)")
+    } else {
+        ""
+    };
     push(
         "base",
         lang.pick("基准日与基准价", "Base date and base price").into(),
-        format!("{tb_text}{}{pb_text}{}", lang.pick("；", "; "), lang.pick("。", ".")),
+        format!("{tb_text}{}{pb_text}{data_source}{}", lang.pick("；", "; "), lang.pick("。", ".")),
         law(f, 26, Some(33)),
     );
 

@@ -83,7 +83,9 @@ fn every_real_case_marks_every_parameter_with_its_source() {
                 Status::Unverified | Status::Assumed | Status::Unknown => {
                     assert!(!p.note.is_empty(), "{id}: {path} says nothing about why")
                 }
-                Status::User => panic!("{id}: {path}: a case file cannot hold user values"),
+                Status::User | Status::Computed => {
+                    panic!("{id}: {path}: a case file cannot hold user or computed values")
+                }
             }
             assert_eq!(
                 p.note.is_empty(),
@@ -178,14 +180,21 @@ fn each_case_says_what_the_user_must_supply() {
     let needs = |id: &str| cases::needs(cases::by_id(id).unwrap());
     let market =
         |segs: &[&str]| Need::MarketData { segments: segs.iter().map(|s| s.to_string()).collect() };
-    assert_eq!(needs("wanfu-2013"), [market(&["filing", "correction", "self-disclosure"])]);
+    // The shipped public market data compute every base date and price, and carry the
+    // reference indices: a real case needs nothing but trades.
+    for id in ["wanfu-2013", "zijing-2023", "kangmei-2021", "zeda-2023", "founder-2019"] {
+        assert_eq!(needs(id), [], "{id}");
+    }
     assert_eq!(needs("demo"), []);
-    let zijing = needs("zijing-2023");
-    assert_eq!(zijing[0], market(&["main"]));
-    assert!(matches!(&zijing[1], Need::Parameter { path, .. } if path == "rules.systemic.indices"));
+    // Without the shipped files, the bars and index closes are asked for.
+    let mut bare = cases::by_id("wanfu-2013").unwrap().clone();
+    bare.market_files.clear();
+    assert_eq!(cases::needs(&bare), [market(&["filing", "correction", "self-disclosure"])]);
+    let mut kangmei = cases::by_id("kangmei-2021").unwrap().clone();
+    cases::set(&mut kangmei, "rules.systemic.indices", "801150, 399999").unwrap();
     assert_eq!(
-        needs("kangmei-2021"),
-        [market(&["main"]), Need::IndexData { indices: vec!["801150".into()] }]
+        cases::needs(&kangmei),
+        [Need::IndexData { indices: vec!["801150".into(), "399999".into()] }]
     );
     let paths: Vec<String> = needs("guangdao-2025")
         .into_iter()
@@ -195,10 +204,9 @@ fn each_case_says_what_the_user_must_supply() {
         })
         .collect();
     assert_eq!(paths, ["rules.systemic.indices", "segments.main.implementation_date"]);
-    // A published base date with an unknown base price still needs market data.
-    let card = cases::card(cases::by_id("founder-2019").unwrap());
-    assert_eq!(card.segments[0].disclosure_date, None, "a placeholder is never shown");
-    assert_eq!(card.segments[0].implementation_date.unwrap().to_string(), "2005-03-19");
+    let card = cases::card(cases::by_id("guangdao-2025").unwrap());
+    assert_eq!(card.segments[0].implementation_date, None, "a placeholder is never shown");
+    assert_eq!(card.segments[0].disclosure_date.unwrap().to_string(), "2024-12-05");
 }
 
 fn one_buy(date: &str, price: &str) -> Vec<redress::Trade> {
@@ -385,4 +393,139 @@ fn base_date_2003_uncapped_2022_capped() {
     cases::set(&mut case, "regime", "spc2022").unwrap();
     assert_eq!(day(&case, constructed_bars(40, 3)).unwrap(), 30, "2022 caps at day 30");
     assert_eq!(day(&case, constructed_bars(40, 20)).unwrap(), 10, "and floors at day 10");
+}
+
+/// The files shipped with a built-in case, read from `cases/<id>/` as a front end would
+/// hand them over.
+fn shipped(case: &Case) -> redress::case_data::Shipped {
+    let dir = root().join("cases").join(&case.id);
+    let texts: Vec<(String, String)> = case
+        .market_files
+        .iter()
+        .map(|f| (f.clone(), fs::read_to_string(dir.join(f)).unwrap()))
+        .collect();
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    redress::case_data::read(case, &refs).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)))
+}
+
+/// An estimate of one buy with the shipped data, the case's base date and price cleared
+/// where `clear` says so.
+fn with_shipped(id: &str, clear: &[&str], buy: &str) -> redress::Estimate {
+    let mut case = cases::by_id(id).unwrap().clone();
+    for path in clear {
+        cases::set(&mut case, path, "").unwrap();
+    }
+    let data = shipped(&case);
+    let trades = one_buy(buy, "20.00");
+    let files = ["trades.csv".to_owned()];
+    let input = Input {
+        case: &case,
+        trades: &trades,
+        files: &files,
+        opening_position: 0,
+        market: data.market.as_ref(),
+        indices: data.indices.as_ref(),
+    };
+    // The base date and price do not depend on the deductions (香溢融通's ratio is unknown).
+    let options = Options { without_deductions: true, ..Options::default() };
+    redress::estimate(&input, &options).unwrap_or_else(|e| panic!("{id}: {}", e.message(Lang::En)))
+}
+
+#[test]
+fn shipped_data_reproduce_the_published_base_dates_and_prices() {
+    // 紫晶存储: the scheme's base date 2022-03-15 (day 22 of the 2022 rule).
+    let e = with_shipped("zijing-2023", &["segments.main.base_date"], "2021-06-01");
+    assert_eq!(e.segments[0].base_date.to_string(), "2022-03-15");
+    assert_eq!(e.segments[0].turnover.len(), 22);
+    assert_eq!(e.segments[0].base_price.0, "14.7241".parse().unwrap());
+    // 香溢融通: the court's base date 2019-03-06 (day 33: 2003 Art. 33(1)) and base price
+    // 5.40, the as-traded mean 5.4027 rounded to the fen.
+    let e = with_shipped(
+        "xiangyi-2021",
+        &["segments.main.base_date", "segments.main.base_price"],
+        "2018-06-01",
+    );
+    assert_eq!(e.segments[0].base_date.to_string(), "2019-03-06");
+    assert_eq!(e.segments[0].turnover.len(), 33);
+    assert_eq!(e.segments[0].base_price.0, "5.4027".parse().unwrap());
+    assert_eq!(redress::money::round_yuan(e.segments[0].base_price.0), "5.40".parse().unwrap());
+    // 泽达易盛: the plaintiffs' claimed base date 2022-06-15 (day 24).
+    let e = with_shipped("zeda-2023", &["segments.main.base_date"], "2021-06-01");
+    assert_eq!(e.segments[0].base_date.to_string(), "2022-06-15");
+    assert_eq!(e.segments[0].turnover.len(), 24);
+}
+
+#[test]
+fn every_shipped_file_is_listed_read_and_described() {
+    let mut with_data = 0;
+    for case in cases::builtin() {
+        let dir = root().join("cases").join(&case.id);
+        if !dir.is_dir() {
+            assert!(case.market_files.is_empty(), "{}: files listed, no folder", case.id);
+            continue;
+        }
+        with_data += 1;
+        let mut on_disk: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "data.toml")
+            .collect();
+        on_disk.sort();
+        let mut listed = case.market_files.clone();
+        listed.sort();
+        assert_eq!(listed, on_disk, "{}: market_files must list every shipped file", case.id);
+        let text = fs::read_to_string(dir.join("data.toml")).unwrap();
+        let prov = redress::case_data::provenance(&text, "data.toml")
+            .unwrap_or_else(|e| panic!("{}: {}", case.id, e.message(Lang::En)));
+        let described: Vec<&str> = prov.files.iter().map(|f| f.file.as_str()).collect();
+        for f in &case.market_files {
+            assert!(described.contains(&f.as_str()), "{}: {f} has no provenance", case.id);
+        }
+        let data = shipped(case);
+        for entry in &prov.files {
+            assert!(!entry.sources.is_empty(), "{}: {} names no source", case.id, entry.file);
+            for s in &entry.sources {
+                assert_eq!(s.commit.len(), 40, "{}: {}: a full commit", case.id, entry.file);
+            }
+            let body = fs::read_to_string(dir.join(&entry.file)).unwrap();
+            let lines: Vec<&str> = body.lines().skip(1).filter(|l| !l.is_empty()).collect();
+            assert_eq!(lines.len(), entry.rows as usize, "{}: {} rows", case.id, entry.file);
+            assert!(lines[0].starts_with(&entry.first), "{}: {} first", case.id, entry.file);
+            assert!(lines.last().unwrap().starts_with(&entry.last), "{}: {}", case.id, entry.file);
+            match redress::case_data::kind_of(&entry.file) {
+                Some(redress::case_data::FileKind::Security(code)) => {
+                    assert_eq!(entry.kind, "security");
+                    assert!(code == case.security || case.former_codes.contains(&code));
+                    let bars = &data.market.as_ref().unwrap().bars;
+                    assert_eq!(bars.len(), lines.len());
+                    for w in bars.windows(2) {
+                        assert!(w[0].date < w[1].date, "{}: dates ascend", case.id);
+                    }
+                    for b in bars {
+                        let (y, m, d) = b.date.ymd();
+                        let weekday = redress::Date::from_ymd(y, m, d).unwrap().day_number() % 7;
+                        // Day 0 (1970-01-01) was a Thursday: 2 and 3 are Saturday and Sunday.
+                        assert!(weekday != 2 && weekday != 3, "{}: {} a weekend", case.id, b.date);
+                        assert!(b.volume.fract().is_zero() && b.float.fract().is_zero());
+                        assert!(b.volume <= b.float, "{}: {} volume above float", case.id, b.date);
+                    }
+                }
+                Some(redress::case_data::FileKind::Index(code)) => {
+                    assert_eq!(entry.kind, "index");
+                    assert_eq!(entry.code, code);
+                    assert!(data.indices.as_ref().unwrap().codes().any(|c| c == code));
+                }
+                None => panic!("{}: {} is not a shipped-data name", case.id, entry.file),
+            }
+        }
+        // Every index the deduction uses ships with the case.
+        for code in &case.rules.systemic.indices {
+            assert!(
+                data.indices.as_ref().is_some_and(|i| i.codes().any(|c| c == code)),
+                "{}: index {code} is not shipped",
+                case.id
+            );
+        }
+    }
+    assert!(with_data >= 9, "{with_data} cases ship data");
 }

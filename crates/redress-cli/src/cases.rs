@@ -146,6 +146,58 @@ fn detail(c: &Card, lang: Lang) -> String {
     for s in &c.sources {
         out.push_str(&format!("  {} — {}\n", s.title, s.url));
     }
+    out.push_str(&data_files(c, lang));
+    out
+}
+
+/// The public market data shipped with the case: each file, its rows, where they come
+/// from and how they were checked (`cases/<id>/data.toml`).
+fn data_files(c: &Card, lang: Lang) -> String {
+    let files = redress::case_data::embedded::files(&c.id);
+    let Some(prov) = files
+        .iter()
+        .find(|(n, _)| *n == "data.toml")
+        .and_then(|(n, t)| redress::case_data::provenance(t, n).ok())
+    else {
+        return String::new();
+    };
+    let mut out = format!(
+        "\n{}\n",
+        lang.pick(
+            format!("本案附带的公开行情数据（cases/{}/，可用 --market、--index 换成您自己的）：", c.id),
+            format!(
+                "Public market data shipped with the case (cases/{}/; --market and --index replace them):",
+                c.id
+            ),
+        )
+    );
+    for f in &prov.files {
+        out.push_str(&format!(
+            "  {}  {} {}  {} – {}  {}\n",
+            f.file,
+            f.code,
+            f.name,
+            f.first,
+            f.last,
+            lang.pick(format!("{} 行", f.rows), format!("{} rows", f.rows))
+        ));
+        for s in &f.sources {
+            out.push_str(&format!(
+                "      {} {} @ {}：{}\n        {}\n",
+                s.repository,
+                s.path,
+                &s.commit[..s.commit.len().min(12)],
+                s.rows,
+                s.columns
+            ));
+        }
+        for check in &f.checks {
+            out.push_str(&format!("      ✓ {check}\n"));
+        }
+        for open in &f.unchecked {
+            out.push_str(&format!("      ? {open}\n"));
+        }
+    }
     out
 }
 
@@ -158,12 +210,16 @@ mod tests {
         let all: Vec<Card> = cases::search("").into_iter().map(cases::card).collect();
         let zh = list(&all, Lang::Zh);
         assert!(zh.contains("wanfu-2013") && zh.contains("万福生科") && zh.contains("先行赔付"));
-        assert!(zh.contains("未知"), "方正科技's placeholder disclosure date is not shown");
+        assert!(zh.contains("920680") && zh.contains("原 839680"), "广道数字 under its new code");
         assert!(list(&all, Lang::En).contains("Wanfu Biotechnology"));
         let zijing = cases::card(cases::by_id("zijing-2023").unwrap());
         let d = detail(&zijing, Lang::En);
         assert!(d.contains("segments.main.base_date") && d.contains("2022-03-15"));
+        assert!(d.contains("[computed from public market data]"), "{d}");
+        assert!(d.contains("688086.csv  688086") && d.contains("ganlei333/stockdata"), "{d}");
+        assert!(!d.contains("You must supply"), "the shipped data leave nothing to supply");
+        let guangdao = cases::card(cases::by_id("guangdao-2025").unwrap());
+        let d = detail(&guangdao, Lang::En);
         assert!(d.contains("--set rules.systemic.indices="), "{d}");
-        assert!(d.contains("market data (--market; segments main)"));
     }
 }

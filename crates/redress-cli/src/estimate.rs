@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use redress::case::Method;
 use redress::case::{Combine, Regime};
 use redress::format;
-use redress::market::IndexData;
 use redress::market_import::{self, FloatSpec, ImportOptions, VolumeUnit};
 use redress::report::Warning;
 use redress::{Case, Error, Estimate, Input, Lang, Options};
@@ -24,7 +23,8 @@ pub struct Args {
     #[arg(required = true, value_name = "TRADES")]
     trades: Vec<PathBuf>,
     /// Daily bars of the security: date,close,volume,float, or a 通达信, 同花顺 or 东方财富
-    /// day-bar export (any encoding).
+    /// day-bar export (any encoding). A built-in case ships public bars; this file
+    /// replaces them.
     #[arg(long, value_name = "FILE")]
     market: Option<PathBuf>,
     /// The float (流通股本) when the market file has none: SHARES, or changes
@@ -138,7 +138,24 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
     for n in &notes {
         eprintln!("redress: {} {n}", lang.pick("注意", "note"));
     }
+    // The public market data shipped with the case, unless the user's own replace them.
+    let shipped = crate::files::shipped_data(&args.case, &case, lang)?;
+    if args.market.is_some() {
+        if shipped.market.is_some() {
+            eprintln!(
+                "redress: {}",
+                lang.pick(
+                    "注意：用您的行情文件（--market）代替本案附带的公开行情数据",
+                    "note: your market file (--market) replaces the public market data shipped with the case"
+                )
+            );
+        }
+        crate::files::mark_user_market(&mut case);
+    } else if shipped.market.is_some() {
+        redress::case_data::mark_computed(&mut case);
+    }
     let market = match &args.market {
+        None => shipped.market,
         Some(path) => {
             let options = ImportOptions {
                 float: args.float.as_deref().map(FloatSpec::parse).transpose().map_err(msg)?,
@@ -155,9 +172,8 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
             print_warnings(&imported.warnings, lang);
             Some(imported.data)
         }
-        None => None,
     };
-    let mut indices = IndexData::default();
+    let mut indices = shipped.indices.unwrap_or_default();
     for spec in &args.index {
         let text = spec.to_string_lossy();
         let (code, path) = match text.split_once('=') {
@@ -224,6 +240,16 @@ fn header(case: &Case, r: &Estimate, lang: Lang) -> String {
             format!(
                 "  unverified (the source could not be confirmed): {}\n",
                 unverified.join(", ")
+            ),
+        ));
+    }
+    let computed = with(redress::case::Status::Computed);
+    if !computed.is_empty() {
+        out.push_str(&lang.pick(
+            format!("  由本案附带的公开行情数据计算：{}\n", computed.join("，")),
+            format!(
+                "  computed from the public market data shipped with the case: {}\n",
+                computed.join(", ")
             ),
         ));
     }

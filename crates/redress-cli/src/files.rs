@@ -4,7 +4,8 @@
 use std::io;
 use std::path::Path;
 
-use redress::case::{Method, Status};
+use redress::case::{Method, Provenance, Status};
+use redress::case_data::{self, Shipped};
 use redress::{Case, Lang};
 
 /// `--lang`: zh or en.
@@ -62,6 +63,9 @@ pub fn status(s: Option<Status>, lang: Lang) -> &'static str {
         Some(Status::Assumed) => lang.pick("假定", "assumed"),
         Some(Status::Unknown) => lang.pick("未知", "unknown"),
         Some(Status::User) => lang.pick("用户提供", "user"),
+        Some(Status::Computed) => {
+            lang.pick("由公开行情数据计算", "computed from public market data")
+        }
         None => lang.pick("默认", "default"),
     }
 }
@@ -80,6 +84,53 @@ pub fn load_case(path: &Path, lang: Lang) -> Result<Case, String> {
         ));
     }
     Case::from_toml(&read_text(path, lang)?, &display_name(path)).map_err(|e| e.message(lang))
+}
+
+/// The public market data shipped with a case: the embedded copies for a built-in case
+/// named by its id, else the files in `<folder of the case file>/<id>/`. A case that
+/// ships none gets none.
+pub fn shipped_data(arg: &Path, case: &Case, lang: Lang) -> Result<Shipped, String> {
+    if case.market_files.is_empty() {
+        return Ok(Shipped::default());
+    }
+    let msg = |e: redress::Error| e.message(lang);
+    if !arg.exists() {
+        let files = case_data::embedded::files(&case.id);
+        return case_data::read(case, &files).map_err(msg);
+    }
+    let dir = arg.parent().unwrap_or(Path::new(".")).join(&case.id);
+    let mut texts = Vec::new();
+    for f in &case.market_files {
+        texts.push((f.as_str(), read_text(&dir.join(f), lang)?));
+    }
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    case_data::read(case, &refs).map_err(msg)
+}
+
+/// Marks the base dates and prices the case leaves unknown as computed from the user's
+/// own market data.
+pub fn mark_user_market(case: &mut Case) {
+    let paths: Vec<String> = case
+        .segments
+        .iter()
+        .flat_map(|s| {
+            [("base_date", s.base_date.is_none()), ("base_price", s.base_price.is_none())]
+                .into_iter()
+                .filter(|(_, open)| *open)
+                .map(move |(f, _)| format!("segments.{}.{f}", s.id))
+        })
+        .collect();
+    for path in paths {
+        case.provenance.insert(
+            path,
+            Provenance {
+                status: Status::User,
+                note: "由您提供的行情数据计算。".into(),
+                note_en: "Computed from the market data you supplied.".into(),
+                source: String::new(),
+            },
+        );
+    }
 }
 
 #[cfg(test)]

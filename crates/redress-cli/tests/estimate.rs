@@ -87,8 +87,31 @@ fn the_table_names_the_chosen_segment_and_the_unverified_parameters() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("取最有利的分段"), "{out}");
-    assert!(out.contains("赔偿金额（取最有利的分段 self-disclosure）：24,408.21 元"), "{out}");
+    assert!(out.contains("赔偿金额（取最有利的分段 self-disclosure）：24,409.97 元"), "{out}");
     assert!(out.contains("未核实（来源未能证实）："), "{out}");
+    // The user's own bars replace the public ones shipped with the case, and it says so.
+    assert!(err.contains("代替本案附带的公开行情数据"), "{err}");
+}
+
+#[test]
+fn a_real_case_computes_from_a_trade_file_alone() {
+    let dir = std::env::temp_dir().join(format!("redress-cli-real-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trades = dir.join("mine.csv");
+    std::fs::write(&trades, "date,kind,quantity,price\n2021-06-01,buy,1000,40.00\n").unwrap();
+    let (code, out, err) =
+        redress(&["estimate", "--case", "zijing-2023", trades.to_str().unwrap(), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let s = &v["segments"][0];
+    assert_eq!(s["base_date"], "2022-03-15");
+    assert_eq!(s["base_price"], "14.7241", "computed from the shipped bars");
+    assert_eq!(s["base_price_source"], "computed");
+    assert_eq!(v["rules"]["systemic_indices"][0], "000688", "the board's index, assumed");
+    let (code, out, _) = redress(&["estimate", "--case", "zijing-2023", trades.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("由本案附带的公开行情数据计算：segments.main.base_price"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

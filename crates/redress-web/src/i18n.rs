@@ -227,6 +227,7 @@ catalogue! {
     StUnverified: "未核实", "unverified";
     StAssumed: "假定", "assumed";
     StUnknown: "未公布", "not published";
+    StComputed: "由公开行情数据计算", "computed from public market data";
     StUser: "您输入的", "entered by you";
     StExample: "示例", "example";
     StDefault: "默认值", "default";

@@ -780,6 +780,8 @@ pub enum ParamStatus {
     Unknown,
     /// Typed by the user.
     User,
+    /// Computed from the public market data shipped with the case.
+    Computed,
     /// A made-up example.
     Example,
     /// The case file does not say (the default of rules.md applies).

@@ -139,6 +139,7 @@ pub fn status_label(s: ParamStatus) -> K {
         ParamStatus::Assumed => K::StAssumed,
         ParamStatus::Unknown => K::StUnknown,
         ParamStatus::User => K::StUser,
+        ParamStatus::Computed => K::StComputed,
         ParamStatus::Example => K::StExample,
         ParamStatus::Default => K::StDefault,
     }
@@ -151,6 +152,7 @@ fn status_class(s: ParamStatus) -> &'static str {
         ParamStatus::Assumed => "assumed",
         ParamStatus::Unknown => "unknown",
         ParamStatus::User => "user",
+        ParamStatus::Computed => "computed",
         ParamStatus::Example => "example",
         ParamStatus::Default => "default",
     }

@@ -486,6 +486,7 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
                     Some(Status::Assumed) => ParamStatus::Assumed,
                     Some(Status::Unknown) => ParamStatus::Unknown,
                     Some(Status::User) => ParamStatus::User,
+                    Some(Status::Computed) => ParamStatus::Computed,
                     None => ParamStatus::Default,
                 }
             };
