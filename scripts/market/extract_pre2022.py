@@ -43,8 +43,8 @@ CASES = {
     "xintai-2017": {"indices": ["399006", "399001"]},
     "kangmei-2021": {"indices": ["000001", "801150"]},
     "xiangyi-2021": {"indices": ["000001"]},
-    # T1 unknown (the file holds a placeholder): ship to the end of S1.
-    "founder-2019": {"indices": ["000001", "000300"], "end": S1_END, "t1_unknown": True},
+    # T1 2015-11-20 (from the case file): the window is cut like the others.
+    "founder-2019": {"indices": ["000001", "000300"]},
 }
 
 INDEX_NAMES = {"000001": "上证指数", "399001": "深证成指", "399006": "创业板指",
@@ -353,7 +353,7 @@ def main():
         code = case["security"]
         segs = case["segments"]
         t0 = min(s["implementation_date"] for s in segs)
-        t1 = max(s["disclosure_date"] for s in segs)
+        t1 = cfg.get("t1") or max(s["disclosure_date"] for s in segs)
         last_td = max((s.get("last_trading_date", "") for s in segs), default="") or None
         spath = ("sh" if code.startswith("6") else "sz") + code + ".csv"
         src = read_stock(a.stockdata, c_s1, spath)
@@ -375,8 +375,9 @@ def main():
         results = []
         if not cfg.get("t1_unknown"):
             for s in segs:
-                res = base_date(simple, s["disclosure_date"], bool(last_td))
-                results.append((s["id"], s["disclosure_date"], res))
+                st1 = cfg.get("t1") or s["disclosure_date"]
+                res = base_date(simple, st1, bool(last_td))
+                results.append((s["id"], st1, res))
                 if res["tb"]["date"] > src[end]["date"]:
                     end = max(i for i, r in enumerate(src) if r["date"] <= res["tb"]["date"])
                     print(f"{cid}: window extended to Tb {res['tb']['date']}")
@@ -401,9 +402,6 @@ def main():
             "float is derived (流通市值/收盘价), not a published 流通股本 column; its change "
             "dates were not compared with the company's announcements",
         ]
-        if cfg.get("t1_unknown"):
-            unchecked.append("the disclosure date T1 is not known: the window runs to the end "
-                             f"of the source ({S1_END}) and is to be trimmed once T1 is known")
         files = [{
             "file": f"{code}.csv", "kind": "security", "code": code, "name": name,
             "first": first, "last": last, "rows": len(rows), "checks": checks,

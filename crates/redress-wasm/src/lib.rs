@@ -339,8 +339,13 @@ impl Args {
         self,
         f: impl FnOnce(&Input<'_>, &Options) -> Result<Value, Error>,
     ) -> Result<Value, Error> {
-        let case = self.case?;
+        let mut case = self.case?;
         let lang = self.options.lang;
+        // The public market data shipped with a built-in case (embedded in the package):
+        // the caller's own bars and index closes replace them.
+        let shipped =
+            redress::case_data::read(&case, &redress::case_data::embedded::files(&case.id))
+                .unwrap_or_default();
         let mut files = self.input.files.clone();
         let count = match &self.input.trades {
             Rows::Csvs(texts) => texts.len(),
@@ -350,8 +355,11 @@ impl Args {
             files.push(format!("{}{}", lang.pick("交易记录", "trades"), i + 1));
         }
         let trades = trades(&self.input.trades, &files)?;
+        if self.input.market.is_none() && shipped.market.is_some() {
+            redress::case_data::mark_computed(&mut case);
+        }
         let market = match &self.input.market {
-            None => None,
+            None => shipped.market,
             Some(Rows::Csv(text)) => Some(MarketData::read_csv(text, "market")?),
             Some(Rows::Csvs(texts)) => Some(MarketData::read_csv(&texts.join("\n"), "market")?),
             Some(Rows::Objects(rows)) => Some(bars(rows)?),
@@ -367,6 +375,13 @@ impl Args {
                 Some(data)
             }
             Some(Rows::Objects(rows)) => Some(index_rows(rows)?),
+        };
+        let indices = match (shipped.indices, indices) {
+            (Some(mut public), Some(own)) => {
+                public.series.extend(own.series);
+                Some(public)
+            }
+            (public, own) => own.or(public),
         };
         let input = Input {
             case: &case,

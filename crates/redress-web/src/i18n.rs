@@ -254,6 +254,7 @@ catalogue! {
     StageReading: "读取交易记录", "Reading the trades";
     StageComputing: "计算赔偿", "Computing the estimate";
     StageComparing: "比较不同方法", "Comparing the methods";
+    StageCaseData: "正在载入本案的公开行情数据（本网站自己的文件，只载入一次）", "Loading this case's public market data (this site's own files, once)";
     StagePresenting: "整理结果", "Preparing the result";
     // Remember
     Remember: "在本设备上记住", "Remember on this device";

@@ -474,6 +474,8 @@ pub enum Stage {
     Comparing,
     /// Preparing what the page shows.
     Presenting,
+    /// Loading the public market data of the chosen case (same origin, once per case).
+    CaseData,
 }
 
 /// A built-in case as the list shows it.

@@ -3,26 +3,54 @@
 //!
 //! Requests that change the inputs only mark the engine dirty; a zero-delay timer (a new
 //! task, so that every message already queued is applied first) then runs
-//! [`Engine::flush`], which posts progress and the result.
+//! [`Engine::flush`], which posts progress and the result. A built-in case's public market
+//! data (`cases/<id>/`, this site's own files) are fetched the first time the case is
+//! computed, before the flush.
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::engine::Engine;
-use crate::protocol::{Reply, Request};
+use crate::protocol::{Reply, Request, Stage};
 
 /// The worker: the engine and the page connected to it.
 pub struct EngineWorker {
     engine: Engine,
     page: Option<HandlerId>,
     scheduled: bool,
+    /// The case whose market data are being fetched.
+    fetching: Option<String>,
 }
 
 /// Messages the worker sends itself.
 pub enum Tick {
     /// Compute now.
     Flush,
+    /// A case's market data arrived (or could not be fetched).
+    CaseData(String, Result<Vec<(String, String)>, String>),
+}
+
+/// Fetches `cases/<id>/<file>` for each file, relative to the worker's own address (the
+/// site's own origin and folder).
+async fn fetch_case_data(id: &str, files: &[String]) -> Result<Vec<(String, String)>, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let url = format!("cases/{id}/{f}");
+        let response = JsFuture::from(global.fetch_with_str(&url))
+            .await
+            .map_err(|_| format!("{url}: network error"))?;
+        let response: web_sys::Response = response.unchecked_into();
+        if !response.ok() {
+            return Err(format!("{url}: HTTP {}", response.status()));
+        }
+        let text = response.text().map_err(|_| format!("{url}: unreadable"))?;
+        let text = JsFuture::from(text).await.map_err(|_| format!("{url}: unreadable"))?;
+        out.push((f.clone(), text.as_string().unwrap_or_default()));
+    }
+    Ok(out)
 }
 
 /// GB18030 by the browser's own decoder (the page does not ship encoding tables).
@@ -48,13 +76,37 @@ impl Worker for EngineWorker {
     type Output = Reply;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        EngineWorker { engine: Engine::new(Box::new(gb18030)), page: None, scheduled: false }
+        EngineWorker {
+            engine: Engine::new(Box::new(gb18030)),
+            page: None,
+            scheduled: false,
+            fetching: None,
+        }
     }
 
     fn update(&mut self, scope: &WorkerScope<Self>, msg: Tick) {
         match msg {
+            Tick::CaseData(id, files) => {
+                self.fetching = None;
+                self.engine.case_data_loaded(id, files);
+                self.update(scope, Tick::Flush);
+            }
             Tick::Flush => {
                 self.scheduled = false;
+                if let Some((id, files)) = self.engine.wanted_case_data() {
+                    // Compute once the case's data are here (a later request that arrives
+                    // meanwhile is computed with them too).
+                    if self.fetching.as_ref() != Some(&id) {
+                        self.fetching = Some(id.clone());
+                        self.send(scope, self.engine.progress(Stage::CaseData));
+                        let scope = scope.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let result = fetch_case_data(&id, &files).await;
+                            scope.send_message(Tick::CaseData(id, result));
+                        });
+                    }
+                    return;
+                }
                 let mut out = Vec::new();
                 self.engine.flush(&mut |r| {
                     // Progress goes out at once; the page draws it while we compute.

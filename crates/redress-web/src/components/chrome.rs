@@ -136,6 +136,7 @@ pub fn progress_line(p: &ProgressProps) -> Html {
                 Stage::Computing => K::StageComputing,
                 Stage::Comparing => K::StageComparing,
                 Stage::Presenting => K::StagePresenting,
+                Stage::CaseData => K::StageCaseData,
             });
             i18n::progress(ctx.lang, stage, pr.done + 1, pr.total)
         }
@@ -145,6 +146,7 @@ pub fn progress_line(p: &ProgressProps) -> Html {
         Stage::Computing => 2,
         Stage::Comparing => 3,
         Stage::Presenting => 4,
+        Stage::CaseData => 1,
     });
     html! {
         <div class={classes!("progress", "no-print", p.busy.then_some("active"))} role="status" aria-live="polite">

@@ -726,6 +726,95 @@ pub fn builtin_with(
     Ok((case, market, indices))
 }
 
+/// Adds the public market data shipped with a built-in case (fetched by the worker shell)
+/// to what the user supplied: the user's own bars replace the shipped ones, the user's
+/// index closes replace the shipped closes of the same index. What the shipped bars
+/// compute is marked `computed`; what the user's compute, `user`.
+pub fn with_shipped(
+    mut case: Case,
+    market: Option<MarketData>,
+    indices: Option<IndexData>,
+    files: Option<&Result<Vec<(String, String)>, String>>,
+    lang: Lang,
+) -> Result<(Case, Option<MarketData>, Option<IndexData>), Problem> {
+    if case.market_files.is_empty() {
+        return Ok((case, market, indices));
+    }
+    let files = match files {
+        Some(Ok(files)) => files,
+        Some(Err(why)) => {
+            return Err(Problem {
+                code: "case-data".into(),
+                message: tr!(
+                    lang,
+                    "本案附带的公开行情数据未能载入（{}）。请检查网络后重新选择本案；也可以在下面提供您自己的日线数据。",
+                    "The public market data of this case could not be loaded ({}). Check the connection and choose the case again, or give your own daily bars below.",
+                    why
+                ),
+                field: None,
+            });
+        }
+        None => {
+            return Err(Problem {
+                code: "case-data-loading".into(),
+                message: t(lang, K::StageCaseData).to_owned(),
+                field: None,
+            });
+        }
+    };
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let shipped = redress::case_data::read(&case, &refs).map_err(|e| Problem {
+        code: e.code().into(),
+        message: e.message(lang),
+        field: None,
+    })?;
+    let market = match (market, shipped.market) {
+        (Some(own), _) => {
+            mark_user_market(&mut case);
+            Some(own)
+        }
+        (None, Some(public)) => {
+            redress::case_data::mark_computed(&mut case);
+            Some(public)
+        }
+        (None, None) => None,
+    };
+    let indices = match (shipped.indices, indices) {
+        (Some(mut public), Some(own)) => {
+            public.series.extend(own.series);
+            Some(public)
+        }
+        (public, own) => own.or(public),
+    };
+    Ok((case, market, indices))
+}
+
+/// Marks the base dates and prices the case leaves unknown as computed from the user's
+/// own market data.
+fn mark_user_market(case: &mut Case) {
+    let open: Vec<String> = case
+        .segments
+        .iter()
+        .flat_map(|s| {
+            [("base_date", s.base_date.is_none()), ("base_price", s.base_price.is_none())]
+                .into_iter()
+                .filter(|(_, open)| *open)
+                .map(move |(f, _)| format!("segments.{}.{f}", s.id))
+        })
+        .collect();
+    for path in open {
+        case.provenance.insert(
+            path,
+            redress::case::Provenance {
+                status: Status::User,
+                note: "由您提供的行情数据计算。".into(),
+                note_en: "Computed from the market data you supplied.".into(),
+                source: String::new(),
+            },
+        );
+    }
+}
+
 /// A core error as a problem for the page (a case-file path becomes a form field).
 pub fn problem(e: &Error, lang: Lang) -> Problem {
     let path = match (&e.kind, &e.at) {
@@ -843,7 +932,10 @@ mod tests {
 
     #[test]
     fn a_builtin_case_lists_what_it_needs_and_takes_what_is_supplied() {
-        let wanfu = by_id("wanfu-2013").unwrap();
+        // Without its shipped public market data, a case asks for bars or Tb and Pb.
+        let mut bare = by_id("wanfu-2013").unwrap().clone();
+        bare.market_files.clear();
+        let wanfu = &bare;
         let needs = needs(wanfu, Lang::Zh);
         assert!(needs.iter().any(|n| n.kind == NeedKind::Market));
         let pb = needs.iter().find(|n| n.path.ends_with(".base_price")).expect("Pb can be typed");
@@ -888,8 +980,8 @@ mod tests {
 
     #[test]
     fn an_unknown_deduction_offers_its_method_and_index_closes() {
-        let zijing = by_id("zijing-2023").unwrap();
-        let needs = needs(zijing, Lang::En);
+        let guangdao = by_id("guangdao-2025").unwrap();
+        let needs = needs(guangdao, Lang::En);
         assert!(needs.iter().any(|n| n.path == "rules.systemic.indices"));
         assert!(needs.iter().any(|n| n.path == "rules.systemic.method"));
         assert!(needs.iter().any(|n| n.kind == NeedKind::Index));

@@ -89,6 +89,9 @@ pub struct Engine {
     dirty: bool,
     session: Option<Session>,
     gb18030: Box<Gb18030>,
+    /// The public market data of built-in cases (`cases/<id>/`), as the worker shell
+    /// fetched them: the files, or why they could not be had.
+    case_data: HashMap<String, Result<Vec<(String, String)>, String>>,
 }
 
 impl Engine {
@@ -102,7 +105,31 @@ impl Engine {
             dirty: false,
             session: None,
             gb18030,
+            case_data: HashMap::new(),
         }
+    }
+
+    /// The built-in case whose shipped market data the next computation needs and that
+    /// has not been fetched yet: its id and the files to fetch from `cases/<id>/`.
+    pub fn wanted_case_data(&self) -> Option<(String, Vec<String>)> {
+        let CaseChoice::Builtin(id) = &self.params.case else { return None };
+        if self.case_data.contains_key(id) {
+            return None;
+        }
+        let c = case::by_id(id)?;
+        (!c.market_files.is_empty()).then(|| (id.clone(), c.market_files.clone()))
+    }
+
+    /// Hands over a case's fetched files, or why they could not be fetched; the next
+    /// computation uses them.
+    pub fn case_data_loaded(&mut self, id: String, files: Result<Vec<(String, String)>, String>) {
+        self.case_data.insert(id, files);
+        self.dirty = true;
+    }
+
+    /// A progress reply for the current request (the worker shell's own stages).
+    pub fn progress(&self, stage: Stage) -> Reply {
+        Reply { seq: self.seq, body: Body::Progress(Progress { stage, done: 0, total: 1 }) }
     }
 
     /// Whether a computation is due.
@@ -243,6 +270,10 @@ impl Engine {
                         field: None,
                     })
                     .and_then(|c| case::builtin_with(c, &self.params.supplied, lang))
+                    .and_then(|(c, m, i)| {
+                        let files = self.case_data.get(&c.id);
+                        case::with_shipped(c, m, i, files, lang)
+                    })
                     .map(|(c, m, i)| (c, m, i, false)),
                 CaseChoice::Custom(spec) => {
                     case::custom(spec, lang).map(|c| (c.case, c.market, c.indices, true))

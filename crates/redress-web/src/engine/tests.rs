@@ -599,3 +599,63 @@ fn a_custom_case_takes_a_delisted_security_s_last_trading_day() {
     let got = compute(&spec, 3).unwrap().compensation.replace(',', "");
     assert_eq!(format!("\"{got}\""), amount);
 }
+
+/// The files shipped with a built-in case, as the worker shell fetches them.
+fn shipped(id: &str) -> Vec<(String, String)> {
+    let case = redress::cases::by_id(id).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases").join(id);
+    case.market_files
+        .iter()
+        .map(|f| (f.clone(), std::fs::read_to_string(dir.join(f)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_real_case_computes_from_trades_alone_with_its_shipped_data() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "mine.csv", "date,kind,quantity,price\n2021-06-01,buy,1000,40.00\n");
+    let params = Params {
+        order: vec![1],
+        case: CaseChoice::Builtin("zijing-2023".into()),
+        ..Params::default()
+    };
+    e.handle(Request { seq: 2, job: Job::Compute(params) }, &mut |_| {});
+    // The worker shell fetches the case's files before it computes.
+    let (id, files) = e.wanted_case_data().expect("the case's data are wanted");
+    assert_eq!(id, "zijing-2023");
+    assert_eq!(files, ["688086.csv", "index-000688.csv", "index-000001.csv"]);
+    e.case_data_loaded(id, Ok(shipped("zijing-2023")));
+    assert_eq!(e.wanted_case_data(), None, "fetched once");
+    let mut out = Vec::new();
+    e.flush(&mut |r| out.push(r));
+    let c = computed(&out);
+    let r = c.result.as_ref().expect("a result from trades alone");
+    let seg = &r.segments[0];
+    let fig = |sym: &str| seg.figures.iter().find(|f| f.symbol == sym).unwrap().clone();
+    assert_eq!(fig("Pb").value, "14.7241 元");
+    let view = c.case.as_ref().unwrap();
+    let pb = view.parameters.iter().find(|p| p.path == "segments.main.base_price").unwrap();
+    assert_eq!(pb.status, crate::protocol::ParamStatus::Computed);
+    assert!(view.needs.is_empty(), "nothing to supply: {:?}", view.needs);
+}
+
+#[test]
+fn a_case_whose_data_could_not_be_fetched_says_so() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "mine.csv", "date,kind,quantity,price\n2021-06-01,buy,1000,40.00\n");
+    let params = Params {
+        order: vec![1],
+        case: CaseChoice::Builtin("zijing-2023".into()),
+        ..Params::default()
+    };
+    e.handle(Request { seq: 2, job: Job::Compute(params) }, &mut |_| {});
+    e.case_data_loaded(
+        "zijing-2023".into(),
+        Err("cases/zijing-2023/688086.csv: network error".into()),
+    );
+    let mut out = Vec::new();
+    e.flush(&mut |r| out.push(r));
+    let problem = computed(&out).result.as_ref().expect_err("no figure without the data");
+    assert_eq!(problem.code, "case-data");
+    assert!(problem.message.contains("未能载入") && problem.message.contains("network error"));
+}
