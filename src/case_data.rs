@@ -75,6 +75,67 @@ pub fn read(case: &Case, files: &[(&str, &str)]) -> Result<Shipped, Error> {
     Ok(out)
 }
 
+/// Combines a case's shipped data with the user's own, the one rule every front end
+/// follows: the user's bars replace the shipped bars (and the base dates and prices the
+/// case leaves open are then marked as computed from the user's data), the user's index
+/// closes replace the shipped closes of the same index; without bars of the user's, what
+/// the shipped bars compute is marked [`Status::Computed`].
+pub fn combine(
+    case: &mut Case,
+    shipped: Shipped,
+    own_market: Option<MarketData>,
+    own_indices: Option<IndexData>,
+) -> (Option<MarketData>, Option<IndexData>) {
+    let market = match (own_market, shipped.market) {
+        (Some(own), Some(_)) => {
+            mark_open(
+                case,
+                Status::User,
+                "由您提供的行情数据计算。",
+                "Computed from the market data you supplied.",
+            );
+            Some(own)
+        }
+        (Some(own), None) => Some(own),
+        (None, Some(public)) => {
+            mark_computed(case);
+            Some(public)
+        }
+        (None, None) => None,
+    };
+    let indices = match (shipped.indices, own_indices) {
+        (Some(mut public), Some(own)) => {
+            public.series.extend(own.series);
+            Some(public)
+        }
+        (public, own) => own.or(public),
+    };
+    (market, indices)
+}
+
+/// Marks each segment's unknown base date and price with `status` and a note.
+fn mark_open(case: &mut Case, status: Status, note: &str, note_en: &str) {
+    for s in &case.segments {
+        for (field, given) in
+            [("base_date", s.base_date.is_some()), ("base_price", s.base_price.is_some())]
+        {
+            let path = format!("segments.{}.{field}", s.id);
+            if given || !case.provenance.get(&path).is_none_or(|p| p.status == Status::Unknown) {
+                continue;
+            }
+            case.provenance.insert(
+                path,
+                Provenance {
+                    status,
+                    note: note.to_owned(),
+                    note_en: note_en.to_owned(),
+                    source: String::new(),
+                },
+            );
+        }
+    }
+}
+
 /// Marks what the shipped data compute: each segment's unpublished base date or base
 /// price (`unknown` in the case file) becomes [`Status::Computed`], with a note saying
 /// where the data come from. Without a shipped security file nothing changes.
@@ -92,31 +153,15 @@ pub fn mark_computed(case: &mut Case) {
         crate::case::Regime::Spc2003 => ("2003 年规定第三十三条", "2003 Art. 33"),
     };
     let id = case.id.clone();
-    for s in &case.segments {
-        for (field, given) in
-            [("base_date", s.base_date.is_some()), ("base_price", s.base_price.is_some())]
-        {
-            let path = format!("segments.{}.{field}", s.id);
-            if given || !case.provenance.get(&path).is_none_or(|p| p.status == Status::Unknown) {
-                continue;
-            }
-            case.provenance.insert(
-                path,
-                Provenance {
-                    status: Status::Computed,
-                    note: format!(
-                        "未公布：按{}，由随本案附带的公开日线数据（cases/{id}/{file}，来源与核对见 cases/{id}/data.toml）计算。",
-                        article.0
-                    ),
-                    note_en: format!(
-                        "Not published: computed under {} from the public daily bars shipped with the case (cases/{id}/{file}; sources and checks in cases/{id}/data.toml).",
-                        article.1
-                    ),
-                    source: String::new(),
-                },
-            );
-        }
-    }
+    let note = format!(
+        "未公布：按{}，由随本案附带的公开日线数据（cases/{id}/{file}，来源与核对见 cases/{id}/data.toml）计算。",
+        article.0
+    );
+    let note_en = format!(
+        "Not published: computed under {} from the public daily bars shipped with the case (cases/{id}/{file}; sources and checks in cases/{id}/data.toml).",
+        article.1
+    );
+    mark_open(case, Status::Computed, &note, &note_en);
 }
 
 /// The provenance of a case's shipped files (`cases/<id>/data.toml`).

@@ -68,6 +68,22 @@ pub fn run(dir: &Path) -> Result<serde_json::Value, String> {
         Some(t) => Some(IndexData::read_csv(&t, "indices.csv").map_err(msg)?),
         None => None,
     };
+    // A real case's shipped public market data, under the user's own (the rule of every
+    // front end: redress::case_data::combine).
+    let mut case = case;
+    let shipped = if case.market_files.is_empty() {
+        redress::case_data::Shipped::default()
+    } else {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases").join(&case.id);
+        let texts: Vec<(String, String)> = case
+            .market_files
+            .iter()
+            .map(|f| (f.clone(), fs::read_to_string(dir.join(f)).expect("a shipped file")))
+            .collect();
+        let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        redress::case_data::read(&case, &refs).map_err(msg)?
+    };
+    let (market, indices) = redress::case_data::combine(&mut case, shipped, market, indices);
     let input = Input {
         case: &case,
         trades: &trades,

@@ -108,6 +108,49 @@ fn key(e: &Estimate) -> Vec<String> {
         .collect()
 }
 
+/// Every sell up to Tb of a long segment takes what it sells from the layers (pre, window,
+/// post), up to the rounding residue of ex-rights ratios.
+///
+/// Exact without bonus shares. An inferred ex-rights ratio is the announced one (10送3),
+/// while the registrar rounds each account's credit, so on each ex-date the adjusted
+/// position may fall short of the shares held by up to one share. Quantities are in the
+/// terms of Tb (rules.md §7): a shortfall on one ex-date is multiplied by `1 + r` of every
+/// later event up to Tb, like any quantity before that event. A sell may therefore find
+/// up to `Σ Π (1 + r_later)` shares less than it sells, summed over the bonus events on or
+/// before its date.
+fn sells_are_taken(e: &Estimate) -> Result<(), TestCaseError> {
+    let s = &e.segments[0];
+    let bonuses: Vec<_> = e
+        .adjustments
+        .iter()
+        .filter(|a| a.ex_date <= s.base_date && a.bonus_per_share.0 > Decimal::ZERO)
+        .collect();
+    // Shares in the terms of Tb per share on the ex-date of `x`.
+    let growth = |x: Date| {
+        bonuses
+            .iter()
+            .filter(|b| b.ex_date > x)
+            .fold(Decimal::ONE, |f, b| f * (Decimal::ONE + b.bonus_per_share.0))
+    };
+    for t in &s.trades {
+        if t.kind == Kind::Sell && t.phase != Phase::After {
+            let qty = t.adjusted_quantity.map_or(Decimal::from(t.quantity), |q| q.0);
+            let taken = t.from_pre.0 + t.from_window.0 + t.from_post.0;
+            let residue: Decimal =
+                bonuses.iter().filter(|b| b.ex_date <= t.date).map(|b| growth(b.ex_date)).sum();
+            let slack = residue + Decimal::new(1, 6);
+            prop_assert!(
+                taken <= qty + Decimal::new(1, 6) && qty - taken < slack,
+                "row {}: {} of {}",
+                t.row,
+                taken,
+                qty
+            );
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -126,17 +169,7 @@ proptest! {
         prop_assert!((first_part + s.held_shares.0 - s.eligible_shares.0).abs() < Decimal::new(1, 6));
         prop_assert!(s.held_shares.0 >= Decimal::ZERO);
         if d == Direction::Long {
-            for t in &s.trades {
-                if t.kind == Kind::Sell && t.phase != Phase::After {
-                    let qty = t.adjusted_quantity.map_or(Decimal::from(t.quantity), |q| q.0);
-                    // Exact without bonus shares. An ex-rights ratio is the announced one
-                    // (10送3), while the registrar rounds each account's credit, so after
-                    // each event a sell may find up to one share less than it sells.
-                    let taken = t.from_pre.0 + t.from_window.0 + t.from_post.0;
-                    let slack = Decimal::from(e.adjustments.len()) + Decimal::new(1, 6);
-                    prop_assert!(taken <= qty + Decimal::new(1, 6) && qty - taken < slack, "row {}: {} of {}", t.row, taken, qty);
-                }
-            }
+            sells_are_taken(&e)?;
         }
     }
 
@@ -244,4 +277,40 @@ proptest! {
         let input = Input { case: &case, trades: &trades, files: &files, opening_position: opening, market: None, indices: None };
         let _ = redress::estimate(&input, &Options::default());
     }
+}
+
+/// An inferred ratio leaves a residue of less than one share on its ex-date (200 shares
+/// credited on 1,900 are explained by 10送1.05, which gives 199.5), and a later bonus
+/// multiplies that residue like every quantity before its ex-date (rules.md §7).
+///
+/// Before T0: buy 1,900 on 01-04; bonus 200 on 01-05 (r = 0.105); bonus 8,400 on 2,100
+/// held on 01-06 (r = 4). In the terms of Tb the buy is 1,900 × 1.105 × 5 = 10,497.5
+/// shares, while the investor holds 10,500. Window: buy 1,000 on 03-02 (E = 1,000).
+/// Settlement: sell 11,500 on 06-10 takes 10,497.5 from pre and 1,000 from the window,
+/// 2.5 = 0.5 × (1 + 4) shares short: more than one share per event, within the residue.
+#[test]
+fn a_later_bonus_multiplies_the_residue_of_an_inferred_ratio() {
+    let case =
+        base_case(Method::MovingAverage, Direction::Long, Netting::Net, Decimal::new(800, 2));
+    let rows = [
+        (3, Kind::Buy, 19, 1000),
+        (4, Kind::Bonus, 2, 100),
+        (5, Kind::Bonus, 84, 100),
+        (60, Kind::Buy, 10, 500),
+        (160, Kind::Sell, 115, 900),
+    ];
+    let trades: Vec<Trade> =
+        rows.into_iter().enumerate().map(|(i, r)| to_trade(i, 0, "A", r)).collect();
+    let e = run(&case, &trades, 0);
+    let ratios: Vec<Decimal> = e.adjustments.iter().map(|a| a.bonus_per_share.0).collect();
+    assert_eq!(ratios, [Decimal::new(105, 3), Decimal::from(4)]);
+    let s = &e.segments[0];
+    assert_eq!(s.eligible_shares.0, Decimal::from(1000));
+    assert_eq!(s.sold_shares.0, Decimal::from(1000));
+    assert_eq!(s.held_shares.0, Decimal::ZERO);
+    let sell = s.trades.iter().find(|t| t.kind == Kind::Sell).unwrap();
+    assert_eq!(sell.from_pre.0, Decimal::new(104_975, 1));
+    assert_eq!(sell.from_window.0, Decimal::from(1000));
+    assert_eq!(sell.from_post.0, Decimal::ZERO);
+    sells_are_taken(&e).unwrap();
 }

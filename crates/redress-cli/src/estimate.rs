@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use redress::case::Method;
 use redress::case::{Combine, Regime};
 use redress::format;
+use redress::market::IndexData;
 use redress::market_import::{self, FloatSpec, ImportOptions, VolumeUnit};
 use redress::report::Warning;
 use redress::{Case, Error, Estimate, Input, Lang, Options};
@@ -140,22 +141,17 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
     }
     // The public market data shipped with the case, unless the user's own replace them.
     let shipped = crate::files::shipped_data(&args.case, &case, lang)?;
-    if args.market.is_some() {
-        if shipped.market.is_some() {
-            eprintln!(
-                "redress: {}",
-                lang.pick(
-                    "注意：用您的行情文件（--market）代替本案附带的公开行情数据",
-                    "note: your market file (--market) replaces the public market data shipped with the case"
-                )
-            );
-        }
-        crate::files::mark_user_market(&mut case);
-    } else if shipped.market.is_some() {
-        redress::case_data::mark_computed(&mut case);
+    if args.market.is_some() && shipped.market.is_some() {
+        eprintln!(
+            "redress: {}",
+            lang.pick(
+                "注意：用您的行情文件（--market）代替本案附带的公开行情数据",
+                "note: your market file (--market) replaces the public market data shipped with the case"
+            )
+        );
     }
     let market = match &args.market {
-        None => shipped.market,
+        None => None,
         Some(path) => {
             let options = ImportOptions {
                 float: args.float.as_deref().map(FloatSpec::parse).transpose().map_err(msg)?,
@@ -173,7 +169,7 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
             Some(imported.data)
         }
     };
-    let mut indices = shipped.indices.unwrap_or_default();
+    let mut indices = IndexData::default();
     for spec in &args.index {
         let text = spec.to_string_lossy();
         let (code, path) = match text.split_once('=') {
@@ -190,13 +186,15 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
         print_warnings(&imported.warnings, lang);
         indices.series.extend(imported.data.series);
     }
+    let own_indices = (!indices.series.is_empty()).then_some(indices);
+    let (market, indices) = redress::case_data::combine(&mut case, shipped, market, own_indices);
     let input = Input {
         case: &case,
         trades: &trades,
         files: &files,
         opening_position: args.opening.saturating_add(inferred),
         market: market.as_ref(),
-        indices: Some(&indices),
+        indices: indices.as_ref(),
     };
     let options = Options {
         method: args.method,

@@ -4,7 +4,7 @@
 use std::io;
 use std::path::Path;
 
-use redress::case::{Method, Provenance, Status};
+use redress::case::{Method, Status};
 use redress::case_data::{self, Shipped};
 use redress::{Case, Lang};
 
@@ -86,51 +86,30 @@ pub fn load_case(path: &Path, lang: Lang) -> Result<Case, String> {
     Case::from_toml(&read_text(path, lang)?, &display_name(path)).map_err(|e| e.message(lang))
 }
 
-/// The public market data shipped with a case: the embedded copies for a built-in case
-/// named by its id, else the files in `<folder of the case file>/<id>/`. A case that
-/// ships none gets none.
+/// The public market data shipped with a case: the files in `<folder of the case
+/// file>/<id>/` when they are there, else the copies embedded for the built-in case of
+/// that id. A case that ships none gets none.
 pub fn shipped_data(arg: &Path, case: &Case, lang: Lang) -> Result<Shipped, String> {
     if case.market_files.is_empty() {
         return Ok(Shipped::default());
     }
     let msg = |e: redress::Error| e.message(lang);
-    if !arg.exists() {
+    let dir = arg.parent().unwrap_or(Path::new(".")).join(&case.id);
+    if !arg.exists() || !dir.is_dir() {
+        // A built-in case by id, or a case file whose data are not beside it: the copies
+        // embedded for the built-in case of that id, if there is one.
         let files = case_data::embedded::files(&case.id);
+        if files.is_empty() {
+            return Ok(Shipped::default());
+        }
         return case_data::read(case, &files).map_err(msg);
     }
-    let dir = arg.parent().unwrap_or(Path::new(".")).join(&case.id);
     let mut texts = Vec::new();
     for f in &case.market_files {
         texts.push((f.as_str(), read_text(&dir.join(f), lang)?));
     }
     let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
     case_data::read(case, &refs).map_err(msg)
-}
-
-/// Marks the base dates and prices the case leaves unknown as computed from the user's
-/// own market data.
-pub fn mark_user_market(case: &mut Case) {
-    let paths: Vec<String> = case
-        .segments
-        .iter()
-        .flat_map(|s| {
-            [("base_date", s.base_date.is_none()), ("base_price", s.base_price.is_none())]
-                .into_iter()
-                .filter(|(_, open)| *open)
-                .map(move |(f, _)| format!("segments.{}.{f}", s.id))
-        })
-        .collect();
-    for path in paths {
-        case.provenance.insert(
-            path,
-            Provenance {
-                status: Status::User,
-                note: "由您提供的行情数据计算。".into(),
-                note_en: "Computed from the market data you supplied.".into(),
-                source: String::new(),
-            },
-        );
-    }
 }
 
 #[cfg(test)]

@@ -355,11 +355,8 @@ impl Args {
             files.push(format!("{}{}", lang.pick("交易记录", "trades"), i + 1));
         }
         let trades = trades(&self.input.trades, &files)?;
-        if self.input.market.is_none() && shipped.market.is_some() {
-            redress::case_data::mark_computed(&mut case);
-        }
         let market = match &self.input.market {
-            None => shipped.market,
+            None => None,
             Some(Rows::Csv(text)) => Some(MarketData::read_csv(text, "market")?),
             Some(Rows::Csvs(texts)) => Some(MarketData::read_csv(&texts.join("\n"), "market")?),
             Some(Rows::Objects(rows)) => Some(bars(rows)?),
@@ -376,13 +373,7 @@ impl Args {
             }
             Some(Rows::Objects(rows)) => Some(index_rows(rows)?),
         };
-        let indices = match (shipped.indices, indices) {
-            (Some(mut public), Some(own)) => {
-                public.series.extend(own.series);
-                Some(public)
-            }
-            (public, own) => own.or(public),
-        };
+        let (market, indices) = redress::case_data::combine(&mut case, shipped, market, indices);
         let input = Input {
             case: &case,
             trades: &trades,

@@ -768,51 +768,8 @@ pub fn with_shipped(
         message: e.message(lang),
         field: None,
     })?;
-    let market = match (market, shipped.market) {
-        (Some(own), _) => {
-            mark_user_market(&mut case);
-            Some(own)
-        }
-        (None, Some(public)) => {
-            redress::case_data::mark_computed(&mut case);
-            Some(public)
-        }
-        (None, None) => None,
-    };
-    let indices = match (shipped.indices, indices) {
-        (Some(mut public), Some(own)) => {
-            public.series.extend(own.series);
-            Some(public)
-        }
-        (public, own) => own.or(public),
-    };
+    let (market, indices) = redress::case_data::combine(&mut case, shipped, market, indices);
     Ok((case, market, indices))
-}
-
-/// Marks the base dates and prices the case leaves unknown as computed from the user's
-/// own market data.
-fn mark_user_market(case: &mut Case) {
-    let open: Vec<String> = case
-        .segments
-        .iter()
-        .flat_map(|s| {
-            [("base_date", s.base_date.is_none()), ("base_price", s.base_price.is_none())]
-                .into_iter()
-                .filter(|(_, open)| *open)
-                .map(move |(f, _)| format!("segments.{}.{f}", s.id))
-        })
-        .collect();
-    for path in open {
-        case.provenance.insert(
-            path,
-            redress::case::Provenance {
-                status: Status::User,
-                note: "由您提供的行情数据计算。".into(),
-                note_en: "Computed from the market data you supplied.".into(),
-                source: String::new(),
-            },
-        );
-    }
 }
 
 /// A core error as a problem for the page (a case-file path becomes a form field).
