@@ -15,6 +15,10 @@ const CANONICAL = readFileSync('cases/demo-trades.csv', 'utf8');
  * first intent (not at load), carrying no data — the only request allowed after load, as
  * the workbook reader is when a workbook is dropped. */
 const WORKER = /^\/redress-worker(_loader\.js|\.js|_bg\.wasm)$/;
+/** A real case's public market data: this site's own static files, fetched by the worker
+ * when the case is first computed (never anything of the user's). */
+const CASE_DATA = /^\/cases\/[a-z0-9-]+\/(index-)?\d{6}\.csv$/;
+const allowed = (path) => WORKER.test(path) || CASE_DATA.test(path);
 
 test('no request leaves the page after it has loaded, through the whole flow', async () => {
   const { page, requests } = await open(browser);
@@ -34,7 +38,9 @@ test('no request leaves the page after it has loaded, through the whole flow', a
   const origin = new URL(page.url()).origin;
   const after = requests.slice(loaded).map((r) => r.url);
   assert.ok(after.some((u) => WORKER.test(new URL(u).pathname)), 'the worker started on first intent');
-  assert.deepEqual(after.filter((u) => !(u.startsWith(origin) && WORKER.test(new URL(u).pathname))), []);
+  assert.deepEqual(after.filter((u) => !(u.startsWith(origin) && allowed(new URL(u).pathname))), []);
+  // Only GETs of the chosen cases' data files, never a request carrying a query.
+  assert.deepEqual(after.filter((u) => CASE_DATA.test(new URL(u).pathname) && new URL(u).search), []);
   assert.deepEqual(requests.filter((r) => !r.url.startsWith(origin)).map((r) => r.url), []);
   await page.close();
 });

@@ -919,21 +919,43 @@ impl<'a> Calculation<'a> {
         Ok(ks)
     }
 
-    /// Mean index close over the settlement period `T1..=Tb` (the index's own trading days).
+    /// Mean index close over days 1..Tb (rules.md §8.1): the security's own trading days
+    /// from `T1` to `Tb` — the days its base price averages — each at the index's close
+    /// that day or, when the index has none, the last close before it. Without the
+    /// security's bars (a base date and price given), the index's own closes dated
+    /// `T1..=Tb`.
     fn index_mean(&self, code: &str, dates: &Dates) -> Result<Decimal, Error> {
         let lang = self.lang();
-        let closes =
-            self.input.indices.map(|d| d.closes_between(code, dates.t1, dates.tb)).unwrap_or(&[]);
-        if closes.is_empty() {
-            return Err(Error::at(
+        let missing = || {
+            Error::at(
                 ErrorKind::MissingIndex { index: code.to_owned(), needed_for: "index-exit" },
                 lang.pick("指数数据", "index data"),
                 None,
                 None,
-            ));
+            )
+        };
+        let Some(data) = self.input.indices else { return Err(missing()) };
+        let days: Vec<Date> = self.input.market.map_or_else(Vec::new, |m| {
+            m.bars[m.first_on_or_after(dates.t1)..]
+                .iter()
+                .take_while(|b| b.date <= dates.tb)
+                .map(|b| b.date)
+                .collect()
+        });
+        let closes: Vec<Decimal> = if days.is_empty() {
+            data.closes_between(code, dates.t1, dates.tb).iter().map(|(_, c)| c.0).collect()
+        } else {
+            let mut out = Vec::with_capacity(days.len());
+            for d in days {
+                out.push(data.close_on(code, d).ok_or_else(missing)?.0.0);
+            }
+            out
+        };
+        if closes.is_empty() {
+            return Err(missing());
         }
-        let sum: Decimal = closes.iter().map(|(_, c)| c.0).sum();
-        Ok(sum / Decimal::from(closes.len()))
+        let n = Decimal::from(closes.len());
+        Ok(closes.into_iter().sum::<Decimal>() / n)
     }
 
     fn effects(

@@ -305,6 +305,14 @@ catalogue! {
     FigTb: "基准日", "Base date";
     FigGiven: "（案件给定）", " (given by the case)";
     FigComputed: "（由行情计算）", " (computed from market data)";
+    TurnoverTable: "基准日是怎样算出的：逐日累计换手率", "How the base date was found: cumulative turnover day by day";
+    TurnoverIntro: "自揭露日起逐个交易日累加“成交量 ÷ 流通股本”（流通股本：当日可在交易所买卖的股份数），累计达到 100% 的那一天（或规定的上下限）为基准日；基准价是这些交易日收盘价的平均数。成交量含大宗交易（公开数据无法剔除）。", "From the disclosure date, each trading day adds volume ÷ tradable float (the shares that could trade on the exchange that day); the day the sum reaches 100% (or the rule's bounds) is the base date, and the base price is the mean of those days' closes. Volume includes block trades (public data cannot separate them).";
+    ColDay: "第几个交易日", "Day";
+    ColClose: "收盘价", "Close";
+    ColVolume: "成交量（股）", "Volume (shares)";
+    ColFloat: "流通股本（股）", "Tradable float (shares)";
+    ColTurnover: "换手率", "Turnover";
+    ColCumulative: "累计换手率", "Cumulative";
     FigE: "可索赔股数", "Eligible shares";
     FigB: "买入均价", "Buy average";
     FigS: "揭露日至基准日卖出的可索赔股数", "Eligible shares sold from T1 to Tb";

@@ -862,6 +862,10 @@ pub struct SegmentView {
     pub steps: Vec<StepView>,
     /// Rows in its per-trade table.
     pub trade_rows: u32,
+    /// How the base date was found, day by day from `T1` (when it was computed): day,
+    /// date, close, volume, float, turnover and cumulative turnover, formatted.
+    #[serde(default)]
+    pub turnover: Vec<[String; 7]>,
 }
 
 /// A labelled number of the breakdown.

@@ -29,6 +29,19 @@ pub enum Tick {
     Flush,
     /// A case's market data arrived (or could not be fetched).
     CaseData(String, Result<Vec<(String, String)>, String>),
+    /// Try a case whose data could not be fetched again.
+    Retry,
+}
+
+/// Seconds between attempts to fetch a case's data after a failure.
+const RETRY_SECONDS: i32 = 5;
+
+/// Runs `tick` after `ms` milliseconds.
+fn later(scope: &WorkerScope<EngineWorker>, tick: Tick, ms: i32) -> bool {
+    let scope = scope.clone();
+    let f = Closure::once_into_js(move || scope.send_message(tick));
+    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    global.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms).is_ok()
 }
 
 /// Fetches `cases/<id>/<file>` for each file, relative to the worker's own address (the
@@ -88,8 +101,19 @@ impl Worker for EngineWorker {
         match msg {
             Tick::CaseData(id, files) => {
                 self.fetching = None;
+                let failed = files.is_err();
                 self.engine.case_data_loaded(id, files);
                 self.update(scope, Tick::Flush);
+                if failed {
+                    // The page says so and keeps the input; the data are fetched again
+                    // until they arrive (the network may come back).
+                    later(scope, Tick::Retry, RETRY_SECONDS * 1000);
+                }
+            }
+            Tick::Retry => {
+                if self.engine.retry_case_data() {
+                    self.update(scope, Tick::Flush);
+                }
             }
             Tick::Flush => {
                 self.scheduled = false;
@@ -133,16 +157,7 @@ impl Worker for EngineWorker {
             self.send(scope, r);
         }
         if self.engine.dirty() && !self.scheduled {
-            self.scheduled = true;
-            let scope = scope.clone();
-            let tick = Closure::once_into_js(move || scope.send_message(Tick::Flush));
-            let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
-            if global
-                .set_timeout_with_callback_and_timeout_and_arguments_0(tick.unchecked_ref(), 0)
-                .is_err()
-            {
-                self.scheduled = false;
-            }
+            self.scheduled = later(scope, Tick::Flush, 0);
         }
     }
 }

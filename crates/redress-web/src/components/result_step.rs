@@ -191,6 +191,39 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                                 </li>
                             }) }
                         </ol>
+                        if !s.turnover.is_empty() {
+                            <details class="turnover">
+                                <summary>{ ctx.t(K::TurnoverTable) }</summary>
+                                <p class="hint">{ ctx.t(K::TurnoverIntro) }</p>
+                                <div class="table-wrap" role="region" aria-label={ctx.t(K::TurnoverTable)} tabindex="0">
+                                    <table class="rows turnover-table" id={format!("turnover-{}", s.id)}>
+                                        <caption class="visually-hidden">{ ctx.t(K::TurnoverTable) }</caption>
+                                        <thead><tr>
+                                            <th scope="col" class="num">{ ctx.t(K::ColDay) }</th>
+                                            <th scope="col">{ ctx.t(K::ColDate) }</th>
+                                            <th scope="col" class="num">{ ctx.t(K::ColClose) }</th>
+                                            <th scope="col" class="num">{ ctx.t(K::ColVolume) }</th>
+                                            <th scope="col" class="num">{ ctx.t(K::ColFloat) }</th>
+                                            <th scope="col" class="num">{ ctx.t(K::ColTurnover) }</th>
+                                            <th scope="col" class="num">{ ctx.t(K::ColCumulative) }</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            { for s.turnover.iter().map(|d| html! {
+                                                <tr>
+                                                    <td class="num">{ &d[0] }</td>
+                                                    <td>{ &d[1] }</td>
+                                                    <td class="num">{ &d[2] }</td>
+                                                    <td class="num">{ &d[3] }</td>
+                                                    <td class="num">{ &d[4] }</td>
+                                                    <td class="num">{ &d[5] }</td>
+                                                    <td class="num">{ &d[6] }</td>
+                                                </tr>
+                                            }) }
+                                        </tbody>
+                                    </table>
+                                </div>
+                            </details>
+                        }
                     </>
                 }) }
             </section>

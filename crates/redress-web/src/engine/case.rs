@@ -747,8 +747,8 @@ pub fn with_shipped(
                 code: "case-data".into(),
                 message: tr!(
                     lang,
-                    "本案附带的公开行情数据未能载入（{}）。请检查网络后重新选择本案；也可以在下面提供您自己的日线数据。",
-                    "The public market data of this case could not be loaded ({}). Check the connection and choose the case again, or give your own daily bars below.",
+                    "本案附带的公开行情数据未能载入（{}）。网络恢复后会自动重新载入；您的输入都还在。",
+                    "The public market data of this case could not be loaded ({}). They are loaded again as soon as the connection is back; your input is kept.",
                     why
                 ),
                 field: None,

@@ -127,6 +127,16 @@ impl Engine {
         self.dirty = true;
     }
 
+    /// Forgets the cases whose data could not be fetched, so that the next computation
+    /// fetches them again; whether there were any.
+    pub fn retry_case_data(&mut self) -> bool {
+        let before = self.case_data.len();
+        self.case_data.retain(|_, files| files.is_ok());
+        let retry = self.case_data.len() != before;
+        self.dirty |= retry;
+        retry
+    }
+
     /// A progress reply for the current request (the worker shell's own stages).
     pub fn progress(&self, stage: Stage) -> Reply {
         Reply { seq: self.seq, body: Body::Progress(Progress { stage, done: 0, total: 1 }) }
@@ -159,7 +169,12 @@ impl Engine {
                 self.dirty = true;
             }
             Job::Compute(params) => {
-                if params != self.params || self.session.is_none() {
+                // A case whose data could not be fetched is fetched again on the next
+                // change (the network may be back).
+                let failed = self.case_data.len();
+                self.case_data.retain(|_, files| files.is_ok());
+                if params != self.params || self.session.is_none() || failed != self.case_data.len()
+                {
                     self.params = params;
                     self.dirty = true;
                 }

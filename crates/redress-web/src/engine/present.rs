@@ -127,6 +127,21 @@ pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool) -> SegmentView {
                 deduction: yuan(lang, p.systemic_deduction),
             })
             .collect(),
+        turnover: s
+            .turnover
+            .iter()
+            .map(|d| {
+                [
+                    d.day.to_string(),
+                    d.date.to_string(),
+                    format::price(d.close.0),
+                    format::shares(d.volume.0),
+                    format::shares(d.float.0),
+                    format::percent(d.turnover.0),
+                    format::percent(d.cumulative.0),
+                ]
+            })
+            .collect(),
         steps: s
             .steps
             .iter()

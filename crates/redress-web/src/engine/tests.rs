@@ -658,4 +658,13 @@ fn a_case_whose_data_could_not_be_fetched_says_so() {
     let problem = computed(&out).result.as_ref().expect_err("no figure without the data");
     assert_eq!(problem.code, "case-data");
     assert!(problem.message.contains("未能载入") && problem.message.contains("network error"));
+    // The next request fetches again (the network may be back).
+    let params = Params {
+        order: vec![1],
+        case: CaseChoice::Builtin("zijing-2023".into()),
+        ..Params::default()
+    };
+    e.handle(Request { seq: 3, job: Job::Compute(params) }, &mut |_| {});
+    assert!(e.dirty());
+    assert_eq!(e.wanted_case_data().map(|(id, _)| id).as_deref(), Some("zijing-2023"));
 }
