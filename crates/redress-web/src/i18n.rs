@@ -384,6 +384,22 @@ pub fn method(lang: Lang, m: Method) -> &'static str {
     lang.pick(m.name_zh(), m.name_en())
 }
 
+/// What interest is charged on, in words.
+pub fn interest_principal(lang: Lang, p: redress::case::InterestPrincipal) -> &'static str {
+    t(
+        lang,
+        match p {
+            redress::case::InterestPrincipal::Loss => K::FormPrincipalLoss,
+            redress::case::InterestPrincipal::LossAndFees => K::FormPrincipalLossFees,
+        },
+    )
+}
+
+/// The days in an interest year, in words.
+pub fn days_per_year(lang: Lang, days: u16) -> &'static str {
+    t(lang, if days == 365 { K::FormDays365 } else { K::FormDays360 })
+}
+
 /// The name of a trade kind.
 pub fn kind(lang: Lang, k: Kind) -> &'static str {
     t(

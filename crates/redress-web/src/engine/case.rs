@@ -438,20 +438,11 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
     if r.interest_rate.is_some() || case.regime == Regime::Spc2003 {
         params.push((
             "rules.interest_principal".into(),
-            t(
-                lang,
-                if r.interest_principal == InterestPrincipal::Loss {
-                    K::FormPrincipalLoss
-                } else {
-                    K::FormPrincipalLossFees
-                },
-            )
-            .to_owned(),
+            i18n::interest_principal(lang, r.interest_principal).to_owned(),
         ));
         params.push((
             "rules.interest_days_per_year".into(),
-            t(lang, if r.interest_days_per_year == 365 { K::FormDays365 } else { K::FormDays360 })
-                .to_owned(),
+            i18n::days_per_year(lang, r.interest_days_per_year).to_owned(),
         ));
     }
     params

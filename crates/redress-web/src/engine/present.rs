@@ -2,9 +2,7 @@
 //! the unit of the language, labelled, in the order of the calculation. Nothing here
 //! computes a legal quantity; it only reads `Estimate`, `SegmentResult` and `Comparison`.
 
-use redress::case::{
-    Combine, Direction, FeesOn, InterestPrincipal, InterestRate, Netting, SystemicMethod,
-};
+use redress::case::{Combine, Direction, FeesOn, InterestRate, Netting, SystemicMethod};
 use redress::money::{Decimal, Shares, Yuan};
 use redress::report::{Layer, Phase, Provided, RulesUsed, SegmentResult, TradeEffect};
 use redress::{Case, Comparison as CoreComparison, Estimate, Lang, Method, format};
@@ -206,21 +204,14 @@ pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
     if let (Some(p), Some(days)) = (r.interest_principal, r.interest_days_per_year) {
         out.push((
             t(lang, K::FormInterestPrincipal).to_owned(),
-            t(
-                lang,
-                if p == InterestPrincipal::Loss {
-                    K::FormPrincipalLoss
-                } else {
-                    K::FormPrincipalLossFees
-                },
-            )
-            .to_owned(),
+            i18n::interest_principal(lang, p).to_owned(),
         ));
         out.push((
             t(lang, K::FormDaysPerYear).to_owned(),
-            t(lang, if days == 365 { K::FormDays365 } else { K::FormDays360 }).to_owned(),
+            i18n::days_per_year(lang, days).to_owned(),
         ));
     }
+
     out.push((
         t(lang, K::FormDividends).to_owned(),
         t(lang, if r.adjust_dividends { K::Yes } else { K::No }).to_owned(),
@@ -290,17 +281,8 @@ pub fn comparison(
     let interest = interest
         .iter()
         .map(|v| InterestRow {
-            principal: t(
-                lang,
-                if v.principal == InterestPrincipal::Loss {
-                    K::FormPrincipalLoss
-                } else {
-                    K::FormPrincipalLossFees
-                },
-            )
-            .to_owned(),
-            days: t(lang, if v.days_per_year == 365 { K::FormDays365 } else { K::FormDays360 })
-                .to_owned(),
+            principal: i18n::interest_principal(lang, v.principal).to_owned(),
+            days: i18n::days_per_year(lang, v.days_per_year).to_owned(),
             interest: yuan(lang, v.interest),
             compensation: yuan(lang, v.compensation),
             case_default: v.case_default,

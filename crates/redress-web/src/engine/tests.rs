@@ -610,16 +610,21 @@ fn shipped(id: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn a_real_case_computes_from_trades_alone_with_its_shipped_data() {
-    let mut e = engine();
-    paste(&mut e, 1, 1, "mine.csv", "date,kind,quantity,price\n2021-06-01,buy,1000,40.00\n");
+/// One buy pasted and 紫晶存储 chosen: the engine then wants the case's data.
+fn zijing_with_one_buy(e: &mut Engine, seq: u64) {
+    paste(e, seq, 1, "mine.csv", "date,kind,quantity,price\n2021-06-01,buy,1000,40.00\n");
     let params = Params {
         order: vec![1],
         case: CaseChoice::Builtin("zijing-2023".into()),
         ..Params::default()
     };
-    e.handle(Request { seq: 2, job: Job::Compute(params) }, &mut |_| {});
+    e.handle(Request { seq: seq + 1, job: Job::Compute(params) }, &mut |_| {});
+}
+
+#[test]
+fn a_real_case_computes_from_trades_alone_with_its_shipped_data() {
+    let mut e = engine();
+    zijing_with_one_buy(&mut e, 1);
     // The worker shell fetches the case's files before it computes.
     let (id, files) = e.wanted_case_data().expect("the case's data are wanted");
     assert_eq!(id, "zijing-2023");
@@ -642,13 +647,7 @@ fn a_real_case_computes_from_trades_alone_with_its_shipped_data() {
 #[test]
 fn a_case_whose_data_could_not_be_fetched_says_so() {
     let mut e = engine();
-    paste(&mut e, 1, 1, "mine.csv", "date,kind,quantity,price\n2021-06-01,buy,1000,40.00\n");
-    let params = Params {
-        order: vec![1],
-        case: CaseChoice::Builtin("zijing-2023".into()),
-        ..Params::default()
-    };
-    e.handle(Request { seq: 2, job: Job::Compute(params) }, &mut |_| {});
+    zijing_with_one_buy(&mut e, 1);
     e.case_data_loaded(
         "zijing-2023".into(),
         Err("cases/zijing-2023/688086.csv: network error".into()),
@@ -658,13 +657,8 @@ fn a_case_whose_data_could_not_be_fetched_says_so() {
     let problem = computed(&out).result.as_ref().expect_err("no figure without the data");
     assert_eq!(problem.code, "case-data");
     assert!(problem.message.contains("未能载入") && problem.message.contains("network error"));
-    // The next request fetches again (the network may be back).
-    let params = Params {
-        order: vec![1],
-        case: CaseChoice::Builtin("zijing-2023".into()),
-        ..Params::default()
-    };
-    e.handle(Request { seq: 3, job: Job::Compute(params) }, &mut |_| {});
+    // The worker shell's retry forgets the failure; the next flush fetches again.
+    assert!(e.retry_case_data());
     assert!(e.dirty());
     assert_eq!(e.wanted_case_data().map(|(id, _)| id).as_deref(), Some("zijing-2023"));
 }
