@@ -52,15 +52,14 @@ async fn fetch_case_data(id: &str, files: &[String]) -> Result<Vec<(String, Stri
     let mut out = Vec::with_capacity(files.len());
     for f in files {
         let url = format!("cases/{id}/{f}");
-        let response = JsFuture::from(global.fetch_with_str(&url))
-            .await
-            .map_err(|_| format!("{url}: network error"))?;
+        let response =
+            JsFuture::from(global.fetch_with_str(&url)).await.map_err(|_| url.clone())?;
         let response: web_sys::Response = response.unchecked_into();
         if !response.ok() {
-            return Err(format!("{url}: HTTP {}", response.status()));
+            return Err(format!("{url}, HTTP {}", response.status()));
         }
-        let text = response.text().map_err(|_| format!("{url}: unreadable"))?;
-        let text = JsFuture::from(text).await.map_err(|_| format!("{url}: unreadable"))?;
+        let text = response.text().map_err(|_| url.clone())?;
+        let text = JsFuture::from(text).await.map_err(|_| url.clone())?;
         out.push((f.clone(), text.as_string().unwrap_or_default()));
     }
     Ok(out)
