@@ -81,3 +81,22 @@ test('compare gives the four methods with and without deductions', () => {
   assert.equal(weighted.compensation, '15687.04');
   assert.match(version(), /^\d+\.\d+\.\d+$/);
 });
+
+test('a built-in real case by its id needs nothing but trades: its public market data ship in the package', () => {
+  const dir = join(GOLDEN, 'real-zijing-2023');
+  const trades = readFileSync(join(dir, 'trades.csv'), 'utf8');
+  const out = estimate({ trades }, 'zijing-2023');
+  assert.equal(out.ok, true, JSON.stringify(out.error));
+  const want = readFileSync(join(dir, 'expect.toml'), 'utf8').match(/^"compensation" = "([^"]+)"/m)[1];
+  assert.equal(out.value.compensation, want);
+  assert.equal(out.value.segments[0].base_price, '14.7241');
+  assert.equal(out.value.segments[0].base_price_source, 'computed');
+  // The caller's own bars replace the shipped ones.
+  const flat = ['date,close,volume,float'];
+  for (let d = new Date('2022-02-14T00:00:00Z'); d <= new Date('2022-04-30T00:00:00Z'); d.setUTCDate(d.getUTCDate() + 1)) {
+    if (d.getUTCDay() % 6) flat.push(`${d.toISOString().slice(0, 10)},10.00,50000000,100000000`);
+  }
+  const own = estimate({ trades, market: flat.join('\n') }, 'zijing-2023');
+  assert.equal(own.ok, true, JSON.stringify(own.error));
+  assert.equal(own.value.segments[0].base_price, '10.0000');
+});
