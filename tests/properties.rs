@@ -1,10 +1,10 @@
 //! Properties of the calculation (issue "calculation core"): shares are conserved, the
 //! order of accounts does not matter, the loss never rises when Pb rises, splitting a buy
 //! changes nothing, scaling quantities scales amounts, compensation is never negative,
-//! and no input panics.
+//! no input panics, and the interest conventions (rules.md §9) order as they must.
 
 use proptest::prelude::*;
-use redress::case::{Direction, Method, Netting};
+use redress::case::{Direction, InterestPrincipal, InterestRate, Method, Netting, Regime};
 use redress::money::{Decimal, Price};
 use redress::report::Phase;
 use redress::trade::{Kind, Origin, TimeOfDay};
@@ -248,6 +248,69 @@ proptest! {
         for s in &e.segments {
             prop_assert!(s.investment_loss.0 >= Decimal::ZERO && s.compensable_loss.0 >= Decimal::ZERO);
         }
+    }
+
+    /// Interest under the 2003 provisions, in 2012 (the deposit rate fell from 0.50 % to
+    /// 0.40 % on 2012-06-08 and to 0.35 % on 2012-07-06): charging it on the loss and its
+    /// fees never gives less than on the loss alone, 360 days never less than 365, and
+    /// each convention never changes anything but the interest.
+    #[test]
+    fn interest_conventions_order_as_they_must(rows in prop::collection::vec(plain_row(), 1..40), m in method()) {
+        let shift = Date::from_ymd(2012, 1, 1).unwrap().day_number() - Date::from_ymd(2021, 1, 1).unwrap().day_number();
+        let trades: Vec<Trade> = rows.into_iter().enumerate().map(|(i, r)| {
+            let mut t = to_trade(i, 0, "A", r);
+            t.date = Date::from_day_number(t.date.day_number() + shift);
+            t
+        }).collect();
+        let mut case = base_case(m, Direction::Long, Netting::Net, Decimal::new(800, 2));
+        case.regime = Regime::Spc2003;
+        let seg = &mut case.segments[0];
+        seg.implementation_date = Date::from_ymd(2012, 3, 1).unwrap();
+        seg.disclosure_date = Date::from_ymd(2012, 6, 1).unwrap();
+        case.segments[0].base_date = Some(Date::from_ymd(2012, 6, 30).unwrap());
+        let with = |p: InterestPrincipal, days: u16| {
+            let mut c = case.clone();
+            c.rules.interest_principal = p;
+            c.rules.interest_days_per_year = days;
+            run(&c, &trades, 0)
+        };
+        let lf360 = with(InterestPrincipal::LossAndFees, 360);
+        let lf365 = with(InterestPrincipal::LossAndFees, 365);
+        let l360 = with(InterestPrincipal::Loss, 360);
+        let l365 = with(InterestPrincipal::Loss, 365);
+        let i = |e: &Estimate| e.segments[0].interest.0;
+        prop_assert!(i(&lf360) >= i(&l360) && i(&lf365) >= i(&l365));
+        prop_assert!(i(&lf360) >= i(&lf365) && i(&l360) >= i(&l365));
+        for e in [&lf365, &l360, &l365] {
+            prop_assert_eq!(e.segments[0].compensable_loss, lf360.segments[0].compensable_loss);
+            prop_assert_eq!(e.compensation.0 - i(e), lf360.compensation.0 - i(&lf360));
+        }
+        // The rate periods add up to the days, and each is the table's rate of its start.
+        let s = &lf360.segments[0];
+        if let Some(days) = s.interest_days {
+            let sum: Decimal = s.interest_periods.iter().map(|p| p.days.0).sum();
+            prop_assert!((sum - days.0).abs() <= Decimal::new(5, 4) * Decimal::from(s.interest_periods.len().max(1)));
+            // (The actual-cost method's date average can fall outside the window, even
+            // years before it: each period still carries the rate in force on its first day.)
+            let table = redress::calc::interest::deposit_table();
+            for p in &s.interest_periods {
+                let want = table.iter().rev().find(|(d, _)| *d <= p.from).map(|(_, r)| *r);
+                prop_assert_eq!(Some(p.rate.0), want);
+            }
+        }
+    }
+
+    /// Where one rate runs through the whole period (2021: 0.35 %), the deposit table and
+    /// that fixed rate give the same interest to the fen.
+    #[test]
+    fn the_deposit_table_is_the_fixed_rate_inside_one_period(rows in prop::collection::vec(plain_row(), 1..40), m in method()) {
+        let trades: Vec<Trade> = rows.into_iter().enumerate().map(|(i, r)| to_trade(i, 0, "A", r)).collect();
+        let mut case = base_case(m, Direction::Long, Netting::Net, Decimal::new(800, 2));
+        case.regime = Regime::Spc2003;
+        let table = run(&case, &trades, 0);
+        case.rules.interest_rate = Some(InterestRate::Fixed(redress::money::Ratio(Decimal::new(35, 4))));
+        let fixed = run(&case, &trades, 0);
+        prop_assert_eq!(table.compensation, fixed.compensation);
     }
 
     /// No input panics: arbitrary quantities, prices and case parameters give a result or
