@@ -89,7 +89,14 @@ test('every real case computes from a trade file alone, to its golden amount', a
       assert.equal(u.origin, new URL(BASE).origin);
       assert.equal(u.pathname.match(CASE_DATA)[1], c.id, `${c.name}: only its own data`);
     }
+    // Where the data came from is on the page, file by file.
+    assert.ok(await page.locator('#market-data-sources .data-title').count() >= 1, `${c.name}: data sources`);
     await page.screenshot({ path: shot(`case-${c.id}-result-1280.png`), fullPage: false });
+    if (c.id === 'zijing-2023') {
+      await page.locator('#market-data-sources').screenshot({ path: shot('case-data-sources-1280.png') });
+      await page.locator('details.turnover summary').first().click();
+      await page.locator('details.turnover').first().screenshot({ path: shot('case-turnover-1280.png') });
+    }
     assert.deepEqual(errors, []);
     outcomes.push(`${c.id} ${got}`);
     await page.close();

@@ -140,25 +140,19 @@ fn mark_open(case: &mut Case, status: Status, note: &str, note_en: &str) {
 /// price (`unknown` in the case file) becomes [`Status::Computed`], with a note saying
 /// where the data come from. Without a shipped security file nothing changes.
 pub fn mark_computed(case: &mut Case) {
-    let Some(file) = case
-        .market_files
-        .iter()
-        .find(|f| matches!(kind_of(f), Some(FileKind::Security(_))))
-        .cloned()
-    else {
+    if !case.market_files.iter().any(|f| matches!(kind_of(f), Some(FileKind::Security(_)))) {
         return;
-    };
+    }
     let article = match case.regime {
         crate::case::Regime::Spc2022 => ("2022 年规定第二十六条", "2022 Art. 26"),
         crate::case::Regime::Spc2003 => ("2003 年规定第三十三条", "2003 Art. 33"),
     };
-    let id = case.id.clone();
     let note = format!(
-        "未公布：按{}，由随本案附带的公开日线数据（cases/{id}/{file}，来源与核对见 cases/{id}/data.toml）计算。",
+        "未公布：按{}，由本案附带的公开日线数据计算（数据的来源和核对见“行情数据来源”）。",
         article.0
     );
     let note_en = format!(
-        "Not published: computed under {} from the public daily bars shipped with the case (cases/{id}/{file}; sources and checks in cases/{id}/data.toml).",
+        "Not published: computed under {} from the public daily prices shipped with the case (where they come from and how they were checked: \"Market data sources\").",
         article.1
     );
     mark_open(case, Status::Computed, &note, &note_en);

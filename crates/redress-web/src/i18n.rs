@@ -305,6 +305,9 @@ catalogue! {
     FigTb: "基准日", "Base date";
     FigGiven: "（案件给定）", " (given by the case)";
     FigComputed: "（由行情计算）", " (computed from market data)";
+    DataSources: "行情数据来源", "Market data sources";
+    DataSourcesIntro: "本案的基准日、基准价和指数扣除用的是下列公开日线数据，随本网站提供，在您的浏览器中计算。每个文件都注明了取自哪个公开数据仓库的哪个版本，以及做过哪些核对。成交量含大宗交易。", "This case's base date, base price and index deduction use the public daily data below, shipped with this site and computed in your browser. Each file names the public repository and version it comes from, and the checks made. Volume includes block trades.";
+    DataChecks: "核对情况（英文原文）", "Checks made";
     TurnoverTable: "基准日是怎样算出的：逐日累计换手率", "How the base date was found: cumulative turnover day by day";
     TurnoverIntro: "自揭露日起逐个交易日累加“成交量 ÷ 流通股本”（流通股本：当日可在交易所买卖的股份数），累计达到 100% 的那一天（或规定的上下限）为基准日；基准价是这些交易日收盘价的平均数。成交量含大宗交易（公开数据无法剔除）。", "From the disclosure date, each trading day adds volume ÷ tradable float (the shares that could trade on the exchange that day); the day the sum reaches 100% (or the rule's bounds) is the base date, and the base price is the mean of those days' closes. Volume includes block trades (public data cannot separate them).";
     ColDay: "第几个交易日", "Day";

@@ -734,6 +734,22 @@ pub struct CaseView {
     /// What the user must supply before the case can be estimated (from the built-in
     /// case as published, so that the form stays while the user types).
     pub needs: Vec<NeedView>,
+    /// The public market data shipped with the case and used, with their sources.
+    #[serde(default)]
+    pub data: Vec<DataFileView>,
+}
+
+/// One shipped market-data file, for the "market data sources" list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataFileView {
+    /// What it holds: code, name, dates and rows, in words.
+    pub title: String,
+    /// Each source: repository, path, commit and the rows taken.
+    pub sources: Vec<String>,
+    /// What was checked (English, as the provenance file says).
+    pub checks: Vec<String>,
+    /// What could not be checked (English).
+    pub unchecked: Vec<String>,
 }
 
 /// One thing a built-in case needs from the user.

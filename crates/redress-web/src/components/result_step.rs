@@ -270,6 +270,27 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                     <h3 id="params-heading">{ ctx.t(K::Parameters) }</h3>
                     <Parameters case={c.clone()} />
                 </section>
+                if !c.data.is_empty() {
+                    <section class="block" aria-labelledby="data-heading" id="market-data-sources">
+                        <h3 id="data-heading">{ ctx.t(K::DataSources) }</h3>
+                        <p class="hint">{ ctx.t(K::DataSourcesIntro) }</p>
+                        <ul class="data-files">
+                            { for c.data.iter().map(|f| html! {
+                                <li>
+                                    <p class="data-title">{ &f.title }</p>
+                                    <ul class="sources">{ for f.sources.iter().map(|s| html! { <li class="source-line">{ s }</li> }) }</ul>
+                                    <details>
+                                        <summary>{ ctx.t(K::DataChecks) }</summary>
+                                        <ul lang="en">
+                                            { for f.checks.iter().map(|c| html! { <li>{ "✓ " }{ c }</li> }) }
+                                            { for f.unchecked.iter().map(|c| html! { <li>{ "? " }{ c }</li> }) }
+                                        </ul>
+                                    </details>
+                                </li>
+                            }) }
+                        </ul>
+                    </section>
+                }
             }
             <section class="block" aria-labelledby="rules-heading">
                 <h3 id="rules-heading">{ ctx.t(K::RulesUsed) }</h3>

@@ -521,7 +521,55 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
         } else {
             by_id(&case.id).map(|c| needs(c, lang)).unwrap_or_default()
         },
+        data: Vec::new(),
     }
+}
+
+/// The "market data sources" list of a case, from its shipped `data.toml` (empty when it
+/// was not fetched or cannot be read).
+pub fn data_files(files: &[(String, String)], lang: Lang) -> Vec<crate::protocol::DataFileView> {
+    let Some(prov) = files
+        .iter()
+        .find(|(n, _)| n == "data.toml")
+        .and_then(|(n, t)| redress::case_data::provenance(t, n).ok())
+    else {
+        return Vec::new();
+    };
+    prov.files
+        .into_iter()
+        .map(|f| crate::protocol::DataFileView {
+            title: tr!(
+                lang,
+                "{} {}（{}，{} 至 {}，{} 个交易日）",
+                "{} {} ({}, {} to {}, {} trading days)",
+                f.code,
+                f.name,
+                if f.kind == "index" {
+                    lang.pick("指数收盘点位", "index closes")
+                } else {
+                    lang.pick("日线：收盘价、成交量、流通股本", "daily close, volume and float")
+                },
+                f.first,
+                f.last,
+                f.rows
+            ),
+            sources: f
+                .sources
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} · {} @ {} · {}",
+                        s.repository,
+                        s.path,
+                        &s.commit[..s.commit.len().min(12)],
+                        s.rows
+                    )
+                })
+                .collect(),
+            checks: f.checks,
+            unchecked: f.unchecked,
+        })
+        .collect()
 }
 
 /// What a built-in case needs from the user (`redress::cases::needs`), labelled. A segment

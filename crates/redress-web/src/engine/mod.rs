@@ -117,7 +117,10 @@ impl Engine {
             return None;
         }
         let c = case::by_id(id)?;
-        (!c.market_files.is_empty()).then(|| (id.clone(), c.market_files.clone()))
+        // The files, and their provenance for the "market data sources" list.
+        let mut files = c.market_files.clone();
+        files.push("data.toml".into());
+        (!c.market_files.is_empty()).then(|| (id.clone(), files))
     }
 
     /// Hands over a case's fetched files, or why they could not be fetched; the next
@@ -425,7 +428,10 @@ impl Engine {
                 return Computed { rev: self.rev, review, case, result: Err(p) };
             }
         };
-        let case_view = case::view(&case, lang, custom);
+        let mut case_view = case::view(&case, lang, custom);
+        if let Some(Ok(files)) = self.case_data.get(&case.id).filter(|_| !custom) {
+            case_view.data = case::data_files(files, lang);
+        }
         let input = Input {
             case: &case,
             trades: &trades,

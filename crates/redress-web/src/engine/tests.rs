@@ -600,14 +600,10 @@ fn a_custom_case_takes_a_delisted_security_s_last_trading_day() {
     assert_eq!(format!("\"{got}\""), amount);
 }
 
-/// The files shipped with a built-in case, as the worker shell fetches them.
-fn shipped(id: &str) -> Vec<(String, String)> {
-    let case = redress::cases::by_id(id).unwrap();
+/// The files the engine asked for, as the worker shell fetches them.
+fn shipped(id: &str, files: &[String]) -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases").join(id);
-    case.market_files
-        .iter()
-        .map(|f| (f.clone(), std::fs::read_to_string(dir.join(f)).unwrap()))
-        .collect()
+    files.iter().map(|f| (f.clone(), std::fs::read_to_string(dir.join(f)).unwrap())).collect()
 }
 
 /// One buy pasted and 紫晶存储 chosen: the engine then wants the case's data.
@@ -628,8 +624,8 @@ fn a_real_case_computes_from_trades_alone_with_its_shipped_data() {
     // The worker shell fetches the case's files before it computes.
     let (id, files) = e.wanted_case_data().expect("the case's data are wanted");
     assert_eq!(id, "zijing-2023");
-    assert_eq!(files, ["688086.csv", "index-000688.csv", "index-000001.csv"]);
-    e.case_data_loaded(id, Ok(shipped("zijing-2023")));
+    assert_eq!(files, ["688086.csv", "index-000688.csv", "index-000001.csv", "data.toml"]);
+    e.case_data_loaded(id, Ok(shipped("zijing-2023", &files)));
     assert_eq!(e.wanted_case_data(), None, "fetched once");
     let mut out = Vec::new();
     e.flush(&mut |r| out.push(r));
@@ -642,6 +638,10 @@ fn a_real_case_computes_from_trades_alone_with_its_shipped_data() {
     let pb = view.parameters.iter().find(|p| p.path == "segments.main.base_price").unwrap();
     assert_eq!(pb.status, crate::protocol::ParamStatus::Computed);
     assert!(view.needs.is_empty(), "nothing to supply: {:?}", view.needs);
+    // Where the data come from, file by file.
+    assert_eq!(view.data.len(), 3);
+    assert!(view.data[0].title.starts_with("688086 退市紫晶"), "{}", view.data[0].title);
+    assert!(view.data[0].sources.iter().any(|s| s.starts_with("ganlei333/stockdata")));
 }
 
 #[test]
