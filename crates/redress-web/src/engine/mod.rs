@@ -538,7 +538,6 @@ impl Engine {
             estimate: estimate.ok(),
             case_id: case.id.clone(),
         });
-        let mut case_view = case_view;
         case::need_for_problem(&mut case_view, &case, &result, &self.params.supplied, lang);
         Computed { rev: self.rev, review, case: Some(case_view), result }
     }
