@@ -476,6 +476,11 @@ pub struct Case {
     /// Bonus shares and dividends with their ex-dates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corporate_actions: Vec<CorporateAction>,
+    /// The dates that bound a claim (a scheme's claim window, a court's registration or
+    /// opt-out deadline, a representative action's filing), each with its provenance
+    /// (`deadlines.<field>`); see [`crate::deadlines`].
+    #[serde(default, skip_serializing_if = "crate::deadlines::Dates::is_empty")]
+    pub deadlines: crate::deadlines::Dates,
 }
 
 impl Case {

@@ -178,6 +178,9 @@ pub fn parameter(case: &Case, path: &str) -> Option<Option<String>> {
     fn text<T: ToString>(v: Option<T>) -> Option<String> {
         v.map(|v| v.to_string())
     }
+    if let Some(field) = path.strip_prefix("deadlines.") {
+        return case.deadlines.get(field).map(|d| d.map(|d| d.to_string()));
+    }
     if let Some(rest) = path.strip_prefix("segments.") {
         let (id, field) = rest.rsplit_once('.')?;
         let s = case.segments.iter().find(|s| s.id == id)?;

@@ -28,6 +28,7 @@ pub mod case;
 pub mod case_data;
 pub mod cases;
 pub mod date;
+pub mod deadlines;
 pub mod error;
 pub mod format;
 pub mod import;

@@ -55,9 +55,24 @@ pub struct Args {
     /// Prints the result as JSON (interfaces.md) instead of a table.
     #[arg(long)]
     json: bool,
+    /// The date the deadlines count from (YYYY-MM-DD); default: today, in China time.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<redress::Date>,
     /// Language of messages and explanation: zh or en.
     #[arg(long, default_value = "zh", value_parser = parse_lang)]
     lang: Lang,
+}
+
+fn parse_date(s: &str) -> Result<redress::Date, String> {
+    redress::Date::parse_loose(s).ok_or_else(|| "expected a date, YYYY-MM-DD".to_owned())
+}
+
+/// Today in China time (UTC+8), from the system clock: the core reads no clock.
+fn today() -> redress::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    redress::Date::from_day_number(i32::try_from((secs + 8 * 3600) / 86_400).unwrap_or(0))
 }
 
 fn parse_unit(s: &str) -> Result<VolumeUnit, String> {
@@ -72,8 +87,14 @@ fn parse_unit(s: &str) -> Result<VolumeUnit, String> {
 pub fn run(args: &Args) -> ExitCode {
     match compute(args) {
         Ok((case, result)) => {
+            let deadlines =
+                redress::deadlines::deadlines(&case, args.today.unwrap_or_else(today), args.lang);
             if args.json {
-                match serde_json::to_string_pretty(&result) {
+                let mut value = serde_json::to_value(&result).unwrap_or_default();
+                if let Some(map) = value.as_object_mut() {
+                    map.insert("deadlines".into(), serde_json::json!(deadlines));
+                }
+                match serde_json::to_string_pretty(&value) {
                     Ok(json) => println!("{json}"),
                     Err(e) => {
                         eprintln!("redress: {e}");
@@ -82,6 +103,7 @@ pub fn run(args: &Args) -> ExitCode {
                 }
             } else {
                 print!("{}", table(&case, &result, args.lang));
+                print!("{}", deadline_lines(&deadlines, args.lang));
             }
             ExitCode::SUCCESS
         }
@@ -90,6 +112,22 @@ pub fn run(args: &Args) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The deadlines, one a line, with what each rests on.
+fn deadline_lines(deadlines: &[redress::deadlines::Deadline], lang: Lang) -> String {
+    if deadlines.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{}\n", lang.pick("期限：", "Deadlines:"));
+    for d in deadlines {
+        let flag = match d.status {
+            Some(redress::case::Status::Unverified) => lang.pick("（未核实）", " (unverified)"),
+            _ => "",
+        };
+        out.push_str(&format!("  {}  {}{flag} — {}\n", d.date, d.text, d.authority));
+    }
+    out
 }
 
 /// What to do next, for the errors a user can fix by supplying something.

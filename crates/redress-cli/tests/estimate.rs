@@ -111,6 +111,21 @@ fn a_real_case_computes_from_a_trade_file_alone() {
     let (code, out, _) = redress(&["estimate", "--case", "zijing-2023", trades.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(out.contains("由本案附带的公开行情数据计算：segments.main.base_price"), "{out}");
+    // The deadlines count from the day given (the core reads no clock).
+    let (code, out, _) = redress(&[
+        "estimate",
+        "--case",
+        "zijing-2023",
+        trades.to_str().unwrap(),
+        "--today",
+        "2024-02-12",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let end =
+        v["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == "limitation-end").unwrap();
+    assert_eq!(end["days_left"], 365, "{end}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

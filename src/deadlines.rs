@@ -1,0 +1,294 @@
+//! An investor's deadlines for a case: the three-year limitation period that runs from
+//! the disclosure or correction date (Civil Code Art. 188; 2022 provisions Art. 32), and
+//! the dates a case file records with their sources — an advance-payment scheme's claim
+//! window, a court's registration or opt-out deadline, the filing of a representative
+//! action (which interrupts the limitation period for the rights-holders).
+//!
+//! "Today" is an input: the core reads no clock. The page passes its own date, the
+//! command line the system date or `--today`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::case::{Case, Status};
+use crate::date::Date;
+use crate::lang::Lang;
+use crate::tr;
+
+/// The dates a case file records (`[deadlines]`), each marked in the provenance table as
+/// `deadlines.<field>`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// First day of an advance-payment scheme's claim window (申报).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_start: Option<Date>,
+    /// Last day of the claim window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_end: Option<Date>,
+    /// Last day to register as a rights-holder in an ordinary representative action
+    /// (权利登记).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_end: Option<Date>,
+    /// Last day to opt out of a special representative action (声明退出).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opt_out_end: Option<Date>,
+    /// The day a representative action was filed or accepted: it interrupts the
+    /// limitation period for the rights-holders (2022 provisions Art. 33).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_filed: Option<Date>,
+    /// The disclosure or correction date the limitation period runs from, when it is not
+    /// the earliest segment's `T1` (a case may set `T1` to the next day so that the
+    /// evening's announcement leaves that day's purchases in the window).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limitation_from: Option<Date>,
+}
+
+impl Dates {
+    /// Whether the case records none.
+    pub fn is_empty(&self) -> bool {
+        *self == Dates::default()
+    }
+
+    /// The fields by their names in the case file.
+    pub fn fields(&self) -> [(&'static str, Option<Date>); 6] {
+        [
+            ("limitation_from", self.limitation_from),
+            ("claim_start", self.claim_start),
+            ("claim_end", self.claim_end),
+            ("registration_end", self.registration_end),
+            ("opt_out_end", self.opt_out_end),
+            ("action_filed", self.action_filed),
+        ]
+    }
+
+    /// A field by its name, `None` when there is no such field.
+    pub fn get(&self, field: &str) -> Option<Option<Date>> {
+        self.fields().into_iter().find(|(f, _)| *f == field).map(|(_, d)| d)
+    }
+}
+
+/// What a deadline is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// The limitation period starts: the earliest disclosure or correction date.
+    LimitationStart,
+    /// The limitation period ends, three years later.
+    LimitationEnd,
+    /// A representative action was filed (the period is interrupted).
+    ActionFiled,
+    /// The scheme's claim window opens.
+    ClaimStart,
+    /// The scheme's claim window closes.
+    ClaimEnd,
+    /// The last day to register in an ordinary representative action.
+    RegistrationEnd,
+    /// The last day to opt out of a special representative action.
+    OptOutEnd,
+}
+
+/// One deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// What it is.
+    pub kind: Kind,
+    /// The day.
+    pub date: Date,
+    /// Days from today to the day (negative: past).
+    pub days_left: i64,
+    /// What it means, in the requested language.
+    pub text: String,
+    /// The provision or source it rests on.
+    pub authority: String,
+    /// How sure the date is (`None` for the limitation period, which the law fixes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The source of a date the case file records.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// The day `years` years after `from`: the corresponding day, or the month's last day
+/// when it has none (Civil Code Art. 201–202: the first day is not counted, the period
+/// ends on the corresponding day).
+pub fn years_after(from: Date, years: i32) -> Date {
+    let (y, m, d) = from.ymd();
+    (0..4).find_map(|back| Date::from_ymd(y + years, m, d - back)).unwrap_or(from)
+}
+
+/// The deadlines of a case as of `today`, in date order.
+pub fn deadlines(case: &Case, today: Date, lang: Lang) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    let left = |d: Date| i64::from(d.day_number()) - i64::from(today.day_number());
+    let earliest = case.segments.iter().map(|s| s.disclosure_date).min();
+    if let Some(start) = case.deadlines.limitation_from.or(earliest) {
+        let end = years_after(start, 3);
+        out.push(Deadline {
+            kind: Kind::LimitationStart,
+            date: start,
+            days_left: left(start),
+            text: tr!(
+                lang,
+                "诉讼时效自揭露日或更正日（取较早者）起算：{}",
+                "The limitation period runs from the disclosure or correction date (the earlier): {}",
+                start
+            ),
+            authority: lang
+                .pick("法释〔2022〕2号 第三十二条", "SPC provisions 2022, Art. 32")
+                .to_owned(),
+            status: None,
+            source: String::new(),
+        });
+        out.push(Deadline {
+            kind: Kind::LimitationEnd,
+            date: end,
+            days_left: left(end),
+            text: if left(end) >= 0 {
+                tr!(
+                    lang,
+                    "三年诉讼时效到 {} 届满，还有 {} 天。",
+                    "The three-year limitation period ends on {}, in {} days.",
+                    end,
+                    left(end)
+                )
+            } else {
+                tr!(
+                    lang,
+                    "三年诉讼时效已于 {} 届满。已参加代表人诉讼或已起诉、申报的投资者不受影响；其他情况请咨询律师或投资者保护机构。",
+                    "The three-year limitation period ended on {}. Investors who joined a representative action, sued or claimed in time are not affected; otherwise, ask a lawyer or an investor-protection body.",
+                    end
+                )
+            },
+            authority: lang.pick("民法典 第一百八十八条", "Civil Code, Art. 188").to_owned(),
+            status: None,
+            source: String::new(),
+        });
+    }
+    for (field, date) in case.deadlines.fields() {
+        let Some(date) = date.filter(|_| field != "limitation_from") else { continue };
+        let p = case.provenance.get(&format!("deadlines.{field}"));
+        let days = left(date);
+        let past = days < 0;
+        let (kind, text, authority) = match field {
+            "claim_start" => (
+                Kind::ClaimStart,
+                tr!(lang, "先行赔付申报自 {} 开始。", "Claims to the scheme opened on {}.", date),
+                lang.pick("先行赔付方案公告", "the scheme's announcement"),
+            ),
+            "claim_end" if past => (
+                Kind::ClaimEnd,
+                tr!(
+                    lang,
+                    "先行赔付的申报已于 {} 截止。没有申报的投资者仍可依法起诉（方案不影响诉权）。",
+                    "Claims to the scheme closed on {}. Investors who did not claim may still sue (the scheme does not take away that right).",
+                    date
+                ),
+                lang.pick("先行赔付方案公告", "the scheme's announcement"),
+            ),
+            "claim_end" => (
+                Kind::ClaimEnd,
+                tr!(
+                    lang,
+                    "先行赔付申报到 {} 截止，还有 {} 天。",
+                    "Claims to the scheme close on {}, in {} days.",
+                    date,
+                    days
+                ),
+                lang.pick("先行赔付方案公告", "the scheme's announcement"),
+            ),
+            "registration_end" => (
+                Kind::RegistrationEnd,
+                if past {
+                    tr!(
+                        lang,
+                        "代表人诉讼的权利登记已于 {} 截止；未登记的投资者可以另行起诉。",
+                        "Registration in the representative action closed on {}; investors who did not register may sue separately.",
+                        date
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "代表人诉讼的权利登记到 {} 截止，还有 {} 天。",
+                        "Registration in the representative action closes on {}, in {} days.",
+                        date,
+                        days
+                    )
+                },
+                lang.pick("法院公告", "the court's notice"),
+            ),
+            "opt_out_end" => (
+                Kind::OptOutEnd,
+                if past {
+                    tr!(
+                        lang,
+                        "特别代表人诉讼的声明退出已于 {} 截止：未退出的权利人都在诉讼中。",
+                        "Opting out of the special representative action closed on {}: rights-holders who did not opt out are in the action.",
+                        date
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "特别代表人诉讼“默示加入、明示退出”：不想参加的，到 {} 前声明退出，还有 {} 天；不必做什么即可参加。",
+                        "The special representative action includes every rights-holder who does not opt out: to stay out, opt out by {} ({} days left); to take part, nothing needs doing.",
+                        date,
+                        days
+                    )
+                },
+                lang.pick("法院公告", "the court's notice"),
+            ),
+            _ => (
+                Kind::ActionFiled,
+                tr!(
+                    lang,
+                    "{} 代表人诉讼提起：对权利人而言，诉讼时效自此中断。",
+                    "On {} a representative action was filed: for the rights-holders, the limitation period is interrupted.",
+                    date
+                ),
+                lang.pick("法释〔2022〕2号 第三十三条", "SPC provisions 2022, Art. 33"),
+            ),
+        };
+        out.push(Deadline {
+            kind,
+            date,
+            days_left: days,
+            text,
+            authority: authority.to_owned(),
+            status: p.map(|p| p.status),
+            source: p.map(|p| p.source.clone()).unwrap_or_default(),
+        });
+    }
+    out.sort_by_key(|d| d.date);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_loose(s).unwrap()
+    }
+
+    #[test]
+    fn three_years_end_on_the_corresponding_day_or_the_month_s_last() {
+        assert_eq!(years_after(d("2022-02-12"), 3), d("2025-02-12"));
+        assert_eq!(years_after(d("2020-02-29"), 3), d("2023-02-28"));
+    }
+
+    #[test]
+    fn the_limitation_period_runs_from_the_earliest_disclosure_and_counts_days_left() {
+        let case = crate::cases::by_id("meishang-2023").unwrap();
+        let all = deadlines(case, d("2024-02-12"), Lang::Zh);
+        let end = all.iter().find(|x| x.kind == Kind::LimitationEnd).unwrap();
+        assert_eq!(end.date, d("2024-05-06"));
+        assert_eq!(end.days_left, 84, "2024 is a leap year: 17 + 31 + 30 + 6");
+        assert!(end.text.contains("还有 84 天"), "{}", end.text);
+        let past = deadlines(case, d("2026-12-04"), Lang::En);
+        let end = past.iter().find(|x| x.kind == Kind::LimitationEnd).unwrap();
+        assert!(end.days_left < 0 && end.text.contains("ended on 2024-05-06"), "{}", end.text);
+        // Several segments: the earliest disclosure date.
+        let wanfu = crate::cases::by_id("wanfu-2013").unwrap();
+        let all = deadlines(wanfu, d("2013-01-01"), Lang::Zh);
+        assert_eq!(all[0].date, d("2012-09-15"));
+    }
+}
