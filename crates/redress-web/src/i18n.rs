@@ -249,7 +249,11 @@ catalogue! {
         "This is an estimate under published rules, not legal advice. The actual compensation is what the scheme or the court determines.";
     NoResult: "还不能计算", "No estimate yet";
     Busy: "正在计算…", "Computing…";
-    Booting: "正在加载计算引擎…", "Loading the calculator…";
+    Booting: "正在加载计算程序…", "Loading the calculator…";
+    BootingSlow: "计算程序仍在加载（约 350 KB，网络慢时需要几十秒）。您填写的内容都在，加载完就会计算；如果网络已断开，请恢复后点“重新加载计算程序”。", "The calculator is still loading (about 350 KB; on a slow connection this takes tens of seconds). What you entered is kept and is computed as soon as it has loaded; if the connection dropped, reconnect and press “Load the calculator again”.";
+    WorkerUnavailable: "计算程序无法加载（网络可能已断开）。您填写的内容都还在：恢复网络后点“重新加载计算程序”。", "The calculator could not be loaded (the connection may have dropped). What you entered is all still here: once you are back online, press “Load the calculator again”.";
+    WorkbookUnavailable: "Excel 读取程序无法加载（网络可能已断开），工作簿文件还没有读取。恢复网络后请移除该文件再重新添加；也可以在券商软件里把交割单另存为 CSV 或文本。", "The Excel reader could not be loaded (the connection may have dropped), so the workbook was not read. Once you are back online, remove the file and add it again; or save the statement as CSV or text in your broker's software.";
+    RetryWorker: "重新加载计算程序", "Load the calculator again";
     StageReading: "读取交易记录", "Reading the trades";
     StageComputing: "计算赔偿", "Computing the estimate";
     StageComparing: "比较不同方法", "Comparing the methods";

@@ -21,11 +21,11 @@ use super::trades_step::TradesStep;
 use crate::demo;
 use crate::embed;
 use crate::protocol::{Body, Content, Job, PageQuery, Reply, Table};
-use crate::services::browser;
+use crate::services::browser::{self, WorkerReport};
 use crate::services::engine::EngineLink;
 use crate::services::storage;
 use crate::share::{self, Saved};
-use crate::state::{Action, Choice, Notice, PRINT_ROWS, SourceKind, State, Step};
+use crate::state::{Action, Choice, Notice, PRINT_ROWS, SLOW_WORKER_MS, SourceKind, State, Step};
 
 /// What the worker was last sent of each input: its name and the pasted text (`None` for
 /// a file).
@@ -73,15 +73,45 @@ pub fn app() -> Html {
             })
         })
     };
-    let start = {
-        let link = link.clone();
+    // Started: it is loading; after a while, the page says why that may take long.
+    let booting = {
         let dispatch = state.dispatcher();
         Callback::from(move |()| {
+            dispatch.dispatch(Action::Booting);
+            // Offline, its code cannot come (unless the browser has it cached: its answer
+            // then clears this).
+            if !browser::online() {
+                dispatch.dispatch(Action::WorkerUnavailable(true));
+            }
+            let dispatch = dispatch.clone();
+            browser::after(SLOW_WORKER_MS, move || {
+                dispatch.dispatch(if browser::online() {
+                    Action::WorkerSlow
+                } else {
+                    Action::WorkerUnavailable(true)
+                });
+            });
+        })
+    };
+    let start = {
+        let link = link.clone();
+        let booting = booting.clone();
+        Callback::from(move |()| {
             if link.start() {
-                dispatch.dispatch(Action::Booting);
+                booting.emit(());
             }
         })
     };
+    // Loaded again when the user asks, after its code could not be fetched.
+    {
+        let link = link.clone();
+        use_effect_with(state.retries, move |retries| {
+            if *retries > 0 {
+                link.retry();
+                booting.emit(());
+            }
+        });
+    }
     let send = {
         let link = link.clone();
         let dispatch = state.dispatcher();
@@ -113,7 +143,16 @@ pub fn app() -> Html {
                 let start = start.clone();
                 browser::on_intent(move || start.emit(()));
                 let dispatch = dispatch.clone();
-                browser::on_worker_crash(move || dispatch.dispatch(Action::WorkerStopped));
+                let offline = dispatch.clone();
+                browser::on_offline(move || offline.dispatch(Action::Offline));
+                browser::on_worker_report(move |report| {
+                    dispatch.dispatch(match report {
+                        WorkerReport::Crashed => Action::WorkerStopped,
+                        WorkerReport::Unavailable { calculator } => {
+                            Action::WorkerUnavailable(calculator)
+                        }
+                    });
+                });
             }
             if frame.embed {
                 browser::set_root_class("embed");
@@ -218,23 +257,14 @@ pub fn app() -> Html {
         });
     }
 
-    // The first page without the worker: its pre-computed replies (see `demo`), numbered
-    // as answering every request made so far, so that nothing is awaited, and as revision
-    // 0, which the worker never gives (its first result is 1), so that its first result
-    // always counts as new and the tables are asked for again.
+    // The first page without the worker: its pre-computed replies (see `demo::shown`).
     {
         let link = link.clone();
         let dispatch = state.dispatcher();
         let demo = state.demo;
         use_effect_with(state.lang, move |lang| {
             if demo && !link.started() {
-                for mut reply in demo::replies(*lang) {
-                    reply.seq = link.last_seq();
-                    match &mut reply.body {
-                        Body::Computed(c) => c.rev = 0,
-                        Body::Page(p) => p.rev = 0,
-                        _ => {}
-                    }
+                for reply in demo::shown(*lang, link.last_seq()) {
                     dispatch.dispatch(Action::Reply(Rc::new(reply)));
                 }
             }
@@ -378,15 +408,15 @@ pub fn app() -> Html {
             html! { <TradesStep sources={state.sources.clone()} review={review.clone()} /> }
         }
         Step::Review => html! {
-            <ReviewStep review={review.clone()} {t0} filter={state.filter} offset={state.review_offset}
+            <ReviewStep review={review.clone()} waiting={state.waiting()} {t0} filter={state.filter} offset={state.review_offset}
                 page={state.review_page.clone()} editor={state.editor.clone()} opening={state.opening}
                 opening_text={state.opening_text.clone()} />
         },
         Step::Result => html! {
-            <ResultStep result={computed.as_ref().map(|c| c.result.clone())} case={case.clone()}
+            <ResultStep result={computed.as_ref().map(|c| c.result.clone())} waiting={state.waiting()} case={case.clone()}
                 rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} segment={state.segment}
                 offset={state.trades_offset} page={state.trades_page.clone()} print_pages={state.print_pages.clone()}
-                rev={state.rev()} demo={state.demo}
+                rev={state.rev()} demo={state.demo || state.has_sample()}
                 demo_case={state.choice == Choice::Builtin("demo".into())} fragment={state.share_fragment()} />
         },
     };
@@ -394,9 +424,13 @@ pub fn app() -> Html {
         <ContextProvider<Ctx> context={ctx}>
             <div class={classes!("page", frame.embed.then_some("embedded"))}>
                 <Masthead />
-                <NoticeBar notice={state.notice.clone()} />
+                // (Where the step shows that the calculator could not be loaded, once is enough.)
+                <NoticeBar notice={state.notice.clone().filter(|n| {
+                    !(*n == Notice::WorkerUnavailable && computed.is_none()
+                        && matches!(state.step, Step::Review | Step::Result))
+                })} />
                 <Stepper step={state.step} />
-                <ProgressLine busy={state.busy()} progress={state.progress} booting={state.booting} />
+                <ProgressLine busy={state.busy()} progress={state.progress} waiting={state.waiting()} />
                 <main id="main">{ body }</main>
                 <StepNav step={state.step} />
                 if !frame.embed {

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::case_step::Parameters;
 use super::chart::ChartView;
+use super::chrome::Waiting;
 use super::{Pager, select_value, use_ctx};
 use crate::i18n::{self, K};
 use crate::protocol::{
@@ -24,6 +25,9 @@ use crate::state::{Action, Notice, PAGE, PRINT_ROWS};
 pub struct ResultStepProps {
     /// The estimate or why there is none.
     pub result: Option<Result<ResultView, Problem>>,
+    /// What the page waits for, when there is no result yet.
+    #[prop_or_default]
+    pub waiting: Option<K>,
     /// The case as used.
     pub case: Option<CaseView>,
     /// Rows rejected in the review.
@@ -52,7 +56,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
     let ctx = use_ctx();
     let generated = use_memo((), |_| browser::now());
     let body = match &p.result {
-        None => html! { <p class="muted">{ ctx.t(K::Busy) }</p> },
+        None => html! { <Waiting waiting={p.waiting.unwrap_or(K::Busy)} /> },
         Some(Err(problem)) => html! {
             <div class="no-result" role="alert">
                 <h3>{ ctx.t(K::NoResult) }</h3>

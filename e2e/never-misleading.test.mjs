@@ -1,0 +1,112 @@
+// Issue 15, "never a misleading figure": what a real investor saw, trying the app as a new
+// user would. Each test is named after the item of the issue it would have caught.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, shot, step, settled } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const ONE_BUY = 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n';
+// The demo case on ONE_BUY: L = (10 − 8) × 1,000; fees 0.60 + 2.00.
+const ONE_BUY_RESULT = '2,002.60';
+/** The calculator's worker: its loader, its code and its wasm. */
+const WORKER = /\/redress-worker(_loader\.js|\.js|_bg\.wasm)(\?|$)/;
+const WORKER_CODE = /\/redress-worker(\.js|_bg\.wasm)(\?|$)/;
+
+/** A new page in a fresh context (routes and offline state are the context's). */
+async function fresh({ width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+
+/** The user's own first steps: leave the demo, paste one account's trades. */
+async function startOwn(page) {
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+}
+
+/** Nothing of the demo is shown as the user's: no demo figure, case or sample row. */
+async function noDemo(page, where) {
+  const text = await page.locator('main').textContent();
+  for (const demo of ['15,520.15', '演示公司', '示例交易']) {
+    assert.ok(!text.includes(demo), `${where}: shows “${demo}” while the calculator loads`);
+  }
+  assert.equal(await page.locator('#compensation').count(), 0, `${where}: a compensation`);
+}
+
+test('#15.1 while the calculator loads slowly, the demo is never shown as the user\'s result; it says it is loading, then computes', async () => {
+  const { context, page, errors } = await fresh();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(WORKER, async (route) => { await held; await route.continue(); });
+  await startOwn(page);
+  await step(page, 3);
+  await page.locator('#waiting').getByText('正在加载计算程序').waitFor();
+  await noDemo(page, 'review');
+  await page.screenshot({ path: shot('loading-review-1280.png') });
+  await step(page, 4);
+  await page.locator('#waiting').waitFor();
+  await noDemo(page, 'result');
+  // After a while it says why it takes long, that the input is kept, and offers to retry.
+  await page.locator('#waiting').getByText(/仍在加载.*您填写的内容都在/).waitFor({ timeout: 15000 });
+  assert.equal(await page.locator('#waiting button').count(), 1);
+  await page.screenshot({ path: shot('loading-slow-result-1280.png') });
+  release();
+  await settled(page, ONE_BUY_RESULT);
+  assert.match(await page.locator('.headline-case').textContent(), /演示公司/, 'the case the user chose, now computed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.1 when the calculator\'s code cannot be fetched, the page says so, keeps the input, and loads it again on request', async () => {
+  const { context, page, errors } = await fresh();
+  // The network drops after the first page: the loader comes, its code does not.
+  const down = (route) => route.abort('internetdisconnected');
+  await context.route(WORKER_CODE, down);
+  await startOwn(page);
+  await page.locator('#worker-unavailable').waitFor({ timeout: 15000 });
+  await step(page, 4);
+  await page.locator('#waiting.failed').waitFor();
+  await noDemo(page, 'result');
+  await page.screenshot({ path: shot('worker-unavailable-1280.png') });
+  assert.equal(await page.locator('.progress.active').count(), 0, 'no endless progress line');
+  await step(page, 2);
+  assert.equal(await page.locator('.paste-area').first().inputValue(), ONE_BUY, 'the input is kept');
+  await context.unroute(WORKER_CODE, down);
+  await page.click('#retry-worker');
+  await step(page, 4);
+  await settled(page, ONE_BUY_RESULT);
+  assert.equal(await page.locator('#worker-unavailable').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.1 offline, the page says the calculator cannot load instead of waiting for ever', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await context.setOffline(true);
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+  await page.locator('#worker-unavailable').waitFor();
+  await step(page, 3);
+  await page.locator('#waiting.failed').waitFor();
+  await noDemo(page, 'review');
+  await context.setOffline(false);
+  await page.locator('#waiting.failed button').click();
+  await step(page, 4);
+  await settled(page, ONE_BUY_RESULT);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
