@@ -110,3 +110,47 @@ test('#15.1 offline, the page says the calculator cannot load instead of waiting
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('#15.5 "no deduction" where the scheme may have deducted is an upper bound, in the headline; typed values are 您填写的, untouched defaults are not', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await step(page, 1);
+  await page.click('#case-hailianxun-2014');
+  await page.locator('select#need-rules-systemic-method').waitFor();
+  for (const [s, date] of Object.entries({ w1: '2013-05-03', w2: '2013-06-07', w3: '2014-06-12' })) {
+    await page.fill(`#need-segments-${s}-base_date`, date);
+    await page.fill(`#need-segments-${s}-base_price`, '8.00');
+  }
+  await page.selectOption('select#need-rules-systemic-method', 'none');
+  await step(page, 2);
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill('date,kind,quantity,price\n2012-01-04,buy,1000,10.00\n');
+  await step(page, 4);
+  await settled(page);
+  await page.locator('#compensation').waitFor();
+  assert.match(await page.locator('.headline-label').textContent(), /（上限）/);
+  assert.match(await page.locator('#upper-bound').textContent(), /这是上限/);
+  // The base price typed for this case is the user's, in the breakdown, the explanation
+  // and the parameters, never "given by the case".
+  const breakdown = await page.locator('#breakdown-heading + *').textContent();
+  assert.match(breakdown, /基准价（您填写的）/);
+  const result = await page.locator('main').textContent();
+  assert.ok(!result.includes('案件给定'), 'a typed value shown as given by the case');
+  const pb = page.locator('table.params tr').filter({ hasText: '基准价 Pb（w1）' });
+  assert.equal(await pb.locator('.badge').textContent(), '您填写的');
+  await page.screenshot({ path: shot('upper-bound-1280.png') });
+  // A custom case: the commission rate left as the form had it is a default, not the user's.
+  await page.goto(new URL('?custom=1&security=300000&t0=2021-03-01&t1=2021-06-01&tb=2021-06-30&pb=8', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+  await step(page, 4);
+  await settled(page, ONE_BUY_RESULT);
+  const row = (name) => page.locator('table.params tr').filter({ hasText: name }).locator('.badge');
+  assert.equal(await row('佣金费率').textContent(), '默认值');
+  assert.equal(await row('基准价 Pb').textContent(), '您填写的');
+  assert.equal(await page.locator('#upper-bound').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

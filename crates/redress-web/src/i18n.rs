@@ -179,6 +179,7 @@ catalogue! {
     // Result step
     ResultHeading: "4. 估算结果", "4. The estimate";
     Compensation: "预计可获赔偿金额", "Estimated compensation";
+    UpperBound: "（上限）", " (upper bound)";
     ResultFor: "案件", "Case";
     MethodUsed: "买入均价方法", "Buy-average method";
     Breakdown: "计算明细", "Breakdown";
@@ -227,7 +228,7 @@ catalogue! {
     StUnverified: "未核实", "unverified";
     StAssumed: "假定", "assumed";
     StUnknown: "未公布", "not published";
-    StUser: "您输入的", "entered by you";
+    StUser: "您填写的", "entered by you";
     StExample: "示例", "example";
     StDefault: "默认值", "default";
     RulesUsed: "实际使用的规则", "Rules used";
@@ -306,6 +307,7 @@ catalogue! {
     FigT1: "揭露日", "Disclosure date";
     FigTb: "基准日", "Base date";
     FigGiven: "（案件给定）", " (given by the case)";
+    FigTyped: "（您填写的）", " (entered by you)";
     FigComputed: "（由行情计算）", " (computed from market data)";
     FigE: "可索赔股数", "Eligible shares";
     FigB: "买入均价", "Buy average";
@@ -337,8 +339,8 @@ catalogue! {
     SkipLink: "跳到主要内容", "Skip to the content";
     MarketOptional: "行情数据（可选）", "Market data (optional)";
     NeedsHeading: "本案还需要您补充", "What this case still needs from you";
-    NeedsIntro: "案件资料没有公布下列数值。请按您掌握的资料填写；填写的值在结果中标为“用户提供”。",
-        "The case's sources do not publish these values. Fill them in from what you know; the result marks them as supplied by you.";
+    NeedsIntro: "案件资料没有公布下列数值。请按您掌握的资料填写；填写的值在结果中标为“您填写的”。",
+        "The case's sources do not publish these values. Fill them in from what you know; the result marks them as entered by you.";
     Dismiss: "关闭提示", "Dismiss";
     Pasted: "已粘贴 ", "Pasted ";
     PastedLarge: "（内容较大，不在此显示；要修改请移除后重新粘贴）", " (too large to show here; remove it and paste again to change it)";

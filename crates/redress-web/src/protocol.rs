@@ -806,6 +806,9 @@ pub struct ParameterView {
 pub struct ResultView {
     /// The compensation (`15,520.15`).
     pub compensation: String,
+    /// Why the compensation is only an upper bound (the user chose no deduction where the
+    /// case's scheme deducted market risk, or may have); empty when it is not.
+    pub upper_bound: String,
     /// The method used.
     pub method: Method,
     /// How segments combine, in words (when there are several).

@@ -135,11 +135,17 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
     html! {
         <>
             <div class="headline">
-                <p class="headline-label">{ ctx.t(K::Compensation) }</p>
+                <p class="headline-label">
+                    { ctx.t(K::Compensation) }
+                    if !r.upper_bound.is_empty() { <strong class="upper">{ ctx.t(K::UpperBound) }</strong> }
+                </p>
                 <p class="amount-line">
                     <span class="amount" id="compensation">{ &r.compensation }</span>
                     <span class="unit">{ if ctx.lang == redress::Lang::Zh { " 元" } else { " yuan" } }</span>
                 </p>
+                if !r.upper_bound.is_empty() {
+                    <p class="upper-bound" id="upper-bound">{ &r.upper_bound }</p>
+                }
                 if let Some(c) = &p.case {
                     <p class="headline-case">{ ctx.t(K::ResultFor) }{ ctx.colon() }<strong>{ &c.name }</strong>{ " · " }{ &c.regime }</p>
                 }

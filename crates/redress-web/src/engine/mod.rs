@@ -373,13 +373,17 @@ impl Engine {
                 // A built-in case whose supplied values do not apply is still shown, with
                 // its form, so that the user can correct them.
                 let case = match &self.params.case {
-                    CaseChoice::Builtin(id) => case::by_id(id).map(|c| case::view(c, lang, false)),
+                    CaseChoice::Builtin(id) => case::by_id(id).map(|c| case::view(c, lang, None)),
                     CaseChoice::Custom(_) => None,
                 };
                 return Computed { rev: self.rev, review, case, result: Err(p) };
             }
         };
-        let case_view = case::view(&case, lang, custom);
+        let spec = match &self.params.case {
+            CaseChoice::Custom(spec) => Some(&**spec),
+            CaseChoice::Builtin(_) => None,
+        };
+        let case_view = case::view(&case, lang, spec);
         let input = Input {
             case: &case,
             trades: &trades,
@@ -433,8 +437,15 @@ impl Engine {
                     index_code: case.rules.systemic.indices.first().map(String::as_str),
                     lang,
                 });
+                let upper_bound = match &self.params.case {
+                    CaseChoice::Builtin(id) => case::by_id(id)
+                        .and_then(|published| case::upper_bound(published, &case, lang))
+                        .unwrap_or_default(),
+                    CaseChoice::Custom(_) => String::new(),
+                };
                 Ok(ResultView {
                     compensation: redress::format::yuan(est.compensation.0),
+                    upper_bound,
                     method,
                     combine: present::combine(est, lang),
                     segments: est
@@ -442,7 +453,20 @@ impl Engine {
                         .iter()
                         .map(|s| {
                             let chosen = est.chosen_segment.as_ref().is_none_or(|c| *c == s.id);
-                            present::segment(s, lang, chosen)
+                            // A custom case's values are all the user's; a built-in case's,
+                            // those the user supplied.
+                            let typed = |field: &str| {
+                                custom
+                                    || case
+                                        .provenance
+                                        .get(&format!("segments.{}.{field}", s.id))
+                                        .is_some_and(|p| p.status == redress::case::Status::User)
+                            };
+                            let typed = present::Typed {
+                                base_date: typed("base_date"),
+                                base_price: typed("base_price"),
+                            };
+                            present::segment(s, lang, chosen, typed)
                         })
                         .collect(),
                     rules: present::rules(&est.rules, lang),

@@ -1,7 +1,7 @@
 //! The engine end to end, natively: requests in, replies out, as the worker runs it.
 
 use super::*;
-use crate::protocol::{CaseSpec, Edit, RowCells};
+use crate::protocol::{CaseSpec, Edit, ParamStatus, RowCells, Supplied};
 
 fn engine() -> Engine {
     Engine::new(Box::new(redress::text::gb18030))
@@ -321,7 +321,11 @@ fn a_custom_case_with_a_bad_field_names_it_and_a_good_one_computes() {
     assert_eq!(c.result.unwrap().compensation, "15,520.15");
     let case = c.case.unwrap();
     assert!(case.custom);
-    assert!(case.parameters.iter().all(|p| p.status == crate::protocol::ParamStatus::User));
+    // What was typed is the user's; the form's defaults left as they were are not.
+    let status = |path: &str| case.parameters.iter().find(|p| p.path == path).unwrap().status;
+    assert_eq!(status("segments.main.implementation_date"), ParamStatus::User);
+    assert_eq!(status("rules.stamp_duty_rate"), ParamStatus::User);
+    assert_eq!(status("rules.commission_rate"), ParamStatus::Default);
 }
 
 #[test]
@@ -598,4 +602,70 @@ fn a_custom_case_takes_a_delisted_security_s_last_trading_day() {
     let amount = expect.lines().find_map(|l| l.strip_prefix("\"compensation\" = ")).unwrap();
     let got = compute(&spec, 3).unwrap().compensation.replace(',', "");
     assert_eq!(format!("\"{got}\""), amount);
+}
+
+/// Issue 15, item 5: a value the user typed is "您填写的" everywhere (a base price typed
+/// for a built-in case was "案件给定"); a custom case's defaults the user never touched
+/// are not the user's.
+#[test]
+fn what_the_user_typed_is_theirs_and_untouched_defaults_are_not() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "a.csv", "date,kind,quantity,price\n2012-01-04,buy,1000,10.00\n");
+    let mut supplied = Supplied::default();
+    for (seg, date) in [("w1", "2013-05-03"), ("w2", "2013-06-07"), ("w3", "2014-06-12")] {
+        supplied.set(&format!("segments.{seg}.base_date"), date.into());
+        supplied.set(&format!("segments.{seg}.base_price"), "8.00".into());
+    }
+    supplied.set("rules.systemic.method", "none".into());
+    let params = Params {
+        case: CaseChoice::Builtin("hailianxun-2014".into()),
+        supplied,
+        order: vec![1],
+        ..Params::default()
+    };
+    let out = run(&mut e, 2, Job::Compute(params));
+    let c = computed(&out);
+    let r = c.result.as_ref().expect("an estimate");
+    let seg = &r.segments[0];
+    let label = |sym: &str| seg.figures.iter().find(|f| f.symbol == sym).unwrap().label.clone();
+    assert_eq!(label("Pb"), "基准价（您填写的）");
+    assert_eq!(label("Tb"), "基准日（您填写的）");
+    let base = seg.steps.iter().find(|s| s.text.contains("Pb = ")).expect("the base step");
+    assert!(base.text.contains("Pb = 8.0000（您填写的）"), "{}", base.text);
+    assert!(!base.text.contains("案件给定"), "{}", base.text);
+    let status = |path: &str| {
+        c.case.as_ref().unwrap().parameters.iter().find(|p| p.path == path).unwrap().status
+    };
+    assert_eq!(status("segments.w1.base_price"), ParamStatus::User);
+    // "No deduction", chosen where the scheme may have deducted: an upper bound.
+    assert!(r.upper_bound.starts_with("这是上限"), "{}", r.upper_bound);
+
+    // A custom case: what was typed is the user's; the form's defaults are defaults.
+    let spec = CaseSpec {
+        security: "300000".into(),
+        t0: "2021-03-01".into(),
+        t1: "2021-06-01".into(),
+        tb: "2021-06-30".into(),
+        pb: "8".into(),
+        non_systemic_ratio: "0.1".into(),
+        ..CaseSpec::default()
+    };
+    let out = run(
+        &mut e,
+        3,
+        Job::Compute(Params {
+            case: CaseChoice::Custom(Box::new(spec)),
+            order: vec![1],
+            ..Params::default()
+        }),
+    );
+    let c = computed(&out);
+    let status = |path: &str| {
+        c.case.as_ref().unwrap().parameters.iter().find(|p| p.path == path).unwrap().status
+    };
+    assert_eq!(status("segments.main.base_price"), ParamStatus::User);
+    assert_eq!(status("rules.non_systemic_ratio"), ParamStatus::User);
+    assert_eq!(status("rules.commission_rate"), ParamStatus::Default);
+    assert_eq!(status("rules.buy_average"), ParamStatus::Default);
+    assert_eq!(c.result.as_ref().unwrap().upper_bound, "", "a custom case says what it deducts");
 }
