@@ -34,6 +34,11 @@ async function startOwn(page) {
   await page.locator('.paste-area').first().fill(ONE_BUY);
 }
 
+/** Waits until the element matching `selector` reads exactly `text`. */
+async function reads(page, selector, text) {
+  await page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text]);
+}
+
 /** Nothing of the demo is shown as the user's: no demo figure, case or sample row. */
 async function noDemo(page, where) {
   const text = await page.locator('main').textContent();
@@ -152,5 +157,72 @@ test('#15.5 "no deduction" where the scheme may have deducted is an upper bound,
   assert.equal(await row('基准价 Pb').textContent(), '您填写的');
   assert.equal(await page.locator('#upper-bound').count(), 0);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.7 forms take what people type: dates in any usual form, rates as 0.03% or 万分之三 (shown back as a percent, never 3 % from 0.03), no flag on an untouched code, "+ 粘贴一个账户" first', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await page.click('#case-custom');
+  await page.locator('#f-security').waitFor();
+  await settled(page);
+  // Not flagged before it is touched (the worker's "required" waits until it is).
+  assert.equal(await page.getAttribute('#f-security', 'aria-invalid'), null);
+  assert.equal(await page.locator('#f-security-error').count(), 0);
+  await page.fill('#f-security', '30000');
+  await page.locator('#f-t0').focus();
+  // Left with five digits: now it says so.
+  await page.locator('#f-security-error').getByText(/不是 6 位数字/).waitFor();
+  await page.fill('#f-security', '300000');
+  // Dates as people write them.
+  const dates = { 't0': '2021/3/1', 't1': '2021年6月1日', 'tb': '20210630' };
+  for (const [id, text] of Object.entries(dates)) await page.fill(`#f-${id}`, text);
+  await page.fill('#f-pb', '8');
+  for (const id of Object.keys(dates)) {
+    assert.equal(await page.locator(`#f-${id}-error`).count(), 0, `${id}: ${dates[id]} is a date`);
+  }
+  await reads(page, '#f-t1-read', '= 2021-06-01');
+  // Rates: 万分之三 is 0.03%; "0.03" would be 3 %, above any broker's commission: refused.
+  await page.fill('#f-commission_rate', '万分之三');
+  await reads(page, '#f-commission_rate-read', '= 0.03%');
+  await page.fill('#f-commission_rate', '0.03');
+  await reads(page, '#f-commission_rate-read', '= 3%');
+  await page.locator('#f-commission_rate-error').getByText(/高于券商佣金的上限/).waitFor();
+  await page.fill('#f-commission_rate', '0.03%');
+  await reads(page, '#f-commission_rate-read', '= 0.03%');
+  await page.waitForFunction(() => !document.querySelector('#f-commission_rate-error'));
+  await page.screenshot({ path: shot('custom-form-typed-1280.png'), fullPage: true });
+  await step(page, 2);
+  assert.match(await page.locator('#add-paste').textContent(), /^\+ 粘贴一个账户$/);
+  await page.click('#add-paste');
+  assert.match(await page.locator('#add-paste').textContent(), /^\+ 再粘贴一个账户$/);
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+  await step(page, 4);
+  // The demo's rules with 0.03% commission: the same as the demo case on ONE_BUY.
+  await settled(page, ONE_BUY_RESULT);
+  // The row editor takes a date as people write it too.
+  await step(page, 3);
+  await page.click('#add-row');
+  await page.fill('#edit-date', '2021/3/3');
+  await page.fill('#edit-quantity', '1');
+  await page.fill('#edit-price', '10');
+  await page.click('#edit-save');
+  await page.waitForFunction(() => document.querySelector('#review-counts')?.textContent.includes('采用 2 行'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.7 an empty required field the user has not reached is shown by "Next", which goes to it', async () => {
+  const { context, page } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await page.click('#case-custom');
+  await settled(page);
+  await page.click('.step-nav .button.primary');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-security');
+  await page.locator('#f-security-error').getByText('请填写证券代码').waitFor();
   await context.close();
 });

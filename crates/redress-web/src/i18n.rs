@@ -115,7 +115,7 @@ catalogue! {
     FormDividends: "现金红利调整此前的价格", "Cash dividends adjust earlier prices";
     FormMarket: "行情数据（可选）：date,close,volume,float", "Market data (optional): date,close,volume,float";
     FormIndexData: "指数数据（可选）：date,index,close", "Index data (optional): date,index,close";
-    FormRatioHint: "小数，例如 0.0003 表示万分之三", "A decimal: 0.0003 is 0.03%";
+    RatePlaceholder: "如 0.03% 或 万分之三", "such as 0.03%";
     // Trades step
     TradesHeading: "2. 交易记录", "2. Your trades";
     TradesIntro: "拖入或选择券商导出的交割单（每个文件视为一个账户），或直接粘贴。支持 CSV、文本、Excel（.xls/.xlsx）和 HTML 导出，任何编码（包括 GBK）。",
@@ -126,6 +126,7 @@ catalogue! {
     PasteLabel: "粘贴的交易记录", "Pasted trades";
     PasteHint: "第一行为表头，例如 date,time,account,kind,quantity,price", "The first line is a header, e.g. date,time,account,kind,quantity,price";
     AddPaste: "再粘贴一个账户", "Paste another account";
+    AddFirstPaste: "粘贴一个账户", "Paste an account";
     Remove: "移除", "Remove";
     Inputs: "已添加的账户", "Accounts added";
     NoInputs: "还没有交易记录。", "No trades yet.";

@@ -168,6 +168,10 @@ pub struct State {
     pub choice: Choice,
     /// The custom form.
     pub spec: CaseSpec,
+    /// The custom form's fields the user has left (their problems show from then on).
+    pub touched: Vec<&'static str>,
+    /// Whether every problem of the custom form shows, touched or not ("Next" was pressed).
+    pub reveal: bool,
     /// The inputs.
     pub sources: Vec<SourceItem>,
     /// The next input id.
@@ -242,6 +246,8 @@ impl Default for State {
             cases: Rc::new(Vec::new()),
             choice: Choice::Builtin("demo".into()),
             spec: CaseSpec::default(),
+            touched: Vec::new(),
+            reveal: false,
             sources: Vec::new(),
             next_id: 1,
             method: None,
@@ -300,6 +306,10 @@ pub enum Action {
     SpecField(&'static str, String),
     /// Tick "dividends adjust prices".
     SpecDividends(bool),
+    /// The user left a field of the custom form.
+    SpecTouched(&'static str),
+    /// Show every problem of the custom form ("Next" met one not shown yet).
+    RevealProblems,
     /// Add an empty paste box.
     AddPaste,
     /// Type in a paste box.
@@ -588,6 +598,12 @@ impl State {
             }
             Action::SpecField(field, value) => self.set_spec(field, value),
             Action::SpecDividends(on) => self.spec.adjust_dividends = on,
+            Action::SpecTouched(field) => {
+                if !self.touched.contains(&field) {
+                    self.touched.push(field);
+                }
+            }
+            Action::RevealProblems => self.reveal = true,
             Action::AddPaste => {
                 let id = self.next_id;
                 self.next_id += 1;
@@ -665,7 +681,11 @@ impl State {
                 }
             }
             Action::SaveEditor => {
-                if let Some(e) = self.editor.take() {
+                if let Some(mut e) = self.editor.take() {
+                    // A date as people write it (2024/5/1, 20240501, 2024年5月1日) is that day.
+                    if let Some(d) = redress::Date::parse_loose(&e.cells.date) {
+                        e.cells.date = d.to_string();
+                    }
                     match e.key {
                         None => self.added.push(e.cells),
                         Some(k) if k.source == ADDED => {

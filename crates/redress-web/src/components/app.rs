@@ -402,7 +402,8 @@ pub fn app() -> Html {
                 .as_ref()
                 .and_then(|c| c.result.as_ref().err().filter(|p| p.concerns_the_case()).cloned());
             html! { <CaseStep query={state.case_query.clone()} cases={state.cases.clone()} choice={state.choice.clone()}
-            spec={state.spec.clone()} case={case.clone()} {problem} supplied={state.supplied.clone()} /> }
+            spec={state.spec.clone()} case={case.clone()} {problem} supplied={state.supplied.clone()}
+            touched={state.touched.clone()} reveal={state.reveal} /> }
         }
         Step::Trades => {
             html! { <TradesStep sources={state.sources.clone()} review={review.clone()} /> }

@@ -67,9 +67,9 @@ pub fn stepper(p: &StepperProps) -> Html {
     }
 }
 
-/// The case step's fields that say they are wrong.
-const FLAGGED_ON_CASE_STEP: &str =
-    r#".custom-form [aria-invalid="true"], .needs [aria-invalid="true"]"#;
+/// The case step's fields that say they are wrong, or have a problem not shown yet (an
+/// empty required field the user has not reached).
+const FLAGGED_ON_CASE_STEP: &str = r#".custom-form [aria-invalid="true"], .custom-form [data-pending], .needs [aria-invalid="true"]"#;
 
 /// Props of [`StepNav`].
 #[derive(Properties, PartialEq)]
@@ -89,7 +89,9 @@ pub fn step_nav(p: &StepNavProps) -> Html {
         let d = ctx.dispatch.clone();
         let step = p.step;
         Callback::from(move |_: MouseEvent| {
-            if step != Step::Case || !crate::services::browser::focus_first(FLAGGED_ON_CASE_STEP) {
+            if step == Step::Case && crate::services::browser::focus_first(FLAGGED_ON_CASE_STEP) {
+                d.emit(Action::RevealProblems);
+            } else {
                 d.emit(Action::Go(step.next()));
             }
         })

@@ -158,18 +158,32 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
         if v.is_empty() {
             return Ok(None);
         }
-        // "0.03%" is a percent: 0.0003, never 0.03.
-        let parsed = match v.strip_suffix(['%', '％']) {
-            Some(number) => parse_decimal(number.trim()).map(|d| d / Decimal::ONE_HUNDRED),
-            None => parse_decimal(v),
-        };
-        parsed.map(Some).ok_or_else(|| {
+        parse_decimal(v).map(Some).ok_or_else(|| {
             field_problem(
                 lang,
                 field,
                 label,
                 v,
-                lang.pick("应为小数，例如 0.0003", "expected a decimal such as 0.0003"),
+                lang.pick("应为数字，例如 8.50", "expected a number such as 8.50"),
+            )
+        })
+    };
+    // A rate as people write it: "0.03%" and "万分之三" are 0.0003, never 0.03.
+    let rate = |field: &str, label: K, v: &str| -> Result<Option<Decimal>, Problem> {
+        let v = v.trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        crate::rate::normalize(v).and_then(|d| parse_decimal(&d)).map(Some).ok_or_else(|| {
+            field_problem(
+                lang,
+                field,
+                label,
+                v,
+                lang.pick(
+                    "应为比例，例如 0.03%、万分之三 或 0.0003",
+                    "expected a rate such as 0.03%, 万分之三 or 0.0003",
+                ),
             )
         })
     };
@@ -224,22 +238,38 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
     r.buy_average = Method::parse(&spec.buy_average).unwrap_or_default();
     r.netting = if spec.netting == "per-part" { Netting::PerPart } else { Netting::Net };
     r.commission_rate = Ratio(
-        dec("commission_rate", K::FormCommission, &spec.commission_rate)?.unwrap_or_default(),
+        rate("commission_rate", K::FormCommission, &spec.commission_rate)?.unwrap_or_default(),
     );
-    r.stamp_duty_rate = dec("stamp_duty_rate", K::FormStamp, &spec.stamp_duty_rate)?.map(Ratio);
+    // Brokers may not charge more than 0.3% (3‰): "0.03" is 3%, most likely meant as 0.03%.
+    if r.commission_rate.0 > Decimal::new(3, 3) {
+        return Err(Problem {
+            code: "case-value".into(),
+            message: tr!(
+                lang,
+                "佣金费率：{} 即 {}，高于券商佣金的上限千分之三（0.3%）。如果您指的是万分之三，请填写 0.03%、万分之三 或 0.0003。",
+                "commission rate: {} is {}, above the brokers' cap of 0.3%. If you mean three in ten thousand, write 0.03%, 万分之三 or 0.0003.",
+                spec.commission_rate.trim(),
+                format::percent(r.commission_rate.0)
+            ),
+            field: Some("commission_rate".into()),
+        });
+    }
+    r.stamp_duty_rate = rate("stamp_duty_rate", K::FormStamp, &spec.stamp_duty_rate)?.map(Ratio);
     r.fees_on = if spec.fees_on == "loss" { FeesOn::Loss } else { FeesOn::Compensable };
     r.non_systemic_ratio = Ratio(
-        dec("non_systemic_ratio", K::FormNonSystemic, &spec.non_systemic_ratio)?
+        rate("non_systemic_ratio", K::FormNonSystemic, &spec.non_systemic_ratio)?
             .unwrap_or_default(),
     );
     r.min_compensation_ratio = Ratio(
-        dec("min_compensation_ratio", K::FormMin, &spec.min_compensation_ratio)?
+        rate("min_compensation_ratio", K::FormMin, &spec.min_compensation_ratio)?
             .unwrap_or_default(),
     );
     r.interest_rate = match spec.interest_rate.trim() {
         "" => None,
         "deposit-table" => Some(InterestRate::DepositTable),
-        text => dec("interest_rate", K::FormInterest, text)?.map(|d| InterestRate::Fixed(Ratio(d))),
+        text => {
+            rate("interest_rate", K::FormInterest, text)?.map(|d| InterestRate::Fixed(Ratio(d)))
+        }
     };
     r.interest_principal = if spec.interest_principal == "loss" {
         InterestPrincipal::Loss
@@ -255,7 +285,7 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
         _ => SystemicMethod::None,
     };
     r.systemic.ratio =
-        dec("systemic_ratio", K::FormSystemicRatio, &spec.systemic_ratio)?.map(Ratio);
+        rate("systemic_ratio", K::FormSystemicRatio, &spec.systemic_ratio)?.map(Ratio);
     r.systemic.indices = spec
         .systemic_indices
         .split([',', '，', ' ', ';'])
@@ -264,7 +294,7 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
         .map(str::to_owned)
         .collect();
     r.systemic.scale =
-        Ratio(dec("systemic_scale", K::FormScale, &spec.systemic_scale)?.unwrap_or(Decimal::ONE));
+        Ratio(rate("systemic_scale", K::FormScale, &spec.systemic_scale)?.unwrap_or(Decimal::ONE));
     if let Err((path, kind)) = case.validate() {
         let error = Error::at(kind, "", None, Some(&path));
         return Err(Problem {
@@ -735,6 +765,10 @@ pub fn builtin_with(
     let mut values: Vec<_> = supplied.values.iter().collect();
     values.sort_by_key(|(path, _)| path == "rules.systemic.method");
     for (path, value) in values {
+        // A rate as people write it ("0.1%", "千分之一"), as the custom form reads it.
+        let rate = path.ends_with("_rate") || path.ends_with("ratio") || path.ends_with(".scale");
+        let normal = if rate { crate::rate::normalize(value) } else { None };
+        let value = normal.as_deref().unwrap_or(value);
         redress::cases::set(&mut case, path, value).map_err(|e| Problem {
             code: e.code().into(),
             message: at_parameter(path, &e, lang),
