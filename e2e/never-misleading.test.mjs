@@ -2,6 +2,7 @@
 // user would. Each test is named after the item of the issue it would have caught.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { BASE, launch, shot, step, settled } from './lib.mjs';
 
 let browser;
@@ -224,5 +225,55 @@ test('#15.7 an empty required field the user has not reached is shown by "Next",
   await page.click('.step-nav .button.primary');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-security');
   await page.locator('#f-security-error').getByText('请填写证券代码').waitFor();
+  await context.close();
+});
+
+const DEMO_CSV = readFileSync('cases/demo-trades.csv', 'utf8');
+const OTHER = '成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,688111,金山办公,证券买入,100,300.00\n20210303,000001,平安银行,证券买入,1000,20.00\n';
+
+/** Chooses files as the file chooser would: `[name, content]`, content a string or bytes. */
+async function choose(page, files) {
+  await page.setInputFiles('#files', files.map(([name, content]) => ({
+    name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content),
+  })));
+}
+
+test('#15.3 no silent partial failure: an unused file is named on the result, files of other securities ask about the case, a negative buy is rejected, UTF-16 without BOM is read', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  // Only other securities than the case's: said, with the codes, not "no trades".
+  await choose(page, [['交割单.csv', OTHER]]);
+  await step(page, 4);
+  await settled(page);
+  await page.locator('#result-error').getByText('这些文件里是 688111、000001 的交易，不是本案证券 300000 的：是否选对了案件？', { exact: false }).waitFor();
+  // With the user's own trades of the case in a second file: the estimate, and the first
+  // file named as not used, on the result page itself.
+  await step(page, 2);
+  await choose(page, [['mine.csv', DEMO_CSV]]);
+  await step(page, 4);
+  await settled(page, '15,520.15');
+  const unused = page.locator('#unused-inputs');
+  assert.match(await unused.textContent(), /2 个文件中有 1 个没有用于计算：交割单\.csv：只有 688111、000001 的交易，没有本案证券 300000 的/);
+  await page.screenshot({ path: shot('unused-input-1280.png') });
+  // A purchase with a negative quantity is rejected, never taken as 1,000 bought.
+  await step(page, 2);
+  await page.click('#clear-all');
+  await choose(page, [['neg.csv', '成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,300000,演示公司,证券买入,-1000,10.00\n20210303,300000,演示公司,证券买入,500,10.00\n']]);
+  await step(page, 3);
+  await page.locator('#review-table .status-row.rejected').getByText(/买入的数量是负数/).waitFor();
+  await step(page, 4);
+  // Only the 500: L = (10 − 8) × 500; fees 0.30 + 1.00.
+  await settled(page, '1,001.30');
+  // UTF-16 without a byte-order mark, as some exports are: read as such.
+  await step(page, 2);
+  await page.click('#clear-all');
+  await choose(page, [['utf16.csv', Buffer.from(DEMO_CSV, 'utf16le')]]);
+  await page.locator('.source-list').getByText(/UTF-16LE/).waitFor();
+  await step(page, 4);
+  await settled(page, '15,520.15');
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -265,6 +265,9 @@ catalogue! {
     RememberWhat: "勾选后，本页把以下内容保存在此浏览器的 localStorage 中（不会上传）：语言、所选案件和自定义参数、所选方法、对期初持仓的回答、手工修改和添加的行、每个账户的文件名及其文本内容（您的交易）。取消勾选会立即删除。",
         "When ticked, this page keeps the following in this browser's localStorage (never uploaded): the language, the chosen case and custom parameters, the chosen method, your answer about earlier holdings, rows fixed or added by hand, and each account's file name and text (your trades). Unticking deletes it at once.";
     GoTrades: "查看交易记录", "See the trades";
+    EncodingDoubt: "（文件的编码可能有问题：读出的文字含有无法识别的字符。请在券商软件里另存为 UTF-8 或 GBK 编码的 CSV 或文本再试。）", " (The file's encoding may be the problem: what was read contains characters that could not be decoded. Save it from your broker's software as CSV or text in UTF-8 or GBK and try again.)";
+    NoTradeRows: "没有买卖记录", "no trade rows";
+    NotUsed: "未用于计算", "not used";
     ChooseFromList: "请从下面的列表中选择案件。", "Please choose the case from the list below.";
     WorkerStopped: "计算程序意外停止了。这是 Redress 的缺陷，不是您的数据有误。请刷新页面重试；若再次出现，请把浏览器控制台中以“redress:”开头的一行告诉我们。", "The calculation stopped unexpectedly. This is a fault in Redress, not in your data. Please reload the page and try again; if it happens again, please send us the line starting with “redress:” from the browser console.";
     RememberTooLarge: "交易记录太大，无法保存在本设备上；只保存了案件和设置。", "The trades are too large to keep on this device; only the case and settings were kept.";
@@ -438,6 +441,46 @@ pub fn range(lang: Lang, low: &str, high: &str) -> String {
 /// The note under the rejected-rows banner.
 pub fn rejected_rows(lang: Lang, n: u32) -> String {
     tr!(lang, "有 {} 行被拒绝，未计入结果。", "{} rows were rejected and are not in the result.", n)
+}
+
+/// The securities a file holds when none is the case's: "只有 688111、000001 的交易，没有本案
+/// 300000 的".
+pub fn only_other_securities(lang: Lang, others: &[String], wanted: &[String]) -> String {
+    tr!(
+        lang,
+        "只有 {} 的交易，没有本案证券 {} 的",
+        "only trades of {}, none of the case's security {}",
+        others.join(lang.pick("、", ", ")),
+        wanted.first().map_or("", String::as_str)
+    )
+}
+
+/// Why there is no estimate when the files hold only other securities than the case's.
+pub fn wrong_case(lang: Lang, others: &[String], wanted: &[String]) -> String {
+    tr!(
+        lang,
+        "这些文件里是 {} 的交易，不是本案证券 {} 的：是否选对了案件？请在第 1 步选择您持有的那家公司的案件，或检查文件。",
+        "These files hold trades of {}, not of the case's security {}: is this the right case? Choose the case of the company you held in step 1, or check the files.",
+        others.join(lang.pick("、", ", ")),
+        wanted.join(" / ")
+    )
+}
+
+/// Why a file adds nothing: every one of its trade rows was rejected.
+pub fn all_rejected(lang: Lang, n: u32) -> String {
+    if lang == Lang::En && n == 1 {
+        return "its one trade row was rejected".to_owned();
+    }
+    tr!(lang, "{} 行全部被拒绝", "all {} of its trade rows were rejected", n)
+}
+
+/// "1 of 2 files was not used" above the estimate.
+pub fn unused_inputs(lang: Lang, unused: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{total} 个文件中有 {unused} 个没有用于计算："),
+        Lang::En if unused == 1 => format!("1 of {total} files was not used:"),
+        Lang::En => format!("{unused} of {total} files were not used:"),
+    }
 }
 
 /// The question about the history, with the first date and `T0`.

@@ -593,6 +593,9 @@ pub struct SourceView {
     pub counts: Counts,
     /// A problem that made the whole input unreadable.
     pub error: Option<String>,
+    /// Why it adds nothing to the estimate, when it does not (unreadable, only other
+    /// securities, every row rejected…): the result names it.
+    pub unused: Option<String>,
 }
 
 /// What became of one input row.

@@ -396,6 +396,15 @@ pub fn app() -> Html {
     let review = computed.as_ref().map(|c| c.review.clone());
     let case = computed.as_ref().and_then(|c| c.case.clone());
     let t0 = case.as_ref().map(|c| c.t0.clone()).unwrap_or_default();
+    // The inputs that add nothing, with why (the result names them, not only the review).
+    let unused = review.as_ref().map_or_else(Default::default, |r| {
+        let inputs: Vec<_> = r.sources.iter().filter(|s| s.id != crate::engine::ADDED).collect();
+        let unused = inputs
+            .iter()
+            .filter_map(|s| s.unused.as_ref().map(|why| (s.name.clone(), why.clone())))
+            .collect::<Vec<_>>();
+        (unused, inputs.len())
+    });
     let body = match state.step {
         Step::Case => {
             let problem = computed
@@ -415,7 +424,7 @@ pub fn app() -> Html {
         },
         Step::Result => html! {
             <ResultStep result={computed.as_ref().map(|c| c.result.clone())} waiting={state.waiting()} case={case.clone()}
-                rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} segment={state.segment}
+                rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} unused={unused} segment={state.segment}
                 offset={state.trades_offset} page={state.trades_page.clone()} print_pages={state.print_pages.clone()}
                 rev={state.rev()} demo={state.demo || state.has_sample()}
                 demo_case={state.choice == Choice::Builtin("demo".into())} fragment={state.share_fragment()} />

@@ -32,6 +32,10 @@ pub struct ResultStepProps {
     pub case: Option<CaseView>,
     /// Rows rejected in the review.
     pub rejected: u32,
+    /// The inputs that add nothing to the estimate, with why, and how many inputs there
+    /// are.
+    #[prop_or_default]
+    pub unused: (Vec<(String, String)>, usize),
     /// The segment whose trades are listed.
     pub segment: u32,
     /// The first trade row shown.
@@ -84,6 +88,19 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                 <div class="demo-banner no-print">
                     <p>{ ctx.t(if p.demo_case { K::DemoBanner } else { K::SampleBanner }) }</p>
                     <button type="button" class="button primary" id="start-own" onclick={ctx.on::<MouseEvent>(Action::StartOwn)}>{ ctx.t(K::DemoStart) }{ " →" }</button>
+                </div>
+            }
+            if !p.unused.0.is_empty() && p.result.is_some() {
+                <div class="banner warn" role="note" id="unused-inputs">
+                    <div>
+                        <p>{ i18n::unused_inputs(ctx.lang, p.unused.0.len(), p.unused.1) }</p>
+                        <ul>
+                            { for p.unused.0.iter().map(|(name, why)| html! {
+                                <li><strong>{ name }</strong>{ ctx.colon() }{ why }</li>
+                            }) }
+                        </ul>
+                    </div>
+                    <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::GoTrades) }</button>
                 </div>
             }
             { body }

@@ -189,6 +189,8 @@ pub fn source_summary(p: &SourceSummaryProps) -> Html {
             </span>
             if let Some(e) = &v.error {
                 <span class="error" role="alert">{ e }</span>
+            } else if let Some(why) = &v.unused {
+                <span class="error unused">{ ctx.t(K::NotUsed) }{ ctx.colon() }{ why }</span>
             }
         </>
     }

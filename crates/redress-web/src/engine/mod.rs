@@ -191,12 +191,12 @@ impl Engine {
                 continue;
             }
             progress(Stage::Reading, done, unread);
-            let (text, encoding) = match &s.content {
+            let (text, encoding, malformed) = match &s.content {
                 Content::Bytes(b) => {
-                    let (text, enc, _) = read::decode(b, &*self.gb18030);
-                    (text, Some(enc))
+                    let (text, enc, malformed) = read::decode(b, &*self.gb18030);
+                    (text, Some(enc), malformed)
                 }
-                Content::Text(text) => (text.clone(), None),
+                Content::Text(text) => (text.clone(), None, 0),
                 Content::Rows(pre) => {
                     // The report stays, for "remember on this device" (there is no text).
                     s.read = Some(Rc::new(read::from_pre(pre, &s.name)));
@@ -204,7 +204,9 @@ impl Engine {
                     continue;
                 }
             };
-            s.read = Some(Rc::new(read::read_text(&text, &s.name, encoding)));
+            let mut read = read::read_text(&text, &s.name, encoding);
+            read.doubtful_encoding = malformed > 0 || text.contains('\0');
+            s.read = Some(Rc::new(read));
             s.content = Content::Text(String::new());
             s.text = Some((text, encoding));
             done += 1;
@@ -263,6 +265,8 @@ impl Engine {
         let mut sources = Vec::with_capacity(order.len());
         let mut reads = Vec::with_capacity(order.len());
         let mut notes = Vec::new();
+        // The securities of rows left out as another security's, in order of first sight.
+        let mut others: Vec<String> = Vec::new();
         for (file, &i) in order.iter().enumerate() {
             let file = u32::try_from(file).unwrap_or(u32::MAX);
             let s = &self.sources[i];
@@ -271,6 +275,7 @@ impl Engine {
             let k = reads.len();
             reads.push(r.clone());
             let mut counts = Counts::default();
+            let mut own_others: Vec<String> = Vec::new();
             for (j, row) in r.rows.iter().enumerate() {
                 let key = RowKey { source: s.id, row: row.row };
                 let (outcome, cells, edited) = match edits.get(&key) {
@@ -297,11 +302,42 @@ impl Engine {
                         _ => (row.outcome.clone(), Cells::Read(k, j), false),
                     },
                 };
+                if let Outcome::Ignored(Ignored::OtherSecurity(code)) = &outcome
+                    && !own_others.contains(code)
+                {
+                    own_others.push(code.clone());
+                }
                 let entry = entry(key, file, outcome, cells, edited, &mut trades, &mut counts);
                 rows.push(entry);
             }
-            if let Some(e) = &r.error {
-                notes.push(e.message(lang));
+            let error = r.error.as_ref().map(|e| {
+                let mut m = e.message(lang);
+                if r.doubtful_encoding {
+                    m.push_str(t(lang, K::EncodingDoubt));
+                }
+                m
+            });
+            if let Some(m) = &error {
+                notes.push(m.clone());
+            }
+            // Why it adds nothing to the estimate, when it does not (said on the result).
+            let unused = (counts.used == 0).then(|| {
+                if let Some(m) = &error {
+                    m.clone()
+                } else if !own_others.is_empty() {
+                    i18n::only_other_securities(lang, &own_others, &wanted)
+                } else if counts.rejected > 0 {
+                    i18n::all_rejected(lang, counts.rejected)
+                } else if r.doubtful_encoding {
+                    format!("{}{}", t(lang, K::NoTradeRows), t(lang, K::EncodingDoubt))
+                } else {
+                    t(lang, K::NoTradeRows).to_owned()
+                }
+            });
+            for c in own_others {
+                if !others.contains(&c) {
+                    others.push(c);
+                }
             }
             sources.push(SourceView {
                 id: s.id,
@@ -309,7 +345,8 @@ impl Engine {
                 account: r.account.clone(),
                 format: present::read_as(&r.format, lang),
                 counts,
-                error: r.error.as_ref().map(|e| e.message(lang)),
+                error,
+                unused,
             });
         }
         if !self.params.added.is_empty() {
@@ -337,6 +374,7 @@ impl Engine {
                 format: String::new(),
                 counts,
                 error: None,
+                unused: None,
             });
             files.push(name);
         }
@@ -384,6 +422,26 @@ impl Engine {
             CaseChoice::Builtin(_) => None,
         };
         let case_view = case::view(&case, lang, spec);
+        // Files that hold trades, but none of this case's security: the case may be the
+        // wrong one (not "no trades").
+        if trades.is_empty() && !others.is_empty() {
+            let problem = Problem {
+                code: "other-security".into(),
+                message: i18n::wrong_case(lang, &others, &wanted),
+                field: None,
+            };
+            self.session = Some(Session {
+                rev: self.rev,
+                lang,
+                files,
+                reads,
+                rows,
+                trades,
+                estimate: None,
+                case_id: case.id.clone(),
+            });
+            return Computed { rev: self.rev, review, case: Some(case_view), result: Err(problem) };
+        }
         let input = Input {
             case: &case,
             trades: &trades,

@@ -669,3 +669,53 @@ fn what_the_user_typed_is_theirs_and_untouched_defaults_are_not() {
     assert_eq!(status("rules.buy_average"), ParamStatus::Default);
     assert_eq!(c.result.as_ref().unwrap().upper_bound, "", "a custom case says what it deducts");
 }
+
+const OTHER_SECURITIES: &str = "成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,688111,金山办公,证券买入,100,300.00\n20210303,000001,平安银行,证券买入,1000,20.00\n";
+
+/// Issue 15, item 3: files that hold only other securities than the case's said "no
+/// trades"; an input that added nothing was named only on the review step.
+#[test]
+fn files_of_other_securities_say_which_and_ask_about_the_case() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "交割单.csv", OTHER_SECURITIES);
+    let out = run(&mut e, 2, Job::Compute(Params { order: vec![1], ..Params::default() }));
+    let p = computed(&out).result.clone().unwrap_err();
+    assert_eq!(p.code, "other-security");
+    assert_eq!(
+        p.message,
+        "这些文件里是 688111、000001 的交易，不是本案证券 300000 的：是否选对了案件？请在第 1 步选择您持有的那家公司的案件，或检查文件。"
+    );
+    assert!(p.concerns_the_case(), "the case step shows it too");
+    // With the case's own trades in another input, the estimate is made, and the file
+    // that added nothing says why.
+    paste(&mut e, 3, 2, "mine.csv", redress::DEMO_TRADES);
+    let out = run(&mut e, 4, Job::Compute(Params { order: vec![1, 2], ..Params::default() }));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "15,520.15");
+    let unused: Vec<_> = c.review.sources.iter().map(|s| s.unused.clone()).collect();
+    assert_eq!(
+        unused,
+        [Some("只有 688111、000001 的交易，没有本案证券 300000 的".to_owned()), None]
+    );
+}
+
+/// Issue 15, item 3: a UTF-16 file without a byte-order mark is read; one that cannot be
+/// read says the encoding may be the problem.
+#[test]
+fn utf16_without_a_bom_is_read_and_bad_bytes_blame_the_encoding() {
+    let mut e = engine();
+    let bytes: Vec<u8> = redress::DEMO_TRADES.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    run(&mut e, 1, Job::Source { id: 1, name: "a.csv".into(), content: Content::Bytes(bytes) });
+    let out = run(&mut e, 2, Job::Compute(Params { order: vec![1], ..Params::default() }));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "15,520.15");
+    assert!(c.review.sources[0].format.starts_with("UTF-16LE"), "{}", c.review.sources[0].format);
+    // Mostly non-ASCII UTF-16 (no zero bytes to go by) cannot be told from GB18030: read as
+    // that, it yields nothing, and the message says the encoding may be why.
+    let text = "成交日期证券代码证券名称操作成交数量成交均价成交金额\n".repeat(3);
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let out =
+        run(&mut e, 3, Job::Source { id: 1, name: "a.csv".into(), content: Content::Bytes(bytes) });
+    let why = computed(&out).review.sources[0].unused.clone().unwrap_or_default();
+    assert!(why.contains("编码可能有问题"), "{why}");
+}
