@@ -277,3 +277,47 @@ test('#15.3 no silent partial failure: an unused file is named on the result, fi
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Closes the page as a reload or a closed tab would, running its `beforeunload`; returns
+ * the prompts it raised (each dismissed, so that the page stays) and whether it closed. */
+async function leave(page) {
+  const prompts = [];
+  let prompted;
+  const asked = new Promise((resolve) => { prompted = resolve; });
+  const handler = async (d) => { prompts.push(d.type()); await d.dismiss(); prompted(false); };
+  page.on('dialog', handler);
+  const closed = page.waitForEvent('close').then(() => true);
+  await page.close({ runBeforeUnload: true });
+  const done = await Promise.race([closed, asked]);
+  page.off('dialog', handler);
+  return { prompts, closed: done };
+}
+
+test('#15.12 leaving or reloading with input this device does not keep asks first; the demo and remembered input do not', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+  await step(page, 4);
+  await settled(page, ONE_BUY_RESULT);
+  const left = await leave(page);
+  assert.deepEqual(left, { prompts: ['beforeunload'], closed: false }, 'asked, and stayed');
+  assert.equal(await page.locator('#compensation').textContent(), ONE_BUY_RESULT, 'the work is still there');
+  // Remembered on this device: nothing to lose.
+  await page.check('#remember');
+  await page.waitForFunction(() => localStorage.length === 1);
+  assert.deepEqual(await leave(page), { prompts: [], closed: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+  // The demo, touched but not the user's own: nothing to lose either.
+  const { context: other, page: demo } = await fresh();
+  await demo.goto(BASE);
+  await demo.locator('#compensation').waitFor({ timeout: 20000 });
+  await demo.selectOption('#method', 'actual-cost');
+  await settled(demo, '15,019.50');
+  assert.deepEqual(await leave(demo), { prompts: [], closed: true });
+  await other.close();
+});

@@ -442,6 +442,23 @@ impl State {
         }
     }
 
+    /// Whether leaving the page would lose what the user entered: their own trades, rows
+    /// fixed or added, a custom case or values supplied, and "remember" is off.
+    pub fn unsaved(&self) -> bool {
+        let own_input = self.sources.iter().any(|s| match &s.kind {
+            SourceKind::Pasted(t) => !t.trim().is_empty() && **t != *redress::DEMO_TRADES,
+            SourceKind::File { .. } => true,
+        });
+        !self.remember
+            && (own_input
+                || !self.added.is_empty()
+                || !self.edits.is_empty()
+                || self.spec != CaseSpec::default()
+                || !self.supplied.values.is_empty()
+                || !self.supplied.market.trim().is_empty()
+                || !self.supplied.indices.trim().is_empty())
+    }
+
     /// Whether the inputs include the built-in sample trades (the result is then not the
     /// user's own, and says so).
     pub fn has_sample(&self) -> bool {

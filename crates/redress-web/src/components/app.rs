@@ -194,6 +194,13 @@ pub fn app() -> Html {
         });
     }
 
+    // Leaving or reloading with input this device does not keep asks first.
+    {
+        let unsaved = use_memo((), |_| std::cell::Cell::new(false));
+        unsaved.set(state.unsaved());
+        use_effect_with((), move |_| browser::confirm_leaving_while(unsaved));
+    }
+
     // Inputs: send pasted text that changed, and forget inputs that were removed.
     {
         let send = send.clone();

@@ -173,6 +173,23 @@ pub fn on_offline(f: impl Fn() + 'static) {
     callback.forget();
 }
 
+/// Asks the browser to confirm leaving or reloading the page while `unsaved` says there
+/// is input this device does not keep (the `beforeunload` prompt; the browser words it).
+pub fn confirm_leaving_while(unsaved: std::rc::Rc<std::cell::Cell<bool>>) {
+    let Some(w) = window() else { return };
+    let callback =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if unsaved.get() {
+                e.prevent_default();
+                // (Older browsers ask only when `returnValue` is set.)
+                let _ = js_sys::Reflect::set(&e, &"returnValue".into(), &"unsaved".into());
+            }
+        });
+    let _ = w.add_event_listener_with_callback("beforeunload", callback.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    callback.forget();
+}
+
 /// Calls `f` once, after `ms` milliseconds.
 pub fn after(ms: i32, f: impl FnOnce() + 'static) {
     let Some(w) = window() else { return };

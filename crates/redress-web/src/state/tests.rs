@@ -381,3 +381,24 @@ fn a_calculator_that_cannot_be_fetched_is_said_and_can_be_tried_again() {
     let s = reduce(s, [computed(1, 4), Action::WorkerSlow]);
     assert_eq!(s.waiting(), None);
 }
+
+/// Issue 15, item 12: a reload lost the user's input without a word.
+#[test]
+fn input_this_device_does_not_keep_is_unsaved() {
+    assert!(!State::demo().unsaved(), "the demo is nobody's work");
+    let pasted = reduce(State::demo(), [Action::StartOwn, Action::AddPaste]);
+    assert!(!pasted.unsaved(), "an empty box");
+    let pasted = reduce(pasted, [Action::Paste(2, "date,kind\n".into())]);
+    assert!(pasted.unsaved());
+    assert!(!reduce(pasted, [Action::SetRemember(true)]).unsaved(), "kept on this device");
+    let file = reduce(State::demo(), [Action::AddFile(5, "a.csv".into(), 10)]);
+    assert!(file.unsaved());
+    let custom =
+        reduce(State::demo(), [Action::ChooseCustom, Action::SpecField("t0", "2021-03-01".into())]);
+    assert!(custom.unsaved());
+    let supplied = reduce(
+        State::demo(),
+        [Action::ChooseCase("wanfu-2013".into()), Action::Supply("x".into(), "1".into())],
+    );
+    assert!(supplied.unsaved());
+}
