@@ -321,3 +321,46 @@ test('#15.12 leaving or reloading with input this device does not keep asks firs
   assert.deepEqual(await leave(demo), { prompts: [], closed: true });
   await other.close();
 });
+
+test('#15.11 embedded below the fold, the widget takes no focus and never scrolls the host page; no link banner; the privacy sentence is true', async () => {
+  const { context, page, errors } = await fresh({ width: 1000, height: 700 });
+  const url = new URL('?embed=1&case=wanfu-2013&lang=zh', BASE).href;
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  // A host page of the same site (the embed documentation page, emptied), where nothing
+  // stops a frame from moving the focus: a search box with the focus, a long article,
+  // then the widget.
+  await page.goto(new URL('embed.html', BASE).href);
+  await page.evaluate((src) => {
+    document.body.replaceChildren();
+    const search = document.createElement('input');
+    search.id = 'host-search';
+    const article = document.createElement('div');
+    article.style.height = '2400px';
+    const frame = document.createElement('iframe');
+    Object.assign(frame, { id: 'f', src, width: 900, height: 900 });
+    document.body.append(search, article, frame);
+    search.focus();
+  }, url);
+  const frame = page.frameLocator('#f');
+  await frame.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await frame.locator('.stepper').waitFor();
+  const host = () => page.evaluate(() => ({ scroll: scrollY, focus: document.activeElement?.id }));
+  assert.deepEqual(await host(), { scroll: 0, focus: 'host-search' }, 'the host page is as the reader left it');
+  assert.equal(await frame.locator('.notice').count(), 0, 'no "set by the link" banner in an embed');
+  await context.close();
+  // The page's privacy sentence says what happens: the calculator is fetched on first need.
+  const { context: other, page: own } = await fresh();
+  const after = [];
+  await own.goto(BASE);
+  await own.locator('#compensation').waitFor({ timeout: 20000 });
+  own.on('request', (r) => after.push(new URL(r.url()).pathname));
+  await own.selectOption('#method', 'actual-cost');
+  await settled(own, '15,019.50');
+  assert.ok(after.some((p) => p.startsWith('/redress-worker')), 'the calculator is fetched after load');
+  const privacy = await own.locator('.privacy').textContent();
+  assert.match(privacy, /计算程序和 Excel 读取程序是本站自己的文件，第一次需要时才下载/);
+  assert.match(privacy, /您的交易和填写的内容不会离开本设备/);
+  assert.deepEqual(errors, []);
+  await other.close();
+});

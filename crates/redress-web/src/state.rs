@@ -228,6 +228,12 @@ pub struct State {
     pub worker_slow: bool,
     /// Whether its code could not be fetched (until the user tries again).
     pub worker_failed: bool,
+    /// Whether the page is embedded in another site's page (README "Embedding
+    /// parameters"): its parameters are the host's, not a link the user opened.
+    pub embed: bool,
+    /// Whether a link's case was applied and its first result has not come yet (a case
+    /// that is not built in then shows the case list, once).
+    pub link_pending: bool,
     /// How many times the user asked to load it again (the app starts a new worker for
     /// each).
     pub retries: u32,
@@ -276,6 +282,8 @@ impl Default for State {
             booting: false,
             worker_slow: false,
             worker_failed: false,
+            embed: false,
+            link_pending: false,
             retries: 0,
         }
     }
@@ -833,7 +841,11 @@ impl State {
                 if self.sources.is_empty() {
                     self.step = Step::Trades;
                 }
-                self.notice = Some(Notice::LinkApplied);
+                self.link_pending = true;
+                // (An embedding page's parameters are the host's: nothing to announce.)
+                if !self.embed {
+                    self.notice = Some(Notice::LinkApplied);
+                }
             }
         }
     }
@@ -877,13 +889,14 @@ impl State {
                 // why (not "the link set the case").
                 if let Err(p) = &c.result
                     && p.code == "unknown-case"
-                    && self.notice == Some(Notice::LinkApplied)
+                    && self.link_pending
                 {
                     self.notice = Some(Notice::UnknownCase(p.message.clone()));
                     self.step = Step::Case;
                 }
                 if !self.busy() {
                     self.progress = None;
+                    self.link_pending = false;
                 }
                 let segments = c.result.as_ref().map_or(0, |r| r.segments.len());
                 if usize::try_from(self.segment).unwrap_or(0) >= segments {

@@ -49,9 +49,14 @@ pub fn app() -> Html {
     };
     let state = {
         let saved = saved.clone();
-        use_reducer(move || match &*saved {
-            Some(s) => State::remembered(s.clone()),
-            None => State::demo(),
+        let embed = frame.embed;
+        use_reducer(move || {
+            let mut state = match &*saved {
+                Some(s) => State::remembered(s.clone()),
+                None => State::demo(),
+            };
+            state.embed = embed;
+            state
         })
     };
     let next_id = use_mut_ref(|| 1_000_u32);
@@ -288,9 +293,16 @@ pub fn app() -> Html {
     // acting are new entries: moves the page makes at start (a share link, an unknown
     // case) replace the first one, so that Back never shows a step the user did not see.
     // Not in an embedded page: its history is the host page's too.
+    // Whether the user has acted on the page (its first intent), set before the page's own
+    // handlers run.
+    let acted = use_mut_ref(|| false);
+    {
+        let acted = acted.clone();
+        use_effect_with((), move |_| browser::on_intent(move || *acted.borrow_mut() = true));
+    }
     {
         let shown = use_mut_ref(|| None::<Step>);
-        let acted = use_mut_ref(|| false);
+        let acted = acted.clone();
         let dispatch = state.dispatcher();
         let embed = frame.embed;
         use_effect_with(state.step, move |step| {
@@ -303,8 +315,6 @@ pub fn app() -> Html {
                             dispatch.dispatch(Action::Go(step));
                         }
                     });
-                    let acted = acted.clone();
-                    browser::on_intent(move || *acted.borrow_mut() = true);
                 }
                 if *shown.borrow() != Some(*step) {
                     browser::record_step(step.as_str(), *acted.borrow());
@@ -314,11 +324,13 @@ pub fn app() -> Html {
         });
     }
 
-    // Move the focus to the heading of a step the user went to (not on the first render).
+    // Move the focus to the heading of a step the user went to: never to one the page
+    // moved to by itself (a link's case opens the trades step), which in an embedded page
+    // took the focus from the host page and scrolled it to the widget.
     {
         let first = use_mut_ref(|| true);
         use_effect_with(state.step, move |step| {
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) && *acted.borrow() {
                 browser::focus(heading_id(*step));
             }
         });

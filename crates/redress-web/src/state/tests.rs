@@ -402,3 +402,13 @@ fn input_this_device_does_not_keep_is_unsaved() {
     );
     assert!(supplied.unsaved());
 }
+
+/// Issue 15, item 11: an embedded page showed "已按链接设置" for the host's parameters.
+#[test]
+fn an_embedded_page_announces_no_link() {
+    let link = crate::share::decode("case=wanfu-2013&lang=en");
+    let s = reduce(State { embed: true, ..State::demo() }, [Action::ApplyLink(Box::new(link))]);
+    assert_eq!(s.notice, None);
+    assert_eq!(s.choice, Choice::Builtin("wanfu-2013".into()));
+    assert!(s.link_pending, "an unknown case would still show the list");
+}
