@@ -87,7 +87,7 @@ fn the_table_names_the_chosen_segment_and_the_unverified_parameters() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("取最有利的分段"), "{out}");
-    assert!(out.contains("赔偿金额（取最有利的分段 self-disclosure）：24,408.21 元"), "{out}");
+    assert!(out.contains("赔偿金额（取最有利的分段 self-disclosure）：24,409.97 元"), "{out}");
     assert!(out.contains("未核实（来源未能证实）："), "{out}");
 }
 
