@@ -179,7 +179,7 @@ pub fn parameter(case: &Case, path: &str) -> Option<Option<String>> {
         v.map(|v| v.to_string())
     }
     if let Some(field) = path.strip_prefix("deadlines.") {
-        return case.deadlines.get(field).map(|d| d.map(|d| d.to_string()));
+        return case.deadlines.get(field);
     }
     if let Some(rest) = path.strip_prefix("segments.") {
         let (id, field) = rest.rsplit_once('.')?;

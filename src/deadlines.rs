@@ -41,6 +41,11 @@ pub struct Dates {
     /// evening's announcement leaves that day's purchases in the window).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limitation_from: Option<Date>,
+    /// The years of the limitation period when they are not the Civil Code's three (two
+    /// under the General Principles of Civil Law, Art. 135, for periods that had run out
+    /// by 2017-10-01).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limitation_years: Option<u8>,
 }
 
 impl Dates {
@@ -61,9 +66,12 @@ impl Dates {
         ]
     }
 
-    /// A field by its name, `None` when there is no such field.
-    pub fn get(&self, field: &str) -> Option<Option<Date>> {
-        self.fields().into_iter().find(|(f, _)| *f == field).map(|(_, d)| d)
+    /// A field by its value as written, `None` when there is no such field.
+    pub fn get(&self, field: &str) -> Option<Option<String>> {
+        if field == "limitation_years" {
+            return Some(self.limitation_years.map(|y| y.to_string()));
+        }
+        self.fields().into_iter().find(|(f, _)| *f == field).map(|(_, d)| d.map(|d| d.to_string()))
     }
 }
 
@@ -73,6 +81,9 @@ impl Dates {
 pub enum Kind {
     /// The limitation period starts: the earliest disclosure or correction date.
     LimitationStart,
+    /// The limitation period's start is not recorded (a case disclosed before the 2022
+    /// provisions: it ran from the publication of the penalty decision).
+    LimitationUnknown,
     /// The limitation period ends, three years later.
     LimitationEnd,
     /// A representative action was filed (the period is interrupted).
@@ -121,23 +132,53 @@ pub fn deadlines(case: &Case, today: Date, lang: Lang) -> Vec<Deadline> {
     let mut out = Vec::new();
     let left = |d: Date| i64::from(d.day_number()) - i64::from(today.day_number());
     let earliest = case.segments.iter().map(|s| s.disclosure_date).min();
-    if let Some(start) = case.deadlines.limitation_from.or(earliest) {
-        let end = years_after(start, 3);
+    // The 2022 provisions (in force 2022-01-22) count from the disclosure or correction
+    // date; before them the period ran from the publication of the penalty decision
+    // (2003 provisions Art. 5; 法〔2022〕36号 keeps that start for cases penalised
+    // earlier), a date only the case file can give.
+    let in_force = Date::from_ymd(2022, 1, 22).expect("a date");
+    let start = case.deadlines.limitation_from.or(earliest.filter(|d| *d >= in_force));
+    if let (None, Some(t1)) = (start, earliest) {
+        out.push(Deadline {
+            kind: Kind::LimitationUnknown,
+            date: t1,
+            days_left: left(t1),
+            text: tr!(
+                lang,
+                "本案在 2022 年规定施行（2022-01-22）前揭露：诉讼时效自行政处罚决定公布之日起算（2003 年规定第五条），本案未记录该日期。",
+                "This case was disclosed before the 2022 provisions took effect (2022-01-22): the limitation period ran from the publication of the penalty decision (2003 provisions, Art. 5), a date this case does not record."
+            ),
+            authority: lang.pick("法释〔2003〕2号 第五条", "SPC provisions 2003, Art. 5").to_owned(),
+            status: None,
+            source: String::new(),
+        });
+    }
+    if let Some(start) = start {
+        let years = case.deadlines.limitation_years.unwrap_or(3);
+        let end = years_after(start, i32::from(years));
         out.push(Deadline {
             kind: Kind::LimitationStart,
             date: start,
             days_left: left(start),
-            text: tr!(
-                lang,
-                "诉讼时效自揭露日或更正日（取较早者）起算：{}",
-                "The limitation period runs from the disclosure or correction date (the earlier): {}",
-                start
-            ),
+            text: if case.deadlines.limitation_from.is_some() {
+                tr!(lang, "诉讼时效自 {} 起算。", "The limitation period runs from {}.", start)
+            } else {
+                tr!(
+                    lang,
+                    "诉讼时效自揭露日或更正日（取较早者）起算：{}",
+                    "The limitation period runs from the disclosure or correction date (the earlier): {}",
+                    start
+                )
+            },
             authority: lang
                 .pick("法释〔2022〕2号 第三十二条", "SPC provisions 2022, Art. 32")
                 .to_owned(),
-            status: None,
-            source: String::new(),
+            status: case.provenance.get("deadlines.limitation_from").map(|p| p.status),
+            source: case
+                .provenance
+                .get("deadlines.limitation_from")
+                .map(|p| p.source.clone())
+                .unwrap_or_default(),
         });
         out.push(Deadline {
             kind: Kind::LimitationEnd,
@@ -146,16 +187,18 @@ pub fn deadlines(case: &Case, today: Date, lang: Lang) -> Vec<Deadline> {
             text: if left(end) >= 0 {
                 tr!(
                     lang,
-                    "三年诉讼时效到 {} 届满，还有 {} 天。",
-                    "The three-year limitation period ends on {}, in {} days.",
+                    "{} 年诉讼时效到 {} 届满，还有 {} 天。",
+                    "The {}-year limitation period ends on {}, in {} days.",
+                    years,
                     end,
                     left(end)
                 )
             } else {
                 tr!(
                     lang,
-                    "三年诉讼时效已于 {} 届满。已参加代表人诉讼或已起诉、申报的投资者不受影响；其他情况请咨询律师或投资者保护机构。",
-                    "The three-year limitation period ended on {}. Investors who joined a representative action, sued or claimed in time are not affected; otherwise, ask a lawyer or an investor-protection body.",
+                    "{} 年诉讼时效已于 {} 届满。已参加代表人诉讼或已起诉、申报的投资者不受影响；其他情况请咨询律师或投资者保护机构。",
+                    "The {}-year limitation period ended on {}. Investors who joined a representative action, sued or claimed in time are not affected; otherwise, ask a lawyer or an investor-protection body.",
+                    years,
                     end
                 )
             },
@@ -240,8 +283,8 @@ pub fn deadlines(case: &Case, today: Date, lang: Lang) -> Vec<Deadline> {
                 Kind::ActionFiled,
                 tr!(
                     lang,
-                    "{} 代表人诉讼提起：对权利人而言，诉讼时效自此中断。",
-                    "On {} a representative action was filed: for the rights-holders, the limitation period is interrupted.",
+                    "{} 法院受理代表人诉讼。普通代表人诉讼对同类权利人中断诉讼时效，未登记的自登记期满后重新计算；特别代表人诉讼中声明退出的，自退出次日重新计算。",
+                    "On {} the court accepted the representative action. An ordinary one interrupts the limitation period for every rights-holder, restarting it when registration closes for those who did not register; in a special one, it restarts the day after an investor opts out.",
                     date
                 ),
                 lang.pick("法释〔2022〕2号 第三十三条", "SPC provisions 2022, Art. 33"),
@@ -277,18 +320,30 @@ mod tests {
 
     #[test]
     fn the_limitation_period_runs_from_the_earliest_disclosure_and_counts_days_left() {
-        let case = crate::cases::by_id("meishang-2023").unwrap();
+        let case = crate::cases::by_id("zeda-2023").unwrap();
         let all = deadlines(case, d("2024-02-12"), Lang::Zh);
         let end = all.iter().find(|x| x.kind == Kind::LimitationEnd).unwrap();
-        assert_eq!(end.date, d("2024-05-06"));
-        assert_eq!(end.days_left, 84, "2024 is a leap year: 17 + 31 + 30 + 6");
-        assert!(end.text.contains("还有 84 天"), "{}", end.text);
+        assert_eq!(end.date, d("2025-05-12"));
+        assert_eq!(end.days_left, 455, "2024 is a leap year: 17 + 31 + 365 + 42");
+        assert!(end.text.contains("还有 455 天"), "{}", end.text);
         let past = deadlines(case, d("2026-12-04"), Lang::En);
         let end = past.iter().find(|x| x.kind == Kind::LimitationEnd).unwrap();
-        assert!(end.days_left < 0 && end.text.contains("ended on 2024-05-06"), "{}", end.text);
-        // Several segments: the earliest disclosure date.
-        let wanfu = crate::cases::by_id("wanfu-2013").unwrap();
-        let all = deadlines(wanfu, d("2013-01-01"), Lang::Zh);
-        assert_eq!(all[0].date, d("2012-09-15"));
+        assert!(end.days_left < 0 && end.text.contains("ended on 2025-05-12"), "{}", end.text);
+    }
+
+    #[test]
+    fn before_the_2022_provisions_the_start_is_the_penalty_s_publication() {
+        // A case that records no penalty date: the rule is said, no date invented.
+        let mut case = crate::cases::by_id("xiangyi-2021").unwrap().clone();
+        case.deadlines = Dates::default();
+        let all = deadlines(&case, d("2026-12-04"), Lang::Zh);
+        assert_eq!(all.iter().map(|x| x.kind).collect::<Vec<_>>(), [Kind::LimitationUnknown]);
+        // A recorded start and the two years of the old law.
+        case.deadlines.limitation_from = Some(d("2013-09-24"));
+        case.deadlines.limitation_years = Some(2);
+        let all = deadlines(&case, d("2014-09-24"), Lang::En);
+        let end = all.iter().find(|x| x.kind == Kind::LimitationEnd).unwrap();
+        assert_eq!((end.date, end.days_left), (d("2015-09-24"), 365));
+        assert!(end.text.starts_with("The 2-year limitation period"), "{}", end.text);
     }
 }

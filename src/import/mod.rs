@@ -111,6 +111,46 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     }
 }
 
+/// Whether text bytes without a byte-order mark are UTF-16, and which: a broker export is
+/// mostly digits, commas and tabs, which UTF-16 writes with a zero byte beside each
+/// (after it little-endian, before it big-endian); UTF-8 and GB18030 text has no zero
+/// bytes. `None` for anything else, and for a text with a byte-order mark (which
+/// [`text::decode_with`] reads).
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    let units = sample.len() / 2;
+    if units < 4 {
+        return None;
+    }
+    let zeros = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    // At least a quarter of the characters ASCII, and zeros on one side only.
+    if odd * 4 >= units && even * 20 <= units {
+        Some(Encoding::Utf16Le)
+    } else if even * 4 >= units && odd * 20 <= units {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Decodes text bytes as [`text::decode_with`] does, and UTF-16 without a byte-order
+/// mark too ([`utf16_without_bom`]), which that would take for UTF-8 full of zero bytes.
+pub fn decode_text(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> (String, usize)) -> text::Decoded {
+    let bom: &[u8] = match utf16_without_bom(bytes) {
+        Some(Encoding::Utf16Le) => &[0xFF, 0xFE],
+        Some(Encoding::Utf16Be) => &[0xFE, 0xFF],
+        _ => return text::decode_with(bytes, gb18030),
+    };
+    let mut with_bom = Vec::with_capacity(bytes.len() + 2);
+    with_bom.extend_from_slice(bom);
+    with_bom.extend_from_slice(bytes);
+    text::decode_with(&with_bom, gb18030)
+}
+
 /// A trade with its security.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodedTrade {
@@ -474,7 +514,7 @@ impl State {
                     return self.workbook(index, name, bytes, &mut sheet, &mut other_sheets);
                 }
                 Sniffed::Text => {
-                    let d = text::decode_with(bytes, gb18030);
+                    let d = decode_text(bytes, gb18030);
                     encoding = Some(d.encoding);
                     malformed = d.malformed;
                     d.text
@@ -1370,6 +1410,16 @@ impl State {
             if let Some(o) = bad_qty() {
                 return o;
             }
+            // A sell's quantity may be written negative; a purchase's never is: taking it
+            // as positive would count shares the row may not show (issue 15, item 3).
+            if class == Class::Buy
+                && let Some(q) = r.qty.filter(|q| q.is_sign_negative() && !q.is_zero())
+            {
+                return Outcome::Rejected(
+                    Reason::NegativeBuy { text: q.normalize().to_string().into() },
+                    Some(Field::Quantity),
+                );
+            }
             if qty_abs.is_zero() {
                 return Outcome::Ignored(Reason::ZeroQuantity);
             }
@@ -1827,6 +1877,8 @@ fn whole(d: Decimal) -> Option<i64> {
 fn delta_of(class: Option<Class>, qty: Option<Decimal>) -> i64 {
     let q = qty.and_then(whole).unwrap_or(0);
     match class {
+        // Rejected (see `Reason::NegativeBuy`): no change of the position.
+        Some(Class::Buy) if q < 0 => 0,
         Some(
             Class::Buy | Class::Bonus | Class::TransferIn | Class::RightsCredit | Class::IpoCredit,
         ) => q.abs(),
@@ -1899,4 +1951,53 @@ fn label_of(key: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() })
+            .collect()
+    }
+
+    /// Issue 15, item 3: a UTF-16 export without a byte-order mark was read as UTF-8 full
+    /// of zero bytes, and nothing in it was found.
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_detected_and_read() {
+        let text = "成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,300000,演示公司,证券买入,1000,10.00\n";
+        let lossy = |b: &[u8]| (String::from_utf8_lossy(b).into_owned(), 0);
+        for (big, enc) in [(false, Encoding::Utf16Le), (true, Encoding::Utf16Be)] {
+            let bytes = utf16(text, big);
+            assert_eq!(utf16_without_bom(&bytes), Some(enc));
+            let d = decode_text(&bytes, &lossy);
+            assert_eq!((d.text.as_str(), d.encoding), (text, enc));
+            let file = [InputFile { name: "x.csv", content: Content::Bytes(&bytes) }];
+            let read = import_with(&file, &Options::default(), &lossy).expect("read");
+            assert_eq!(read.trades.len(), 1);
+        }
+        // UTF-8, GBK-like bytes and a text with its byte-order mark are not.
+        assert_eq!(utf16_without_bom(text.as_bytes()), None);
+        assert_eq!(utf16_without_bom(&[0xB3, 0xC9, 0xBD, 0xBB, 0xC8, 0xD5, 0xC6, 0xDA]), None);
+        let mut bom = vec![0xFF, 0xFE];
+        bom.extend(utf16(text, false));
+        assert_eq!(utf16_without_bom(&bom), None);
+    }
+
+    /// Issue 15, item 3: a purchase with a negative quantity was taken as positive.
+    #[test]
+    fn a_purchase_with_a_negative_quantity_is_rejected() {
+        let text = "成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,300000,演示公司,证券买入,-1000,10.00\n20210303,300000,演示公司,证券卖出,-500,11.00\n";
+        let file = [InputFile { name: "x.csv", content: Content::Text(text) }];
+        let lossy = |b: &[u8]| (String::from_utf8_lossy(b).into_owned(), 0);
+        let read = import_with(&file, &Options::default(), &lossy).expect("read");
+        let buy = &read.report.rows[1];
+        assert_eq!(buy.status, Status::Rejected);
+        assert_eq!(buy.reason, Some("negative-buy"));
+        // A sale written negative is a sale of 500.
+        assert_eq!(read.trades.len(), 1);
+        assert_eq!((read.trades[0].trade.kind, read.trades[0].trade.quantity), (Kind::Sell, 500));
+    }
 }

@@ -305,6 +305,12 @@ pub enum Reason {
         /// The cell.
         text: Box<str>,
     },
+    /// A purchase whose quantity is negative: the row contradicts itself (a sell's
+    /// quantity may be negative, a buy's never).
+    NegativeBuy {
+        /// The cell.
+        text: Box<str>,
+    },
     /// A trade without a price or amount.
     MissingPrice,
     /// A share change without a security code or name.
@@ -382,6 +388,7 @@ impl Reason {
             Reason::BadTime { .. } => "bad-time",
             Reason::BadNumber { .. } => "bad-number",
             Reason::FractionalQuantity { .. } => "fractional-quantity",
+            Reason::NegativeBuy { .. } => "negative-buy",
             Reason::MissingPrice => "missing-price",
             Reason::MissingCode => "missing-code",
             Reason::RightsWithoutPrice => "rights-without-price",
@@ -492,6 +499,12 @@ impl Reason {
             Reason::FractionalQuantity { text } => {
                 tr!(lang, "“{}”不是整数股数", "“{}” is not a whole number of shares", text)
             }
+            Reason::NegativeBuy { text } => tr!(
+                lang,
+                "买入的数量是负数（{}）：方向与数量的符号矛盾，没有采用。请核对这一行（可能是卖出，或导出有误）",
+                "a purchase with a negative quantity ({}): the side and the sign contradict each other, so the row is not used. Check it (a sale, or a faulty export?)",
+                text
+            ),
             Reason::MissingPrice => {
                 tr!(lang, "成交记录没有价格或金额", "a trade without a price or amount")
             }

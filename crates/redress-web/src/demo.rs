@@ -30,6 +30,24 @@ pub fn replies(lang: Lang) -> Vec<Reply> {
     bincode::deserialize(if lang == Lang::En { EN } else { ZH }).unwrap_or_default()
 }
 
+/// The replies as the page takes them before the worker has started: numbered `seq`, as
+/// answering every request made so far (so that nothing is awaited), and as revision 0,
+/// which the worker never gives (its first result is 1), so that the worker's first result
+/// always counts as new and the tables are asked for again; a state that no longer is the
+/// first page forgets them (`State::forget_stale_first_page`).
+pub fn shown(lang: Lang, seq: u64) -> Vec<Reply> {
+    let mut list = replies(lang);
+    for reply in &mut list {
+        reply.seq = seq;
+        match &mut reply.body {
+            crate::protocol::Body::Computed(c) => c.rev = 0,
+            crate::protocol::Body::Page(p) => p.rev = 0,
+            _ => {}
+        }
+    }
+    list
+}
+
 /// The first page's state in `lang`, as the page starts it.
 pub fn first_page(lang: Lang) -> Rc<State> {
     let state = Rc::new(State::demo());

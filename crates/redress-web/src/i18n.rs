@@ -47,8 +47,8 @@ catalogue! {
     StepResult: "结果", "Result";
     Next: "下一步", "Next";
     Back: "上一步", "Back";
-    Privacy: "隐私：所有计算都在本机浏览器中完成，页面加载后不再发出任何网络请求。",
-        "Privacy: everything is computed in this browser; after loading, the page makes no network request.";
+    Privacy: "隐私：所有计算都在本机浏览器中完成，您的交易和填写的内容不会离开本设备。计算程序和 Excel 读取程序是本站自己的文件，第一次需要时才下载；除此之外，页面加载后不再发出任何网络请求。",
+        "Privacy: everything is computed in this browser; your trades and what you enter never leave this device. The calculator and the Excel reader are this site's own files, downloaded the first time they are needed; apart from them, the page makes no network request after loading.";
     SampleBanner: "这是示例交易在所选案件下的计算结果（交易均为虚构）。", "This is the result of the sample trades under the chosen case (the trades are made up).";
     DemoBanner: "这是演示案件和示例交易的计算结果（数字均为虚构）。",
         "This is the result for the demo case and sample trades (all numbers are made up).";
@@ -115,7 +115,7 @@ catalogue! {
     FormDividends: "现金红利调整此前的价格", "Cash dividends adjust earlier prices";
     FormMarket: "行情数据（可选）：date,close,volume,float", "Market data (optional): date,close,volume,float";
     FormIndexData: "指数数据（可选）：date,index,close", "Index data (optional): date,index,close";
-    FormRatioHint: "小数，例如 0.0003 表示万分之三", "A decimal: 0.0003 is 0.03%";
+    RatePlaceholder: "如 0.03% 或 万分之三", "such as 0.03%";
     // Trades step
     TradesHeading: "2. 交易记录", "2. Your trades";
     TradesIntro: "拖入或选择券商导出的交割单（每个文件视为一个账户），或直接粘贴。支持 CSV、文本、Excel（.xls/.xlsx）和 HTML 导出，任何编码（包括 GBK）。",
@@ -126,6 +126,7 @@ catalogue! {
     PasteLabel: "粘贴的交易记录", "Pasted trades";
     PasteHint: "第一行为表头，例如 date,time,account,kind,quantity,price", "The first line is a header, e.g. date,time,account,kind,quantity,price";
     AddPaste: "再粘贴一个账户", "Paste another account";
+    AddFirstPaste: "粘贴一个账户", "Paste an account";
     Remove: "移除", "Remove";
     Inputs: "已添加的账户", "Accounts added";
     NoInputs: "还没有交易记录。", "No trades yet.";
@@ -179,6 +180,7 @@ catalogue! {
     // Result step
     ResultHeading: "4. 估算结果", "4. The estimate";
     Compensation: "预计可获赔偿金额", "Estimated compensation";
+    UpperBound: "（上限）", " (upper bound)";
     ResultFor: "案件", "Case";
     MethodUsed: "买入均价方法", "Buy-average method";
     Breakdown: "计算明细", "Breakdown";
@@ -228,7 +230,7 @@ catalogue! {
     StAssumed: "假定", "assumed";
     StUnknown: "未公布", "not published";
     StComputed: "由公开行情数据计算", "computed from public market data";
-    StUser: "您输入的", "entered by you";
+    StUser: "您填写的", "entered by you";
     StExample: "示例", "example";
     StDefault: "默认值", "default";
     RulesUsed: "实际使用的规则", "Rules used";
@@ -250,7 +252,11 @@ catalogue! {
         "This is an estimate under published rules, not legal advice. The actual compensation is what the scheme or the court determines.";
     NoResult: "还不能计算", "No estimate yet";
     Busy: "正在计算…", "Computing…";
-    Booting: "正在加载计算引擎…", "Loading the calculator…";
+    Booting: "正在加载计算程序…", "Loading the calculator…";
+    BootingSlow: "计算程序仍在加载（约 350 KB，网络慢时需要几十秒）。您填写的内容都在，加载完就会计算；如果网络已断开，请恢复后点“重新加载计算程序”。", "The calculator is still loading (about 350 KB; on a slow connection this takes tens of seconds). What you entered is kept and is computed as soon as it has loaded; if the connection dropped, reconnect and press “Load the calculator again”.";
+    WorkerUnavailable: "计算程序无法加载（网络可能已断开）。您填写的内容都还在：恢复网络后点“重新加载计算程序”。", "The calculator could not be loaded (the connection may have dropped). What you entered is all still here: once you are back online, press “Load the calculator again”.";
+    WorkbookUnavailable: "Excel 读取程序无法加载（网络可能已断开），工作簿文件还没有读取。恢复网络后请移除该文件再重新添加；也可以在券商软件里把交割单另存为 CSV 或文本。", "The Excel reader could not be loaded (the connection may have dropped), so the workbook was not read. Once you are back online, remove the file and add it again; or save the statement as CSV or text in your broker's software.";
+    RetryWorker: "重新加载计算程序", "Load the calculator again";
     StageReading: "读取交易记录", "Reading the trades";
     StageComputing: "计算赔偿", "Computing the estimate";
     StageComparing: "比较不同方法", "Comparing the methods";
@@ -261,6 +267,9 @@ catalogue! {
     RememberWhat: "勾选后，本页把以下内容保存在此浏览器的 localStorage 中（不会上传）：语言、所选案件和自定义参数、所选方法、对期初持仓的回答、手工修改和添加的行、每个账户的文件名及其文本内容（您的交易）。取消勾选会立即删除。",
         "When ticked, this page keeps the following in this browser's localStorage (never uploaded): the language, the chosen case and custom parameters, the chosen method, your answer about earlier holdings, rows fixed or added by hand, and each account's file name and text (your trades). Unticking deletes it at once.";
     GoTrades: "查看交易记录", "See the trades";
+    EncodingDoubt: "（文件的编码可能有问题：读出的文字含有无法识别的字符。请在券商软件里另存为 UTF-8 或 GBK 编码的 CSV 或文本再试。）", " (The file's encoding may be the problem: what was read contains characters that could not be decoded. Save it from your broker's software as CSV or text in UTF-8 or GBK and try again.)";
+    NoTradeRows: "没有买卖记录", "no trade rows";
+    NotUsed: "未用于计算", "not used";
     ChooseFromList: "请从下面的列表中选择案件。", "Please choose the case from the list below.";
     WorkerStopped: "计算程序意外停止了。这是 Redress 的缺陷，不是您的数据有误。请刷新页面重试；若再次出现，请把浏览器控制台中以“redress:”开头的一行告诉我们。", "The calculation stopped unexpectedly. This is a fault in Redress, not in your data. Please reload the page and try again; if it happens again, please send us the line starting with “redress:” from the browser console.";
     RememberTooLarge: "交易记录太大，无法保存在本设备上；只保存了案件和设置。", "The trades are too large to keep on this device; only the case and settings were kept.";
@@ -304,6 +313,7 @@ catalogue! {
     FigT1: "揭露日", "Disclosure date";
     FigTb: "基准日", "Base date";
     FigGiven: "（案件给定）", " (given by the case)";
+    FigTyped: "（您填写的）", " (entered by you)";
     FigComputed: "（由行情计算）", " (computed from market data)";
     DataSources: "行情数据来源", "Market data sources";
     DataSourcesIntro: "本案的基准日、基准价和指数扣除用的是下列公开日线数据，随本网站提供，在您的浏览器中计算。每个文件都注明了取自哪个公开数据仓库的哪个版本，以及做过哪些核对。成交量含大宗交易。", "This case's base date, base price and index deduction use the public daily data below, shipped with this site and computed in your browser. Each file names the public repository and version it comes from, and the checks made. Volume includes block trades.";
@@ -346,8 +356,8 @@ catalogue! {
     SkipLink: "跳到主要内容", "Skip to the content";
     MarketOptional: "行情数据（可选）", "Market data (optional)";
     NeedsHeading: "本案还需要您补充", "What this case still needs from you";
-    NeedsIntro: "案件资料没有公布下列数值。请按您掌握的资料填写；填写的值在结果中标为“用户提供”。",
-        "The case's sources do not publish these values. Fill them in from what you know; the result marks them as supplied by you.";
+    NeedsIntro: "案件资料没有公布下列数值。请按您掌握的资料填写；填写的值在结果中标为“您填写的”。",
+        "The case's sources do not publish these values. Fill them in from what you know; the result marks them as entered by you.";
     Dismiss: "关闭提示", "Dismiss";
     Pasted: "已粘贴 ", "Pasted ";
     PastedLarge: "（内容较大，不在此显示；要修改请移除后重新粘贴）", " (too large to show here; remove it and paste again to change it)";
@@ -460,6 +470,46 @@ pub fn range(lang: Lang, low: &str, high: &str) -> String {
 /// The note under the rejected-rows banner.
 pub fn rejected_rows(lang: Lang, n: u32) -> String {
     tr!(lang, "有 {} 行被拒绝，未计入结果。", "{} rows were rejected and are not in the result.", n)
+}
+
+/// The securities a file holds when none is the case's: "只有 688111、000001 的交易，没有本案
+/// 300000 的".
+pub fn only_other_securities(lang: Lang, others: &[String], wanted: &[String]) -> String {
+    tr!(
+        lang,
+        "只有 {} 的交易，没有本案证券 {} 的",
+        "only trades of {}, none of the case's security {}",
+        others.join(lang.pick("、", ", ")),
+        wanted.first().map_or("", String::as_str)
+    )
+}
+
+/// Why there is no estimate when the files hold only other securities than the case's.
+pub fn wrong_case(lang: Lang, others: &[String], wanted: &[String]) -> String {
+    tr!(
+        lang,
+        "这些文件里是 {} 的交易，不是本案证券 {} 的：是否选对了案件？请在第 1 步选择您持有的那家公司的案件，或检查文件。",
+        "These files hold trades of {}, not of the case's security {}: is this the right case? Choose the case of the company you held in step 1, or check the files.",
+        others.join(lang.pick("、", ", ")),
+        wanted.join(" / ")
+    )
+}
+
+/// Why a file adds nothing: every one of its trade rows was rejected.
+pub fn all_rejected(lang: Lang, n: u32) -> String {
+    if lang == Lang::En && n == 1 {
+        return "its one trade row was rejected".to_owned();
+    }
+    tr!(lang, "{} 行全部被拒绝", "all {} of its trade rows were rejected", n)
+}
+
+/// "1 of 2 files was not used" above the estimate.
+pub fn unused_inputs(lang: Lang, unused: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{total} 个文件中有 {unused} 个没有用于计算："),
+        Lang::En if unused == 1 => format!("1 of {total} files was not used:"),
+        Lang::En => format!("{unused} of {total} files were not used:"),
+    }
 }
 
 /// The question about the history, with the first date and `T0`.

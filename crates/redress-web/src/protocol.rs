@@ -595,6 +595,9 @@ pub struct SourceView {
     pub counts: Counts,
     /// A problem that made the whole input unreadable.
     pub error: Option<String>,
+    /// Why it adds nothing to the estimate, when it does not (unreadable, only other
+    /// securities, every row rejected…): the result names it.
+    pub unused: Option<String>,
 }
 
 /// What became of one input row.
@@ -826,6 +829,9 @@ pub struct ParameterView {
 pub struct ResultView {
     /// The compensation (`15,520.15`).
     pub compensation: String,
+    /// Why the compensation is only an upper bound (the user chose no deduction where the
+    /// case's scheme deducted market risk, or may have); empty when it is not.
+    pub upper_bound: String,
     /// The method used.
     pub method: Method,
     /// How segments combine, in words (when there are several).

@@ -11,7 +11,7 @@ use yew::Reducible;
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
-    Body, CaseCard, CaseChoice, CaseSpec, Computed, Edit, EditAction, Page, PageQuery, Params,
+    Body, CaseCard, CaseChoice, CaseSpec, Computed, Edit, EditAction, Job, Page, PageQuery, Params,
     Progress, Reply, ReviewRow, RowCells, RowFilter, RowKey, SnapshotSource, Supplied, Table,
 };
 use crate::share::{Link, Saved, SavedSource};
@@ -144,6 +144,11 @@ pub enum Notice {
     TooLarge,
     /// A worker stopped on a fault of its own: nothing more will come from it.
     WorkerStopped,
+    /// The calculator's code could not be fetched (the network dropped after the page
+    /// loaded): the input is kept, and it can be tried again.
+    WorkerUnavailable,
+    /// The workbook reader's code could not be fetched.
+    WorkbookUnavailable,
     /// The link named a case that is not built in (the worker's message).
     UnknownCase(String),
 }
@@ -163,6 +168,10 @@ pub struct State {
     pub choice: Choice,
     /// The custom form.
     pub spec: CaseSpec,
+    /// The custom form's fields the user has left (their problems show from then on).
+    pub touched: Vec<&'static str>,
+    /// Whether every problem of the custom form shows, touched or not ("Next" was pressed).
+    pub reveal: bool,
     /// The inputs.
     pub sources: Vec<SourceItem>,
     /// The next input id.
@@ -215,7 +224,24 @@ pub struct State {
     pub snapshot: Option<Rc<Vec<SnapshotSource>>>,
     /// Whether the worker was started and has not answered yet (it starts on first need).
     pub booting: bool,
+    /// Whether it has been loading for longer than [`SLOW_WORKER_MS`].
+    pub worker_slow: bool,
+    /// Whether its code could not be fetched (until the user tries again).
+    pub worker_failed: bool,
+    /// Whether the page is embedded in another site's page (README "Embedding
+    /// parameters"): its parameters are the host's, not a link the user opened.
+    pub embed: bool,
+    /// Whether a link's case was applied and its first result has not come yet (a case
+    /// that is not built in then shows the case list, once).
+    pub link_pending: bool,
+    /// How many times the user asked to load it again (the app starts a new worker for
+    /// each).
+    pub retries: u32,
 }
+
+/// After this long without an answer from a worker it started, the page says the
+/// calculator is still loading and why that may take long.
+pub const SLOW_WORKER_MS: i32 = 6000;
 
 impl Default for State {
     fn default() -> State {
@@ -226,6 +252,8 @@ impl Default for State {
             cases: Rc::new(Vec::new()),
             choice: Choice::Builtin("demo".into()),
             spec: CaseSpec::default(),
+            touched: Vec::new(),
+            reveal: false,
             sources: Vec::new(),
             next_id: 1,
             method: None,
@@ -252,6 +280,11 @@ impl Default for State {
             demo: false,
             snapshot: None,
             booting: false,
+            worker_slow: false,
+            worker_failed: false,
+            embed: false,
+            link_pending: false,
+            retries: 0,
         }
     }
 }
@@ -281,6 +314,10 @@ pub enum Action {
     SpecField(&'static str, String),
     /// Tick "dividends adjust prices".
     SpecDividends(bool),
+    /// The user left a field of the custom form.
+    SpecTouched(&'static str),
+    /// Show every problem of the custom form ("Next" met one not shown yet).
+    RevealProblems,
     /// Add an empty paste box.
     AddPaste,
     /// Type in a paste box.
@@ -327,6 +364,15 @@ pub enum Action {
     Booting,
     /// A worker panicked (see `services::report_panics`).
     WorkerStopped,
+    /// A worker's code could not be fetched: the calculator (`true`) or the workbook
+    /// reader.
+    WorkerUnavailable(bool),
+    /// The worker started [`SLOW_WORKER_MS`] ago (it may have answered since).
+    WorkerSlow,
+    /// Load the calculator again after it could not be fetched (or while it takes long).
+    RetryWorker,
+    /// The browser went offline.
+    Offline,
     /// Show or clear a notice.
     Notify(Option<Notice>),
     /// Ask for the printed report.
@@ -381,9 +427,52 @@ impl State {
         }
     }
 
-    /// Whether the worker is still working on a change.
+    /// Whether the worker is still working on a change (not when its code could not be
+    /// fetched: nothing will come until the user tries again).
     pub fn busy(&self) -> bool {
-        self.awaiting > self.applied
+        self.awaiting > self.applied && !self.worker_failed
+    }
+
+    /// What to say in place of a result or review that is not there yet: that the
+    /// calculator is loading (slowly), could not be loaded, or is computing; `None` when
+    /// nothing is awaited.
+    pub fn waiting(&self) -> Option<K> {
+        if self.worker_failed {
+            Some(K::WorkerUnavailable)
+        } else if self.booting && self.worker_slow {
+            Some(K::BootingSlow)
+        } else if self.booting {
+            Some(K::Booting)
+        } else if self.busy() {
+            Some(K::Busy)
+        } else {
+            None
+        }
+    }
+
+    /// Whether leaving the page would lose what the user entered: their own trades, rows
+    /// fixed or added, a custom case or values supplied, and "remember" is off.
+    pub fn unsaved(&self) -> bool {
+        let own_input = self.sources.iter().any(|s| match &s.kind {
+            SourceKind::Pasted(t) => !t.trim().is_empty() && **t != *redress::DEMO_TRADES,
+            SourceKind::File { .. } => true,
+        });
+        !self.remember
+            && (own_input
+                || !self.added.is_empty()
+                || !self.edits.is_empty()
+                || self.spec != CaseSpec::default()
+                || !self.supplied.values.is_empty()
+                || !self.supplied.market.trim().is_empty()
+                || !self.supplied.indices.trim().is_empty())
+    }
+
+    /// Whether the inputs include the built-in sample trades (the result is then not the
+    /// user's own, and says so).
+    pub fn has_sample(&self) -> bool {
+        self.sources
+            .iter()
+            .any(|s| matches!(&s.kind, SourceKind::Pasted(t) if **t == *redress::DEMO_TRADES))
     }
 
     /// The page of the review table to ask for.
@@ -534,6 +623,12 @@ impl State {
             }
             Action::SpecField(field, value) => self.set_spec(field, value),
             Action::SpecDividends(on) => self.spec.adjust_dividends = on,
+            Action::SpecTouched(field) => {
+                if !self.touched.contains(&field) {
+                    self.touched.push(field);
+                }
+            }
+            Action::RevealProblems => self.reveal = true,
             Action::AddPaste => {
                 let id = self.next_id;
                 self.next_id += 1;
@@ -611,7 +706,11 @@ impl State {
                 }
             }
             Action::SaveEditor => {
-                if let Some(e) = self.editor.take() {
+                if let Some(mut e) = self.editor.take() {
+                    // A date as people write it (2024/5/1, 20240501, 2024年5月1日) is that day.
+                    if let Some(d) = redress::Date::parse_loose(&e.cells.date) {
+                        e.cells.date = d.to_string();
+                    }
                     match e.key {
                         None => self.added.push(e.cells),
                         Some(k) if k.source == ADDED => {
@@ -670,10 +769,43 @@ impl State {
             }
             Action::Sent(seq) => self.awaiting = self.awaiting.max(seq),
             Action::Reply(reply) => {
-                self.booting = false;
+                // (The first page's pre-computed replies come before the worker starts.)
+                if self.booting || self.worker_failed {
+                    self.booting = false;
+                    self.worker_slow = false;
+                    // It loaded after all (offline, from the browser's cache).
+                    self.worker_failed = false;
+                    if self.notice == Some(Notice::WorkerUnavailable) {
+                        self.notice = None;
+                    }
+                }
                 self.reply(&reply);
             }
-            Action::Booting => self.booting = true,
+            Action::Offline if self.booting => self.apply(Action::WorkerUnavailable(true)),
+            Action::Offline => {}
+            Action::Booting => {
+                self.booting = true;
+                self.worker_slow = false;
+            }
+            Action::WorkerSlow => self.worker_slow = self.booting,
+            Action::WorkerUnavailable(true) => {
+                self.booting = false;
+                self.worker_slow = false;
+                self.worker_failed = true;
+                self.progress = None;
+                self.notice = Some(Notice::WorkerUnavailable);
+            }
+            Action::WorkerUnavailable(false) => self.notice = Some(Notice::WorkbookUnavailable),
+            Action::RetryWorker => {
+                if self.worker_failed || self.booting {
+                    self.worker_failed = false;
+                    self.booting = true;
+                    self.retries += 1;
+                    if self.notice == Some(Notice::WorkerUnavailable) {
+                        self.notice = None;
+                    }
+                }
+            }
             Action::WorkerStopped => {
                 // Nothing pending will be answered: stop waiting and say why.
                 self.applied = self.awaiting;
@@ -709,7 +841,11 @@ impl State {
                 if self.sources.is_empty() {
                     self.step = Step::Trades;
                 }
-                self.notice = Some(Notice::LinkApplied);
+                self.link_pending = true;
+                // (An embedding page's parameters are the host's: nothing to announce.)
+                if !self.embed {
+                    self.notice = Some(Notice::LinkApplied);
+                }
             }
         }
     }
@@ -753,13 +889,14 @@ impl State {
                 // why (not "the link set the case").
                 if let Err(p) = &c.result
                     && p.code == "unknown-case"
-                    && self.notice == Some(Notice::LinkApplied)
+                    && self.link_pending
                 {
                     self.notice = Some(Notice::UnknownCase(p.message.clone()));
                     self.step = Step::Case;
                 }
                 if !self.busy() {
                     self.progress = None;
+                    self.link_pending = false;
                 }
                 let segments = c.result.as_ref().map_or(0, |r| r.segments.len());
                 if usize::try_from(self.segment).unwrap_or(0) >= segments {
@@ -773,7 +910,7 @@ impl State {
                 self.computed = Some(Rc::new((**c).clone()));
             }
             Body::Page(p) => {
-                if p.rev != self.rev() {
+                if self.computed.is_none() || p.rev != self.rev() {
                     return;
                 }
                 let page = Rc::new(p.clone());
@@ -798,7 +935,24 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.apply(action);
+        next.forget_stale_first_page();
         Rc::new(next)
+    }
+}
+
+impl State {
+    /// The first page's pre-computed result (revision 0) is the demo case on the sample
+    /// trades, and only that: once the user has changed anything it answers for (their own
+    /// input, another case, method or language), it is forgotten, so that the page shows
+    /// the calculator loading rather than the demo's figures as theirs.
+    fn forget_stale_first_page(&mut self) {
+        if self.computed.as_ref().is_some_and(|c| c.rev == 0)
+            && !(self.demo && crate::demo::answers(&Job::Compute(self.params())))
+        {
+            self.computed = None;
+            self.review_page = None;
+            self.trades_page = None;
+        }
     }
 }
 

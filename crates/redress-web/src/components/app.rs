@@ -21,11 +21,11 @@ use super::trades_step::TradesStep;
 use crate::demo;
 use crate::embed;
 use crate::protocol::{Body, Content, Job, PageQuery, Reply, Table};
-use crate::services::browser;
+use crate::services::browser::{self, WorkerReport};
 use crate::services::engine::EngineLink;
 use crate::services::storage;
 use crate::share::{self, Saved};
-use crate::state::{Action, Choice, Notice, PRINT_ROWS, SourceKind, State, Step};
+use crate::state::{Action, Choice, Notice, PRINT_ROWS, SLOW_WORKER_MS, SourceKind, State, Step};
 
 /// What the worker was last sent of each input: its name and the pasted text (`None` for
 /// a file).
@@ -49,9 +49,14 @@ pub fn app() -> Html {
     };
     let state = {
         let saved = saved.clone();
-        use_reducer(move || match &*saved {
-            Some(s) => State::remembered(s.clone()),
-            None => State::demo(),
+        let embed = frame.embed;
+        use_reducer(move || {
+            let mut state = match &*saved {
+                Some(s) => State::remembered(s.clone()),
+                None => State::demo(),
+            };
+            state.embed = embed;
+            state
         })
     };
     let next_id = use_mut_ref(|| 1_000_u32);
@@ -73,15 +78,45 @@ pub fn app() -> Html {
             })
         })
     };
-    let start = {
-        let link = link.clone();
+    // Started: it is loading; after a while, the page says why that may take long.
+    let booting = {
         let dispatch = state.dispatcher();
         Callback::from(move |()| {
+            dispatch.dispatch(Action::Booting);
+            // Offline, its code cannot come (unless the browser has it cached: its answer
+            // then clears this).
+            if !browser::online() {
+                dispatch.dispatch(Action::WorkerUnavailable(true));
+            }
+            let dispatch = dispatch.clone();
+            browser::after(SLOW_WORKER_MS, move || {
+                dispatch.dispatch(if browser::online() {
+                    Action::WorkerSlow
+                } else {
+                    Action::WorkerUnavailable(true)
+                });
+            });
+        })
+    };
+    let start = {
+        let link = link.clone();
+        let booting = booting.clone();
+        Callback::from(move |()| {
             if link.start() {
-                dispatch.dispatch(Action::Booting);
+                booting.emit(());
             }
         })
     };
+    // Loaded again when the user asks, after its code could not be fetched.
+    {
+        let link = link.clone();
+        use_effect_with(state.retries, move |retries| {
+            if *retries > 0 {
+                link.retry();
+                booting.emit(());
+            }
+        });
+    }
     let send = {
         let link = link.clone();
         let dispatch = state.dispatcher();
@@ -113,7 +148,16 @@ pub fn app() -> Html {
                 let start = start.clone();
                 browser::on_intent(move || start.emit(()));
                 let dispatch = dispatch.clone();
-                browser::on_worker_crash(move || dispatch.dispatch(Action::WorkerStopped));
+                let offline = dispatch.clone();
+                browser::on_offline(move || offline.dispatch(Action::Offline));
+                browser::on_worker_report(move |report| {
+                    dispatch.dispatch(match report {
+                        WorkerReport::Crashed => Action::WorkerStopped,
+                        WorkerReport::Unavailable { calculator } => {
+                            Action::WorkerUnavailable(calculator)
+                        }
+                    });
+                });
             }
             if frame.embed {
                 browser::set_root_class("embed");
@@ -153,6 +197,13 @@ pub fn app() -> Html {
                 dispatch.dispatch(Action::SetLang(lang));
             }
         });
+    }
+
+    // Leaving or reloading with input this device does not keep asks first.
+    {
+        let unsaved = use_memo((), |_| std::cell::Cell::new(false));
+        unsaved.set(state.unsaved());
+        use_effect_with((), move |_| browser::confirm_leaving_while(unsaved));
     }
 
     // Inputs: send pasted text that changed, and forget inputs that were removed.
@@ -218,23 +269,14 @@ pub fn app() -> Html {
         });
     }
 
-    // The first page without the worker: its pre-computed replies (see `demo`), numbered
-    // as answering every request made so far, so that nothing is awaited, and as revision
-    // 0, which the worker never gives (its first result is 1), so that its first result
-    // always counts as new and the tables are asked for again.
+    // The first page without the worker: its pre-computed replies (see `demo::shown`).
     {
         let link = link.clone();
         let dispatch = state.dispatcher();
         let demo = state.demo;
         use_effect_with(state.lang, move |lang| {
             if demo && !link.started() {
-                for mut reply in demo::replies(*lang) {
-                    reply.seq = link.last_seq();
-                    match &mut reply.body {
-                        Body::Computed(c) => c.rev = 0,
-                        Body::Page(p) => p.rev = 0,
-                        _ => {}
-                    }
+                for reply in demo::shown(*lang, link.last_seq()) {
                     dispatch.dispatch(Action::Reply(Rc::new(reply)));
                 }
             }
@@ -251,9 +293,16 @@ pub fn app() -> Html {
     // acting are new entries: moves the page makes at start (a share link, an unknown
     // case) replace the first one, so that Back never shows a step the user did not see.
     // Not in an embedded page: its history is the host page's too.
+    // Whether the user has acted on the page (its first intent), set before the page's own
+    // handlers run.
+    let acted = use_mut_ref(|| false);
+    {
+        let acted = acted.clone();
+        use_effect_with((), move |_| browser::on_intent(move || *acted.borrow_mut() = true));
+    }
     {
         let shown = use_mut_ref(|| None::<Step>);
-        let acted = use_mut_ref(|| false);
+        let acted = acted.clone();
         let dispatch = state.dispatcher();
         let embed = frame.embed;
         use_effect_with(state.step, move |step| {
@@ -266,8 +315,6 @@ pub fn app() -> Html {
                             dispatch.dispatch(Action::Go(step));
                         }
                     });
-                    let acted = acted.clone();
-                    browser::on_intent(move || *acted.borrow_mut() = true);
                 }
                 if *shown.borrow() != Some(*step) {
                     browser::record_step(step.as_str(), *acted.borrow());
@@ -277,11 +324,13 @@ pub fn app() -> Html {
         });
     }
 
-    // Move the focus to the heading of a step the user went to (not on the first render).
+    // Move the focus to the heading of a step the user went to: never to one the page
+    // moved to by itself (a link's case opens the trades step), which in an embedded page
+    // took the focus from the host page and scrolled it to the widget.
     {
         let first = use_mut_ref(|| true);
         use_effect_with(state.step, move |step| {
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) && *acted.borrow() {
                 browser::focus(heading_id(*step));
             }
         });
@@ -366,27 +415,37 @@ pub fn app() -> Html {
     let review = computed.as_ref().map(|c| c.review.clone());
     let case = computed.as_ref().and_then(|c| c.case.clone());
     let t0 = case.as_ref().map(|c| c.t0.clone()).unwrap_or_default();
+    // The inputs that add nothing, with why (the result names them, not only the review).
+    let unused = review.as_ref().map_or_else(Default::default, |r| {
+        let inputs: Vec<_> = r.sources.iter().filter(|s| s.id != crate::engine::ADDED).collect();
+        let unused = inputs
+            .iter()
+            .filter_map(|s| s.unused.as_ref().map(|why| (s.name.clone(), why.clone())))
+            .collect::<Vec<_>>();
+        (unused, inputs.len())
+    });
     let body = match state.step {
         Step::Case => {
             let problem = computed
                 .as_ref()
                 .and_then(|c| c.result.as_ref().err().filter(|p| p.concerns_the_case()).cloned());
             html! { <CaseStep query={state.case_query.clone()} cases={state.cases.clone()} choice={state.choice.clone()}
-            spec={state.spec.clone()} case={case.clone()} {problem} supplied={state.supplied.clone()} /> }
+            spec={state.spec.clone()} case={case.clone()} {problem} supplied={state.supplied.clone()}
+            touched={state.touched.clone()} reveal={state.reveal} /> }
         }
         Step::Trades => {
             html! { <TradesStep sources={state.sources.clone()} review={review.clone()} /> }
         }
         Step::Review => html! {
-            <ReviewStep review={review.clone()} {t0} filter={state.filter} offset={state.review_offset}
+            <ReviewStep review={review.clone()} waiting={state.waiting()} {t0} filter={state.filter} offset={state.review_offset}
                 page={state.review_page.clone()} editor={state.editor.clone()} opening={state.opening}
                 opening_text={state.opening_text.clone()} />
         },
         Step::Result => html! {
-            <ResultStep result={computed.as_ref().map(|c| c.result.clone())} case={case.clone()}
-                rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} segment={state.segment}
+            <ResultStep result={computed.as_ref().map(|c| c.result.clone())} waiting={state.waiting()} case={case.clone()}
+                rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} unused={unused} segment={state.segment}
                 offset={state.trades_offset} page={state.trades_page.clone()} print_pages={state.print_pages.clone()}
-                rev={state.rev()} demo={state.demo}
+                rev={state.rev()} demo={state.demo || state.has_sample()}
                 demo_case={state.choice == Choice::Builtin("demo".into())} fragment={state.share_fragment()} />
         },
     };
@@ -394,9 +453,13 @@ pub fn app() -> Html {
         <ContextProvider<Ctx> context={ctx}>
             <div class={classes!("page", frame.embed.then_some("embedded"))}>
                 <Masthead />
-                <NoticeBar notice={state.notice.clone()} />
+                // (Where the step shows that the calculator could not be loaded, once is enough.)
+                <NoticeBar notice={state.notice.clone().filter(|n| {
+                    !(*n == Notice::WorkerUnavailable && computed.is_none()
+                        && matches!(state.step, Step::Review | Step::Result))
+                })} />
                 <Stepper step={state.step} />
-                <ProgressLine busy={state.busy()} progress={state.progress} booting={state.booting} />
+                <ProgressLine busy={state.busy()} progress={state.progress} waiting={state.waiting()} />
                 <main id="main">{ body }</main>
                 <StepNav step={state.step} />
                 if !frame.embed {

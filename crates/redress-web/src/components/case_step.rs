@@ -32,6 +32,12 @@ pub struct CaseStepProps {
     /// What the user supplied for a built-in case.
     #[prop_or_default]
     pub supplied: Supplied,
+    /// The custom form's fields the user has left.
+    #[prop_or_default]
+    pub touched: Vec<&'static str>,
+    /// Whether every problem of the custom form shows.
+    #[prop_or_default]
+    pub reveal: bool,
 }
 
 /// Step 1.
@@ -66,7 +72,7 @@ pub fn case_step(p: &CaseStepProps) -> Html {
                 <p class="hint">{ ctx.t(K::CaseNone) }</p>
             }
             if custom {
-                <CustomForm spec={p.spec.clone()} problem={p.problem.clone()} />
+                <CustomForm spec={p.spec.clone()} problem={p.problem.clone()} touched={p.touched.clone()} reveal={p.reveal} />
             }
             if let Some(case) = p.case.as_ref().filter(|c| !custom && !c.needs.is_empty()) {
                 <NeedsForm needs={case.needs.clone()} supplied={p.supplied.clone()} problem={p.problem.clone()} />
@@ -214,6 +220,8 @@ pub enum Input {
     Date,
     /// A decimal.
     Number,
+    /// A rate: `0.0003`, `0.03%`, `万分之三` (see [`crate::rate`]).
+    Rate,
     /// Several lines (pasted data).
     Area,
     /// One of these values.
@@ -247,6 +255,12 @@ pub struct CustomFormProps {
     pub spec: CaseSpec,
     /// The problem, which names its field.
     pub problem: Option<Problem>,
+    /// The fields the user has left.
+    #[prop_or_default]
+    pub touched: Vec<&'static str>,
+    /// Whether every problem shows, touched or not.
+    #[prop_or_default]
+    pub reveal: bool,
 }
 
 /// What is wrong with the format of one field of the custom form, if anything (an empty
@@ -259,15 +273,21 @@ pub fn format_error(id: &str, kind: Input, value: &str, lang: Lang) -> Option<St
         return None;
     }
     match kind {
-        Input::Date if value.parse::<redress::Date>().is_err() => Some(redress::tr!(
+        Input::Date if redress::Date::parse_loose(value).is_none() => Some(redress::tr!(
             lang,
-            "“{}”不是日期（应为 YYYY-MM-DD）",
-            "“{}” is not a date (expected YYYY-MM-DD)",
+            "“{}”不是日期（可写 2024-05-01、2024/5/1、20240501 或 2024年5月1日）",
+            "“{}” is not a date (write 2024-05-01, 2024/5/1, 20240501 or 2024年5月1日)",
             value
         )),
         Input::Number if !is_plain_decimal(value) => {
             Some(redress::tr!(lang, "“{}”不是数字", "“{}” is not a number", value))
         }
+        Input::Rate if crate::rate::normalize(value).is_none() => Some(redress::tr!(
+            lang,
+            "“{}”不是比例（可写 0.03%、万分之三 或 0.0003）",
+            "“{}” is not a rate (write 0.03%, 万分之三 or 0.0003)",
+            value
+        )),
         Input::Text
             if id == "security"
                 && !(value.len() == 6 && value.bytes().all(|b| b.is_ascii_digit())) =>
@@ -279,6 +299,19 @@ pub fn format_error(id: &str, kind: Input, value: &str, lang: Lang) -> Option<St
                 value
             ))
         }
+        _ => None,
+    }
+}
+
+/// What a well-formed field was read as, when that is not what was typed: a date as
+/// `2024-05-01`, a rate as a percent (`万分之三` → `0.03%`), so that the user sees it.
+pub fn read_as(kind: Input, value: &str) -> Option<String> {
+    let value = value.trim();
+    match kind {
+        Input::Date => {
+            redress::Date::parse_loose(value).map(|d| d.to_string()).filter(|d| d != value)
+        }
+        Input::Rate => crate::rate::normalize(value).map(|d| crate::rate::percent(&d)),
         _ => None,
     }
 }
@@ -320,18 +353,18 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
             vec![
                 ("buy_average", K::FormMethod, Input::Methods),
                 ("netting", K::FormNetting, Input::Select(NETTING)),
-                ("commission_rate", K::FormCommission, Input::Number),
-                ("stamp_duty_rate", K::FormStamp, Input::Number),
+                ("commission_rate", K::FormCommission, Input::Rate),
+                ("stamp_duty_rate", K::FormStamp, Input::Rate),
                 ("fees_on", K::FormFeesOn, Input::Select(FEES_ON)),
-                ("non_systemic_ratio", K::FormNonSystemic, Input::Number),
-                ("min_compensation_ratio", K::FormMin, Input::Number),
-                ("interest_rate", K::FormInterest, Input::Text),
+                ("non_systemic_ratio", K::FormNonSystemic, Input::Rate),
+                ("min_compensation_ratio", K::FormMin, Input::Rate),
+                ("interest_rate", K::FormInterest, Input::Rate),
                 ("interest_principal", K::FormInterestPrincipal, Input::Select(PRINCIPAL)),
                 ("interest_days_per_year", K::FormDaysPerYear, Input::Select(DAYS_PER_YEAR)),
                 ("systemic_method", K::FormSystemic, Input::Select(SYSTEMIC)),
-                ("systemic_ratio", K::FormSystemicRatio, Input::Number),
+                ("systemic_ratio", K::FormSystemicRatio, Input::Rate),
                 ("systemic_indices", K::FormIndices, Input::Text),
-                ("systemic_scale", K::FormScale, Input::Number),
+                ("systemic_scale", K::FormScale, Input::Rate),
             ],
         ),
         (
@@ -358,13 +391,20 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
                     <legend>{ if gi == 2 { ctx.t(K::MarketOptional) } else { ctx.t(legend) } }</legend>
                     <div class={classes!("form-grid", (gi == 2).then_some("wide"))}>
                         { for fields.into_iter().map(|(id, label, kind)| {
-                            // Every field's own format at once; the worker's problem (the
-                            // first it found) where there is none.
-                            let error = format_error(id, kind, field_value(&p.spec, id), ctx.lang).or_else(|| {
-                                (problem_field.as_deref() == Some(id))
-                                    .then(|| p.problem.as_ref().map(|x| x.message.clone()).unwrap_or_default())
-                            });
-                            html! { <FormField id={id} label={label} {kind} value={field_value(&p.spec, id).to_owned()} {error} /> }
+                            // Every field's own format at once (a security code once it
+                            // has six characters or was left); the worker's problem (the
+                            // first it found) where there is none, but not on an empty field
+                            // the user has not reached yet ("Next" reveals it).
+                            let value = field_value(&p.spec, id);
+                            let seen = p.reveal || p.touched.contains(&id);
+                            let own = format_error(id, kind, value, ctx.lang)
+                                .filter(|_| id != "security" || seen || value.trim().chars().count() >= 6);
+                            let theirs = (problem_field.as_deref() == Some(id))
+                                .then(|| p.problem.as_ref().map(|x| x.message.clone()).unwrap_or_default());
+                            let pending = own.is_none() && theirs.is_some() && value.trim().is_empty() && !seen;
+                            let echo = own.is_none().then(|| read_as(kind, value)).flatten();
+                            let error = own.or(theirs.filter(|_| !pending));
+                            html! { <FormField id={id} label={label} {kind} value={value.to_owned()} {error} {echo} {pending} /> }
                         }) }
                     </div>
                     if gi == 1 {
@@ -392,6 +432,12 @@ pub struct FormFieldProps {
     pub value: String,
     /// The problem with it.
     pub error: Option<String>,
+    /// What it was read as, when that is not what was typed (`= 0.03%`).
+    #[prop_or_default]
+    pub echo: Option<String>,
+    /// Whether it has a problem not shown yet (empty, not reached): "Next" goes to it.
+    #[prop_or_default]
+    pub pending: bool,
 }
 
 /// One labelled field; a problem is shown under it and tied to it for screen readers.
@@ -406,8 +452,18 @@ pub fn form_field(p: &FormFieldProps) -> Html {
         Callback::from(move |e: InputEvent| d.emit(Action::SpecField(id, input_value(&e))));
     let d = ctx.dispatch.clone();
     let onchange = Callback::from(move |e: Event| d.emit(Action::SpecField(id, select_value(&e))));
+    let d = ctx.dispatch.clone();
+    let onblur = Callback::from(move |_: FocusEvent| d.emit(Action::SpecTouched(id)));
+    let pending = p.pending.then_some("true");
     let invalid = p.error.is_some().then_some("true");
-    let described = p.error.is_some().then(|| err_id.clone());
+    let echo_id = format!("f-{id}-read");
+    let described =
+        [p.echo.is_some().then(|| echo_id.clone()), p.error.is_some().then(|| err_id.clone())]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+    let described = (!described.is_empty()).then_some(described);
     let control = match p.kind {
         Input::Area => html! {
             <textarea id={dom_id.clone()} rows="4" spellcheck="false" value={p.value.clone()} {oninput}
@@ -432,10 +488,14 @@ pub fn form_field(p: &FormFieldProps) -> Html {
                 Input::Number => ("text", Some("decimal")),
                 _ => ("text", None),
             };
-            let placeholder = matches!(kind, Input::Date).then_some("YYYY-MM-DD");
+            let placeholder = match kind {
+                Input::Date => Some("2024-05-01"),
+                Input::Rate => Some(ctx.t(K::RatePlaceholder)),
+                _ => None,
+            };
             html! {
-                <input id={dom_id.clone()} type={ty} inputmode={mode} value={p.value.clone()} {oninput}
-                    placeholder={placeholder} autocomplete="off" spellcheck="false"
+                <input id={dom_id.clone()} type={ty} inputmode={mode} value={p.value.clone()} {oninput} {onblur}
+                    placeholder={placeholder} autocomplete="off" spellcheck="false" data-pending={pending}
                     aria-invalid={invalid} aria-describedby={described.clone()} />
             }
         }
@@ -444,6 +504,9 @@ pub fn form_field(p: &FormFieldProps) -> Html {
         <div class={classes!("field", p.error.is_some().then_some("invalid"), (p.kind == Input::Area).then_some("wide"))}>
             <label for={dom_id}>{ ctx.t(p.label) }</label>
             { control }
+            if let Some(echo) = &p.echo {
+                <p id={echo_id} class="hint read-as">{ "= " }{ echo }</p>
+            }
             if let Some(e) = &p.error {
                 <p id={err_id} class="error" role="alert">{ e }</p>
             }
@@ -546,7 +609,7 @@ mod tests {
         let zh = |id, kind, value| format_error(id, kind, value, Lang::Zh);
         assert_eq!(
             zh("t0", Input::Date, "2024-13-01").as_deref(),
-            Some("“2024-13-01”不是日期（应为 YYYY-MM-DD）")
+            Some("“2024-13-01”不是日期（可写 2024-05-01、2024/5/1、20240501 或 2024年5月1日）")
         );
         // The same words as the core's (the worker says the same when it meets them).
         let core = |kind| redress::Error::new(kind).message(Lang::Zh);
@@ -554,13 +617,23 @@ mod tests {
             zh("pb", Input::Number, "abc"),
             Some(core(redress::ErrorKind::BadNumber { text: "abc".into() }))
         );
-        assert_eq!(
-            format_error("t1", Input::Date, "2024/01/05", Lang::En),
-            Some(
-                redress::Error::new(redress::ErrorKind::BadDate { text: "2024/01/05".into() })
-                    .message(Lang::En)
-            )
-        );
+        // Issue 15, item 7: dates as people write them (the worker reads them all).
+        for date in ["2024-05-01", "2024/5/1", "20240501", "2024年5月1日", "2024.05.01"] {
+            assert_eq!(zh("t1", Input::Date, date), None, "{date}");
+            assert_eq!(
+                redress::Date::parse_loose(date).map(|d| d.to_string()).as_deref(),
+                Some("2024-05-01")
+            );
+        }
+        assert_eq!(read_as(Input::Date, "2024年5月1日").as_deref(), Some("2024-05-01"));
+        assert_eq!(read_as(Input::Date, "2024-05-01"), None, "nothing to echo");
+        // Rates as people write them, shown back as a percent.
+        for rate in ["0.03%", "万分之三", "0.0003"] {
+            assert_eq!(zh("commission_rate", Input::Rate, rate), None, "{rate}");
+            assert_eq!(read_as(Input::Rate, rate).as_deref(), Some("0.03%"), "{rate}");
+        }
+        assert_eq!(read_as(Input::Rate, "0.03").as_deref(), Some("3%"), "never silently");
+        assert!(zh("commission_rate", Input::Rate, "三成").is_some());
         for bad in ["1e3", "1.2.3", ".", "-", "1,000", "８"] {
             assert!(zh("pb", Input::Number, bad).is_some(), "{bad}");
         }

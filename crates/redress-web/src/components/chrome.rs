@@ -67,9 +67,9 @@ pub fn stepper(p: &StepperProps) -> Html {
     }
 }
 
-/// The case step's fields that say they are wrong.
-const FLAGGED_ON_CASE_STEP: &str =
-    r#".custom-form [aria-invalid="true"], .needs [aria-invalid="true"]"#;
+/// The case step's fields that say they are wrong, or have a problem not shown yet (an
+/// empty required field the user has not reached).
+const FLAGGED_ON_CASE_STEP: &str = r#".custom-form [aria-invalid="true"], .custom-form [data-pending], .needs [aria-invalid="true"]"#;
 
 /// Props of [`StepNav`].
 #[derive(Properties, PartialEq)]
@@ -89,7 +89,9 @@ pub fn step_nav(p: &StepNavProps) -> Html {
         let d = ctx.dispatch.clone();
         let step = p.step;
         Callback::from(move |_: MouseEvent| {
-            if step != Step::Case || !crate::services::browser::focus_first(FLAGGED_ON_CASE_STEP) {
+            if step == Step::Case && crate::services::browser::focus_first(FLAGGED_ON_CASE_STEP) {
+                d.emit(Action::RevealProblems);
+            } else {
                 d.emit(Action::Go(step.next()));
             }
         })
@@ -117,9 +119,9 @@ pub struct ProgressProps {
     pub busy: bool,
     /// Its progress.
     pub progress: Option<Progress>,
-    /// Whether the worker is still loading.
+    /// What the page is waiting for (the calculator loading, slowly), if anything.
     #[prop_or_default]
-    pub booting: bool,
+    pub waiting: Option<K>,
 }
 
 /// A calm progress line while the worker computes (announced politely).
@@ -128,7 +130,9 @@ pub fn progress_line(p: &ProgressProps) -> Html {
     let ctx = use_ctx();
     let text = match (p.busy, p.progress) {
         (false, _) => String::new(),
-        (true, None) if p.booting => ctx.t(K::Booting).to_owned(),
+        (true, None) if matches!(p.waiting, Some(K::Booting | K::BootingSlow)) => {
+            ctx.t(K::Booting).to_owned()
+        }
         (true, None) => ctx.t(K::Busy).to_owned(),
         (true, Some(pr)) => {
             let stage = ctx.t(match pr.stage {
@@ -158,6 +162,31 @@ pub fn progress_line(p: &ProgressProps) -> Html {
     }
 }
 
+/// Props of [`Waiting`].
+#[derive(Properties, PartialEq)]
+pub struct WaitingProps {
+    /// What the page waits for.
+    pub waiting: K,
+}
+
+/// In place of a review or result that is not there yet: the calculator loading (and why
+/// that may take long), or that it could not be loaded, with a way to try again. Never
+/// an earlier result.
+#[function_component(Waiting)]
+pub fn waiting(p: &WaitingProps) -> Html {
+    let ctx = use_ctx();
+    let failed = p.waiting == K::WorkerUnavailable;
+    html! {
+        <div class={classes!("waiting", failed.then_some("failed"))} id="waiting" role="status">
+            <p>{ ctx.t(p.waiting) }</p>
+            if failed || p.waiting == K::BootingSlow {
+                <button type="button" class="button primary"
+                    onclick={ctx.on::<MouseEvent>(Action::RetryWorker)}>{ ctx.t(K::RetryWorker) }</button>
+            }
+        </div>
+    }
+}
+
 /// Props of [`NoticeBar`].
 #[derive(Properties, PartialEq)]
 pub struct NoticeProps {
@@ -175,6 +204,14 @@ pub fn notice_bar(p: &NoticeProps) -> Html {
         Notice::Copied => html! { { ctx.t(K::Copied) } },
         Notice::TooLarge => html! { { ctx.t(K::RememberTooLarge) } },
         Notice::WorkerStopped => html! { { ctx.t(K::WorkerStopped) } },
+        Notice::WorkerUnavailable => html! {
+            <>
+                <p id="worker-unavailable">{ ctx.t(K::WorkerUnavailable) }</p>
+                <button type="button" class="button primary" id="retry-worker"
+                    onclick={ctx.on::<MouseEvent>(Action::RetryWorker)}>{ ctx.t(K::RetryWorker) }</button>
+            </>
+        },
+        Notice::WorkbookUnavailable => html! { { ctx.t(K::WorkbookUnavailable) } },
         Notice::UnknownCase(why) => {
             html! { <>{ why }{ ctx.lang.pick("。", ". ") }{ ctx.t(K::ChooseFromList) }</> }
         }

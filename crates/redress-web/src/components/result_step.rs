@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::case_step::Parameters;
 use super::chart::ChartView;
+use super::chrome::Waiting;
 use super::{Pager, select_value, use_ctx};
 use crate::i18n::{self, K};
 use crate::protocol::{
@@ -24,10 +25,17 @@ use crate::state::{Action, Notice, PAGE, PRINT_ROWS};
 pub struct ResultStepProps {
     /// The estimate or why there is none.
     pub result: Option<Result<ResultView, Problem>>,
+    /// What the page waits for, when there is no result yet.
+    #[prop_or_default]
+    pub waiting: Option<K>,
     /// The case as used.
     pub case: Option<CaseView>,
     /// Rows rejected in the review.
     pub rejected: u32,
+    /// The inputs that add nothing to the estimate, with why, and how many inputs there
+    /// are.
+    #[prop_or_default]
+    pub unused: (Vec<(String, String)>, usize),
     /// The segment whose trades are listed.
     pub segment: u32,
     /// The first trade row shown.
@@ -52,7 +60,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
     let ctx = use_ctx();
     let generated = use_memo((), |_| browser::now());
     let body = match &p.result {
-        None => html! { <p class="muted">{ ctx.t(K::Busy) }</p> },
+        None => html! { <Waiting waiting={p.waiting.unwrap_or(K::Busy)} /> },
         Some(Err(problem)) => html! {
             <div class="no-result" role="alert">
                 <h3>{ ctx.t(K::NoResult) }</h3>
@@ -80,6 +88,19 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                 <div class="demo-banner no-print">
                     <p>{ ctx.t(if p.demo_case { K::DemoBanner } else { K::SampleBanner }) }</p>
                     <button type="button" class="button primary" id="start-own" onclick={ctx.on::<MouseEvent>(Action::StartOwn)}>{ ctx.t(K::DemoStart) }{ " →" }</button>
+                </div>
+            }
+            if !p.unused.0.is_empty() && p.result.is_some() {
+                <div class="banner warn" role="note" id="unused-inputs">
+                    <div>
+                        <p>{ i18n::unused_inputs(ctx.lang, p.unused.0.len(), p.unused.1) }</p>
+                        <ul>
+                            { for p.unused.0.iter().map(|(name, why)| html! {
+                                <li><strong>{ name }</strong>{ ctx.colon() }{ why }</li>
+                            }) }
+                        </ul>
+                    </div>
+                    <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::GoTrades) }</button>
                 </div>
             }
             { body }
@@ -131,11 +152,17 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
     html! {
         <>
             <div class="headline">
-                <p class="headline-label">{ ctx.t(K::Compensation) }</p>
+                <p class="headline-label">
+                    { ctx.t(K::Compensation) }
+                    if !r.upper_bound.is_empty() { <strong class="upper">{ ctx.t(K::UpperBound) }</strong> }
+                </p>
                 <p class="amount-line">
                     <span class="amount" id="compensation">{ &r.compensation }</span>
                     <span class="unit">{ if ctx.lang == redress::Lang::Zh { " 元" } else { " yuan" } }</span>
                 </p>
+                if !r.upper_bound.is_empty() {
+                    <p class="upper-bound" id="upper-bound">{ &r.upper_bound }</p>
+                }
                 if let Some(c) = &p.case {
                     <p class="headline-case">{ ctx.t(K::ResultFor) }{ ctx.colon() }<strong>{ &c.name }</strong>{ " · " }{ &c.regime }</p>
                 }

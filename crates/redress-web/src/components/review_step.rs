@@ -7,6 +7,7 @@ use std::rc::Rc;
 use redress::{Kind, Lang};
 use yew::prelude::*;
 
+use super::chrome::Waiting;
 use super::{Pager, input_value, select_value, use_ctx};
 use crate::i18n::{self, K};
 use crate::protocol::{Page, PageRows, Review, ReviewRow, RowFilter, RowStatus};
@@ -18,6 +19,9 @@ use crate::state::{ADDED, Action, Editor, PAGE};
 pub struct ReviewStepProps {
     /// The review summary.
     pub review: Option<Review>,
+    /// What the page waits for, when the review is not there yet.
+    #[prop_or_default]
+    pub waiting: Option<K>,
     /// `T0` of the case (for the question).
     pub t0: String,
     /// The filter.
@@ -42,7 +46,11 @@ pub fn review_step(p: &ReviewStepProps) -> Html {
         return html! {
             <section class="panel" aria-labelledby="review-heading">
                 <h2 id="review-heading" tabindex="-1">{ ctx.t(K::ReviewHeading) }</h2>
-                <p>{ ctx.t(K::NoInputs) }</p>
+                if let Some(w) = p.waiting {
+                    <Waiting waiting={w} />
+                } else {
+                    <p>{ ctx.t(K::NoInputs) }</p>
+                }
             </section>
         };
     };

@@ -55,7 +55,7 @@ pub fn trades_step(p: &TradesStepProps) -> Html {
                 <p class="hint" id="added-rows">{ i18n::added_rows(ctx.lang, added) }</p>
             }
             <div class="actions">
-                <button type="button" class="button" id="add-paste" onclick={ctx.on::<MouseEvent>(Action::AddPaste)}>{ "+ " }{ ctx.t(K::AddPaste) }</button>
+                <button type="button" class="button" id="add-paste" onclick={ctx.on::<MouseEvent>(Action::AddPaste)}>{ "+ " }{ ctx.t(if pasted.is_empty() { K::AddFirstPaste } else { K::AddPaste }) }</button>
                 <button type="button" class="button quiet" id="load-sample" onclick={ctx.on::<MouseEvent>(Action::LoadSample)}>{ ctx.t(K::UseSample) }</button>
                 if !p.sources.is_empty() || added > 0 {
                     <button type="button" class="button quiet" id="clear-all" onclick={ctx.on::<MouseEvent>(Action::ClearSources)}>{ ctx.t(K::ClearAll) }</button>
@@ -189,6 +189,8 @@ pub fn source_summary(p: &SourceSummaryProps) -> Html {
             </span>
             if let Some(e) = &v.error {
                 <span class="error" role="alert">{ e }</span>
+            } else if let Some(why) = &v.unused {
+                <span class="error unused">{ ctx.t(K::NotUsed) }{ ctx.colon() }{ why }</span>
             }
         </>
     }

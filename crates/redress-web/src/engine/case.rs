@@ -158,18 +158,32 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
         if v.is_empty() {
             return Ok(None);
         }
-        // "0.03%" is a percent: 0.0003, never 0.03.
-        let parsed = match v.strip_suffix(['%', '％']) {
-            Some(number) => parse_decimal(number.trim()).map(|d| d / Decimal::ONE_HUNDRED),
-            None => parse_decimal(v),
-        };
-        parsed.map(Some).ok_or_else(|| {
+        parse_decimal(v).map(Some).ok_or_else(|| {
             field_problem(
                 lang,
                 field,
                 label,
                 v,
-                lang.pick("应为小数，例如 0.0003", "expected a decimal such as 0.0003"),
+                lang.pick("应为数字，例如 8.50", "expected a number such as 8.50"),
+            )
+        })
+    };
+    // A rate as people write it: "0.03%" and "万分之三" are 0.0003, never 0.03.
+    let rate = |field: &str, label: K, v: &str| -> Result<Option<Decimal>, Problem> {
+        let v = v.trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        crate::rate::normalize(v).and_then(|d| parse_decimal(&d)).map(Some).ok_or_else(|| {
+            field_problem(
+                lang,
+                field,
+                label,
+                v,
+                lang.pick(
+                    "应为比例，例如 0.03%、万分之三 或 0.0003",
+                    "expected a rate such as 0.03%, 万分之三 or 0.0003",
+                ),
             )
         })
     };
@@ -224,22 +238,38 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
     r.buy_average = Method::parse(&spec.buy_average).unwrap_or_default();
     r.netting = if spec.netting == "per-part" { Netting::PerPart } else { Netting::Net };
     r.commission_rate = Ratio(
-        dec("commission_rate", K::FormCommission, &spec.commission_rate)?.unwrap_or_default(),
+        rate("commission_rate", K::FormCommission, &spec.commission_rate)?.unwrap_or_default(),
     );
-    r.stamp_duty_rate = dec("stamp_duty_rate", K::FormStamp, &spec.stamp_duty_rate)?.map(Ratio);
+    // Brokers may not charge more than 0.3% (3‰): "0.03" is 3%, most likely meant as 0.03%.
+    if r.commission_rate.0 > Decimal::new(3, 3) {
+        return Err(Problem {
+            code: "case-value".into(),
+            message: tr!(
+                lang,
+                "佣金费率：{} 即 {}，高于券商佣金的上限千分之三（0.3%）。如果您指的是万分之三，请填写 0.03%、万分之三 或 0.0003。",
+                "commission rate: {} is {}, above the brokers' cap of 0.3%. If you mean three in ten thousand, write 0.03%, 万分之三 or 0.0003.",
+                spec.commission_rate.trim(),
+                format::percent(r.commission_rate.0)
+            ),
+            field: Some("commission_rate".into()),
+        });
+    }
+    r.stamp_duty_rate = rate("stamp_duty_rate", K::FormStamp, &spec.stamp_duty_rate)?.map(Ratio);
     r.fees_on = if spec.fees_on == "loss" { FeesOn::Loss } else { FeesOn::Compensable };
     r.non_systemic_ratio = Ratio(
-        dec("non_systemic_ratio", K::FormNonSystemic, &spec.non_systemic_ratio)?
+        rate("non_systemic_ratio", K::FormNonSystemic, &spec.non_systemic_ratio)?
             .unwrap_or_default(),
     );
     r.min_compensation_ratio = Ratio(
-        dec("min_compensation_ratio", K::FormMin, &spec.min_compensation_ratio)?
+        rate("min_compensation_ratio", K::FormMin, &spec.min_compensation_ratio)?
             .unwrap_or_default(),
     );
     r.interest_rate = match spec.interest_rate.trim() {
         "" => None,
         "deposit-table" => Some(InterestRate::DepositTable),
-        text => dec("interest_rate", K::FormInterest, text)?.map(|d| InterestRate::Fixed(Ratio(d))),
+        text => {
+            rate("interest_rate", K::FormInterest, text)?.map(|d| InterestRate::Fixed(Ratio(d)))
+        }
     };
     r.interest_principal = if spec.interest_principal == "loss" {
         InterestPrincipal::Loss
@@ -255,7 +285,7 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
         _ => SystemicMethod::None,
     };
     r.systemic.ratio =
-        dec("systemic_ratio", K::FormSystemicRatio, &spec.systemic_ratio)?.map(Ratio);
+        rate("systemic_ratio", K::FormSystemicRatio, &spec.systemic_ratio)?.map(Ratio);
     r.systemic.indices = spec
         .systemic_indices
         .split([',', '，', ' ', ';'])
@@ -264,7 +294,7 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
         .map(str::to_owned)
         .collect();
     r.systemic.scale =
-        Ratio(dec("systemic_scale", K::FormScale, &spec.systemic_scale)?.unwrap_or(Decimal::ONE));
+        Ratio(rate("systemic_scale", K::FormScale, &spec.systemic_scale)?.unwrap_or(Decimal::ONE));
     if let Err((path, kind)) = case.validate() {
         let error = Error::at(kind, "", None, Some(&path));
         return Err(Problem {
@@ -383,8 +413,53 @@ fn systemic_name(m: SystemicMethod, lang: Lang) -> &'static str {
     )
 }
 
-/// Every parameter of a case with its value as used and its status.
-pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
+/// The custom form's field that sets a case-file path (`None` for a path the form does
+/// not set).
+fn spec_field(path: &str) -> Option<&'static str> {
+    Some(match path.rsplit('.').next().unwrap_or(path) {
+        "implementation_date" => "t0",
+        "disclosure_date" => "t1",
+        "base_date" => "tb",
+        "base_price" => "pb",
+        "last_trading_date" => "last_trading",
+        "method" if path.contains("systemic") => "systemic_method",
+        "ratio" if path.contains("systemic") => "systemic_ratio",
+        "indices" if path.contains("systemic") => "systemic_indices",
+        "scale" if path.contains("systemic") => "systemic_scale",
+        field @ ("direction"
+        | "regime"
+        | "buy_average"
+        | "netting"
+        | "commission_rate"
+        | "stamp_duty_rate"
+        | "fees_on"
+        | "non_systemic_ratio"
+        | "min_compensation_ratio"
+        | "interest_rate"
+        | "interest_principal"
+        | "interest_days_per_year") => {
+            CaseSpec::TEXT_FIELDS.iter().copied().find(|f| *f == field)?
+        }
+        _ => return None,
+    })
+}
+
+/// The status of a custom case's parameter: the user's when they typed or chose it, the
+/// default when the form's own value was left as it was.
+fn custom_status(spec: &CaseSpec, path: &str) -> ParamStatus {
+    let untouched = match spec_field(path) {
+        Some(f) => spec.text(f).map(|v| v.trim()) == CaseSpec::default().text(f).map(|v| v.trim()),
+        None if path == "rules.adjust_dividends" => {
+            spec.adjust_dividends == CaseSpec::default().adjust_dividends
+        }
+        None => false,
+    };
+    if untouched { ParamStatus::Default } else { ParamStatus::User }
+}
+
+/// Every parameter of a case with its value as used and its status; `custom` is the form
+/// a custom case was built from.
+pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
     let example = is_example(case);
     let mut params: Vec<(String, String)> = Vec::new();
     let or_market =
@@ -466,8 +541,8 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
         .into_iter()
         .map(|(path, value)| {
             let prov = case.provenance.get(&path);
-            let status = if custom {
-                ParamStatus::User
+            let status = if let Some(spec) = custom {
+                custom_status(spec, &path)
             } else if example {
                 ParamStatus::Example
             } else {
@@ -502,7 +577,7 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
         regime: regime(case.regime, lang).to_owned(),
         summary: summary(case, lang),
         example,
-        custom,
+        custom: custom.is_some(),
         sources: case
             .sources
             .iter()
@@ -516,7 +591,7 @@ pub fn view(case: &Case, lang: Lang, custom: bool) -> CaseView {
             .min()
             .map(|d| d.to_string())
             .unwrap_or_default(),
-        needs: if custom {
+        needs: if custom.is_some() {
             Vec::new()
         } else {
             by_id(&case.id).map(|c| needs(c, lang)).unwrap_or_default()
@@ -730,6 +805,10 @@ pub fn builtin_with(
     let mut values: Vec<_> = supplied.values.iter().collect();
     values.sort_by_key(|(path, _)| path == "rules.systemic.method");
     for (path, value) in values {
+        // A rate as people write it ("0.1%", "千分之一"), as the custom form reads it.
+        let rate = path.ends_with("_rate") || path.ends_with("ratio") || path.ends_with(".scale");
+        let normal = if rate { crate::rate::normalize(value) } else { None };
+        let value = normal.as_deref().unwrap_or(value);
         redress::cases::set(&mut case, path, value).map_err(|e| Problem {
             code: e.code().into(),
             message: at_parameter(path, &e, lang),
@@ -809,6 +888,34 @@ pub fn with_shipped(
     })?;
     let (market, indices) = redress::case_data::combine(&mut case, shipped, market, indices);
     Ok((case, market, indices))
+}
+
+/// Why the estimate of a built-in case, with what the user supplied, is only an upper
+/// bound: the user chose no systemic-risk deduction where the case's scheme deducted
+/// market risk (its method is not "none") or may have (whether it did is unknown).
+/// `None` when it is not (the case itself deducts nothing, or the user chose a deduction).
+pub fn upper_bound(published: &Case, used: &Case, lang: Lang) -> Option<String> {
+    if used.rules.systemic.method != SystemicMethod::None {
+        return None;
+    }
+    let unknown = ["rules.systemic.method", "rules.systemic.ratio", "rules.systemic.indices"]
+        .iter()
+        .any(|p| published.is_unknown(p));
+    Some(if published.rules.systemic.method != SystemicMethod::None {
+        tr!(
+            lang,
+            "这是上限：本案的方案扣除了证券市场系统风险，而您选择了不扣除，实际赔偿会更低。",
+            "This is an upper bound: the case's scheme deducted market risk, and you chose no deduction; the actual compensation will be lower."
+        )
+    } else if unknown {
+        tr!(
+            lang,
+            "这是上限：本案的方案是否扣除证券市场系统风险未能确认，您选择了不扣除；若方案有扣除，实际赔偿会更低。",
+            "This is an upper bound: whether the case's scheme deducted market risk could not be confirmed, and you chose no deduction; if it did, the actual compensation is lower."
+        )
+    } else {
+        return None;
+    })
 }
 
 /// A core error as a problem for the page (a case-file path becomes a form field).
@@ -908,7 +1015,7 @@ mod tests {
 
     #[test]
     fn the_demo_parameters_are_marked_as_an_example() {
-        let v = view(by_id("demo").unwrap(), Lang::Zh, false);
+        let v = view(by_id("demo").unwrap(), Lang::Zh, None);
         assert!(v.parameters.iter().all(|p| p.status == ParamStatus::Example));
         let pb = v.parameters.iter().find(|p| p.path == "segments.main.base_price").unwrap();
         assert_eq!((pb.label.as_str(), pb.value.as_str()), ("基准价 Pb", "8.0000 元"));
@@ -918,7 +1025,7 @@ mod tests {
     fn parameter_notes_follow_the_language() {
         let wanfu = by_id("wanfu-2013").unwrap();
         let note = |lang| {
-            let v = view(wanfu, lang, false);
+            let v = view(wanfu, lang, None);
             v.parameters.iter().find(|p| !p.note.is_empty()).map(|p| p.note.clone()).unwrap()
         };
         let (zh, en) = (note(Lang::Zh), note(Lang::En));
@@ -999,5 +1106,38 @@ mod tests {
         let (case, _, _) = builtin_with(hlx, &supplied, Lang::En).unwrap();
         assert_eq!(case.rules.systemic.method, SystemicMethod::Fixed);
         assert_eq!(case.rules.systemic.ratio.map(|r| r.0.to_string()).as_deref(), Some("0.3"));
+    }
+
+    /// Issue 15, item 5: "no deduction" chosen for a case whose scheme deducted market risk
+    /// (or may have) is an upper bound, and says so.
+    #[test]
+    fn no_deduction_where_the_scheme_deducted_is_an_upper_bound() {
+        let chose_none = |id: &str, extra: &[(&str, &str)]| {
+            let published = by_id(id).unwrap();
+            let mut supplied = Supplied::default();
+            supplied.set("rules.systemic.method", "none".into());
+            for (p, v) in extra {
+                supplied.set(p, (*v).into());
+            }
+            let (used, _, _) = builtin_with(published, &supplied, Lang::Zh).unwrap();
+            upper_bound(published, &used, Lang::Zh)
+        };
+        // Deducted, with a ratio not published (香溢融通).
+        let xiangyi = chose_none("xiangyi-2021", &[]).expect("an upper bound");
+        assert!(xiangyi.starts_with("这是上限：本案的方案扣除了证券市场系统风险"), "{xiangyi}");
+        // Whether it deducted is unknown (海联讯).
+        let hlx = chose_none("hailianxun-2014", &[]).expect("an upper bound");
+        assert!(hlx.contains("是否扣除证券市场系统风险未能确认"), "{hlx}");
+        // A published deduction left out through a link's value (康美药业).
+        assert!(chose_none("kangmei-2021", &[]).is_some());
+        // A case that deducts nothing, and a deduction chosen, are no upper bound.
+        let demo = by_id("demo").unwrap();
+        assert_eq!(upper_bound(demo, demo, Lang::Zh), None);
+        let published = by_id("hailianxun-2014").unwrap();
+        let mut supplied = Supplied::default();
+        supplied.set("rules.systemic.method", "fixed".into());
+        supplied.set("rules.systemic.ratio", "0.3".into());
+        let (used, _, _) = builtin_with(published, &supplied, Lang::En).unwrap();
+        assert_eq!(upper_bound(published, &used, Lang::En), None);
     }
 }

@@ -236,12 +236,12 @@ impl Engine {
                 continue;
             }
             progress(Stage::Reading, done, unread);
-            let (text, encoding) = match &s.content {
+            let (text, encoding, malformed) = match &s.content {
                 Content::Bytes(b) => {
-                    let (text, enc, _) = read::decode(b, &*self.gb18030);
-                    (text, Some(enc))
+                    let (text, enc, malformed) = read::decode(b, &*self.gb18030);
+                    (text, Some(enc), malformed)
                 }
-                Content::Text(text) => (text.clone(), None),
+                Content::Text(text) => (text.clone(), None, 0),
                 Content::Rows(pre) => {
                     // The report stays, for "remember on this device" (there is no text).
                     s.read = Some(Rc::new(read::from_pre(pre, &s.name)));
@@ -249,7 +249,9 @@ impl Engine {
                     continue;
                 }
             };
-            s.read = Some(Rc::new(read::read_text(&text, &s.name, encoding)));
+            let mut read = read::read_text(&text, &s.name, encoding);
+            read.doubtful_encoding = malformed > 0 || text.contains('\0');
+            s.read = Some(Rc::new(read));
             s.content = Content::Text(String::new());
             s.text = Some((text, encoding));
             done += 1;
@@ -312,6 +314,8 @@ impl Engine {
         let mut sources = Vec::with_capacity(order.len());
         let mut reads = Vec::with_capacity(order.len());
         let mut notes = Vec::new();
+        // The securities of rows left out as another security's, in order of first sight.
+        let mut others: Vec<String> = Vec::new();
         for (file, &i) in order.iter().enumerate() {
             let file = u32::try_from(file).unwrap_or(u32::MAX);
             let s = &self.sources[i];
@@ -320,6 +324,7 @@ impl Engine {
             let k = reads.len();
             reads.push(r.clone());
             let mut counts = Counts::default();
+            let mut own_others: Vec<String> = Vec::new();
             for (j, row) in r.rows.iter().enumerate() {
                 let key = RowKey { source: s.id, row: row.row };
                 let (outcome, cells, edited) = match edits.get(&key) {
@@ -346,11 +351,42 @@ impl Engine {
                         _ => (row.outcome.clone(), Cells::Read(k, j), false),
                     },
                 };
+                if let Outcome::Ignored(Ignored::OtherSecurity(code)) = &outcome
+                    && !own_others.contains(code)
+                {
+                    own_others.push(code.clone());
+                }
                 let entry = entry(key, file, outcome, cells, edited, &mut trades, &mut counts);
                 rows.push(entry);
             }
-            if let Some(e) = &r.error {
-                notes.push(e.message(lang));
+            let error = r.error.as_ref().map(|e| {
+                let mut m = e.message(lang);
+                if r.doubtful_encoding {
+                    m.push_str(t(lang, K::EncodingDoubt));
+                }
+                m
+            });
+            if let Some(m) = &error {
+                notes.push(m.clone());
+            }
+            // Why it adds nothing to the estimate, when it does not (said on the result).
+            let unused = (counts.used == 0).then(|| {
+                if let Some(m) = &error {
+                    m.clone()
+                } else if !own_others.is_empty() {
+                    i18n::only_other_securities(lang, &own_others, &wanted)
+                } else if counts.rejected > 0 {
+                    i18n::all_rejected(lang, counts.rejected)
+                } else if r.doubtful_encoding {
+                    format!("{}{}", t(lang, K::NoTradeRows), t(lang, K::EncodingDoubt))
+                } else {
+                    t(lang, K::NoTradeRows).to_owned()
+                }
+            });
+            for c in own_others {
+                if !others.contains(&c) {
+                    others.push(c);
+                }
             }
             sources.push(SourceView {
                 id: s.id,
@@ -358,7 +394,8 @@ impl Engine {
                 account: r.account.clone(),
                 format: present::read_as(&r.format, lang),
                 counts,
-                error: r.error.as_ref().map(|e| e.message(lang)),
+                error,
+                unused,
             });
         }
         if !self.params.added.is_empty() {
@@ -386,6 +423,7 @@ impl Engine {
                 format: String::new(),
                 counts,
                 error: None,
+                unused: None,
             });
             files.push(name);
         }
@@ -422,15 +460,39 @@ impl Engine {
                 // A built-in case whose supplied values do not apply is still shown, with
                 // its form, so that the user can correct them.
                 let case = match &self.params.case {
-                    CaseChoice::Builtin(id) => case::by_id(id).map(|c| case::view(c, lang, false)),
+                    CaseChoice::Builtin(id) => case::by_id(id).map(|c| case::view(c, lang, None)),
                     CaseChoice::Custom(_) => None,
                 };
                 return Computed { rev: self.rev, review, case, result: Err(p) };
             }
         };
-        let mut case_view = case::view(&case, lang, custom);
+        let spec = match &self.params.case {
+            CaseChoice::Custom(spec) => Some(&**spec),
+            CaseChoice::Builtin(_) => None,
+        };
+        let mut case_view = case::view(&case, lang, spec);
         if let Some(Ok(files)) = self.case_data.get(&case.id).filter(|_| !custom) {
             case_view.data = case::data_files(files, lang);
+        }
+        // Files that hold trades, but none of this case's security: the case may be the
+        // wrong one (not "no trades").
+        if trades.is_empty() && !others.is_empty() {
+            let problem = Problem {
+                code: "other-security".into(),
+                message: i18n::wrong_case(lang, &others, &wanted),
+                field: None,
+            };
+            self.session = Some(Session {
+                rev: self.rev,
+                lang,
+                files,
+                reads,
+                rows,
+                trades,
+                estimate: None,
+                case_id: case.id.clone(),
+            });
+            return Computed { rev: self.rev, review, case: Some(case_view), result: Err(problem) };
         }
         let input = Input {
             case: &case,
@@ -485,8 +547,15 @@ impl Engine {
                     index_code: case.rules.systemic.indices.first().map(String::as_str),
                     lang,
                 });
+                let upper_bound = match &self.params.case {
+                    CaseChoice::Builtin(id) => case::by_id(id)
+                        .and_then(|published| case::upper_bound(published, &case, lang))
+                        .unwrap_or_default(),
+                    CaseChoice::Custom(_) => String::new(),
+                };
                 Ok(ResultView {
                     compensation: redress::format::yuan(est.compensation.0),
+                    upper_bound,
                     method,
                     combine: present::combine(est, lang),
                     segments: est
@@ -494,7 +563,20 @@ impl Engine {
                         .iter()
                         .map(|s| {
                             let chosen = est.chosen_segment.as_ref().is_none_or(|c| *c == s.id);
-                            present::segment(s, lang, chosen)
+                            // A custom case's values are all the user's; a built-in case's,
+                            // those the user supplied.
+                            let typed = |field: &str| {
+                                custom
+                                    || case
+                                        .provenance
+                                        .get(&format!("segments.{}.{field}", s.id))
+                                        .is_some_and(|p| p.status == redress::case::Status::User)
+                            };
+                            let typed = present::Typed {
+                                base_date: typed("base_date"),
+                                base_price: typed("base_price"),
+                            };
+                            present::segment(s, lang, chosen, typed)
                         })
                         .collect(),
                     rules: present::rules(&est.rules, lang),

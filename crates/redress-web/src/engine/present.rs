@@ -29,17 +29,35 @@ fn fig(symbol: &str, label: String, value: String, kind: FigureKind) -> Figure {
     Figure { symbol: symbol.to_owned(), label, value, kind }
 }
 
+/// Which of a segment's base date and base price the user typed (a custom case's, or a
+/// value supplied for a built-in case), rather than the case giving them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Typed {
+    /// The base date `Tb`.
+    pub base_date: bool,
+    /// The base price `Pb`.
+    pub base_price: bool,
+}
+
 /// The breakdown of one segment.
-pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool) -> SegmentView {
+pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool, typed: Typed) -> SegmentView {
     let l = |k: K| t(lang, k).to_owned();
-    let source =
-        |p: Provided| t(lang, if p == Provided::Given { K::FigGiven } else { K::FigComputed });
+    let source = |p: Provided, typed: bool| {
+        t(
+            lang,
+            match (p, typed) {
+                (Provided::Given, true) => K::FigTyped,
+                (Provided::Given, false) => K::FigGiven,
+                (Provided::Computed, _) => K::FigComputed,
+            },
+        )
+    };
     let mut f = vec![
         fig("T0", l(K::FigT0), s.implementation_date.to_string(), FigureKind::Date),
         fig("T1", l(K::FigT1), s.disclosure_date.to_string(), FigureKind::Date),
         fig(
             "Tb",
-            format!("{}{}", l(K::FigTb), source(s.base_date_source)),
+            format!("{}{}", l(K::FigTb), source(s.base_date_source, typed.base_date)),
             s.base_date.to_string(),
             FigureKind::Date,
         ),
@@ -47,7 +65,7 @@ pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool) -> SegmentView {
     let short = s.direction == Direction::Short;
     let pb = fig(
         "Pb",
-        format!("{}{}", l(K::FigPb), source(s.base_price_source)),
+        format!("{}{}", l(K::FigPb), source(s.base_price_source, typed.base_price)),
         price(lang, s.base_price.0),
         FigureKind::Input,
     );
@@ -145,13 +163,33 @@ pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool) -> SegmentView {
             .iter()
             .map(|st| StepView {
                 title: st.title.clone(),
-                text: st.text.clone(),
+                text: typed_in_text(&st.text, s, typed, lang),
                 authority: st.authority.label.clone(),
                 source: st.authority.source.to_owned(),
             })
             .collect(),
         trade_rows: u32::try_from(s.trades.len()).unwrap_or(u32::MAX),
     }
+}
+
+/// The core's explanation says a given base date or price was "given by the case"; one the
+/// user typed is said to be theirs, as the breakdown says it.
+fn typed_in_text(text: &str, s: &SegmentResult, typed: Typed, lang: Lang) -> String {
+    let (given, theirs) =
+        lang.pick(("（案件给定）", "（您填写的）"), (" (given by the case)", " (entered by you)"));
+    let mut out = text.to_owned();
+    for (on, value) in [
+        (typed.base_date && s.base_date_source == Provided::Given, format!("Tb = {}", s.base_date)),
+        (
+            typed.base_price && s.base_price_source == Provided::Given,
+            format!("Pb = {}", format::price(s.base_price.0)),
+        ),
+    ] {
+        if on {
+            out = out.replace(&format!("{value}{given}"), &format!("{value}{theirs}"));
+        }
+    }
+    out
 }
 
 /// The rule parameters actually used, in words.

@@ -6,14 +6,14 @@
 //! the others are still used. The broker-file importer (`redress::import`) plugs in here
 //! with the same output, and nothing else in the app changes.
 //!
-//! Decoding follows `redress::text::decode_with`: byte-order mark, strict UTF-8, else
-//! GB18030 by a decoder the caller passes (the browser's `TextDecoder` in the worker,
-//! `encoding_rs` in native tests).
+//! Decoding follows `redress::import::decode_text`: byte-order mark, UTF-16 without one,
+//! strict UTF-8, else GB18030 by a decoder the caller passes (the browser's `TextDecoder`
+//! in the worker, `encoding_rs` in native tests).
 
 use std::collections::HashMap;
 
 use redress::canonical::{self, Cells};
-use redress::text::{Encoding, decode_with};
+use redress::text::Encoding;
 use redress::trade::Origin;
 use redress::{Error, ErrorKind, Location, Trade};
 
@@ -35,6 +35,9 @@ pub struct Read {
     pub rows: Vec<ReadRow>,
     /// A problem that made the whole input unreadable.
     pub error: Option<Rejection>,
+    /// Whether its bytes may not be in the encoding they were read as (zero bytes or
+    /// bytes that could not be decoded): said when nothing could be read.
+    pub doubtful_encoding: bool,
 }
 
 /// Why a row, or a whole input, cannot be used: the core's error, or the broker importer's
@@ -117,9 +120,10 @@ pub enum Ignored {
     OtherSecurity(String),
 }
 
-/// Decodes bytes: the text and a label of the encoding.
+/// Decodes bytes: the text and a label of the encoding (UTF-16 without a byte-order mark
+/// too, by the importer's rule).
 pub fn decode(bytes: &[u8], gb18030: &Gb18030) -> (String, Encoding, usize) {
-    let d = decode_with(bytes, gb18030);
+    let d = redress::import::decode_text(bytes, gb18030);
     (d.text, d.encoding, d.malformed)
 }
 
@@ -131,7 +135,13 @@ pub fn read_text(text: &str, name: &str, encoding: Option<Encoding>) -> Read {
         Some(e) => format!("{} · CSV", e.label()),
         None => "CSV".to_owned(),
     };
-    let mut read = Read { format, account: name.to_owned(), rows: Vec::new(), error: None };
+    let mut read = Read {
+        format,
+        account: name.to_owned(),
+        rows: Vec::new(),
+        error: None,
+        doubtful_encoding: false,
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -320,7 +330,13 @@ pub fn from_pre(pre: &PreRead, name: &str) -> Read {
         en: en.clone(),
         column: None,
     });
-    Read { format: pre.format.clone(), account: pre.account.clone(), rows, error }
+    Read {
+        format: pre.format.clone(),
+        account: pre.account.clone(),
+        rows,
+        error,
+        doubtful_encoding: false,
+    }
 }
 
 /// Line numbers from byte offsets. The csv crate's own line numbers skip blank lines and

@@ -1,7 +1,7 @@
 //! The engine end to end, natively: requests in, replies out, as the worker runs it.
 
 use super::*;
-use crate::protocol::{CaseSpec, Edit, RowCells};
+use crate::protocol::{CaseSpec, Edit, ParamStatus, RowCells, Supplied};
 
 fn engine() -> Engine {
     Engine::new(Box::new(redress::text::gb18030))
@@ -321,7 +321,11 @@ fn a_custom_case_with_a_bad_field_names_it_and_a_good_one_computes() {
     assert_eq!(c.result.unwrap().compensation, "15,520.15");
     let case = c.case.unwrap();
     assert!(case.custom);
-    assert!(case.parameters.iter().all(|p| p.status == crate::protocol::ParamStatus::User));
+    // What was typed is the user's; the form's defaults left as they were are not.
+    let status = |path: &str| case.parameters.iter().find(|p| p.path == path).unwrap().status;
+    assert_eq!(status("segments.main.implementation_date"), ParamStatus::User);
+    assert_eq!(status("rules.stamp_duty_rate"), ParamStatus::User);
+    assert_eq!(status("rules.commission_rate"), ParamStatus::Default);
 }
 
 #[test]
@@ -600,6 +604,18 @@ fn a_custom_case_takes_a_delisted_security_s_last_trading_day() {
     assert_eq!(format!("\"{got}\""), amount);
 }
 
+/// Runs a job as the worker shell does for a real case: the case's data fetched first.
+fn run_with_case_data(e: &mut Engine, seq: u64, job: Job) -> Vec<Reply> {
+    let mut out = Vec::new();
+    e.handle(Request { seq, job }, &mut |r| out.push(r));
+    if let Some((id, files)) = e.wanted_case_data() {
+        let data = shipped(&id, &files);
+        e.case_data_loaded(id, Ok(data));
+    }
+    e.flush(&mut |r| out.push(r));
+    out
+}
+
 /// The files the engine asked for, as the worker shell fetches them.
 fn shipped(id: &str, files: &[String]) -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases").join(id);
@@ -658,4 +674,120 @@ fn a_case_whose_data_could_not_be_fetched_says_so() {
     assert!(e.retry_case_data());
     assert!(e.dirty());
     assert_eq!(e.wanted_case_data().map(|(id, _)| id).as_deref(), Some("zijing-2023"));
+}
+
+/// Issue 15, item 5: a value the user typed is "您填写的" everywhere (a base price typed
+/// for a built-in case was "案件给定"); a custom case's defaults the user never touched
+/// are not the user's.
+#[test]
+fn what_the_user_typed_is_theirs_and_untouched_defaults_are_not() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "a.csv", "date,kind,quantity,price\n2012-01-04,buy,1000,10.00\n");
+    let mut supplied = Supplied::default();
+    for (seg, date) in [("w1", "2013-05-03"), ("w2", "2013-06-07"), ("w3", "2014-06-12")] {
+        supplied.set(&format!("segments.{seg}.base_date"), date.into());
+        supplied.set(&format!("segments.{seg}.base_price"), "8.00".into());
+    }
+    supplied.set("rules.systemic.method", "none".into());
+    let params = Params {
+        case: CaseChoice::Builtin("hailianxun-2014".into()),
+        supplied,
+        order: vec![1],
+        ..Params::default()
+    };
+    let out = run_with_case_data(&mut e, 2, Job::Compute(params));
+    let c = computed(&out);
+    let r = c.result.as_ref().expect("an estimate");
+    let seg = &r.segments[0];
+    let label = |sym: &str| seg.figures.iter().find(|f| f.symbol == sym).unwrap().label.clone();
+    assert_eq!(label("Pb"), "基准价（您填写的）");
+    assert_eq!(label("Tb"), "基准日（您填写的）");
+    let base = seg.steps.iter().find(|s| s.text.contains("Pb = ")).expect("the base step");
+    assert!(base.text.contains("Pb = 8.0000（您填写的）"), "{}", base.text);
+    assert!(!base.text.contains("案件给定"), "{}", base.text);
+    let status = |path: &str| {
+        c.case.as_ref().unwrap().parameters.iter().find(|p| p.path == path).unwrap().status
+    };
+    assert_eq!(status("segments.w1.base_price"), ParamStatus::User);
+    // "No deduction", chosen where the scheme may have deducted: an upper bound.
+    assert!(r.upper_bound.starts_with("这是上限"), "{}", r.upper_bound);
+
+    // A custom case: what was typed is the user's; the form's defaults are defaults.
+    let spec = CaseSpec {
+        security: "300000".into(),
+        t0: "2021-03-01".into(),
+        t1: "2021-06-01".into(),
+        tb: "2021-06-30".into(),
+        pb: "8".into(),
+        non_systemic_ratio: "0.1".into(),
+        ..CaseSpec::default()
+    };
+    let out = run(
+        &mut e,
+        3,
+        Job::Compute(Params {
+            case: CaseChoice::Custom(Box::new(spec)),
+            order: vec![1],
+            ..Params::default()
+        }),
+    );
+    let c = computed(&out);
+    let status = |path: &str| {
+        c.case.as_ref().unwrap().parameters.iter().find(|p| p.path == path).unwrap().status
+    };
+    assert_eq!(status("segments.main.base_price"), ParamStatus::User);
+    assert_eq!(status("rules.non_systemic_ratio"), ParamStatus::User);
+    assert_eq!(status("rules.commission_rate"), ParamStatus::Default);
+    assert_eq!(status("rules.buy_average"), ParamStatus::Default);
+    assert_eq!(c.result.as_ref().unwrap().upper_bound, "", "a custom case says what it deducts");
+}
+
+const OTHER_SECURITIES: &str = "成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,688111,金山办公,证券买入,100,300.00\n20210303,000001,平安银行,证券买入,1000,20.00\n";
+
+/// Issue 15, item 3: files that hold only other securities than the case's said "no
+/// trades"; an input that added nothing was named only on the review step.
+#[test]
+fn files_of_other_securities_say_which_and_ask_about_the_case() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "交割单.csv", OTHER_SECURITIES);
+    let out = run(&mut e, 2, Job::Compute(Params { order: vec![1], ..Params::default() }));
+    let p = computed(&out).result.clone().unwrap_err();
+    assert_eq!(p.code, "other-security");
+    assert_eq!(
+        p.message,
+        "这些文件里是 688111、000001 的交易，不是本案证券 300000 的：是否选对了案件？请在第 1 步选择您持有的那家公司的案件，或检查文件。"
+    );
+    assert!(p.concerns_the_case(), "the case step shows it too");
+    // With the case's own trades in another input, the estimate is made, and the file
+    // that added nothing says why.
+    paste(&mut e, 3, 2, "mine.csv", redress::DEMO_TRADES);
+    let out = run(&mut e, 4, Job::Compute(Params { order: vec![1, 2], ..Params::default() }));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "15,520.15");
+    let unused: Vec<_> = c.review.sources.iter().map(|s| s.unused.clone()).collect();
+    assert_eq!(
+        unused,
+        [Some("只有 688111、000001 的交易，没有本案证券 300000 的".to_owned()), None]
+    );
+}
+
+/// Issue 15, item 3: a UTF-16 file without a byte-order mark is read; one that cannot be
+/// read says the encoding may be the problem.
+#[test]
+fn utf16_without_a_bom_is_read_and_bad_bytes_blame_the_encoding() {
+    let mut e = engine();
+    let bytes: Vec<u8> = redress::DEMO_TRADES.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    run(&mut e, 1, Job::Source { id: 1, name: "a.csv".into(), content: Content::Bytes(bytes) });
+    let out = run(&mut e, 2, Job::Compute(Params { order: vec![1], ..Params::default() }));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "15,520.15");
+    assert!(c.review.sources[0].format.starts_with("UTF-16LE"), "{}", c.review.sources[0].format);
+    // Mostly non-ASCII UTF-16 (no zero bytes to go by) cannot be told from GB18030: read as
+    // that, it yields nothing, and the message says the encoding may be why.
+    let text = "成交日期证券代码证券名称操作成交数量成交均价成交金额\n".repeat(3);
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let out =
+        run(&mut e, 3, Job::Source { id: 1, name: "a.csv".into(), content: Content::Bytes(bytes) });
+    let why = computed(&out).review.sources[0].unused.clone().unwrap_or_default();
+    assert!(why.contains("编码可能有问题"), "{why}");
 }

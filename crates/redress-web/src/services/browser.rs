@@ -118,21 +118,83 @@ fn tab() -> String {
     TAB.with(Clone::clone)
 }
 
-/// Calls `f` when a worker this page started panics (see [`super::report_panics`]).
-pub fn on_worker_crash(f: impl Fn() + 'static) {
+/// What a worker this page started reported on [`super::CRASH_CHANNEL`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkerReport {
+    /// It panicked (see [`super::report_panics`]): nothing more will come from it.
+    Crashed,
+    /// Its code could not be fetched (its loader, `www/redress-<name>_loader.js`, says
+    /// so): the calculator (`true`) or the workbook reader (`false`).
+    Unavailable {
+        /// Whether it is the calculator (else the workbook reader).
+        calculator: bool,
+    },
+}
+
+/// Calls `f` with what a worker this page started reports: a panic (see
+/// [`super::report_panics`]), or its loader's failure to fetch its code. Reports of
+/// workers of another tab of the same site are not this page's.
+pub fn on_worker_report(f: impl Fn(WorkerReport) + 'static) {
     let Ok(channel) = web_sys::BroadcastChannel::new(super::CRASH_CHANNEL) else { return };
     let mine = tab();
     let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
         move |e: web_sys::MessageEvent| {
-            if e.data().as_string().as_deref() == Some(mine.as_str()) {
-                f();
+            let Some(data) = e.data().as_string() else { return };
+            let Some((what, tab)) = data.split_once('?') else { return };
+            if Some(tab) != mine.strip_prefix('?') {
+                return;
             }
+            let report = match what {
+                "" => WorkerReport::Crashed,
+                "unavailable:worker" => WorkerReport::Unavailable { calculator: true },
+                "unavailable:workbook" => WorkerReport::Unavailable { calculator: false },
+                _ => return,
+            };
+            f(report);
         },
     );
     channel.set_onmessage(Some(callback.as_ref().unchecked_ref()));
     // The channel and its listener live as long as the page.
     callback.forget();
     std::mem::forget(channel);
+}
+
+/// Whether the browser believes it is online (`navigator.onLine`; `true` when unknown).
+pub fn online() -> bool {
+    window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Calls `f` whenever the browser goes offline (the `offline` event).
+pub fn on_offline(f: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let _ = w.add_event_listener_with_callback("offline", callback.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    callback.forget();
+}
+
+/// Asks the browser to confirm leaving or reloading the page while `unsaved` says there
+/// is input this device does not keep (the `beforeunload` prompt; the browser words it).
+pub fn confirm_leaving_while(unsaved: std::rc::Rc<std::cell::Cell<bool>>) {
+    let Some(w) = window() else { return };
+    let callback =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if unsaved.get() {
+                e.prevent_default();
+                // (Older browsers ask only when `returnValue` is set.)
+                let _ = js_sys::Reflect::set(&e, &"returnValue".into(), &"unsaved".into());
+            }
+        });
+    let _ = w.add_event_listener_with_callback("beforeunload", callback.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    callback.forget();
+}
+
+/// Calls `f` once, after `ms` milliseconds.
+pub fn after(ms: i32, f: impl FnOnce() + 'static) {
+    let Some(w) = window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
 }
 
 /// The address of a worker's loader script (see [`worker_url`]), with this page's

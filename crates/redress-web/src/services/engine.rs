@@ -1,7 +1,9 @@
 //! The bridge to the worker: spawns it from its same-origin loader script on first need
 //! (not at load: the first page shows the pre-computed demo, see [`crate::demo`]) and
 //! numbers every request. Requests made before it starts wait in a queue and go out, in
-//! order, when it does.
+//! order, when it does. Until the worker first answers, every request is also kept, so
+//! that a worker whose code could not be fetched can be started again ([`EngineLink::retry`])
+//! and sent everything it missed.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -22,6 +24,10 @@ struct Inner {
     on_reply: Rc<dyn Fn(Reply)>,
     bridge: RefCell<Option<WorkerBridge<EngineWorker>>>,
     queue: RefCell<Vec<Request>>,
+    /// What was sent to a worker that has not answered yet (for [`EngineLink::retry`]).
+    unanswered: RefCell<Vec<Request>>,
+    /// Whether the worker has answered once (it has loaded).
+    answered: Cell<bool>,
     seq: Cell<u64>,
 }
 
@@ -41,6 +47,8 @@ impl EngineLink {
                 on_reply: Rc::new(on_reply),
                 bridge: RefCell::new(None),
                 queue: RefCell::new(Vec::new()),
+                unanswered: RefCell::new(Vec::new()),
+                answered: Cell::new(false),
                 seq: Cell::new(0),
             }),
         }
@@ -57,16 +65,48 @@ impl EngineLink {
         if self.started() {
             return false;
         }
+        let queued: Vec<Request> = self.inner.queue.borrow_mut().drain(..).collect();
+        self.spawn(queued);
+        true
+    }
+
+    /// Whether the worker has answered (its code loaded).
+    pub fn answered(&self) -> bool {
+        self.inner.answered.get()
+    }
+
+    /// Starts a new worker in place of one that never answered (its code could not be
+    /// fetched) and sends it every request the first one missed, in order.
+    pub fn retry(&self) {
+        if self.answered() {
+            return;
+        }
+        let missed = std::mem::take(&mut *self.inner.unanswered.borrow_mut());
+        // Dropping the old bridge ends that worker.
+        self.inner.bridge.borrow_mut().take();
+        let queued: Vec<Request> = self.inner.queue.borrow_mut().drain(..).collect();
+        self.spawn(missed.into_iter().chain(queued).collect());
+    }
+
+    fn spawn(&self, requests: Vec<Request>) {
         let on_reply = self.inner.on_reply.clone();
+        let inner = Rc::downgrade(&self.inner);
         let bridge = EngineWorker::spawner()
-            .callback(move |r| on_reply(r))
+            .callback(move |r| {
+                if let Some(inner) = inner.upgrade()
+                    && !inner.answered.replace(true)
+                {
+                    inner.unanswered.borrow_mut().clear();
+                }
+                on_reply(r);
+            })
             .spawn_with_loader(&self.inner.loader_url);
         // gloo-worker itself holds messages until the worker has loaded.
-        for req in self.inner.queue.borrow_mut().drain(..) {
+        for req in requests {
+            self.inner.unanswered.borrow_mut().push(req.clone());
             bridge.send(req);
         }
         *self.inner.bridge.borrow_mut() = Some(bridge);
-        true
     }
 
     /// The number of the last request sent or queued.
@@ -80,7 +120,12 @@ impl EngineLink {
         self.inner.seq.set(seq);
         let req = Request { seq, job };
         match &*self.inner.bridge.borrow() {
-            Some(bridge) => bridge.send(req),
+            Some(bridge) => {
+                if !self.inner.answered.get() {
+                    self.inner.unanswered.borrow_mut().push(req.clone());
+                }
+                bridge.send(req);
+            }
             None => self.inner.queue.borrow_mut().push(req),
         }
         seq

@@ -318,3 +318,97 @@ fn a_link_with_supplied_values_sets_them() {
     assert_eq!(s.supplied.value("segments.s1.base_price"), "8.5");
     assert_eq!(s.step, Step::Trades);
 }
+
+/// The first page as the app shows it: the demo with its pre-computed replies.
+fn first_page_shown(lang: Lang) -> State {
+    let replies = crate::demo::shown(lang, 0).into_iter().map(|r| Action::Reply(Rc::new(r)));
+    reduce((*crate::demo::first_page(lang)).clone(), replies)
+}
+
+/// Issue 15, item 1: while the worker loaded, step 3 showed the demo's trades and step 4
+/// its 15,520.15 for 演示公司, with no demo banner, after the user had started their own.
+#[test]
+fn the_demo_s_result_is_never_shown_once_the_user_starts_their_own() {
+    let s = first_page_shown(Lang::Zh);
+    assert!(s.computed.as_ref().is_some_and(|c| c.result.is_ok()), "the demo is shown");
+    assert!(s.review_page.is_some() && s.trades_page.is_some());
+    for action in [
+        Action::StartOwn,
+        Action::Paste(1, "date,kind,quantity,price\n2021-03-02,buy,1000,10\n".into()),
+        Action::AddFile(7, "a.csv".into(), 10),
+        Action::ChooseCase("wanfu-2013".into()),
+        Action::SetMethod(Some(Method::ActualCost)),
+        Action::ApplyLink(Box::new(crate::share::decode("case=demo"))),
+    ] {
+        let what = format!("{action:?}");
+        let s = reduce(s.clone(), [action, Action::Booting, Action::Sent(9)]);
+        assert!(s.computed.is_none(), "{what}: the demo's result is gone");
+        assert!(s.review_page.is_none() && s.trades_page.is_none(), "{what}: its rows too");
+        assert_eq!(s.waiting(), Some(K::Booting), "{what}: says the calculator is loading");
+        // A page of the pre-computed first page arriving late is not shown either.
+        let late = crate::demo::shown(Lang::Zh, 0)
+            .into_iter()
+            .filter(|r| matches!(r.body, Body::Page(_)))
+            .map(|r| Action::Reply(Rc::new(r)));
+        let s = reduce(s, late);
+        assert!(s.review_page.is_none() && s.trades_page.is_none(), "{what}: late pages");
+    }
+    // The untouched demo, switched to language, is still the demo (the app then gives it
+    // the replies in that language).
+    let en = reduce(s, [Action::SetLang(Lang::En)]);
+    assert!(en.computed.is_some());
+}
+
+#[test]
+fn a_calculator_that_cannot_be_fetched_is_said_and_can_be_tried_again() {
+    let s = reduce(
+        first_page_shown(Lang::Zh),
+        [Action::StartOwn, Action::Booting, Action::Sent(4), Action::WorkerSlow],
+    );
+    assert_eq!(s.waiting(), Some(K::BootingSlow));
+    let s = reduce(s, [Action::WorkerUnavailable(true)]);
+    assert!(!s.busy() && !s.booting);
+    assert_eq!(s.waiting(), Some(K::WorkerUnavailable));
+    assert_eq!(s.notice, Some(Notice::WorkerUnavailable));
+    let s = reduce(s, [Action::RetryWorker]);
+    assert_eq!((s.retries, s.booting, s.notice.clone()), (1, true, None));
+    assert!(s.busy(), "the requests sent before are awaited again");
+    // The workbook reader failing says so, and leaves the calculator alone.
+    let s = reduce(s, [Action::WorkerUnavailable(false)]);
+    assert_eq!(s.notice, Some(Notice::WorkbookUnavailable));
+    assert!(!s.worker_failed);
+    // A slow start that answered in time says nothing more.
+    let s = reduce(s, [computed(1, 4), Action::WorkerSlow]);
+    assert_eq!(s.waiting(), None);
+}
+
+/// Issue 15, item 12: a reload lost the user's input without a word.
+#[test]
+fn input_this_device_does_not_keep_is_unsaved() {
+    assert!(!State::demo().unsaved(), "the demo is nobody's work");
+    let pasted = reduce(State::demo(), [Action::StartOwn, Action::AddPaste]);
+    assert!(!pasted.unsaved(), "an empty box");
+    let pasted = reduce(pasted, [Action::Paste(2, "date,kind\n".into())]);
+    assert!(pasted.unsaved());
+    assert!(!reduce(pasted, [Action::SetRemember(true)]).unsaved(), "kept on this device");
+    let file = reduce(State::demo(), [Action::AddFile(5, "a.csv".into(), 10)]);
+    assert!(file.unsaved());
+    let custom =
+        reduce(State::demo(), [Action::ChooseCustom, Action::SpecField("t0", "2021-03-01".into())]);
+    assert!(custom.unsaved());
+    let supplied = reduce(
+        State::demo(),
+        [Action::ChooseCase("wanfu-2013".into()), Action::Supply("x".into(), "1".into())],
+    );
+    assert!(supplied.unsaved());
+}
+
+/// Issue 15, item 11: an embedded page showed "已按链接设置" for the host's parameters.
+#[test]
+fn an_embedded_page_announces_no_link() {
+    let link = crate::share::decode("case=wanfu-2013&lang=en");
+    let s = reduce(State { embed: true, ..State::demo() }, [Action::ApplyLink(Box::new(link))]);
+    assert_eq!(s.notice, None);
+    assert_eq!(s.choice, Choice::Builtin("wanfu-2013".into()));
+    assert!(s.link_pending, "an unknown case would still show the list");
+}

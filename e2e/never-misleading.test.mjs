@@ -1,0 +1,366 @@
+// Issue 15, "never a misleading figure": what a real investor saw, trying the app as a new
+// user would. Each test is named after the item of the issue it would have caught.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { BASE, launch, shot, step, settled } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const ONE_BUY = 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n';
+// The demo case on ONE_BUY: L = (10 − 8) × 1,000; fees 0.60 + 2.00.
+const ONE_BUY_RESULT = '2,002.60';
+/** The calculator's worker: its loader, its code and its wasm. */
+const WORKER = /\/redress-worker(_loader\.js|\.js|_bg\.wasm)(\?|$)/;
+const WORKER_CODE = /\/redress-worker(\.js|_bg\.wasm)(\?|$)/;
+
+/** A new page in a fresh context (routes and offline state are the context's). */
+async function fresh({ width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+
+/** The user's own first steps: leave the demo, paste one account's trades. */
+async function startOwn(page) {
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+}
+
+/** Waits until the element matching `selector` reads exactly `text`. */
+async function reads(page, selector, text) {
+  await page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text]);
+}
+
+/** Nothing of the demo is shown as the user's: no demo figure, case or sample row. */
+async function noDemo(page, where) {
+  const text = await page.locator('main').textContent();
+  for (const demo of ['15,520.15', '演示公司', '示例交易']) {
+    assert.ok(!text.includes(demo), `${where}: shows “${demo}” while the calculator loads`);
+  }
+  assert.equal(await page.locator('#compensation').count(), 0, `${where}: a compensation`);
+}
+
+test('#15.1 while the calculator loads slowly, the demo is never shown as the user\'s result; it says it is loading, then computes', async () => {
+  const { context, page, errors } = await fresh();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(WORKER, async (route) => { await held; await route.continue(); });
+  await startOwn(page);
+  await step(page, 3);
+  await page.locator('#waiting').getByText('正在加载计算程序').waitFor();
+  await noDemo(page, 'review');
+  await page.screenshot({ path: shot('loading-review-1280.png') });
+  await step(page, 4);
+  await page.locator('#waiting').waitFor();
+  await noDemo(page, 'result');
+  // After a while it says why it takes long, that the input is kept, and offers to retry.
+  await page.locator('#waiting').getByText(/仍在加载.*您填写的内容都在/).waitFor({ timeout: 15000 });
+  assert.equal(await page.locator('#waiting button').count(), 1);
+  await page.screenshot({ path: shot('loading-slow-result-1280.png') });
+  release();
+  await settled(page, ONE_BUY_RESULT);
+  assert.match(await page.locator('.headline-case').textContent(), /演示公司/, 'the case the user chose, now computed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.1 when the calculator\'s code cannot be fetched, the page says so, keeps the input, and loads it again on request', async () => {
+  const { context, page, errors } = await fresh();
+  // The network drops after the first page: the loader comes, its code does not.
+  const down = (route) => route.abort('internetdisconnected');
+  await context.route(WORKER_CODE, down);
+  await startOwn(page);
+  await page.locator('#worker-unavailable').waitFor({ timeout: 15000 });
+  await step(page, 4);
+  await page.locator('#waiting.failed').waitFor();
+  await noDemo(page, 'result');
+  await page.screenshot({ path: shot('worker-unavailable-1280.png') });
+  assert.equal(await page.locator('.progress.active').count(), 0, 'no endless progress line');
+  await step(page, 2);
+  assert.equal(await page.locator('.paste-area').first().inputValue(), ONE_BUY, 'the input is kept');
+  await context.unroute(WORKER_CODE, down);
+  await page.click('#retry-worker');
+  await step(page, 4);
+  await settled(page, ONE_BUY_RESULT);
+  assert.equal(await page.locator('#worker-unavailable').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.1 offline, the page says the calculator cannot load instead of waiting for ever', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await context.setOffline(true);
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+  await page.locator('#worker-unavailable').waitFor();
+  await step(page, 3);
+  await page.locator('#waiting.failed').waitFor();
+  await noDemo(page, 'review');
+  await context.setOffline(false);
+  await page.locator('#waiting.failed button').click();
+  await step(page, 4);
+  await settled(page, ONE_BUY_RESULT);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.5 "no deduction" where the scheme may have deducted is an upper bound, in the headline; typed values are 您填写的, untouched defaults are not', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await step(page, 1);
+  await page.click('#case-hailianxun-2014');
+  await page.locator('select#need-rules-systemic-method').waitFor();
+  for (const [s, date] of Object.entries({ w1: '2013-05-03', w2: '2013-06-07', w3: '2014-06-12' })) {
+    await page.fill(`#need-segments-${s}-base_date`, date);
+    await page.fill(`#need-segments-${s}-base_price`, '8.00');
+  }
+  await page.selectOption('select#need-rules-systemic-method', 'none');
+  await step(page, 2);
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill('date,kind,quantity,price\n2012-01-04,buy,1000,10.00\n');
+  await step(page, 4);
+  await settled(page);
+  await page.locator('#compensation').waitFor();
+  assert.match(await page.locator('.headline-label').textContent(), /（上限）/);
+  assert.match(await page.locator('#upper-bound').textContent(), /这是上限/);
+  // The base price typed for this case is the user's, in the breakdown, the explanation
+  // and the parameters, never "given by the case".
+  const breakdown = await page.locator('#breakdown-heading + *').textContent();
+  assert.match(breakdown, /基准价（您填写的）/);
+  const result = await page.locator('main').textContent();
+  assert.ok(!result.includes('案件给定'), 'a typed value shown as given by the case');
+  const pb = page.locator('table.params tr').filter({ hasText: '基准价 Pb（w1）' });
+  assert.equal(await pb.locator('.badge').textContent(), '您填写的');
+  await page.screenshot({ path: shot('upper-bound-1280.png') });
+  // A custom case: the commission rate left as the form had it is a default, not the user's.
+  await page.goto(new URL('?custom=1&security=300000&t0=2021-03-01&t1=2021-06-01&tb=2021-06-30&pb=8', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+  await step(page, 4);
+  await settled(page, ONE_BUY_RESULT);
+  const row = (name) => page.locator('table.params tr').filter({ hasText: name }).locator('.badge');
+  assert.equal(await row('佣金费率').textContent(), '默认值');
+  assert.equal(await row('基准价 Pb').textContent(), '您填写的');
+  assert.equal(await page.locator('#upper-bound').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.7 forms take what people type: dates in any usual form, rates as 0.03% or 万分之三 (shown back as a percent, never 3 % from 0.03), no flag on an untouched code, "+ 粘贴一个账户" first', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await page.click('#case-custom');
+  await page.locator('#f-security').waitFor();
+  await settled(page);
+  // Not flagged before it is touched (the worker's "required" waits until it is).
+  assert.equal(await page.getAttribute('#f-security', 'aria-invalid'), null);
+  assert.equal(await page.locator('#f-security-error').count(), 0);
+  await page.fill('#f-security', '30000');
+  await page.locator('#f-t0').focus();
+  // Left with five digits: now it says so.
+  await page.locator('#f-security-error').getByText(/不是 6 位数字/).waitFor();
+  await page.fill('#f-security', '300000');
+  // Dates as people write them.
+  const dates = { 't0': '2021/3/1', 't1': '2021年6月1日', 'tb': '20210630' };
+  for (const [id, text] of Object.entries(dates)) await page.fill(`#f-${id}`, text);
+  await page.fill('#f-pb', '8');
+  for (const id of Object.keys(dates)) {
+    assert.equal(await page.locator(`#f-${id}-error`).count(), 0, `${id}: ${dates[id]} is a date`);
+  }
+  await reads(page, '#f-t1-read', '= 2021-06-01');
+  // Rates: 万分之三 is 0.03%; "0.03" would be 3 %, above any broker's commission: refused.
+  await page.fill('#f-commission_rate', '万分之三');
+  await reads(page, '#f-commission_rate-read', '= 0.03%');
+  await page.fill('#f-commission_rate', '0.03');
+  await reads(page, '#f-commission_rate-read', '= 3%');
+  await page.locator('#f-commission_rate-error').getByText(/高于券商佣金的上限/).waitFor();
+  await page.fill('#f-commission_rate', '0.03%');
+  await reads(page, '#f-commission_rate-read', '= 0.03%');
+  await page.waitForFunction(() => !document.querySelector('#f-commission_rate-error'));
+  await page.screenshot({ path: shot('custom-form-typed-1280.png'), fullPage: true });
+  await step(page, 2);
+  assert.match(await page.locator('#add-paste').textContent(), /^\+ 粘贴一个账户$/);
+  await page.click('#add-paste');
+  assert.match(await page.locator('#add-paste').textContent(), /^\+ 再粘贴一个账户$/);
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+  await step(page, 4);
+  // The demo's rules with 0.03% commission: the same as the demo case on ONE_BUY.
+  await settled(page, ONE_BUY_RESULT);
+  // The row editor takes a date as people write it too.
+  await step(page, 3);
+  await page.click('#add-row');
+  await page.fill('#edit-date', '2021/3/3');
+  await page.fill('#edit-quantity', '1');
+  await page.fill('#edit-price', '10');
+  await page.click('#edit-save');
+  await page.waitForFunction(() => document.querySelector('#review-counts')?.textContent.includes('采用 2 行'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.7 an empty required field the user has not reached is shown by "Next", which goes to it', async () => {
+  const { context, page } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await page.click('#case-custom');
+  await settled(page);
+  await page.click('.step-nav .button.primary');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-security');
+  await page.locator('#f-security-error').getByText('请填写证券代码').waitFor();
+  await context.close();
+});
+
+const DEMO_CSV = readFileSync('cases/demo-trades.csv', 'utf8');
+const OTHER = '成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,688111,金山办公,证券买入,100,300.00\n20210303,000001,平安银行,证券买入,1000,20.00\n';
+
+/** Chooses files as the file chooser would: `[name, content]`, content a string or bytes. */
+async function choose(page, files) {
+  await page.setInputFiles('#files', files.map(([name, content]) => ({
+    name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content),
+  })));
+}
+
+test('#15.3 no silent partial failure: an unused file is named on the result, files of other securities ask about the case, a negative buy is rejected, UTF-16 without BOM is read', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  // Only other securities than the case's: said, with the codes, not "no trades".
+  await choose(page, [['交割单.csv', OTHER]]);
+  await step(page, 4);
+  await settled(page);
+  await page.locator('#result-error').getByText('这些文件里是 688111、000001 的交易，不是本案证券 300000 的：是否选对了案件？', { exact: false }).waitFor();
+  // With the user's own trades of the case in a second file: the estimate, and the first
+  // file named as not used, on the result page itself.
+  await step(page, 2);
+  await choose(page, [['mine.csv', DEMO_CSV]]);
+  await step(page, 4);
+  await settled(page, '15,520.15');
+  const unused = page.locator('#unused-inputs');
+  assert.match(await unused.textContent(), /2 个文件中有 1 个没有用于计算：交割单\.csv：只有 688111、000001 的交易，没有本案证券 300000 的/);
+  await page.screenshot({ path: shot('unused-input-1280.png') });
+  // A purchase with a negative quantity is rejected, never taken as 1,000 bought.
+  await step(page, 2);
+  await page.click('#clear-all');
+  await choose(page, [['neg.csv', '成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,300000,演示公司,证券买入,-1000,10.00\n20210303,300000,演示公司,证券买入,500,10.00\n']]);
+  await step(page, 3);
+  await page.locator('#review-table .status-row.rejected').getByText(/买入的数量是负数/).waitFor();
+  await step(page, 4);
+  // Only the 500: L = (10 − 8) × 500; fees 0.30 + 1.00.
+  await settled(page, '1,001.30');
+  // UTF-16 without a byte-order mark, as some exports are: read as such.
+  await step(page, 2);
+  await page.click('#clear-all');
+  await choose(page, [['utf16.csv', Buffer.from(DEMO_CSV, 'utf16le')]]);
+  await page.locator('.source-list').getByText(/UTF-16LE/).waitFor();
+  await step(page, 4);
+  await settled(page, '15,520.15');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Closes the page as a reload or a closed tab would, running its `beforeunload`; returns
+ * the prompts it raised (each dismissed, so that the page stays) and whether it closed. */
+async function leave(page) {
+  const prompts = [];
+  let prompted;
+  const asked = new Promise((resolve) => { prompted = resolve; });
+  const handler = async (d) => { prompts.push(d.type()); await d.dismiss(); prompted(false); };
+  page.on('dialog', handler);
+  const closed = page.waitForEvent('close').then(() => true);
+  await page.close({ runBeforeUnload: true });
+  const done = await Promise.race([closed, asked]);
+  page.off('dialog', handler);
+  return { prompts, closed: done };
+}
+
+test('#15.12 leaving or reloading with input this device does not keep asks first; the demo and remembered input do not', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill(ONE_BUY);
+  await step(page, 4);
+  await settled(page, ONE_BUY_RESULT);
+  const left = await leave(page);
+  assert.deepEqual(left, { prompts: ['beforeunload'], closed: false }, 'asked, and stayed');
+  assert.equal(await page.locator('#compensation').textContent(), ONE_BUY_RESULT, 'the work is still there');
+  // Remembered on this device: nothing to lose.
+  await page.check('#remember');
+  await page.waitForFunction(() => localStorage.length === 1);
+  assert.deepEqual(await leave(page), { prompts: [], closed: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+  // The demo, touched but not the user's own: nothing to lose either.
+  const { context: other, page: demo } = await fresh();
+  await demo.goto(BASE);
+  await demo.locator('#compensation').waitFor({ timeout: 20000 });
+  await demo.selectOption('#method', 'actual-cost');
+  await settled(demo, '15,019.50');
+  assert.deepEqual(await leave(demo), { prompts: [], closed: true });
+  await other.close();
+});
+
+test('#15.11 embedded below the fold, the widget takes no focus and never scrolls the host page; no link banner; the privacy sentence is true', async () => {
+  const { context, page, errors } = await fresh({ width: 1000, height: 700 });
+  const url = new URL('?embed=1&case=wanfu-2013&lang=zh', BASE).href;
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  // A host page of the same site (the embed documentation page, emptied), where nothing
+  // stops a frame from moving the focus: a search box with the focus, a long article,
+  // then the widget.
+  await page.goto(new URL('embed.html', BASE).href);
+  await page.evaluate((src) => {
+    document.body.replaceChildren();
+    const search = document.createElement('input');
+    search.id = 'host-search';
+    const article = document.createElement('div');
+    article.style.height = '2400px';
+    const frame = document.createElement('iframe');
+    Object.assign(frame, { id: 'f', src, width: 900, height: 900 });
+    document.body.append(search, article, frame);
+    search.focus();
+  }, url);
+  const frame = page.frameLocator('#f');
+  await frame.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await frame.locator('.stepper').waitFor();
+  const host = () => page.evaluate(() => ({ scroll: scrollY, focus: document.activeElement?.id }));
+  assert.deepEqual(await host(), { scroll: 0, focus: 'host-search' }, 'the host page is as the reader left it');
+  assert.equal(await frame.locator('.notice').count(), 0, 'no "set by the link" banner in an embed');
+  await context.close();
+  // The page's privacy sentence says what happens: the calculator is fetched on first need.
+  const { context: other, page: own } = await fresh();
+  const after = [];
+  await own.goto(BASE);
+  await own.locator('#compensation').waitFor({ timeout: 20000 });
+  own.on('request', (r) => after.push(new URL(r.url()).pathname));
+  await own.selectOption('#method', 'actual-cost');
+  await settled(own, '15,019.50');
+  assert.ok(after.some((p) => p.startsWith('/redress-worker')), 'the calculator is fetched after load');
+  const privacy = await own.locator('.privacy').textContent();
+  assert.match(privacy, /计算程序和 Excel 读取程序是本站自己的文件，第一次需要时才下载/);
+  assert.match(privacy, /您的交易和填写的内容不会离开本设备/);
+  assert.deepEqual(errors, []);
+  await other.close();
+});
