@@ -359,7 +359,7 @@ test('#15.11 embedded below the fold, the widget takes no focus and never scroll
   await settled(own, '15,019.50');
   assert.ok(after.some((p) => p.startsWith('/redress-worker')), 'the calculator is fetched after load');
   const privacy = await own.locator('.privacy').textContent();
-  assert.match(privacy, /计算程序和 Excel 读取程序是本站自己的文件，第一次需要时才下载/);
+  assert.match(privacy, /计算程序、Excel 读取程序和所选案件的公开行情数据是本站自己的文件，第一次需要时才下载/);
   assert.match(privacy, /您的交易和填写的内容不会离开本设备/);
   assert.deepEqual(errors, []);
   await other.close();

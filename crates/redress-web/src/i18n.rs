@@ -47,8 +47,8 @@ catalogue! {
     StepResult: "结果", "Result";
     Next: "下一步", "Next";
     Back: "上一步", "Back";
-    Privacy: "隐私：所有计算都在本机浏览器中完成，您的交易和填写的内容不会离开本设备。计算程序和 Excel 读取程序是本站自己的文件，第一次需要时才下载；除此之外，页面加载后不再发出任何网络请求。",
-        "Privacy: everything is computed in this browser; your trades and what you enter never leave this device. The calculator and the Excel reader are this site's own files, downloaded the first time they are needed; apart from them, the page makes no network request after loading.";
+    Privacy: "隐私：所有计算都在本机浏览器中完成，您的交易和填写的内容不会离开本设备。计算程序、Excel 读取程序和所选案件的公开行情数据是本站自己的文件，第一次需要时才下载；除此之外，页面加载后不再发出任何网络请求。",
+        "Privacy: everything is computed in this browser; your trades and what you enter never leave this device. The calculator, the Excel reader and the chosen case's public market data are this site's own files, downloaded the first time they are needed; apart from them, the page makes no network request after loading.";
     SampleBanner: "这是示例交易在所选案件下的计算结果（交易均为虚构）。", "This is the result of the sample trades under the chosen case (the trades are made up).";
     DemoBanner: "这是演示案件和示例交易的计算结果（数字均为虚构）。",
         "This is the result for the demo case and sample trades (all numbers are made up).";
