@@ -89,6 +89,13 @@ test('every real case computes from a trade file alone, to its golden amount', a
       assert.equal(u.origin, new URL(BASE).origin);
       assert.equal(u.pathname.match(CASE_DATA)[1], c.id, `${c.name}: only its own data`);
     }
+    // The deadlines, counted from this device's today (every real case has at least the
+    // limitation period's rule).
+    assert.ok(await page.locator('#deadlines .deadline').count() >= 1, `${c.name}: deadlines`);
+    if (c.id === 'meishang-2023') {
+      await page.locator('#deadlines').screenshot({ path: shot('case-deadlines-1280.png') });
+      assert.match(await page.locator('#deadlines').textContent(), /2025-02-19/);
+    }
     // Where the data came from is on the page, file by file.
     assert.ok(await page.locator('#market-data-sources .data-title').count() >= 1, `${c.name}: data sources`);
     await page.screenshot({ path: shot(`case-${c.id}-result-1280.png`), fullPage: false });

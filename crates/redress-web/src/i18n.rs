@@ -315,6 +315,9 @@ catalogue! {
     FigGiven: "（案件给定）", " (given by the case)";
     FigTyped: "（您填写的）", " (entered by you)";
     FigComputed: "（由行情计算）", " (computed from market data)";
+    Deadlines: "期限", "Deadlines";
+    SourceLink: "出处", "source";
+    DeadlinesNote: "按本机今天的日期计算。这里只列出公开资料中能查到的日期，不构成法律意见；是否还能索赔，请以法院、先行赔付方案或律师的意见为准。", "Counted from today's date on this device. Only dates found in public sources are listed; this is not legal advice: whether you can still claim is for the court, the scheme or a lawyer to say.";
     DataSources: "行情数据来源", "Market data sources";
     DataSourcesIntro: "本案的基准日、基准价和指数扣除用的是下列公开日线数据，随本网站提供，在您的浏览器中计算。每个文件都注明了取自哪个公开数据仓库的哪个版本，以及做过哪些核对。成交量含大宗交易。", "This case's base date, base price and index deduction use the public daily data below, shipped with this site and computed in your browser. Each file names the public repository and version it comes from, and the checks made. Volume includes block trades.";
     DataChecks: "核对情况（英文原文）", "Checks made";

@@ -852,6 +852,28 @@ pub struct ResultView {
     pub comparison: Comparison,
     /// The chart.
     pub chart: Chart,
+    /// The investor's deadlines for the case, as of the page's today.
+    #[serde(default)]
+    pub deadlines: Vec<DeadlineView>,
+}
+
+/// One deadline, for the result page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineView {
+    /// The day.
+    pub date: String,
+    /// What it means, with the days left.
+    pub text: String,
+    /// What it rests on.
+    pub authority: String,
+    /// Whether it has passed.
+    pub past: bool,
+    /// Whether it is the nearest still to come.
+    pub next: bool,
+    /// The source address of a date the case records.
+    pub source: String,
+    /// Whether the source is weak (unverified).
+    pub unverified: bool,
 }
 
 /// A warning.

@@ -116,6 +116,17 @@ impl Worker for EngineWorker {
             }
             Tick::Flush => {
                 self.scheduled = false;
+                // Deadlines count from this device's today (the page's clock, in China time).
+                let now = js_sys::Date::new_0();
+                let utc = redress::Date::from_ymd(
+                    i32::try_from(now.get_utc_full_year()).unwrap_or(1970),
+                    now.get_utc_month() + 1,
+                    now.get_utc_date(),
+                );
+                if let Some(utc) = utc {
+                    // 16:00 UTC is midnight in China (UTC+8).
+                    self.engine.set_today(if now.get_utc_hours() >= 16 { utc.succ() } else { utc });
+                }
                 if let Some((id, files)) = self.engine.wanted_case_data() {
                     // Compute once the case's data are here (a later request that arrives
                     // meanwhile is computed with them too).

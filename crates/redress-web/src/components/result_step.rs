@@ -180,6 +180,27 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                 }
                 if !r.combine.is_empty() { <p class="muted">{ &r.combine }</p> }
             </div>
+            if !r.deadlines.is_empty() {
+                <section class="block deadlines" aria-labelledby="deadlines-heading" id="deadlines">
+                    <h3 id="deadlines-heading">{ ctx.t(K::Deadlines) }</h3>
+                    <ol class="deadline-list">
+                        { for r.deadlines.iter().map(|d| html! {
+                            <li class={classes!("deadline", d.past.then_some("past"), d.next.then_some("next"))}>
+                                <span class="deadline-date">{ &d.date }</span>
+                                <span class="deadline-text">
+                                    { &d.text }
+                                    if d.unverified { <span class="badge unverified">{ ctx.t(K::StUnverified) }</span> }
+                                    <span class="authority">{ " — " }{ &d.authority }</span>
+                                    if !d.source.is_empty() {
+                                        <a class="source-link" href={d.source.clone()} rel="noopener noreferrer" target="_blank">{ ctx.t(K::SourceLink) }</a>
+                                    }
+                                </span>
+                            </li>
+                        }) }
+                    </ol>
+                    <p class="hint">{ ctx.t(K::DeadlinesNote) }</p>
+                </section>
+            }
             if p.rejected > 0 {
                 <div class="banner warn no-print" role="note">
                     <p>{ i18n::rejected_rows(ctx.lang, p.rejected) }</p>

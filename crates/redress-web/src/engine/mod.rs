@@ -92,6 +92,8 @@ pub struct Engine {
     /// The public market data of built-in cases (`cases/<id>/`), as the worker shell
     /// fetched them: the files, or why they could not be had.
     case_data: HashMap<String, Result<Vec<(String, String)>, String>>,
+    /// The day deadlines count from (`None`: no deadlines shown).
+    today: Option<redress::Date>,
 }
 
 impl Engine {
@@ -106,6 +108,7 @@ impl Engine {
             session: None,
             gb18030,
             case_data: HashMap::new(),
+            today: None,
         }
     }
 
@@ -138,6 +141,15 @@ impl Engine {
         let retry = self.case_data.len() != before;
         self.dirty |= retry;
         retry
+    }
+
+    /// Sets the day deadlines count from: the page's (the worker's) clock, never the
+    /// core's.
+    pub fn set_today(&mut self, today: redress::Date) {
+        if self.today != Some(today) {
+            self.today = Some(today);
+            self.dirty |= self.session.is_some();
+        }
     }
 
     /// A progress reply for the current request (the worker shell's own stages).
@@ -553,7 +565,14 @@ impl Engine {
                         .unwrap_or_default(),
                     CaseChoice::Custom(_) => String::new(),
                 };
+                let deadlines = match (self.today, case.kind) {
+                    (Some(today), kind) if kind != Some(redress::case::CaseKind::Example) => {
+                        present::deadlines(&redress::deadlines::deadlines(&case, today, lang))
+                    }
+                    _ => Vec::new(),
+                };
                 Ok(ResultView {
+                    deadlines,
                     compensation: redress::format::yuan(est.compensation.0),
                     upper_bound,
                     method,

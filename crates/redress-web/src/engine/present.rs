@@ -257,6 +257,23 @@ pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
     out
 }
 
+/// The deadlines for the page: past ones kept (said kindly), the nearest to come marked.
+pub fn deadlines(all: &[redress::deadlines::Deadline]) -> Vec<crate::protocol::DeadlineView> {
+    let next = all.iter().position(|d| d.days_left >= 0);
+    all.iter()
+        .enumerate()
+        .map(|(i, d)| crate::protocol::DeadlineView {
+            date: d.date.to_string(),
+            text: d.text.clone(),
+            authority: d.authority.clone(),
+            past: d.days_left < 0,
+            next: Some(i) == next,
+            source: d.source.clone(),
+            unverified: d.status == Some(redress::case::Status::Unverified),
+        })
+        .collect()
+}
+
 /// Warnings with their location.
 pub fn warnings(e: &Estimate, lang: Lang) -> Vec<WarningView> {
     e.warnings

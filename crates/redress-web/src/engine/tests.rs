@@ -791,3 +791,26 @@ fn utf16_without_a_bom_is_read_and_bad_bytes_blame_the_encoding() {
     let why = computed(&out).review.sources[0].unused.clone().unwrap_or_default();
     assert!(why.contains("编码可能有问题"), "{why}");
 }
+
+#[test]
+fn a_real_case_s_result_lists_its_deadlines_from_the_page_s_today() {
+    let mut e = engine();
+    e.set_today(redress::Date::from_ymd(2025, 1, 10).unwrap());
+    paste(&mut e, 1, 1, "mine.csv", "date,kind,quantity,price\n2016-06-01,buy,1000,20.00\n");
+    let params = Params {
+        order: vec![1],
+        case: CaseChoice::Builtin("meishang-2023".into()),
+        ..Params::default()
+    };
+    let out = run_with_case_data(&mut e, 2, Job::Compute(params));
+    let r = computed(&out).result.as_ref().expect("a result");
+    let opt_out =
+        r.deadlines.iter().find(|d| d.date == "2025-02-19").expect("the opt-out deadline");
+    assert!(!opt_out.past && opt_out.next, "{opt_out:?}");
+    assert!(opt_out.text.contains("还有 40 天"), "{}", opt_out.text);
+    // The demo is an example: no deadlines.
+    let mut e = engine();
+    e.set_today(redress::Date::from_ymd(2025, 1, 10).unwrap());
+    let c = computed(&demo(&mut e)).result.clone().unwrap();
+    assert!(c.deadlines.is_empty());
+}
