@@ -51,7 +51,7 @@ const REAL = existsSync(GOLDEN) ? readdirSync(GOLDEN).filter((d) => d.startsWith
   };
 }) : [];
 
-const CASE_DATA = /^\/cases\/([a-z0-9-]+)\/((index-)?\d{6}\.csv)$/;
+const CASE_DATA = /^\/cases\/([a-z0-9-]+)\/((index-)?\d{6}\.csv|data\.toml)$/;
 
 test('every real case computes from a trade file alone, to its golden amount', async () => {
   assert.ok(REAL.length >= 10, `${REAL.length} real-case golden folders`);

@@ -17,7 +17,7 @@ const CANONICAL = readFileSync('cases/demo-trades.csv', 'utf8');
 const WORKER = /^\/redress-worker(_loader\.js|\.js|_bg\.wasm)$/;
 /** A real case's public market data: this site's own static files, fetched by the worker
  * when the case is first computed (never anything of the user's). */
-const CASE_DATA = /^\/cases\/[a-z0-9-]+\/(index-)?\d{6}\.csv$/;
+const CASE_DATA = /^\/cases\/[a-z0-9-]+\/((index-)?\d{6}\.csv|data\.toml)$/;
 const allowed = (path) => WORKER.test(path) || CASE_DATA.test(path);
 
 test('no request leaves the page after it has loaded, through the whole flow', async () => {
