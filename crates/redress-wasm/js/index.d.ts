@@ -94,12 +94,20 @@ export interface SegmentResult {
   loss_sold: Decimal; loss_held: Decimal; investment_loss: Decimal; parts: Part[];
   systemic_deduction: Decimal; non_systemic_deduction: Decimal; min_compensation_applied: boolean;
   compensable_loss: Decimal; stamp_duty_rate: Decimal; commission: Decimal; stamp_duty: Decimal;
-  interest: Decimal; interest_from?: DateString; interest_days?: Decimal; compensation: Decimal;
+  interest: Decimal; interest_from?: DateString; interest_days?: Decimal;
+  /** What interest was charged on (C, or C + commission + stamp duty), to the fen. */
+  interest_principal?: Decimal;
+  /** Each stretch of the interest period at one yearly rate (the PBoC demand-deposit table or a fixed rate). */
+  interest_periods?: { from: DateString; to: DateString; days: Decimal; rate: Decimal }[];
+  compensation: Decimal;
   trades?: TradeEffect[]; steps?: Step[];
 }
 export interface Estimate {
   case_id: string; compensation: Decimal; combine: 'sum' | 'max'; chosen_segment?: string;
-  segments: SegmentResult[]; rules: Record<string, unknown>; opening_position: Shares;
+  segments: SegmentResult[];
+  /** The rules used; interest ones: `interest_rate` ("deposit-table" or a decimal),
+   * `interest_principal` ("loss-and-fees" | "loss"), `interest_days_per_year` (360 | 365). */
+  rules: Record<string, unknown>; opening_position: Shares;
   opening_shortfall: Shares; adjustments?: { ex_date: DateString; bonus_per_share: Decimal; dividend_per_share: Decimal; source: 'case' | 'inferred' }[];
   warnings: Warning[]; lang: Lang;
 }
