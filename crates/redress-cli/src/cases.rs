@@ -146,7 +146,37 @@ fn detail(c: &Card, lang: Lang) -> String {
     for s in &c.sources {
         out.push_str(&format!("  {} — {}\n", s.title, s.url));
     }
+    out.push_str(&recorded_deadlines(c, lang));
     out.push_str(&data_files(c, lang));
+    out
+}
+
+/// The dates the case records for an investor's deadlines, with their sources
+/// (`redress estimate` counts the days left from today).
+fn recorded_deadlines(c: &Card, lang: Lang) -> String {
+    let Some(case) = cases::by_id(&c.id) else { return String::new() };
+    let dates: Vec<_> = case.deadlines.fields().into_iter().filter(|(_, d)| d.is_some()).collect();
+    if dates.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{}\n", lang.pick("案件记录的期限：", "Deadlines the case records:"));
+    for (field, date) in dates {
+        let path = format!("deadlines.{field}");
+        let p = case.provenance.get(&path);
+        out.push_str(&format!(
+            "  {} {} [{}]\n",
+            pad(&path, 44),
+            date.map(|d| d.to_string()).unwrap_or_default(),
+            status(p.map(|p| p.status), lang)
+        ));
+        if let Some(p) = p {
+            let note = if lang == Lang::En && !p.note_en.is_empty() { &p.note_en } else { &p.note };
+            out.push_str(&format!("      {note}\n"));
+            if !p.source.is_empty() {
+                out.push_str(&format!("      {}\n", p.source));
+            }
+        }
+    }
     out
 }
 
@@ -218,6 +248,8 @@ mod tests {
         assert!(d.contains("[computed from public market data]"), "{d}");
         assert!(d.contains("688086.csv  688086") && d.contains("ganlei333/stockdata"), "{d}");
         assert!(!d.contains("You must supply"), "the shipped data leave nothing to supply");
+        let d = detail(&cases::card(cases::by_id("meishang-2023").unwrap()), Lang::En);
+        assert!(d.contains("deadlines.opt_out_end") && d.contains("2025-02-19"), "{d}");
         let guangdao = cases::card(cases::by_id("guangdao-2025").unwrap());
         let d = detail(&guangdao, Lang::En);
         assert!(d.contains("--set rules.systemic.indices="), "{d}");
