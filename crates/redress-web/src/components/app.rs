@@ -241,6 +241,15 @@ pub fn app() -> Html {
         });
     }
 
+    // The first screen prerendered into index.html (this page's own first screen, captured
+    // by scripts/prerender.mjs) stays until the page has drawn its own: the demo's result,
+    // or any other start.
+    use_effect_with(!state.demo || state.computed.is_some(), |drawn| {
+        if *drawn {
+            browser::remove_prerendered();
+        }
+    });
+
     // The language of the document.
     use_effect_with(state.lang, |lang| {
         browser::set_document_lang(if *lang == Lang::En { "en" } else { "zh-CN" })

@@ -165,6 +165,15 @@ pub fn page_base() -> String {
     format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
 }
 
+/// Removes the first screen prerendered into `index.html` (scripts/prerender.mjs), once
+/// the page has drawn its own.
+pub fn remove_prerendered() {
+    let document = window().and_then(|w| w.document());
+    if let Some(el) = document.and_then(|d| d.query_selector(".prerendered").ok().flatten()) {
+        el.remove();
+    }
+}
+
 /// Adds a class to the root element (`<html>`).
 pub fn set_root_class(class: &str) {
     if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
