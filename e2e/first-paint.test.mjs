@@ -82,3 +82,22 @@ test('on a phone, in both languages, every control has a name and every text its
     await page.close();
   }
 });
+
+/** The layout shifts recorded since the page started (none: an empty list). */
+async function shifts(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list, observer) => {
+      observer.disconnect();
+      resolve(list.getEntries().map((e) => `${e.value.toFixed(3)}: ${e.sources.map((s) => s.node?.className).join(', ')}`));
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve([]), 1000);
+  }));
+}
+
+test('the first screen never shifts as it loads, prerendered (the demo) or drawn by the app (a link)', async () => {
+  for (const path of ['', '?lang=en']) {
+    const { page } = await open(browser, { ...PHONE, path });
+    assert.deepEqual(await shifts(page), [], path || '/');
+    await page.close();
+  }
+});

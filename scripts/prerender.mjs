@@ -7,11 +7,12 @@
 //   node scripts/prerender.mjs [DIR]       (default dist/; run by ./x build after Trunk)
 //
 // In index.html the capture becomes `<div class="prerendered" inert>…</div>` before
-// `<div id="app">`: shown while the app loads (style.css hides the app meanwhile), inert
-// (nothing in it can be clicked or focused before the app can answer), without ids (the
-// tests and the app's own code find only the live page), and removed by the app once it
-// has drawn its own screen. www/first-paint.js hides it when the app will start on
-// anything other than the demo. Running it again replaces the earlier capture.
+// `<div id="app">`: shown while the app loads (style.css hides the app until it has drawn
+// its own first screen), inert (nothing in it can be clicked or focused before the app can
+// answer), without ids (the tests and the app's own code find only the live page), and
+// removed by the app once it has drawn its own screen. www/first-paint.js hides it when
+// the app will start on anything other than the demo. Running it again replaces the
+// earlier capture.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -56,8 +57,8 @@ try {
   page.on('request', (r) => { if (/redress-(worker|workbook)/.test(r.url())) workers.push(r.url()); });
   await page.goto(base);
   // The app's own first screen: the demo's result drawn, nothing pending.
-  await page.waitForFunction(() => document.querySelector('#compensation')
-    && !document.querySelector('.progress.active') && !document.querySelector('.prerendered'), null, { timeout: 30000 });
+  await page.waitForFunction(() => document.documentElement.classList.contains('app-drawn')
+    && document.querySelector('#compensation') && !document.querySelector('.progress.active'), null, { timeout: 30000 });
   shell = await page.evaluate(() => {
     const copy = document.getElementById('app').cloneNode(true);
     for (const el of copy.querySelectorAll('[id]')) el.removeAttribute('id');

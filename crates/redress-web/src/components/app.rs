@@ -241,12 +241,12 @@ pub fn app() -> Html {
         });
     }
 
-    // The first screen prerendered into index.html (this page's own first screen, captured
-    // by scripts/prerender.mjs) stays until the page has drawn its own: the demo's result,
-    // or any other start.
+    // The page shows once it has drawn its first screen (the demo's result, or any other
+    // start), never half-drawn; the same screen prerendered into index.html (captured by
+    // scripts/prerender.mjs) shows until then.
     use_effect_with(!state.demo || state.computed.is_some(), |drawn| {
         if *drawn {
-            browser::remove_prerendered();
+            browser::first_screen_drawn();
         }
     });
 

@@ -165,12 +165,16 @@ pub fn page_base() -> String {
     format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
 }
 
-/// Removes the first screen prerendered into `index.html` (scripts/prerender.mjs), once
-/// the page has drawn its own.
-pub fn remove_prerendered() {
-    let document = window().and_then(|w| w.document());
-    if let Some(el) = document.and_then(|d| d.query_selector(".prerendered").ok().flatten()) {
+/// Shows the app, hidden until it has drawn its first screen (style.css: no half-drawn
+/// page shifting as it fills), and removes the first screen prerendered into `index.html`
+/// (scripts/prerender.mjs), in the same frame.
+pub fn first_screen_drawn() {
+    let Some(document) = window().and_then(|w| w.document()) else { return };
+    if let Some(el) = document.query_selector(".prerendered").ok().flatten() {
         el.remove();
+    }
+    if let Some(root) = document.document_element() {
+        let _ = root.class_list().add_1("app-drawn");
     }
 }
 
