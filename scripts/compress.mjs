@@ -11,8 +11,8 @@ import { readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from '
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** The extensions compressed (every text format the site ships, and wasm). The same list
- * is in scripts/serve.py and docs/deploy.md. */
+/** The extensions compressed (every text format the site ships, and wasm);
+ * scripts/deploy-check.mjs expects a compressed response for exactly these. */
 export const COMPRESSED = new Set([
   '.html', '.js', '.mjs', '.css', '.svg', '.json', '.wasm', '.csv', '.toml', '.txt', '.md', '.ts',
   '.map', '.xml', '.webmanifest',

@@ -17,11 +17,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { extname, join, relative, sep } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { COMPRESSED } from './compress.mjs';
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-/** Extensions that have `.br` and `.gz` copies (scripts/compress.mjs). */
-export const COMPRESSED = new Set(['.html', '.js', '.mjs', '.css', '.svg', '.json', '.wasm', '.csv',
-  '.toml', '.txt', '.md', '.ts', '.map', '.xml', '.webmanifest']);
 /** The MIME type each extension must be sent with (parameters such as charset may follow). */
 export const TYPES = {
   '.html': ['text/html'],
@@ -36,7 +34,8 @@ export const TYPES = {
   '.md': ['text/markdown', 'text/plain', 'application/octet-stream'],
   '.ts': ['text/plain', 'video/mp2t', 'application/typescript', 'application/octet-stream'],
 };
-/** Trunk's hashed outputs: `name-<16 hex>.ext`, `…_bg.wasm`, `…_loader.js`. */
+/** Trunk's hashed outputs: `name-<16 hex>.ext`, `…_bg.wasm`, `…_loader.js` (as in
+ * scripts/serve.py). */
 export const HASHED = /-[0-9a-f]{16}(?:_bg|_loader)?\.[a-z0-9]+$/;
 const YEAR = 31536000;
 
