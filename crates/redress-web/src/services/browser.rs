@@ -198,7 +198,8 @@ pub fn set_css_variable(name: &str, value: &str) {
 }
 
 /// Posts `{type: kind, height}` to the parent frame now and whenever the page's height
-/// changes (a `ResizeObserver` on the root element). Nothing else is ever posted.
+/// changes (a `ResizeObserver` on the root element), once it has one. Nothing else is ever
+/// posted.
 pub fn post_height_on_resize(kind: &'static str) {
     let Some(w) = window() else { return };
     let Some(body) = w.document().and_then(|d| d.body()) else { return };
@@ -207,9 +208,15 @@ pub fn post_height_on_resize(kind: &'static str) {
         move || {
             let Some(w) = window() else { return };
             let Ok(Some(parent)) = w.parent() else { return };
+            // Nothing is shown before the page has drawn its first screen (style.css): no
+            // height to give yet, and the observer posts it once there is.
+            let height = body.offset_height();
+            if height == 0 {
+                return;
+            }
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
-            let _ = js_sys::Reflect::set(&message, &"height".into(), &body.offset_height().into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
             let _ = parent.post_message(&message, "*");
         }
     };
