@@ -283,6 +283,15 @@ pub fn app() -> Html {
         });
     }
 
+    // The page shows once it has drawn its first screen (the demo's result, or any other
+    // start), never half-drawn; the same screen prerendered into index.html (captured by
+    // scripts/prerender.mjs) shows until then.
+    use_effect_with(!state.demo || state.computed.is_some(), |drawn| {
+        if *drawn {
+            browser::first_screen_drawn();
+        }
+    });
+
     // The language of the document.
     use_effect_with(state.lang, |lang| {
         browser::set_document_lang(if *lang == Lang::En { "en" } else { "zh-CN" })

@@ -227,6 +227,19 @@ pub fn page_base() -> String {
     format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
 }
 
+/// Shows the app, hidden until it has drawn its first screen (style.css: no half-drawn
+/// page shifting as it fills), and removes the first screen prerendered into `index.html`
+/// (scripts/prerender.mjs), in the same frame.
+pub fn first_screen_drawn() {
+    let Some(document) = window().and_then(|w| w.document()) else { return };
+    if let Some(el) = document.query_selector(".prerendered").ok().flatten() {
+        el.remove();
+    }
+    if let Some(root) = document.document_element() {
+        let _ = root.class_list().add_1("app-drawn");
+    }
+}
+
 /// Adds a class to the root element (`<html>`).
 pub fn set_root_class(class: &str) {
     if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
@@ -247,7 +260,8 @@ pub fn set_css_variable(name: &str, value: &str) {
 }
 
 /// Posts `{type: kind, height}` to the parent frame now and whenever the page's height
-/// changes (a `ResizeObserver` on the root element). Nothing else is ever posted.
+/// changes (a `ResizeObserver` on the root element), once it has one. Nothing else is ever
+/// posted.
 pub fn post_height_on_resize(kind: &'static str) {
     let Some(w) = window() else { return };
     let Some(body) = w.document().and_then(|d| d.body()) else { return };
@@ -256,9 +270,15 @@ pub fn post_height_on_resize(kind: &'static str) {
         move || {
             let Some(w) = window() else { return };
             let Ok(Some(parent)) = w.parent() else { return };
+            // Nothing is shown before the page has drawn its first screen (style.css): no
+            // height to give yet, and the observer posts it once there is.
+            let height = body.offset_height();
+            if height == 0 {
+                return;
+            }
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
-            let _ = js_sys::Reflect::set(&message, &"height".into(), &body.offset_height().into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
             let _ = parent.post_message(&message, "*");
         }
     };
