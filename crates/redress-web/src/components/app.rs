@@ -49,9 +49,21 @@ pub fn app() -> Html {
     };
     let state = {
         let saved = saved.clone();
-        use_reducer(move || match &*saved {
-            Some(s) => State::remembered(s.clone()),
-            None => State::demo(),
+        use_reducer(move || {
+            let first = match &*saved {
+                Some(s) => State::remembered(s.clone()),
+                None => State::demo(),
+            };
+            // Already in the address's language (`?lang=en`), so that the first screen the
+            // page shows is the one it keeps (no redraw in the other language).
+            let address =
+                format!("{}&{}", browser::search().trim_start_matches('?'), browser::hash());
+            match share::decode(&address).lang {
+                Some(lang) if lang != first.lang => {
+                    (*Rc::new(first).reduce(Action::SetLang(lang))).clone()
+                }
+                _ => first,
+            }
         })
     };
     let next_id = use_mut_ref(|| 1_000_u32);
