@@ -9,8 +9,11 @@
 // a slow phone's main thread is never held long at once (README "Speed").
 const tag = document.querySelector('script[data-js][data-wasm]');
 const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
-if (document.visibilityState === 'visible' && document.querySelector('.prerendered')
-    && !document.documentElement.classList.contains('no-prerender')) {
+const prerendered = document.querySelector('.prerendered');
+if (prerendered && document.documentElement.classList.contains('no-prerender')) {
+  // Hidden by first-paint.js (the app starts elsewhere): of no use, gone at once.
+  prerendered.remove();
+} else if (prerendered && document.visibilityState === 'visible') {
   // Once the browser reports the first contentful paint (else after two frames; at the
   // latest after 3 s).
   await new Promise((resolve) => {

@@ -51,12 +51,21 @@ pub fn app() -> Html {
         let saved = saved.clone();
         let embed = frame.embed;
         use_reducer(move || {
-            let mut state = match &*saved {
+            let mut first = match &*saved {
                 Some(s) => State::remembered(s.clone()),
                 None => State::demo(),
             };
-            state.embed = embed;
-            state
+            first.embed = embed;
+            // Already in the address's language (`?lang=en`), so that the first screen the
+            // page shows is the one it keeps (no redraw in the other language).
+            let address =
+                format!("{}&{}", browser::search().trim_start_matches('?'), browser::hash());
+            match share::decode(&address).lang {
+                Some(lang) if lang != first.lang => {
+                    (*Rc::new(first).reduce(Action::SetLang(lang))).clone()
+                }
+                _ => first,
+            }
         })
     };
     let next_id = use_mut_ref(|| 1_000_u32);
