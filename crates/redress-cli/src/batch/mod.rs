@@ -1,42 +1,51 @@
 //! `redress batch`: every investor of a case in one run, for an administrator.
 //!
 //! The input is the canonical trade file with an extra column `investor` (interfaces.md).
-//! It is read as a stream: a reader thread cuts it into chunks of whole investors (an
-//! investor is a run of contiguous rows), the chunks go through a bounded channel to a
-//! pool of threads that compute each investor with [`redress::estimate`] (the same code
-//! the browser runs, without the per-trade detail), and the results are written in input
-//! order. Memory is bounded by a few chunks plus about 70 bytes per investor (the claims, for
-//! `--fund` and the quantiles, and a hash of each investor seen, to notice an investor
-//! whose rows come back later: then the batch stops and says how to sort the file).
+//! It is read as a stream in three stages. A reader thread cuts the raw bytes into chunks
+//! of whole investors (an investor is a run of contiguous rows; [`input`]); worker
+//! threads each take a whole chunk, split it into cells, compute every investor in it
+//! and write their result rows into one buffer per chunk; the main thread takes the
+//! chunks back in input order, checks that no investor comes back after another's rows
+//! (then the batch stops and says how to sort the file), and writes the buffers. Memory
+//! is bounded by a few chunks per thread plus about 70 bytes per investor (the claims, for
+//! `--fund` and the quantiles, and a hash of each investor seen).
 //!
-//! The output files are the same bytes whatever the number of threads. A bad investor
-//! (a bad cell, or an error of the calculation) is written to the errors file with the
-//! row, column and message, gets an `error` row in the results, and the batch goes on.
-//! The format of both files is described in README.md ("Batch").
+//! An investor is computed by [`redress::estimate`], or, when the case and the
+//! investor's rows are plain, by the same operations without the rest of what `estimate`
+//! builds ([`kernel`]); both give the same bytes. The output files are the same bytes
+//! whatever the number of threads. A bad investor (a bad cell, or an error of the
+//! calculation) is written to the errors file with the row, column and message, gets an
+//! `error` row in the results, and the batch goes on. The format of both files is
+//! described in README.md ("Batch").
+
+mod input;
+mod kernel;
+mod render;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::hash::{Hash, Hasher};
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use redress::canonical::{Cells, parse_row, push_field};
-use redress::case::{Direction, Method};
+use redress::case::Method;
 use redress::error::ErrorKind;
 use redress::market::{IndexData, MarketData};
 use redress::money::Decimal;
-use redress::report::SegmentResult;
 use redress::trade::Origin;
-use redress::{Case, Error, Estimate, Input, Lang, Options, format};
+use redress::{Case, Error, Input, Lang, Options, format};
 
 use crate::files::{cannot_read, display_name, load_case, parse_lang, parse_method, read_text};
 use crate::fund;
+use input::{Chunk, HeaderError, Records, Source};
+use kernel::Plan;
+use render::{SegmentColumns, push_decimal, push_integer, segment_fields};
 
 /// Arguments of `redress batch`.
 #[derive(clap::Args, Debug)]
@@ -82,9 +91,7 @@ fn parse_fund(s: &str) -> Result<u128, String> {
     })
 }
 
-/// Rows per chunk handed to the threads (whole investors, so a chunk may be larger).
-const CHUNK_ROWS: usize = 16_384;
-/// Chunks read ahead of the threads: this bounds memory.
+/// Chunks read ahead of the writer, besides one per worker: this bounds memory.
 const CHUNKS_AHEAD: usize = 4;
 
 /// Runs the command and returns its exit status.
@@ -115,154 +122,281 @@ struct Context {
     indices: IndexData,
     files: Vec<String>,
     default_account: String,
-    /// For each cell position, the canonical column it holds (index into `redress::canonical::COLUMNS`).
-    slots: Vec<Option<usize>>,
+    /// For each canonical column (`redress::canonical::COLUMNS`), its position in a row.
+    columns: [Option<usize>; 6],
+    /// The position of `investor`.
+    investor: usize,
     options: Options,
     lang: Lang,
+    /// The short path, when the case allows it.
+    plan: Option<Plan>,
+    /// The result row of an investor in error, after `,error,ROWS`.
+    empty_columns: Vec<u8>,
 }
 
-/// Whole investors' rows, stored flat: the cells of every row one after another.
+impl Context {
+    /// The six canonical cells of row `r`.
+    fn cells<'a>(&self, records: &'a Records, text: &'a [u8], r: usize) -> [&'a [u8]; 6] {
+        self.columns.map(|c| c.map_or(&[][..], |c| records.cell(text, r, c)))
+    }
+}
+
+/// What a worker gives back for one chunk.
 #[derive(Default)]
-struct Chunk {
-    /// The bytes of every cell, concatenated.
-    bytes: Vec<u8>,
-    /// The end of each cell in `bytes` (a cell starts where the one before ends).
-    ends: Vec<usize>,
-    /// Each row: its line in the file and its first cell in `ends`.
-    rows: Vec<(u32, usize)>,
-    /// Each investor: the id and the range of its rows.
-    groups: Vec<(String, std::ops::Range<usize>)>,
-    /// Lines of rows without an investor (not in `rows`).
-    orphans: Vec<u32>,
-    /// Bytes of the file read so far, for the progress bar.
+struct Done {
+    /// The result rows, each with its line end, without `fund_share`.
+    results: Vec<u8>,
+    /// The lines of the errors file, in the order of the rows they are about.
+    errors: Vec<u8>,
+    /// Each investor: a hash of its id and its first line.
+    investors: Vec<(u64, u32)>,
+    /// Each investor's id, one after another (for the message when one comes back).
+    ids: Vec<u8>,
+    id_ends: Vec<usize>,
+    /// Each investor's compensation in fen (`None`: not computed).
+    claims: Vec<Option<u128>>,
+    total: Decimal,
+    computed: u64,
+    eligible: u64,
+    error_codes: Vec<&'static str>,
+    rows_without_investor: u64,
+    /// Tb and Pb of each segment, from the chunk's first computed investor.
+    bases: Option<Vec<(String, String, String)>>,
     read_to: u64,
 }
 
-impl Chunk {
-    fn cells(&self, row: usize) -> impl Iterator<Item = &[u8]> {
-        let first = self.rows[row].1;
-        let last = self.rows.get(row + 1).map_or(self.ends.len(), |r| r.1);
-        (first..last).map(move |k| {
-            let start = if k == 0 { 0 } else { self.ends[k - 1] };
-            &self.bytes[start..self.ends[k]]
-        })
+impl Done {
+    fn id(&self, k: usize) -> String {
+        let start = if k == 0 { 0 } else { self.id_ends[k - 1] };
+        String::from_utf8_lossy(&self.ids[start..self.id_ends[k]]).into_owned()
     }
 }
 
-/// Why the reader stopped the batch.
-enum Stop {
+/// What goes from the reader and the workers to the writer, numbered in input order.
+enum Message {
+    Chunk(Box<Done>),
+    /// The file is read: no chunk has this number or a later one.
+    End,
     /// The file cannot be read.
-    Io(String),
-    /// An investor's rows come back after other investors' rows.
-    NotGrouped { investor: String, first: u32, again: u32 },
+    Failed(String),
 }
 
-/// The reader thread: cuts the file into chunks of whole investors.
-fn read_chunks(
-    mut reader: csv::Reader<Box<dyn Read + Send>>,
-    investor_column: usize,
-    tx: &mpsc::SyncSender<Result<Chunk, Stop>>,
-) {
-    let mut chunk = Chunk::default();
-    // Hash of each investor seen → the line where its rows began.
-    let mut seen: HashMap<u64, u32> = HashMap::new();
-    let mut record = csv::ByteRecord::new();
-    let mut current: Option<(Vec<u8>, usize)> = None;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let _ = tx.send(Err(Stop::Io(e.to_string())));
-                return;
-            }
-        }
-        if record.iter().all(|c| c.trim_ascii().is_empty()) {
-            continue;
-        }
-        let line = record.position().map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
-        let investor = record.get(investor_column).unwrap_or_default().trim_ascii();
+/// A worker's whole job: one chunk in, its rows and errors out.
+fn process(ctx: &Context, chunk: &Chunk) -> Done {
+    let records = Records::split(chunk);
+    let text = chunk.text.as_slice();
+    let mut done = Done { read_to: chunk.read_to, ..Done::default() };
+    done.results.reserve(text.len() / 3);
+    let mut scratch = Vec::new();
+    let mut orphans: Vec<u32> = Vec::new();
+    let mut rows: Vec<usize> = Vec::new();
+    let mut current: &[u8] = &[];
+    for r in 0..records.len() {
+        let investor = records.cell(text, r, ctx.investor);
         if investor.is_empty() {
             // Belongs to no investor: reported on its own, and it does not end a group.
-            chunk.orphans.push(line);
+            orphans.push(records.line(r));
             continue;
         }
-        let same = current.as_ref().is_some_and(|(id, _)| id.as_slice() == investor);
-        if !same {
-            if let Some((id, start)) = current.take() {
-                chunk
-                    .groups
-                    .push((String::from_utf8_lossy(&id).into_owned(), start..chunk.rows.len()));
-                if chunk.rows.len() >= CHUNK_ROWS {
-                    chunk.read_to = record.position().map_or(0, csv::Position::byte);
-                    if tx.send(Ok(std::mem::take(&mut chunk))).is_err() {
-                        return;
-                    }
-                }
+        if investor != current {
+            if !rows.is_empty() {
+                investor_done(
+                    ctx,
+                    &records,
+                    text,
+                    current,
+                    &rows,
+                    &mut orphans,
+                    &mut scratch,
+                    &mut done,
+                );
             }
-            let mut h = DefaultHasher::new();
-            investor.hash(&mut h);
-            if let Some(&first) = seen.get(&h.finish()) {
-                let investor = String::from_utf8_lossy(investor).into_owned();
-                let _ = tx.send(Err(Stop::NotGrouped { investor, first, again: line }));
-                return;
-            }
-            seen.insert(h.finish(), line);
-            current = Some((investor.to_vec(), chunk.rows.len()));
+            current = investor;
+            rows.clear();
         }
-        chunk.rows.push((line, chunk.ends.len()));
-        for cell in &record {
-            chunk.bytes.extend_from_slice(cell.trim_ascii());
-            chunk.ends.push(chunk.bytes.len());
-        }
+        rows.push(r);
     }
-    if let Some((id, start)) = current.take() {
-        chunk.groups.push((String::from_utf8_lossy(&id).into_owned(), start..chunk.rows.len()));
+    if !rows.is_empty() {
+        investor_done(ctx, &records, text, current, &rows, &mut orphans, &mut scratch, &mut done);
     }
-    chunk.read_to = reader.position().byte();
-    let _ = tx.send(Ok(chunk));
+    orphans_done(ctx, u32::MAX, &mut orphans, &mut done);
+    done
 }
 
-/// One investor's outcome, ready to write.
-struct Outcome {
-    /// The result row, without the `fund_share` column and line end.
-    row: String,
-    /// Lines of the errors file.
-    errors: String,
-    /// The compensation when computed.
-    claim: Option<Decimal>,
-    /// Whether some segment has eligible shares.
-    eligible: bool,
-    /// The code of each error.
-    error_codes: Vec<&'static str>,
+/// Error lines for the rows without investor before `line`.
+fn orphans_done(ctx: &Context, line: u32, orphans: &mut Vec<u32>, done: &mut Done) {
+    let n = orphans.partition_point(|l| *l < line);
+    for &line in &orphans[..n] {
+        let kind = ErrorKind::MissingColumn { name: "investor" };
+        let e = Error::at(kind, &ctx.files[0], Some(line), Some("investor"));
+        let mut text = format!(",{line},investor,{},", e.code());
+        push_field(&mut text, &e.message(ctx.lang));
+        text.push('\n');
+        done.errors.extend_from_slice(text.as_bytes());
+        done.rows_without_investor += 1;
+    }
+    orphans.drain(..n);
+}
+
+/// One investor: computed, its row and errors written into `done`.
+#[allow(clippy::too_many_arguments)]
+fn investor_done<'a>(
+    ctx: &'a Context,
+    records: &'a Records,
+    text: &'a [u8],
+    investor: &[u8],
+    rows: &[usize],
+    orphans: &mut Vec<u32>,
+    scratch: &mut Vec<kernel::Row<'a>>,
+    done: &mut Done,
+) {
+    let first = records.line(rows[0]);
+    let mut h = DefaultHasher::new();
+    investor.hash(&mut h);
+    done.investors.push((h.finish(), first));
+    done.ids.extend_from_slice(investor);
+    done.id_ends.push(done.ids.len());
+    orphans_done(ctx, first, orphans, done);
+
+    let name = String::from_utf8_lossy(investor);
+    let out = &mut done.results;
+    if investor.iter().all(|b| (b'!'..=b'~').contains(b) && !matches!(b, b',' | b'"')) {
+        out.extend_from_slice(investor);
+    } else {
+        let mut quoted = String::new();
+        push_field(&mut quoted, &name);
+        out.extend_from_slice(quoted.as_bytes());
+    }
+    let quick = ctx.plan.as_ref().and_then(|plan| {
+        let cells = rows.iter().map(|&r| (ctx.cells(records, text, r), records.line(r)));
+        plan.compute(cells, ctx.default_account.as_bytes(), scratch)
+    });
+    let (compensation, eligible) = if let Some(f) = quick {
+        out.extend_from_slice(b",ok,");
+        push_integer(out, rows.len() as u128);
+        out.push(b',');
+        push_decimal(out, f.compensation);
+        out.push(b',');
+        if f.no_eligible {
+            out.extend_from_slice(b"no-eligible-shares");
+        }
+        for s in &f.segments {
+            s.write(out);
+        }
+        if done.bases.is_none() {
+            done.bases = Some(
+                ctx.case
+                    .segments
+                    .iter()
+                    .map(|s| {
+                        let tb = s.base_date.map(|d| d.to_string()).unwrap_or_default();
+                        let pb = s.base_price.map(|p| format::price(p.0)).unwrap_or_default();
+                        (s.id.clone(), tb, pb)
+                    })
+                    .collect(),
+            );
+        }
+        (f.compensation, f.eligible)
+    } else {
+        let (trades, problems) = parse_rows(ctx, records, text, rows);
+        let result = if problems.is_empty() {
+            redress::estimate(&input(ctx, &trades), &ctx.options).map_err(|e| vec![e])
+        } else {
+            Err(problems)
+        };
+        match result {
+            Ok(estimate) => {
+                out.extend_from_slice(b",ok,");
+                push_integer(out, rows.len() as u128);
+                out.push(b',');
+                push_decimal(out, estimate.compensation.0);
+                out.push(b',');
+                let mut codes: Vec<&str> = Vec::new();
+                for w in &estimate.warnings {
+                    if !codes.contains(&w.code) {
+                        codes.push(w.code);
+                    }
+                }
+                out.extend_from_slice(codes.join(";").as_bytes());
+                for s in &estimate.segments {
+                    SegmentColumns::of(s).write(out);
+                }
+                if done.bases.is_none() {
+                    done.bases = Some(
+                        estimate
+                            .segments
+                            .iter()
+                            .map(|s| {
+                                let tb = s.base_date.to_string();
+                                (s.id.clone(), tb, format::price(s.base_price.0))
+                            })
+                            .collect(),
+                    );
+                }
+                let eligible =
+                    estimate.segments.iter().any(|s| s.eligible_shares.0 > Decimal::ZERO);
+                (estimate.compensation.0, eligible)
+            }
+            Err(errors) => {
+                out.extend_from_slice(b",error,");
+                push_integer(out, rows.len() as u128);
+                out.extend_from_slice(&ctx.empty_columns);
+                out.push(b'\n');
+                let mut lines = String::new();
+                for e in &errors {
+                    push_field(&mut lines, &name);
+                    lines.push(',');
+                    if let Some(r) = e.at.as_ref().and_then(|a| a.row) {
+                        lines.push_str(&r.to_string());
+                    }
+                    lines.push(',');
+                    if let Some(c) = e.at.as_ref().and_then(|a| a.column.as_deref()) {
+                        push_field(&mut lines, c);
+                    }
+                    lines.push(',');
+                    lines.push_str(e.code());
+                    lines.push(',');
+                    push_field(&mut lines, &e.message(ctx.lang));
+                    lines.push('\n');
+                }
+                done.errors.extend_from_slice(lines.as_bytes());
+                done.error_codes.extend(errors.iter().map(Error::code));
+                done.claims.push(None);
+                return;
+            }
+        }
+    };
+    done.results.push(b'\n');
+    done.claims.push(fund::to_fen(compensation));
+    done.total += compensation;
+    done.computed += 1;
+    done.eligible += u64::from(eligible);
 }
 
 /// Reads an investor's rows into trades, and every bad row into an error.
 fn parse_rows(
     ctx: &Context,
-    chunk: &Chunk,
-    rows: std::ops::Range<usize>,
+    records: &Records,
+    text: &[u8],
+    rows: &[usize],
 ) -> (Vec<redress::Trade>, Vec<Error>) {
     let name = &ctx.files[0];
     let mut trades = Vec::with_capacity(rows.len());
     let mut problems: Vec<Error> = Vec::new();
-    for r in rows {
-        let line = chunk.rows[r].0;
-        let mut text = [""; 6];
-        let mut utf8 = true;
-        for (i, cell) in chunk.cells(r).enumerate() {
-            let Some(&Some(c)) = ctx.slots.get(i) else { continue };
-            match std::str::from_utf8(cell) {
-                Ok(s) => text[c] = s,
-                Err(_) => utf8 = false,
-            }
-        }
+    for &r in rows {
+        let line = records.line(r);
+        let cells = ctx.cells(records, text, r);
+        let mut strs = [""; 6];
+        let utf8 = cells
+            .iter()
+            .zip(&mut strs)
+            .all(|(c, s)| std::str::from_utf8(c).map(|c| *s = c).is_ok());
         if !utf8 {
             let kind = ErrorKind::Table { detail: "not UTF-8 text".to_owned() };
             problems.push(Error::at(kind, name, Some(line), None));
             continue;
-        }
-        let [date, time, account, kind, quantity, price] = text;
+        };
+        let [date, time, account, kind, quantity, price] = strs;
         let cells = Cells { date, time, account, kind, quantity, price };
         let origin = Origin { file: 0, row: line };
         match parse_row(&cells, name, origin, &ctx.default_account) {
@@ -284,131 +418,6 @@ fn input<'a>(ctx: &'a Context, trades: &'a [redress::Trade]) -> Input<'a> {
     }
 }
 
-fn compute(ctx: &Context, chunk: &Chunk, investor: &str, rows: std::ops::Range<usize>) -> Outcome {
-    let lang = ctx.lang;
-    let n_rows = rows.len();
-    let (trades, problems) = parse_rows(ctx, chunk, rows);
-    let result = if problems.is_empty() {
-        redress::estimate(&input(ctx, &trades), &ctx.options).map_err(|e| vec![e])
-    } else {
-        Err(problems)
-    };
-    let mut row = String::with_capacity(256);
-    push_field(&mut row, investor);
-    match result {
-        Ok(estimate) => {
-            row.push_str(",ok,");
-            row.push_str(&n_rows.to_string());
-            result_columns(&mut row, &estimate);
-            Outcome {
-                row,
-                errors: String::new(),
-                claim: Some(estimate.compensation.0),
-                eligible: estimate.segments.iter().any(|s| s.eligible_shares.0 > Decimal::ZERO),
-                error_codes: Vec::new(),
-            }
-        }
-        Err(errors) => {
-            row.push_str(",error,");
-            row.push_str(&n_rows.to_string());
-            let empty = 2 + ctx
-                .case
-                .segments
-                .iter()
-                .map(|s| segment_fields(s.direction).len())
-                .sum::<usize>();
-            row.push_str(&",".repeat(empty));
-            let mut lines = String::new();
-            for e in &errors {
-                push_field(&mut lines, investor);
-                lines.push(',');
-                if let Some(r) = e.at.as_ref().and_then(|a| a.row) {
-                    lines.push_str(&r.to_string());
-                }
-                lines.push(',');
-                if let Some(c) = e.at.as_ref().and_then(|a| a.column.as_deref()) {
-                    push_field(&mut lines, c);
-                }
-                lines.push(',');
-                lines.push_str(e.code());
-                lines.push(',');
-                push_field(&mut lines, &e.message(lang));
-                lines.push('\n');
-            }
-            Outcome {
-                row,
-                errors: lines,
-                claim: None,
-                eligible: false,
-                error_codes: errors.iter().map(Error::code).collect(),
-            }
-        }
-    }
-}
-
-/// The columns of one segment, by direction (names as in the result JSON).
-fn segment_fields(direction: Direction) -> &'static [&'static str] {
-    match direction {
-        Direction::Long => &[
-            "eligible_shares",
-            "buy_average",
-            "sold_shares",
-            "sell_average",
-            "held_shares",
-            "loss_sold",
-            "loss_held",
-            "investment_loss",
-            "systemic_deduction",
-            "non_systemic_deduction",
-            "compensable_loss",
-            "commission",
-            "stamp_duty",
-            "interest",
-            "compensation",
-        ],
-        Direction::Short => &[
-            "eligible_shares",
-            "sell_average",
-            "bought_back_shares",
-            "buy_back_average",
-            "held_shares",
-            "loss_sold",
-            "loss_held",
-            "investment_loss",
-            "systemic_deduction",
-            "non_systemic_deduction",
-            "compensable_loss",
-            "commission",
-            "stamp_duty",
-            "interest",
-            "compensation",
-        ],
-    }
-}
-
-fn segment_value(s: &SegmentResult, field: &str) -> String {
-    let opt = |p: Option<redress::money::Price>| p.map(|p| p.0.to_string()).unwrap_or_default();
-    match field {
-        "eligible_shares" => s.eligible_shares.to_string(),
-        "buy_average" => opt(s.buy_average),
-        "sold_shares" => s.sold_shares.to_string(),
-        "sell_average" => opt(s.sell_average),
-        "held_shares" => s.held_shares.to_string(),
-        "bought_back_shares" => s.bought_back_shares.map(|x| x.to_string()).unwrap_or_default(),
-        "buy_back_average" => opt(s.buy_back_average),
-        "loss_sold" => s.loss_sold.0.to_string(),
-        "loss_held" => s.loss_held.0.to_string(),
-        "investment_loss" => s.investment_loss.0.to_string(),
-        "systemic_deduction" => s.systemic_deduction.0.to_string(),
-        "non_systemic_deduction" => s.non_systemic_deduction.0.to_string(),
-        "compensable_loss" => s.compensable_loss.0.to_string(),
-        "commission" => s.commission.0.to_string(),
-        "stamp_duty" => s.stamp_duty.0.to_string(),
-        "interest" => s.interest.0.to_string(),
-        _ => s.compensation.0.to_string(),
-    }
-}
-
 fn header(case: &Case) -> String {
     let mut h = String::from("investor,status,rows,compensation,warnings");
     for s in &case.segments {
@@ -418,26 +427,6 @@ fn header(case: &Case) -> String {
         }
     }
     h
-}
-
-/// `,compensation,warnings,<segment columns>` of a computed investor.
-fn result_columns(row: &mut String, e: &Estimate) {
-    row.push(',');
-    row.push_str(&e.compensation.0.to_string());
-    row.push(',');
-    let mut codes: Vec<&str> = Vec::new();
-    for w in &e.warnings {
-        if !codes.contains(&w.code) {
-            codes.push(w.code);
-        }
-    }
-    row.push_str(&codes.join(";"));
-    for s in &e.segments {
-        for f in segment_fields(s.direction) {
-            row.push(',');
-            row.push_str(&segment_value(s, f));
-        }
-    }
 }
 
 /// The totals for the summary.
@@ -455,17 +444,28 @@ struct Totals {
     bases: Vec<(String, String, String)>,
 }
 
+/// A 64-bit hash used as it is (the ids are hashed by the workers already).
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 fn open_input(path: &Path, lang: Lang) -> Result<(Box<dyn Read + Send>, u64), String> {
     let file = File::open(path).map_err(|e| cannot_read(path, &e, lang))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut buffered = BufReader::with_capacity(1 << 20, file);
-    // A UTF-8 byte-order mark is not part of the first column's name.
-    let bom =
-        buffered.fill_buf().map_err(|e| cannot_read(path, &e, lang))?.starts_with(b"\xEF\xBB\xBF");
-    if bom {
-        buffered.consume(3);
-    }
-    Ok((Box::new(buffered), len))
+    Ok((Box::new(file), len))
 }
 
 /// The sibling `NAME.tmp` that is renamed to `path` once complete.
@@ -494,62 +494,48 @@ fn batch(args: &Args) -> Result<String, String> {
         indices.add_csv(&read_text(p, lang)?, &display_name(p)).map_err(msg)?;
     }
     let name = display_name(&args.trades);
-    let (input, len) = open_input(&args.trades, lang)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        // Cells are trimmed as they are stored: the reader's own trimming copies every
-        // record.
-        .buffer_capacity(1 << 20)
-        .from_reader(input);
-    // The header: the first row that is not blank.
-    let mut head = csv::StringRecord::new();
-    loop {
-        let more = reader.read_record(&mut head).map_err(|e| {
-            Error::at(ErrorKind::Table { detail: e.to_string() }, &name, None, None).message(lang)
-        })?;
-        if !more {
-            return Err(Error::at(ErrorKind::NoTrades, &name, None, None).message(lang));
+    let (file, len) = open_input(&args.trades, lang)?;
+    let (mut source, head) = Source::open(file).map_err(|e| match e {
+        HeaderError::Io(e) => cannot_read(&args.trades, &e, lang),
+        HeaderError::Table(detail) => {
+            Error::at(ErrorKind::Table { detail }, &name, None, None).message(lang)
         }
-        head.trim();
-        if !head.iter().all(str::is_empty) {
-            break;
-        }
-    }
-    let head_line = head.position().map_or(1, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
-    let investor_column =
-        head.iter().position(|c| c.eq_ignore_ascii_case("investor")).ok_or_else(|| {
-            Error::at(ErrorKind::MissingColumn { name: "investor" }, &name, Some(head_line), None)
+        HeaderError::Empty => Error::at(ErrorKind::NoTrades, &name, None, None).message(lang),
+    })?;
+    let investor =
+        head.cells.iter().position(|c| c.eq_ignore_ascii_case("investor")).ok_or_else(|| {
+            Error::at(ErrorKind::MissingColumn { name: "investor" }, &name, Some(head.line), None)
                 .message(lang)
         })?;
-    let columns = redress::canonical::columns(head.iter(), &name, head_line).map_err(msg)?;
-    let mut slots = vec![None; head.len()];
-    for (c, position) in columns.iter().enumerate() {
-        if let Some(i) = position {
-            slots[*i] = Some(c);
-        }
-    }
+    let columns =
+        redress::canonical::columns(head.cells.iter().map(String::as_str), &name, head.line)
+            .map_err(msg)?;
+    source.investor_column(investor);
     let default_account = args
         .trades
         .file_stem()
         .map_or_else(|| "#1".to_owned(), |s| s.to_string_lossy().into_owned());
+    let options = Options { method: args.method, without_deductions: false, lang, detail: false };
+    let plan = Plan::new(&case, &options, market.as_ref(), &indices);
+    let empty = 2 + case.segments.iter().map(|s| segment_fields(s.direction).len()).sum::<usize>();
     let ctx = Context {
+        empty_columns: vec![b','; empty],
         case,
         market,
         indices,
         files: vec![name.clone()],
         default_account,
-        slots,
-        options: Options { method: args.method, without_deductions: false, lang, detail: false },
+        columns,
+        investor,
+        options,
         lang,
+        plan,
     };
 
     let threads = args.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         usize::from,
     );
-    let pool =
-        rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?;
 
     let errors_path = args.errors.clone().unwrap_or_else(|| default_errors_path(&args.out));
     let (out_tmp, errors_tmp) = (temp_path(&args.out), temp_path(&errors_path));
@@ -576,63 +562,117 @@ fn batch(args: &Args) -> Result<String, String> {
         progress.set_style(style.progress_chars("=> "));
     }
 
-    let (tx, rx) = mpsc::sync_channel(CHUNKS_AHEAD);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Chunk)>(threads);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Message)>();
+    // The reader takes a credit for each chunk and the writer gives one back for each
+    // chunk written, so that no more than this many chunks are in memory at once.
+    let (credit_tx, credit_rx) = mpsc::channel::<()>();
+    for _ in 0..threads + CHUNKS_AHEAD {
+        let _ = credit_tx.send(());
+    }
     let mut totals = Totals::default();
     let written = std::thread::scope(|scope| -> Result<(), String> {
-        scope.spawn(move || read_chunks(reader, investor_column, &tx));
+        let to_writer = done_tx.clone();
+        scope.spawn(move || {
+            let mut seq = 0;
+            loop {
+                if credit_rx.recv().is_err() {
+                    return;
+                }
+                match source.next_chunk() {
+                    Ok(Some(chunk)) => {
+                        if work_tx.send((seq, chunk)).is_err() {
+                            return;
+                        }
+                    }
+                    Ok(None) => {
+                        let _ = to_writer.send((seq, Message::End));
+                        return;
+                    }
+                    Err(e) => {
+                        let _ = to_writer.send((seq, Message::Failed(e.to_string())));
+                        return;
+                    }
+                }
+                seq += 1;
+            }
+        });
+        for _ in 0..threads {
+            let (ctx, work_rx, done_tx) = (&ctx, &work_rx, done_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let job = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, chunk)) = job else { return };
+                    if done_tx.send((seq, Message::Chunk(Box::new(process(ctx, &chunk))))).is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let (done_rx, credit_tx) = (done_rx, credit_tx);
         let w = |r: io::Result<()>, p: &Path| r.map_err(|e| cannot_write(p, &e, lang));
         w(writeln!(out, "{}", header(&ctx.case)), &out_tmp)?;
         w(writeln!(errors, "investor,row,column,code,message"), &errors_tmp)?;
-        for chunk in rx {
-            let chunk = match chunk {
-                Ok(c) => c,
-                Err(Stop::Io(e)) => {
+        let mut seen: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+        let mut early: BTreeMap<usize, Message> = BTreeMap::new();
+        let mut next = 0;
+        loop {
+            let message = match early.remove(&next) {
+                Some(m) => m,
+                None => {
+                    let Ok((seq, m)) = done_rx.recv() else {
+                        return Err("internal error: a worker stopped".to_owned());
+                    };
+                    if seq != next {
+                        early.insert(seq, m);
+                        continue;
+                    }
+                    m
+                }
+            };
+            let done = match message {
+                Message::Chunk(done) => done,
+                Message::End => break,
+                Message::Failed(e) => {
                     let kind = ErrorKind::Table { detail: e };
                     return Err(Error::at(kind, &name, None, None).message(lang));
                 }
-                Err(Stop::NotGrouped { investor, first, again }) => {
-                    return Err(not_grouped(&name, &investor, first, again, lang));
-                }
             };
-            let outcomes: Vec<Outcome> = pool.install(|| {
-                chunk
-                    .groups
-                    .par_iter()
-                    .map(|(id, rows)| compute(&ctx, &chunk, id, rows.clone()))
-                    .collect()
-            });
+            for (k, &(h, line)) in done.investors.iter().enumerate() {
+                if let Some(&first) = seen.get(&h) {
+                    return Err(not_grouped(&name, &done.id(k), first, line, lang));
+                }
+                seen.insert(h, line);
+            }
+            w(out.write_all(&done.results), &out_tmp)?;
+            w(errors.write_all(&done.errors), &errors_tmp)?;
+            totals.investors += done.investors.len() as u64;
+            totals.computed += done.computed;
+            totals.eligible += done.eligible;
+            totals.total += done.total;
+            totals.rows_without_investor += done.rows_without_investor;
+            totals.claims.extend_from_slice(&done.claims);
+            for c in done.error_codes {
+                *totals.error_codes.entry(c).or_default() += 1;
+            }
             if totals.bases.is_empty()
-                && let Some(i) = outcomes.iter().position(|o| o.claim.is_some())
+                && let Some(b) = done.bases
             {
-                totals.bases = bases(&ctx, &chunk, chunk.groups[i].1.clone());
+                totals.bases = b;
             }
-            for o in outcomes {
-                w(writeln!(out, "{}", o.row), &out_tmp)?;
-                totals.investors += 1;
-                totals.claims.push(o.claim.and_then(fund::to_fen));
-                w(errors.write_all(o.errors.as_bytes()), &errors_tmp)?;
-                for c in o.error_codes {
-                    *totals.error_codes.entry(c).or_default() += 1;
-                }
-                if let Some(c) = o.claim {
-                    totals.computed += 1;
-                    totals.total += c;
-                    totals.eligible += u64::from(o.eligible);
-                }
-            }
-            for line in &chunk.orphans {
-                let kind = ErrorKind::MissingColumn { name: "investor" };
-                let e = Error::at(kind, &name, Some(*line), Some("investor"));
-                let mut text = format!(",{line},investor,{},", e.code());
-                push_field(&mut text, &e.message(lang));
-                w(writeln!(errors, "{text}"), &errors_tmp)?;
-                totals.rows_without_investor += 1;
-            }
-            progress.set_position(chunk.read_to);
+            let _ = credit_tx.send(());
+            progress.set_position(done.read_to);
             progress.set_message(lang.pick(
                 format!("{} 位投资者", format::group(&totals.investors.to_string())),
                 format!("{} investors", format::group(&totals.investors.to_string())),
             ));
+            next += 1;
         }
         w(out.flush(), &out_tmp)?;
         w(errors.flush(), &errors_tmp)?;
@@ -670,25 +710,6 @@ fn batch(args: &Args) -> Result<String, String> {
     };
     std::fs::rename(&errors_tmp, &errors_path).map_err(|e| cannot_write(&errors_path, &e, lang))?;
     Ok(summary(&totals, shares.as_ref(), &args.out, &errors_path, threads, started, lang))
-}
-
-/// Tb and Pb of each segment (the same for every investor), for the summary: from the
-/// first investor that computes.
-fn bases(
-    ctx: &Context,
-    chunk: &Chunk,
-    rows: std::ops::Range<usize>,
-) -> Vec<(String, String, String)> {
-    let (trades, _) = parse_rows(ctx, chunk, rows);
-    redress::estimate(&input(ctx, &trades), &ctx.options).map_or_else(
-        |_| Vec::new(),
-        |e| {
-            e.segments
-                .iter()
-                .map(|s| (s.id.clone(), s.base_date.to_string(), format::price(s.base_price.0)))
-                .collect()
-        },
-    )
 }
 
 fn not_grouped(file: &str, investor: &str, first: u32, again: u32, lang: Lang) -> String {

@@ -1,0 +1,445 @@
+//! The batch's short path: an investor of plain buys and sells under a plain case,
+//! computed with the very operations of [`redress::estimate`] and nothing else.
+//!
+//! `estimate` builds everything a person needs to check a result: every trade's effect,
+//! the rules used, warnings with their messages, the explanation, in owned strings and
+//! vectors. The batch keeps fifteen numbers per segment of it, and for most investors of
+//! most cases the work behind those numbers is a few additions of whole shares and, per
+//! purchase in the window, one exact-decimal average. This module does that work alone:
+//! cells parsed in place into whole shares, day numbers and prices, the walk of rules.md
+//! §3 in integer shares, and every non-integer value computed by the same [`Decimal`]
+//! operations, in the same order, as `redress::calc` (the averages by the core's own
+//! [`Averager`], amounts carried by the core's own [`carry`]), so the figures are the
+//! same numbers with the same scale, and print as the same bytes.
+//!
+//! Anything else takes the long path, `estimate` itself: a case with a short segment,
+//! market data, interest, an index-based deduction or corporate actions ([`Plan::new`]
+//! says no), and an investor with any row that is not a buy or sell written in the
+//! canonical form, with any value outside the core's limits, or with a sell beyond the
+//! known position ([`Plan::compute`] says no). The tests run both paths on the same
+//! investors and compare every byte (`tests/batch.rs` and the tests below).
+
+use redress::calc::average::Averager;
+use redress::calc::limits::{MAX_PRICE, MAX_QUANTITY, MIN_PRICE};
+use redress::calc::{carry, statutory_stamp_duty};
+use redress::case::{Combine, Direction, FeesOn, Method, Netting, Regime, SystemicMethod};
+use redress::market::{IndexData, MarketData};
+use redress::money::{Decimal, round_average, round_yuan};
+use redress::{Case, Date, Options};
+
+use super::render::SegmentColumns;
+
+/// What the case asks, resolved once for every investor.
+pub struct Plan {
+    method: Method,
+    combine: Combine,
+    netting: Netting,
+    fees_on: FeesOn,
+    /// The systemic ratio of both parts (zero without a deduction).
+    k: Decimal,
+    scale: Decimal,
+    non_systemic: Decimal,
+    min_compensation: Decimal,
+    commission_rate: Decimal,
+    segments: Vec<SegmentPlan>,
+}
+
+struct SegmentPlan {
+    t0: i32,
+    t1: i32,
+    tb: i32,
+    pb: Decimal,
+    stamp_rate: Decimal,
+}
+
+/// One row, parsed.
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    day: i32,
+    /// Seconds after midnight (a row without a time counts as the start of its day).
+    time: u32,
+    account: &'a [u8],
+    buy: bool,
+    quantity: u64,
+    price: Decimal,
+    line: u32,
+}
+
+/// One investor's figures.
+pub struct Figures {
+    /// The compensation (sum or most favourable segment).
+    pub compensation: Decimal,
+    /// Whether some segment has no eligible shares (the warning `no-eligible-shares`).
+    pub no_eligible: bool,
+    /// Whether some segment has eligible shares.
+    pub eligible: bool,
+    /// Each segment's columns, in case order.
+    pub segments: Vec<SegmentColumns>,
+}
+
+impl Plan {
+    /// The plan, when every investor of the case can take the short path: long segments
+    /// with a given base date and price, no corporate actions, no interest, no market
+    /// data or index closes to check, a systemic deduction that is none or fixed, a stamp
+    /// duty known at each base date, and a case ready to compute.
+    pub fn new(
+        case: &Case,
+        options: &Options,
+        market: Option<&MarketData>,
+        indices: &IndexData,
+    ) -> Option<Plan> {
+        let r = &case.rules;
+        let plain = market.is_none()
+            && indices.series.is_empty()
+            && !options.without_deductions
+            && case.corporate_actions.is_empty()
+            && r.interest_rate.is_none()
+            && case.regime == Regime::Spc2022
+            && matches!(r.systemic.method, SystemicMethod::None | SystemicMethod::Fixed)
+            && case.check_ready(true).is_ok();
+        if !plain {
+            return None;
+        }
+        let segments = case
+            .segments
+            .iter()
+            .map(|s| {
+                let tb = s.base_date?;
+                let stamp_rate = match r.stamp_duty_rate {
+                    Some(rate) => rate.0,
+                    None => statutory_stamp_duty(tb)?,
+                };
+                (s.direction == Direction::Long).then_some(SegmentPlan {
+                    t0: s.implementation_date.day_number(),
+                    t1: s.disclosure_date.day_number(),
+                    tb: tb.day_number(),
+                    pb: s.base_price?.0,
+                    stamp_rate,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let k = match r.systemic.method {
+            SystemicMethod::Fixed => r.systemic.ratio.map_or(Decimal::ZERO, |k| k.0),
+            _ => Decimal::ZERO,
+        };
+        Some(Plan {
+            method: options.method.unwrap_or(r.buy_average),
+            combine: case.combine,
+            netting: r.netting,
+            fees_on: r.fees_on,
+            k,
+            scale: r.systemic.scale.0,
+            non_systemic: r.non_systemic_ratio.0,
+            min_compensation: r.min_compensation_ratio.0,
+            commission_rate: r.commission_rate.0,
+            segments,
+        })
+    }
+
+    /// One investor's figures from its rows (in input order; `rows` is scratch space), or
+    /// `None` when the investor must take the long path.
+    pub fn compute<'a>(
+        &self,
+        cells: impl Iterator<Item = ([&'a [u8]; 6], u32)>,
+        default_account: &'a [u8],
+        rows: &mut Vec<Row<'a>>,
+    ) -> Option<Figures> {
+        rows.clear();
+        for (c, line) in cells {
+            rows.push(parse(&c, default_account, line)?);
+        }
+        // Accounts merged (rules.md §2): by date, time, account, then input order, as
+        // `redress::trade::merge_accounts`. Rows usually come in that order already.
+        let key = |r: &Row<'a>| (r.day, r.time, r.account, r.line);
+        if !rows.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+            rows.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        }
+        // A sell beyond the known position means the history starts late: `estimate`
+        // warns and adds the shortfall to the opening position.
+        let mut position: u64 = 0;
+        for r in rows.iter() {
+            if r.buy {
+                position += r.quantity;
+            } else {
+                position = position.checked_sub(r.quantity)?;
+            }
+        }
+        let mut segments = Vec::with_capacity(self.segments.len());
+        let mut compensations = Vec::with_capacity(self.segments.len());
+        let (mut no_eligible, mut eligible) = (false, false);
+        for s in &self.segments {
+            let (columns, compensation, e) = self.segment(s, rows);
+            no_eligible |= e.is_zero();
+            eligible |= e > Decimal::ZERO;
+            segments.push(columns);
+            compensations.push(compensation);
+        }
+        let compensation = match self.combine {
+            Combine::Sum => compensations.iter().copied().sum(),
+            Combine::Max => compensations.iter().copied().max().unwrap_or(Decimal::ZERO),
+        };
+        Some(Figures { compensation: round_yuan(compensation), no_eligible, eligible, segments })
+    }
+
+    /// One long segment (rules.md §3, §4, §6, §8, §9): `redress::calc`'s walk and
+    /// segment, step for step. Returns the columns, the compensation and `E`.
+    fn segment(&self, s: &SegmentPlan, rows: &[Row<'_>]) -> (SegmentColumns, Decimal, Decimal) {
+        // The walk (rules.md §3–4): three FIFO layers, the window's average.
+        let (mut pre, mut post, mut in_window) = (0u64, 0u64, 0u64);
+        let mut window = Averager::new(self.method, 1);
+        let mut snapshot: Option<(u64, Option<Vec<Decimal>>)> = None;
+        let mut exit_qty = 0u64;
+        let mut exit_sum = Decimal::ZERO;
+        for r in rows {
+            if snapshot.is_none() && r.day >= s.t1 {
+                snapshot = Some((in_window, window.averages()));
+            }
+            if r.day > s.tb {
+                continue;
+            }
+            let n = r.quantity;
+            if r.buy {
+                if r.day < s.t0 {
+                    pre += n;
+                } else if r.day < s.t1 {
+                    window.add(Decimal::from(n), &[r.price]);
+                    in_window += n;
+                } else {
+                    post += n;
+                }
+            } else {
+                let from_pre = n.min(pre);
+                pre -= from_pre;
+                let from_window = (n - from_pre).min(in_window);
+                if from_window > 0 {
+                    let taken = Decimal::from(from_window);
+                    window.remove(taken, &[r.price]);
+                    in_window -= from_window;
+                    if r.day >= s.t1 {
+                        exit_qty += from_window;
+                        exit_sum += taken * r.price;
+                    }
+                }
+                post -= (n - from_pre - from_window).min(post);
+            }
+        }
+        let (eligible, entry) = snapshot.unwrap_or_else(|| (in_window, window.averages()));
+
+        // The two parts of the loss (rules.md §6), as `Calculation::segment` computes them.
+        let sign = Decimal::ONE;
+        let e = Decimal::from(eligible);
+        let entry_price = entry.filter(|_| e > Decimal::ZERO).map(|v| v[0]);
+        let exit_qty = Decimal::from(exit_qty);
+        let rest_qty = e - exit_qty;
+        let exit_price = (exit_qty > Decimal::ZERO).then(|| exit_sum / exit_qty);
+        let (loss_exit, loss_rest) = match entry_price {
+            Some(b) => (
+                carry(exit_price.map_or(Decimal::ZERO, |p| sign * (b - p) * exit_qty)),
+                carry(sign * (b - s.pb) * rest_qty),
+            ),
+            None => (Decimal::ZERO, Decimal::ZERO),
+        };
+        let loss = match self.netting {
+            Netting::Net => (loss_exit + loss_rest).max(Decimal::ZERO),
+            Netting::PerPart => loss_exit.max(Decimal::ZERO) + loss_rest.max(Decimal::ZERO),
+        };
+        // Deductions (rules.md §8.2).
+        let parts_loss = [loss_exit, loss_rest];
+        let d_sys: Decimal = carry(
+            parts_loss
+                .iter()
+                .filter(|l| **l > Decimal::ZERO)
+                .map(|l| self.k * self.scale * *l)
+                .sum(),
+        );
+        let c1 = (loss - d_sys).max(Decimal::ZERO);
+        let systemic = loss - c1;
+        let d_non = carry(self.non_systemic * c1);
+        let floor = self.min_compensation * loss;
+        let c = (c1 - d_non).max(floor);
+        // Fees (rules.md §9); no interest.
+        let fee_base = match self.fees_on {
+            FeesOn::Compensable => c,
+            FeesOn::Loss => loss,
+        };
+        let commission = carry(fee_base * self.commission_rate);
+        let stamp = carry(fee_base * s.stamp_rate);
+        let interest = Decimal::ZERO;
+        let compensation =
+            round_yuan(c) + round_yuan(commission) + round_yuan(stamp) + round_yuan(interest);
+        let columns = SegmentColumns {
+            eligible: e,
+            entry_average: entry_price.map(round_average),
+            exit_shares: Some(exit_qty),
+            exit_average: exit_price.map(round_average),
+            rest: rest_qty,
+            amounts: [
+                round_yuan(loss_exit),
+                round_yuan(loss_rest),
+                round_yuan(loss),
+                round_yuan(systemic),
+                round_yuan(d_non),
+                round_yuan(c),
+                round_yuan(commission),
+                round_yuan(stamp),
+                round_yuan(interest),
+                compensation,
+            ],
+        };
+        (columns, compensation, e)
+    }
+}
+
+/// A row in the canonical form, or `None` for anything `redress::canonical::parse_row`
+/// must judge: the cells `date,time,account,kind,quantity,price` (trimmed) as
+/// `YYYY-MM-DD`, empty or `HH:MM:SS`, any account without edge spaces, `buy` or `sell`,
+/// digits, digits with an optional fraction; within the core's limits (`calc::limits`).
+/// What it accepts, `parse_row` reads as the same values.
+pub fn parse<'a>(cells: &[&'a [u8]; 6], default_account: &'a [u8], line: u32) -> Option<Row<'a>> {
+    let [date, time, account, kind, quantity, price] = *cells;
+    let day = parse_date(date)?;
+    let time = parse_time(time)?;
+    let buy = match kind {
+        b"buy" => true,
+        b"sell" => false,
+        _ => return None,
+    };
+    let quantity = digits(quantity).filter(|q| (1..=MAX_QUANTITY).contains(q))?;
+    let price = parse_price(price).filter(|p| *p >= MIN_PRICE && *p <= MAX_PRICE)?;
+    let account = if account.is_empty() {
+        default_account
+    } else {
+        // The core trims Unicode spaces too; an account it would trim is not plain.
+        let text = std::str::from_utf8(account).ok()?;
+        if text.trim().len() != text.len() {
+            return None;
+        }
+        account
+    };
+    Some(Row { day, time, account, buy, quantity, price, line })
+}
+
+/// A number of at most 18 ASCII digits.
+fn digits(s: &[u8]) -> Option<u64> {
+    if s.is_empty() || s.len() > 18 {
+        return None;
+    }
+    let mut n = 0u64;
+    for &b in s {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    Some(n)
+}
+
+fn parse_date(s: &[u8]) -> Option<i32> {
+    if s.len() != 10 || s[4] != b'-' || s[7] != b'-' {
+        return None;
+    }
+    let y = i32::try_from(digits(&s[0..4])?).ok()?;
+    let m = u32::try_from(digits(&s[5..7])?).ok()?;
+    let d = u32::try_from(digits(&s[8..10])?).ok()?;
+    Date::from_ymd(y, m, d).map(Date::day_number)
+}
+
+fn parse_time(s: &[u8]) -> Option<u32> {
+    if s.is_empty() {
+        return Some(0);
+    }
+    if s.len() != 8 || s[2] != b':' || s[5] != b':' {
+        return None;
+    }
+    let h = u32::try_from(digits(&s[0..2])?).ok()?;
+    let m = u32::try_from(digits(&s[3..5])?).ok()?;
+    let sec = u32::try_from(digits(&s[6..8])?).ok()?;
+    (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
+}
+
+/// `digits` or `digits.digits`, with the scale of its fraction as written.
+fn parse_price(s: &[u8]) -> Option<Decimal> {
+    let (whole, fraction) = match s.iter().position(|&b| b == b'.') {
+        Some(p) => (&s[..p], &s[p + 1..]),
+        None => (s, &[][..]),
+    };
+    if whole.is_empty() || (s.len() > whole.len() && fraction.is_empty()) {
+        return None;
+    }
+    if whole.len() + fraction.len() > 18 {
+        return None;
+    }
+    let mut mantissa = digits(whole)?;
+    for &b in fraction {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + u64::from(b - b'0');
+    }
+    let scale = u32::try_from(fraction.len()).ok()?;
+    Some(Decimal::from_i128_with_scale(i128::from(mantissa), scale))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use redress::canonical::{Cells, parse_row};
+    use redress::trade::Origin;
+
+    #[test]
+    fn what_the_short_path_reads_parse_row_reads_the_same() {
+        let rows: [[&str; 6]; 8] = [
+            ["2021-03-02", "09:45:00", "A", "buy", "2000", "15.00"],
+            ["2021-03-02", "", "", "sell", "100", "15"],
+            ["2020-02-29", "23:59:60", "账户", "buy", "0100", "012.340"],
+            ["2021-06-10", "00:00:00", "B", "sell", "100000000000", "100000"],
+            ["2021-06-10", "10:00:00", "a b", "buy", "1", "0.001"],
+            ["9999-12-31", "12:34:56", "x", "buy", "7", "99999.99999999"],
+            ["2021-01-01", "", "A", "sell", "5", "1.5"],
+            ["0001-01-01", "", "A", "buy", "5", "1.50"],
+        ];
+        for cells in rows {
+            let bytes = cells.map(str::as_bytes);
+            let fast = parse(&bytes, b"default", 3).unwrap();
+            let [date, time, account, kind, quantity, price] = cells;
+            let slow = parse_row(
+                &Cells { date, time, account, kind, quantity, price },
+                "f.csv",
+                Origin { file: 0, row: 3 },
+                "default",
+            )
+            .unwrap();
+            assert_eq!(fast.day, slow.date.day_number());
+            assert_eq!(fast.time, slow.time.map_or(0, |t| t.0));
+            assert_eq!(fast.account, slow.account.as_bytes());
+            assert_eq!(fast.buy, slow.kind == redress::Kind::Buy);
+            assert_eq!(fast.quantity, slow.quantity);
+            let p = slow.price.unwrap().0;
+            assert_eq!((fast.price, fast.price.scale()), (p, p.scale()), "{price}");
+        }
+    }
+
+    #[test]
+    fn anything_else_goes_to_the_core() {
+        let refused: [[&str; 6]; 15] = [
+            ["2021-02-30", "", "A", "buy", "1", "1"],
+            ["2021/03/02", "", "A", "buy", "1", "1"],
+            ["2021-03-02", "9:45:00", "A", "buy", "1", "1"],
+            ["2021-03-02", "094500", "A", "buy", "1", "1"],
+            ["2021-03-02", "24:00:00", "A", "buy", "1", "1"],
+            ["2021-03-02", "", "A", "BUY", "1", "1"],
+            ["2021-03-02", "", "A", "bonus", "1", ""],
+            ["2021-03-02", "", "A", "buy", "0", "1"],
+            ["2021-03-02", "", "A", "buy", "1,000", "1"],
+            ["2021-03-02", "", "A", "buy", "100000000001", "1"],
+            ["2021-03-02", "", "A", "buy", "1", "0.0009"],
+            ["2021-03-02", "", "A", "buy", "1", "100000.01"],
+            ["2021-03-02", "", "A", "buy", "1", "1."],
+            ["2021-03-02", "", "A", "buy", "1", "+1"],
+            ["2021-03-02", "", "\u{3000}A", "buy", "1", "1"],
+        ];
+        for cells in refused {
+            assert!(parse(&cells.map(str::as_bytes), b"d", 2).is_none(), "{cells:?}");
+        }
+    }
+}
