@@ -15,7 +15,6 @@
 //! line, counting line feeds.
 
 use std::io::{self, Read};
-use std::ops::Range;
 
 /// Bytes read per block, before it is cut at the last investor boundary.
 pub const BLOCK: usize = 512 * 1024;
@@ -117,28 +116,18 @@ impl Source {
         self.investor = column;
     }
 
-    /// Reads until `buf` holds `target` bytes or the file ends.
+    /// Reads until `buf` holds `target` bytes or the file ends (into the vector's spare
+    /// capacity, which `read_to_end` does not zero first).
     fn fill(&mut self, target: usize) -> io::Result<()> {
-        let mut filled = self.buf.len();
-        if self.eof || filled >= target {
+        let want = target.saturating_sub(self.buf.len());
+        if self.eof || want == 0 {
             return Ok(());
         }
-        self.buf.resize(target, 0);
-        while filled < target {
-            match self.file.read(&mut self.buf[filled..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.buf.truncate(filled);
-                    return Err(e);
-                }
-            }
+        self.buf.reserve_exact(want);
+        let got = (&mut self.file).take(want as u64).read_to_end(&mut self.buf)?;
+        if got < want {
+            self.eof = true;
         }
-        self.buf.truncate(filled);
         Ok(())
     }
 
@@ -176,19 +165,41 @@ impl Source {
     }
 }
 
+/// Line feeds in `bytes`, and whether it has a quote or a carriage return: one pass, in
+/// 16 lanes of byte counters that the compiler turns into vector instructions.
+fn scan(bytes: &[u8]) -> (usize, bool, bool) {
+    let (mut lines, mut quote, mut cr) = (0, false, false);
+    for block in bytes.chunks(16 * 255) {
+        let (mut n, mut q, mut c) = ([0u8; 16], [0u8; 16], [0u8; 16]);
+        let mut vectors = block.chunks_exact(16);
+        for v in &mut vectors {
+            for i in 0..16 {
+                n[i] += u8::from(v[i] == b'\n');
+                q[i] |= u8::from(v[i] == b'"');
+                c[i] |= u8::from(v[i] == b'\r');
+            }
+        }
+        for &b in vectors.remainder() {
+            n[0] += u8::from(b == b'\n');
+            q[0] |= u8::from(b == b'"');
+            c[0] |= u8::from(b == b'\r');
+        }
+        lines += n.iter().map(|&x| usize::from(x)).sum::<usize>();
+        quote |= q.iter().any(|&x| x != 0);
+        cr |= c.iter().any(|&x| x != 0);
+    }
+    (lines, quote, cr)
+}
+
 /// Line feeds in `bytes`.
 fn lines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    scan(bytes).0
 }
 
 /// Whether the records of `bytes` are its lines: no quote, and every carriage return
 /// ends a line.
 fn is_plain(bytes: &[u8]) -> bool {
-    let (mut quote, mut cr) = (false, false);
-    for &b in bytes {
-        quote |= b == b'"';
-        cr |= b == b'\r';
-    }
+    let (_, quote, cr) = scan(bytes);
     if quote {
         return false;
     }
@@ -323,74 +334,78 @@ impl Tokenizer {
     }
 }
 
-/// The records of a chunk: each row's line and its cells, trimmed; blank rows left out.
+/// The fields a row is read for: the six canonical columns, then `investor`.
+pub const FIELDS: usize = 7;
+
+/// One row: its line and the range of each field's cell (empty when absent).
+#[derive(Clone, Copy)]
+struct Row {
+    line: u32,
+    cells: [(u32, u32); FIELDS],
+}
+
+/// The records of a chunk: each row's line and the cells of its fields, trimmed; blank
+/// rows (every cell empty, whether a field or not) left out.
 #[derive(Default)]
 pub struct Records {
     /// The cells' bytes when they had to be unescaped (quoted chunks).
     own: Vec<u8>,
     /// Whether the cells point into `own` rather than the chunk.
     quoted: bool,
-    /// Each cell's range.
-    cells: Vec<(u32, u32)>,
-    /// Each row: its line and its first cell.
-    rows: Vec<(u32, u32)>,
+    rows: Vec<Row>,
 }
 
 impl Records {
-    /// Splits `chunk` into records.
-    pub fn split(chunk: &Chunk) -> Records {
+    /// Splits `chunk` into records; `slots[i]` is the field of the `i`-th cell, if any.
+    pub fn split(chunk: &Chunk, slots: &[Option<u8>]) -> Records {
         let mut r = Records::default();
         if chunk.plain {
-            r.split_plain(&chunk.text, chunk.first_line);
+            r.split_plain(&chunk.text, chunk.first_line, slots);
         } else {
-            r.split_quoted(&chunk.text, chunk.first_line);
+            r.split_quoted(&chunk.text, chunk.first_line, slots);
         }
         r
     }
 
-    fn split_plain(&mut self, text: &[u8], first_line: u32) {
-        self.rows.reserve(text.len() / 40);
-        self.cells.reserve(text.len() / 5);
-        let mut line = first_line;
-        let mut start = 0;
-        while start < text.len() {
-            let end =
-                text[start..].iter().position(|&b| b == b'\n').map_or(text.len(), |p| start + p);
-            let bytes = &text[start..end];
-            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            let first = self.cells.len();
+    /// Lines split at commas, in one pass.
+    fn split_plain(&mut self, text: &[u8], first_line: u32, slots: &[Option<u8>]) {
+        self.rows.reserve(text.len() / 32);
+        let n = text.len();
+        let (mut line, mut pos) = (first_line, 0);
+        while pos < n {
+            let mut row = Row { line, cells: [(0, 0); FIELDS] };
             let mut blank = true;
-            let mut cell = start;
-            for (i, &b) in bytes.iter().enumerate() {
-                if b == b',' {
-                    blank &= self.push_cell(text, cell, start + i);
-                    cell = start + i + 1;
+            let mut column = 0;
+            let mut start = pos;
+            loop {
+                let i = delimiter(text, start);
+                // Trimming takes the carriage return of a CRLF line end with it.
+                let (mut from, mut to) = (start, i);
+                while from < to && text[from].is_ascii_whitespace() {
+                    from += 1;
                 }
+                while to > from && text[to - 1].is_ascii_whitespace() {
+                    to -= 1;
+                }
+                blank &= from == to;
+                if let Some(&Some(f)) = slots.get(column) {
+                    row.cells[usize::from(f)] = (offset(from), offset(to));
+                }
+                column += 1;
+                if i >= n || text[i] == b'\n' {
+                    pos = i + 1;
+                    break;
+                }
+                start = i + 1;
             }
-            blank &= self.push_cell(text, cell, start + bytes.len());
-            if blank {
-                self.cells.truncate(first);
-            } else {
-                self.rows.push((line, u32::try_from(first).unwrap_or(u32::MAX)));
+            if !blank {
+                self.rows.push(row);
             }
             line = line.saturating_add(1);
-            start = end + 1;
         }
     }
 
-    /// Pushes `text[from..to]` trimmed; returns whether it is empty.
-    fn push_cell(&mut self, text: &[u8], mut from: usize, mut to: usize) -> bool {
-        while from < to && text[from].is_ascii_whitespace() {
-            from += 1;
-        }
-        while to > from && text[to - 1].is_ascii_whitespace() {
-            to -= 1;
-        }
-        self.cells.push((u32::try_from(from).unwrap_or(0), u32::try_from(to).unwrap_or(0)));
-        from == to
-    }
-
-    fn split_quoted(&mut self, text: &[u8], first_line: u32) {
+    fn split_quoted(&mut self, text: &[u8], first_line: u32, slots: &[Option<u8>]) {
         self.quoted = true;
         let mut tokenizer = Tokenizer::new();
         let mut fields = Fields::default();
@@ -398,24 +413,24 @@ impl Records {
         while let Some(consumed) = tokenizer.record(&text[pos..], &mut fields, true) {
             // The record starts after the line ends that came before it.
             let first = pos + text[pos..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
-            let more = lines(&text[counted..first.min(text.len())]);
+            let first = first.min(text.len());
+            let more = lines(&text[counted..first]);
             line = line.saturating_add(u32::try_from(more).unwrap_or(u32::MAX));
-            counted = first.min(text.len());
+            counted = first;
             pos += consumed;
-            let start = self.cells.len();
+            let mut row = Row { line, cells: [(0, 0); FIELDS] };
             let mut blank = true;
             for i in 0..fields.len {
                 let cell = fields.get(i).trim_ascii();
-                let from = self.own.len();
-                self.own.extend_from_slice(cell);
-                let to = self.own.len();
-                self.cells.push((u32::try_from(from).unwrap_or(0), u32::try_from(to).unwrap_or(0)));
                 blank &= cell.is_empty();
+                if let Some(&Some(f)) = slots.get(i) {
+                    let from = self.own.len();
+                    self.own.extend_from_slice(cell);
+                    row.cells[usize::from(f)] = (offset(from), offset(self.own.len()));
+                }
             }
-            if blank {
-                self.cells.truncate(start);
-            } else {
-                self.rows.push((line, u32::try_from(start).unwrap_or(u32::MAX)));
+            if !blank {
+                self.rows.push(row);
             }
             if pos >= text.len() {
                 // The end of the chunk ends its last record; nothing more follows.
@@ -431,33 +446,44 @@ impl Records {
 
     /// The line of row `i`.
     pub fn line(&self, i: usize) -> u32 {
-        self.rows[i].0
+        self.rows[i].line
     }
 
-    /// The range of row `i`'s cells.
-    fn cell_range(&self, i: usize) -> Range<usize> {
-        let first = self.rows[i].1 as usize;
-        let last = self.rows.get(i + 1).map_or(self.cells.len(), |r| r.1 as usize);
-        first..last
-    }
-
-    /// Cell `c` of row `i` (empty when the row is shorter).
-    pub fn cell<'a>(&'a self, text: &'a [u8], i: usize, c: usize) -> &'a [u8] {
-        let range = self.cell_range(i);
-        if c >= range.len() {
-            return &[];
-        }
-        let (from, to) = self.cells[range.start + c];
+    /// Field `f` of row `i`.
+    pub fn field<'a>(&'a self, text: &'a [u8], i: usize, f: usize) -> &'a [u8] {
+        let (from, to) = self.rows[i].cells[f];
         let bytes = if self.quoted { &self.own } else { text };
         &bytes[from as usize..to as usize]
     }
 
-    /// Every cell of row `i`.
-    #[cfg(test)]
-    pub fn cells<'a>(&'a self, text: &'a [u8], i: usize) -> impl Iterator<Item = &'a [u8]> + 'a {
+    /// The fields of row `i`.
+    pub fn fields<'a>(&'a self, text: &'a [u8], i: usize) -> [&'a [u8]; FIELDS] {
         let bytes: &[u8] = if self.quoted { &self.own } else { text };
-        self.cells[self.cell_range(i)].iter().map(move |&(f, t)| &bytes[f as usize..t as usize])
+        self.rows[i].cells.map(|(from, to)| &bytes[from as usize..to as usize])
     }
+}
+
+/// The first comma or line feed in `text` from `at` (or the end), eight bytes at a time.
+fn delimiter(text: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    // A byte of `x` is zero exactly where the lowest flagged byte of this mask is (the
+    // flags above the first zero byte can be wrong, the lowest cannot).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(word) = text.get(at..at + 8) {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let found = zero(w ^ (ONES * u64::from(b','))) | zero(w ^ (ONES * u64::from(b'\n')));
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    text[at..].iter().position(|&b| b == b',' || b == b'\n').map_or(text.len(), |p| at + p)
+}
+
+/// A position in a chunk (chunks are far smaller than 4 GiB).
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -468,30 +494,37 @@ mod tests {
         Chunk { text: text.to_vec(), first_line, plain: is_plain(text), read_to: 0 }
     }
 
-    /// Rows as (line, cells) as the csv crate reads them, numbered by line feeds.
+    /// The first cells as fields 0, 1, 2, … (the cell after the third is not a field).
+    const SLOTS: [Option<u8>; 5] = [Some(0), Some(1), Some(2), None, Some(3)];
+
+    fn rows(c: &Chunk) -> Vec<(u32, Vec<Vec<u8>>)> {
+        let r = Records::split(c, &SLOTS);
+        let row = |i| r.fields(&c.text, i)[..4].iter().map(|f| f.to_vec()).collect();
+        (0..r.len()).map(|i| (r.line(i), row(i))).collect()
+    }
+
+    /// Rows as (line, fields) as the csv crate reads them, numbered by line feeds.
     fn with_csv(text: &[u8], first_line: u32) -> Vec<(u32, Vec<Vec<u8>>)> {
         let mut forced = chunk(text, first_line);
         forced.plain = false;
-        let r = Records::split(&forced);
-        (0..r.len()).map(|i| (r.line(i), r.cells(text, i).map(<[u8]>::to_vec).collect())).collect()
+        rows(&forced)
     }
 
     fn split(text: &[u8], first_line: u32) -> Vec<(u32, Vec<Vec<u8>>)> {
-        let c = chunk(text, first_line);
-        let r = Records::split(&c);
-        (0..r.len())
-            .map(|i| (r.line(i), r.cells(&c.text, i).map(<[u8]>::to_vec).collect()))
-            .collect()
+        rows(&chunk(text, first_line))
     }
 
     fn cells(row: &[&str]) -> Vec<Vec<u8>> {
-        row.iter().map(|c| c.as_bytes().to_vec()).collect()
+        let mut out: Vec<Vec<u8>> = row.iter().map(|c| c.as_bytes().to_vec()).collect();
+        out.resize(4, Vec::new());
+        out
     }
 
     #[test]
     fn plain_and_quoted_chunks_give_the_same_records_and_lines() {
-        let cases: [&[u8]; 6] = [
+        let cases: [&[u8]; 7] = [
             b"a,1,x\nb, 2 ,y\n",
+            b"a,1,x,skipped,e\n,,,not blank,\n",
             b"a,1,x\r\nb,2,y\r\n\r\nc,3,z",
             b"\n\na,1\n , \n\nb,2\n",
             b"a,1,x\nb,2",
@@ -501,6 +534,21 @@ mod tests {
         for text in cases {
             assert!(chunk(text, 1).plain, "{text:?}");
             assert_eq!(split(text, 7), with_csv(text, 7), "{}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn the_next_delimiter_eight_bytes_at_a_time_is_the_first_one() {
+        // Every byte value around commas and line feeds, at every offset.
+        let mut text: Vec<u8> = (0..=255u8).collect();
+        text.extend_from_slice(b"ab,cdefghijk\nlmnopqrstuvwxyz,,\n\n,x");
+        text.extend((0..=255u8).rev());
+        for at in 0..=text.len() {
+            let naive = text[at..]
+                .iter()
+                .position(|&b| b == b',' || b == b'\n')
+                .map_or(text.len(), |p| at + p);
+            assert_eq!(delimiter(&text, at), naive, "from {at}");
         }
     }
 
@@ -528,7 +576,7 @@ mod tests {
         assert_eq!(split(text, 1), [(1, cells(&["a", "1"])), (1, cells(&["b", "2"]))]);
         // A byte-order mark inside the file is part of a cell, not dropped.
         let text = b"\xEF\xBB\xBFa,\"1\"\n";
-        assert_eq!(split(text, 3), [(3, vec![b"\xEF\xBB\xBFa".to_vec(), b"1".to_vec()])]);
+        assert_eq!(split(text, 3), [(3, cells(&["\u{feff}a", "1"]))]);
     }
 
     #[test]

@@ -19,12 +19,14 @@
 //! known position ([`Plan::compute`] says no). The tests run both paths on the same
 //! investors and compare every byte (`tests/batch.rs` and the tests below).
 
+use std::sync::LazyLock;
+
 use redress::calc::average::Averager;
 use redress::calc::limits::{MAX_PRICE, MAX_QUANTITY, MIN_PRICE};
-use redress::calc::{carry, statutory_stamp_duty};
+use redress::calc::statutory_stamp_duty;
 use redress::case::{Combine, Direction, FeesOn, Method, Netting, Regime, SystemicMethod};
 use redress::market::{IndexData, MarketData};
-use redress::money::{Decimal, round_average, round_yuan};
+use redress::money::{Decimal, round_average};
 use redress::{Case, Date, Options};
 
 use super::render::SegmentColumns;
@@ -265,8 +267,10 @@ impl Plan {
         let commission = carry(fee_base * self.commission_rate);
         let stamp = carry(fee_base * s.stamp_rate);
         let interest = Decimal::ZERO;
-        let compensation =
-            round_yuan(c) + round_yuan(commission) + round_yuan(stamp) + round_yuan(interest);
+        // Each amount is rounded once and used twice: in the sum and in its column.
+        let (c_fen, commission_fen, stamp_fen, interest_fen) =
+            (round_yuan(c), round_yuan(commission), round_yuan(stamp), round_yuan(interest));
+        let compensation = c_fen + commission_fen + stamp_fen + interest_fen;
         let columns = SegmentColumns {
             eligible: e,
             entry_average: entry_price.map(round_average),
@@ -279,10 +283,10 @@ impl Plan {
                 round_yuan(loss),
                 round_yuan(systemic),
                 round_yuan(d_non),
-                round_yuan(c),
-                round_yuan(commission),
-                round_yuan(stamp),
-                round_yuan(interest),
+                c_fen,
+                commission_fen,
+                stamp_fen,
+                interest_fen,
                 compensation,
             ],
         };
@@ -305,14 +309,17 @@ pub fn parse<'a>(cells: &[&'a [u8]; 6], default_account: &'a [u8], line: u32) ->
         _ => return None,
     };
     let quantity = digits(quantity).filter(|q| (1..=MAX_QUANTITY).contains(q))?;
-    let price = parse_price(price).filter(|p| *p >= MIN_PRICE && *p <= MAX_PRICE)?;
+    let price = parse_price(price)?;
     let account = if account.is_empty() {
         default_account
     } else {
         // The core trims Unicode spaces too; an account it would trim is not plain.
-        let text = std::str::from_utf8(account).ok()?;
-        if text.trim().len() != text.len() {
-            return None;
+        let printable = account.iter().all(|b| (b' '..=b'~').contains(b));
+        if !printable {
+            let text = std::str::from_utf8(account).ok()?;
+            if text.trim().len() != text.len() {
+                return None;
+            }
         }
         account
     };
@@ -357,7 +364,8 @@ fn parse_time(s: &[u8]) -> Option<u32> {
     (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
 }
 
-/// `digits` or `digits.digits`, with the scale of its fraction as written.
+/// `digits` or `digits.digits`, with the scale of its fraction as written, within the
+/// core's limits.
 fn parse_price(s: &[u8]) -> Option<Decimal> {
     let (whole, fraction) = match s.iter().position(|&b| b == b'.') {
         Some(p) => (&s[..p], &s[p + 1..]),
@@ -376,8 +384,38 @@ fn parse_price(s: &[u8]) -> Option<Decimal> {
         }
         mantissa = mantissa * 10 + u64::from(b - b'0');
     }
-    let scale = u32::try_from(fraction.len()).ok()?;
-    Some(Decimal::from_i128_with_scale(i128::from(mantissa), scale))
+    let scale = fraction.len();
+    let (low, high) = PRICE_BOUNDS[scale];
+    (low..=high).contains(&mantissa).then(|| {
+        Decimal::from_i128_with_scale(i128::from(mantissa), u32::try_from(scale).unwrap_or(0))
+    })
+}
+
+/// For each scale `s` up to 18, the mantissas `m` with `m / 10^s` within the core's
+/// limits on prices (comparing decimals of different scales is slow).
+static PRICE_BOUNDS: LazyLock<[(u64, u64); 19]> = LazyLock::new(|| {
+    let scaled = |limit: Decimal, s: usize| {
+        let m = u128::try_from(limit.mantissa()).unwrap_or(0)
+            * 10u128.pow(u32::try_from(s).unwrap_or(0));
+        let unit = 10u128.pow(limit.scale());
+        (m.div_ceil(unit), m / unit)
+    };
+    std::array::from_fn(|s| {
+        let low = scaled(MIN_PRICE, s).0;
+        let high = scaled(MAX_PRICE, s).1;
+        (u64::try_from(low).unwrap_or(u64::MAX), u64::try_from(high).unwrap_or(u64::MAX))
+    })
+});
+
+/// `redress::calc::carry`: most amounts of most investors are zero, and a zero carried is
+/// zero to 12 places, as the core gives it.
+fn carry(amount: Decimal) -> Decimal {
+    if amount.is_zero() { Decimal::new(0, 12) } else { redress::calc::carry(amount) }
+}
+
+/// `redress::money::round_yuan`, short for a zero likewise.
+fn round_yuan(amount: Decimal) -> Decimal {
+    if amount.is_zero() { Decimal::new(0, 2) } else { redress::money::round_yuan(amount) }
 }
 
 #[cfg(test)]
@@ -417,6 +455,28 @@ mod tests {
             let p = slow.price.unwrap().0;
             assert_eq!((fast.price, fast.price.scale()), (p, p.scale()), "{price}");
         }
+    }
+
+    #[test]
+    fn a_zero_is_carried_and_rounded_as_the_core_does_it() {
+        let zeros = [Decimal::ZERO, -Decimal::ZERO, Decimal::new(0, 7), Decimal::new(0, 28)];
+        for z in zeros.into_iter().chain(zeros.map(|z| -z)) {
+            assert_eq!(carry(z).serialize(), redress::calc::carry(z).serialize(), "{z:?}");
+            assert_eq!(round_yuan(z).serialize(), redress::money::round_yuan(z).serialize());
+        }
+        let x: Decimal = "-18499.9999999999999999995".parse().unwrap();
+        assert_eq!(carry(x).serialize(), redress::calc::carry(x).serialize());
+        assert_eq!(round_yuan(x).serialize(), redress::money::round_yuan(x).serialize());
+    }
+
+    #[test]
+    fn prices_at_the_limits() {
+        let p = |s: &str| parse_price(s.as_bytes());
+        assert_eq!(p("0.001"), Some(MIN_PRICE));
+        assert_eq!(p("100000.000"), Some(MAX_PRICE));
+        assert_eq!(p("0.000999999999999999"), None);
+        assert_eq!(p("100000.000000000001"), None);
+        assert_eq!(p("0.00"), None);
     }
 
     #[test]

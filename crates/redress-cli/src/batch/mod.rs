@@ -122,10 +122,9 @@ struct Context {
     indices: IndexData,
     files: Vec<String>,
     default_account: String,
-    /// For each canonical column (`redress::canonical::COLUMNS`), its position in a row.
-    columns: [Option<usize>; 6],
-    /// The position of `investor`.
-    investor: usize,
+    /// For each cell position, the field it holds: a canonical column
+    /// (`redress::canonical::COLUMNS`) or `investor` ([`INVESTOR`]).
+    slots: Vec<Option<u8>>,
     options: Options,
     lang: Lang,
     /// The short path, when the case allows it.
@@ -134,11 +133,13 @@ struct Context {
     empty_columns: Vec<u8>,
 }
 
-impl Context {
-    /// The six canonical cells of row `r`.
-    fn cells<'a>(&self, records: &'a Records, text: &'a [u8], r: usize) -> [&'a [u8]; 6] {
-        self.columns.map(|c| c.map_or(&[][..], |c| records.cell(text, r, c)))
-    }
+/// The field of `investor` in [`Records`] (after the six canonical columns).
+const INVESTOR: usize = 6;
+
+/// The six canonical cells of row `r`.
+fn cells<'a>(records: &'a Records, text: &'a [u8], r: usize) -> [&'a [u8]; 6] {
+    let [date, time, account, kind, quantity, price, _] = records.fields(text, r);
+    [date, time, account, kind, quantity, price]
 }
 
 /// What a worker gives back for one chunk.
@@ -183,7 +184,7 @@ enum Message {
 
 /// A worker's whole job: one chunk in, its rows and errors out.
 fn process(ctx: &Context, chunk: &Chunk) -> Done {
-    let records = Records::split(chunk);
+    let records = Records::split(chunk, &ctx.slots);
     let text = chunk.text.as_slice();
     let mut done = Done { read_to: chunk.read_to, ..Done::default() };
     done.results.reserve(text.len() / 3);
@@ -192,7 +193,7 @@ fn process(ctx: &Context, chunk: &Chunk) -> Done {
     let mut rows: Vec<usize> = Vec::new();
     let mut current: &[u8] = &[];
     for r in 0..records.len() {
-        let investor = records.cell(text, r, ctx.investor);
+        let investor = records.field(text, r, INVESTOR);
         if investor.is_empty() {
             // Belongs to no investor: reported on its own, and it does not end a group.
             orphans.push(records.line(r));
@@ -268,12 +269,12 @@ fn investor_done<'a>(
         out.extend_from_slice(quoted.as_bytes());
     }
     let quick = ctx.plan.as_ref().and_then(|plan| {
-        let cells = rows.iter().map(|&r| (ctx.cells(records, text, r), records.line(r)));
+        let cells = rows.iter().map(|&r| (cells(records, text, r), records.line(r)));
         plan.compute(cells, ctx.default_account.as_bytes(), scratch)
     });
     let (compensation, eligible) = if let Some(f) = quick {
         out.extend_from_slice(b",ok,");
-        push_integer(out, rows.len() as u128);
+        push_integer(out, rows.len() as u64);
         out.push(b',');
         push_decimal(out, f.compensation);
         out.push(b',');
@@ -307,7 +308,7 @@ fn investor_done<'a>(
         match result {
             Ok(estimate) => {
                 out.extend_from_slice(b",ok,");
-                push_integer(out, rows.len() as u128);
+                push_integer(out, rows.len() as u64);
                 out.push(b',');
                 push_decimal(out, estimate.compensation.0);
                 out.push(b',');
@@ -339,7 +340,7 @@ fn investor_done<'a>(
             }
             Err(errors) => {
                 out.extend_from_slice(b",error,");
-                push_integer(out, rows.len() as u128);
+                push_integer(out, rows.len() as u64);
                 out.extend_from_slice(&ctx.empty_columns);
                 out.push(b'\n');
                 let mut lines = String::new();
@@ -385,7 +386,7 @@ fn parse_rows(
     let mut problems: Vec<Error> = Vec::new();
     for &r in rows {
         let line = records.line(r);
-        let cells = ctx.cells(records, text, r);
+        let cells = cells(records, text, r);
         let mut strs = [""; 6];
         let utf8 = cells
             .iter()
@@ -511,6 +512,13 @@ fn batch(args: &Args) -> Result<String, String> {
         redress::canonical::columns(head.cells.iter().map(String::as_str), &name, head.line)
             .map_err(msg)?;
     source.investor_column(investor);
+    let mut slots = vec![None; head.cells.len()];
+    for (c, position) in columns.iter().enumerate() {
+        if let Some(i) = position {
+            slots[*i] = u8::try_from(c).ok();
+        }
+    }
+    slots[investor] = u8::try_from(INVESTOR).ok();
     let default_account = args
         .trades
         .file_stem()
@@ -525,8 +533,7 @@ fn batch(args: &Args) -> Result<String, String> {
         indices,
         files: vec![name.clone()],
         default_account,
-        columns,
-        investor,
+        slots,
         options,
         lang,
         plan,

@@ -132,49 +132,83 @@ pub fn push_shares(out: &mut Vec<u8>, d: Decimal) {
 
 /// `d` exactly as `d.to_string()`.
 pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
+    let scale = d.scale() as usize;
+    let m = d.mantissa().unsigned_abs();
+    if m == 0 && scale == 2 && !d.is_sign_negative() {
+        // Most amounts of most investors.
+        out.extend_from_slice(b"0.00");
+        return;
+    }
+    // The sign, the digits of the mantissa with zeros in front up to one more than the
+    // scale, and the point before the last `scale` of them.
+    let mut digits = [b'0'; 48];
+    let end = digits.len();
+    let start = match u64::try_from(m) {
+        Ok(m) => write_u64(&mut digits, m),
+        Err(_) => write_u128(&mut digits, m),
+    };
+    let start = start.min(end - scale - 1);
+    let point = end - scale;
+    out.reserve(end - start + 2);
     if d.is_sign_negative() {
         out.push(b'-');
     }
-    let scale = d.scale();
-    let m = d.mantissa().unsigned_abs();
-    let (whole, fraction) = match u64::try_from(m) {
-        Ok(m) if scale < 20 => {
-            let unit = 10u64.pow(scale);
-            (u128::from(m / unit), u128::from(m % unit))
-        }
-        _ => {
-            let unit = 10u128.pow(scale);
-            (m / unit, m % unit)
-        }
-    };
-    push_integer(out, whole);
+    // Byte by byte: a call to `memcpy` costs more than these few bytes.
+    for &b in &digits[start..point] {
+        out.push(b);
+    }
     if scale > 0 {
         out.push(b'.');
-        let mut digits = [b'0'; 40];
-        let mut f = fraction;
-        let s = scale as usize;
-        for slot in digits[..s].iter_mut().rev() {
-            *slot = b'0' + (f % 10) as u8;
-            f /= 10;
+        for &b in &digits[point..] {
+            out.push(b);
         }
-        out.extend_from_slice(&digits[..s]);
     }
 }
 
 /// A whole number in decimal digits.
-pub fn push_integer(out: &mut Vec<u8>, n: u128) {
-    let mut digits = [0u8; 40];
-    let mut i = digits.len();
-    let mut n = n;
+pub fn push_integer(out: &mut Vec<u8>, n: u64) {
+    let mut digits = [b'0'; 48];
+    let start = write_u64(&mut digits, n);
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// Two digits of each number below 100.
+const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
+/// Writes `n` at the end of `buf`; returns where its digits start.
+fn write_u64(buf: &mut [u8; 48], mut n: u64) -> usize {
+    let mut i = buf.len();
+    while n >= 100 {
+        let r = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+    }
+    if n >= 10 {
+        let r = (n % 100) as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+    }
+    i
+}
+
+fn write_u128(buf: &mut [u8; 48], mut n: u128) -> usize {
+    let mut i = buf.len();
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
-            break;
+            return i;
         }
     }
-    out.extend_from_slice(&digits[i..]);
 }
 
 #[cfg(test)]
