@@ -15,6 +15,7 @@
 //! line, counting line feeds.
 
 use std::io::{self, Read};
+use std::sync::Mutex;
 
 /// Bytes read per block, before it is cut at the last investor boundary.
 pub const BLOCK: usize = 512 * 1024;
@@ -29,6 +30,26 @@ pub struct Chunk {
     pub plain: bool,
     /// Bytes of the file up to the end of this chunk, for the progress bar.
     pub read_to: u64,
+}
+
+/// Buffers given back once written, to be filled again: a new buffer costs a page fault
+/// for each 4 KiB the first time it is written.
+#[derive(Default)]
+pub struct Pool(Mutex<Vec<Vec<u8>>>);
+
+impl Pool {
+    /// An empty buffer, used before if one is free.
+    pub fn take(&self) -> Vec<u8> {
+        self.0.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default()
+    }
+
+    /// Gives `buffer` back.
+    pub fn give(&self, mut buffer: Vec<u8>) {
+        buffer.clear();
+        if let Ok(mut v) = self.0.lock() {
+            v.push(buffer);
+        }
+    }
 }
 
 /// The header of the batch file and where its data start.
@@ -134,16 +155,16 @@ impl Source {
     /// The next chunk of whole investors, `None` at the end of the file. The cut depends
     /// only on the bytes of the file (blocks are filled to exactly [`BLOCK`] bytes), never
     /// on how the system hands them over.
-    pub fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
+    pub fn next_chunk(&mut self, pool: &Pool) -> io::Result<Option<Chunk>> {
         let mut target = BLOCK;
-        let (cut, plain) = loop {
+        let (cut, plain, lines_read) = loop {
             self.fill(target)?;
             if self.buf.is_empty() {
                 return Ok(None);
             }
-            let plain = is_plain(&self.buf);
+            let (lines_read, plain) = scan_block(&self.buf);
             if self.eof {
-                break (self.buf.len(), plain);
+                break (self.buf.len(), plain, lines_read);
             }
             let cut = if plain {
                 plain_cut(&self.buf, self.investor)
@@ -151,15 +172,19 @@ impl Source {
                 quoted_cut(&self.buf, self.investor)
             };
             match cut {
-                Some(c) => break (c, plain),
+                Some(c) => break (c, plain, lines_read),
                 // One investor fills the block: read on.
                 None => target = self.buf.len() * 2,
             }
         };
-        let rest = self.buf.split_off(cut);
+        // The rest goes on in a buffer used before, so that its pages are not new.
+        let mut rest = pool.take();
+        rest.extend_from_slice(&self.buf[cut..]);
+        self.buf.truncate(cut);
         let text = std::mem::replace(&mut self.buf, rest);
         let first_line = self.line;
-        self.line = self.line.saturating_add(u32::try_from(lines(&text)).unwrap_or(u32::MAX));
+        let lines_cut = lines_read - lines(&self.buf);
+        self.line = self.line.saturating_add(u32::try_from(lines_cut).unwrap_or(u32::MAX));
         self.offset += text.len() as u64;
         Ok(Some(Chunk { text, first_line, plain, read_to: self.offset }))
     }
@@ -196,14 +221,22 @@ fn lines(bytes: &[u8]) -> usize {
     scan(bytes).0
 }
 
-/// Whether the records of `bytes` are its lines: no quote, and every carriage return
-/// ends a line.
+/// The line feeds in `bytes`, and whether its records are its lines: no quote, and every
+/// carriage return ends a line.
+fn scan_block(bytes: &[u8]) -> (usize, bool) {
+    let (lines, quote, cr) = scan(bytes);
+    let plain = !quote
+        && (!cr
+            || bytes
+                .iter()
+                .enumerate()
+                .all(|(i, &b)| b != b'\r' || bytes.get(i + 1) == Some(&b'\n')));
+    (lines, plain)
+}
+
+#[cfg(test)]
 fn is_plain(bytes: &[u8]) -> bool {
-    let (_, quote, cr) = scan(bytes);
-    if quote {
-        return false;
-    }
-    !cr || bytes.iter().enumerate().all(|(i, &b)| b != b'\r' || bytes.get(i + 1) == Some(&b'\n'))
+    scan_block(bytes).1
 }
 
 /// The `column`-th cell of a plain line, trimmed (empty when the line is shorter).
@@ -334,14 +367,22 @@ impl Tokenizer {
     }
 }
 
-/// The fields a row is read for: the six canonical columns, then `investor`.
+/// The fields a row is read for: the six canonical columns, then `investor` (a power of two
+/// less one, see [`place`]).
 pub const FIELDS: usize = 7;
 
-/// One row: its line and the range of each field's cell (empty when absent).
+/// One row: its line and the range of each field's cell (empty when absent), and a last
+/// place where the cells that are no field go.
 #[derive(Clone, Copy)]
 struct Row {
     line: u32,
-    cells: [(u32, u32); FIELDS],
+    cells: [(u32, u32); FIELDS + 1],
+}
+
+/// The place in [`Row::cells`] of the cell in `column` (eight places: indexing with a
+/// mask needs no bounds check).
+fn place(slots: &[Option<u8>], column: usize) -> usize {
+    slots.get(column).copied().flatten().map_or(FIELDS, usize::from) & FIELDS
 }
 
 /// The records of a chunk: each row's line and the cells of its fields, trimmed; blank
@@ -371,37 +412,46 @@ impl Records {
     fn split_plain(&mut self, text: &[u8], first_line: u32, slots: &[Option<u8>]) {
         self.rows.reserve(text.len() / 32);
         let n = text.len();
-        let (mut line, mut pos) = (first_line, 0);
-        while pos < n {
-            let mut row = Row { line, cells: [(0, 0); FIELDS] };
-            let mut blank = true;
-            let mut column = 0;
-            let mut start = pos;
-            loop {
-                let i = delimiter(text, start);
-                // Trimming takes the carriage return of a CRLF line end with it.
-                let (mut from, mut to) = (start, i);
+        let mut row = Row { line: first_line, cells: [(0, 0); FIELDS + 1] };
+        // Whether the row has a cell that is not empty, its next column, its cell's start.
+        let (mut filled, mut column, mut start) = (false, 0, 0);
+        let mut base = 0;
+        while base < n {
+            let mut mask = delimiters(text, base);
+            while mask != 0 {
+                let at = base + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                // The cell, trimmed (which takes the carriage return of a CRLF with it).
+                let (mut from, mut to) = (start, at);
                 while from < to && text[from].is_ascii_whitespace() {
                     from += 1;
                 }
                 while to > from && text[to - 1].is_ascii_whitespace() {
                     to -= 1;
                 }
-                blank &= from == to;
-                if let Some(&Some(f)) = slots.get(column) {
-                    row.cells[usize::from(f)] = (offset(from), offset(to));
-                }
+                filled |= from < to;
+                row.cells[place(slots, column)] = (offset(from), offset(to));
                 column += 1;
-                if i >= n || text[i] == b'\n' {
-                    pos = i + 1;
-                    break;
+                start = at + 1;
+                if text[at] == b'\n' {
+                    if filled {
+                        self.rows.push(row);
+                    }
+                    row = Row { line: row.line.saturating_add(1), cells: [(0, 0); FIELDS + 1] };
+                    (filled, column) = (false, 0);
                 }
-                start = i + 1;
             }
-            if !blank {
+            base += 64;
+        }
+        // A last line without a line end.
+        if start < n || column > 0 {
+            let cell = text[start..].trim_ascii();
+            let from = start + text[start..].len() - text[start..].trim_ascii_start().len();
+            filled |= !cell.is_empty();
+            row.cells[place(slots, column)] = (offset(from), offset(from + cell.len()));
+            if filled {
                 self.rows.push(row);
             }
-            line = line.saturating_add(1);
         }
     }
 
@@ -418,7 +468,7 @@ impl Records {
             line = line.saturating_add(u32::try_from(more).unwrap_or(u32::MAX));
             counted = first;
             pos += consumed;
-            let mut row = Row { line, cells: [(0, 0); FIELDS] };
+            let mut row = Row { line, cells: [(0, 0); FIELDS + 1] };
             let mut blank = true;
             for i in 0..fields.len {
                 let cell = fields.get(i).trim_ascii();
@@ -426,7 +476,7 @@ impl Records {
                 if let Some(&Some(f)) = slots.get(i) {
                     let from = self.own.len();
                     self.own.extend_from_slice(cell);
-                    row.cells[usize::from(f)] = (offset(from), offset(self.own.len()));
+                    row.cells[usize::from(f) & FIELDS] = (offset(from), offset(self.own.len()));
                 }
             }
             if !blank {
@@ -451,7 +501,7 @@ impl Records {
 
     /// Field `f` of row `i`.
     pub fn field<'a>(&'a self, text: &'a [u8], i: usize, f: usize) -> &'a [u8] {
-        let (from, to) = self.rows[i].cells[f];
+        let (from, to) = self.rows[i].cells[f & FIELDS];
         let bytes = if self.quoted { &self.own } else { text };
         &bytes[from as usize..to as usize]
     }
@@ -459,26 +509,38 @@ impl Records {
     /// The fields of row `i`.
     pub fn fields<'a>(&'a self, text: &'a [u8], i: usize) -> [&'a [u8]; FIELDS] {
         let bytes: &[u8] = if self.quoted { &self.own } else { text };
-        self.rows[i].cells.map(|(from, to)| &bytes[from as usize..to as usize])
+        let cells = &self.rows[i].cells;
+        std::array::from_fn(|f| &bytes[cells[f].0 as usize..cells[f].1 as usize])
     }
 }
 
-/// The first comma or line feed in `text` from `at` (or the end), eight bytes at a time.
-fn delimiter(text: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES << 7;
-    // A byte of `x` is zero exactly where the lowest flagged byte of this mask is (the
-    // flags above the first zero byte can be wrong, the lowest cannot).
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    while let Some(word) = text.get(at..at + 8) {
-        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        let found = zero(w ^ (ONES * u64::from(b','))) | zero(w ^ (ONES * u64::from(b'\n')));
-        if found != 0 {
-            return at + (found.trailing_zeros() / 8) as usize;
+/// The commas and line feeds among the 64 bytes of `text` from `base`: bit `i` is set when
+/// `text[base + i]` is one. The compares are written so that the compiler makes vector
+/// compares of them (a byte of 1 per match); a multiplication then gathers each eight
+/// bytes' ones into eight bits.
+fn delimiters(text: &[u8], base: usize) -> u64 {
+    let bits = |block: &[u8; 64]| {
+        let mut ones = [0u8; 64];
+        for (one, &b) in ones.iter_mut().zip(block) {
+            *one = u8::from((b == b',') | (b == b'\n'));
         }
-        at += 8;
+        let mut mask = 0;
+        for (k, eight) in ones.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+            mask |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+        }
+        mask
+    };
+    match text.get(base..base + 64) {
+        Some(block) => bits(block.try_into().unwrap_or(&[0; 64])),
+        None => {
+            // The end of the text: zero bytes are neither a comma nor a line feed.
+            let mut block = [0u8; 64];
+            let tail = text.get(base..).unwrap_or_default();
+            block[..tail.len()].copy_from_slice(tail);
+            bits(&block)
+        }
     }
-    text[at..].iter().position(|&b| b == b',' || b == b'\n').map_or(text.len(), |p| at + p)
 }
 
 /// A position in a chunk (chunks are far smaller than 4 GiB).
@@ -538,17 +600,19 @@ mod tests {
     }
 
     #[test]
-    fn the_next_delimiter_eight_bytes_at_a_time_is_the_first_one() {
-        // Every byte value around commas and line feeds, at every offset.
+    fn the_delimiter_masks_are_exact() {
+        // Every byte value around commas and line feeds, at every offset and length.
         let mut text: Vec<u8> = (0..=255u8).collect();
-        text.extend_from_slice(b"ab,cdefghijk\nlmnopqrstuvwxyz,,\n\n,x");
+        text.extend_from_slice(b"ab,cdefghijk\nlmnopqrstuvwxyz,,\n\n,x,\x2d\x0b\x2b\x0a\x0c");
         text.extend((0..=255u8).rev());
-        for at in 0..=text.len() {
-            let naive = text[at..]
-                .iter()
-                .position(|&b| b == b',' || b == b'\n')
-                .map_or(text.len(), |p| at + p);
-            assert_eq!(delimiter(&text, at), naive, "from {at}");
+        for end in [text.len(), text.len() - 1, text.len() - 7, 300, 65, 64, 63, 9, 1, 0] {
+            let text = &text[..end];
+            for base in 0..text.len() {
+                let naive = (0..64)
+                    .filter(|i| matches!(text.get(base + i), Some(b',' | b'\n')))
+                    .fold(0u64, |m, i| m | 1 << i);
+                assert_eq!(delimiters(text, base), naive, "from {base} of {end}");
+            }
         }
     }
 
@@ -620,7 +684,7 @@ mod tests {
                 (vec!["investor".into(), "x".into()], 2)
             );
             let mut out = Vec::new();
-            while let Some(c) = source.next_chunk().unwrap() {
+            while let Some(c) = source.next_chunk(&Pool::default()).unwrap() {
                 out.push((c.first_line, c.text));
             }
             out

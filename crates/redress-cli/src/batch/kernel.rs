@@ -152,9 +152,14 @@ impl Plan {
         }
         // Accounts merged (rules.md §2): by date, time, account, then input order, as
         // `redress::trade::merge_accounts`. Rows usually come in that order already.
-        let key = |r: &Row<'a>| (r.day, r.time, r.account, r.line);
-        if !rows.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
-            rows.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        let order = |a: &Row<'a>, b: &Row<'a>| {
+            (a.day, a.time)
+                .cmp(&(b.day, b.time))
+                .then_with(|| a.account.cmp(b.account))
+                .then(a.line.cmp(&b.line))
+        };
+        if !rows.windows(2).all(|w| order(&w[0], &w[1]).is_le()) {
+            rows.sort_unstable_by(order);
         }
         // A sell beyond the known position means the history starts late: `estimate`
         // warns and adds the shortfall to the opening position.
@@ -181,6 +186,18 @@ impl Plan {
             Combine::Max => compensations.iter().copied().max().unwrap_or(Decimal::ZERO),
         };
         Some(Figures { compensation: round_yuan(compensation), no_eligible, eligible, segments })
+    }
+
+    /// The columns of a segment without eligible shares.
+    fn nothing() -> SegmentColumns {
+        SegmentColumns {
+            eligible: Decimal::ZERO,
+            entry_average: None,
+            exit_shares: Some(Decimal::ZERO),
+            exit_average: None,
+            rest: Decimal::ZERO,
+            amounts: [Decimal::new(0, 2); 10],
+        }
     }
 
     /// One long segment (rules.md §3, §4, §6, §8, §9): `redress::calc`'s walk and
@@ -226,7 +243,23 @@ impl Plan {
             }
         }
         let (eligible, entry) = snapshot.unwrap_or_else(|| (in_window, window.averages()));
+        if eligible == 0 && exit_qty == 0 {
+            // No eligible share: every step of `figures` gives zero, and every amount is
+            // 0.00 (the same zeros to the same scale, `tests::no_eligible_share_is_nothing`).
+            return (Self::nothing(), Decimal::new(0, 2), Decimal::ZERO);
+        }
+        self.figures(s, eligible, entry, exit_qty, exit_sum)
+    }
 
+    /// The loss, deductions and fees of a segment from what the walk found.
+    fn figures(
+        &self,
+        s: &SegmentPlan,
+        eligible: u64,
+        entry: Option<Vec<Decimal>>,
+        exit_qty: u64,
+        exit_sum: Decimal,
+    ) -> (SegmentColumns, Decimal, Decimal) {
         // The two parts of the loss (rules.md §6), as `Calculation::segment` computes them.
         let sign = Decimal::ONE;
         let e = Decimal::from(eligible);
@@ -303,9 +336,9 @@ pub fn parse<'a>(cells: &[&'a [u8]; 6], default_account: &'a [u8], line: u32) ->
     let [date, time, account, kind, quantity, price] = *cells;
     let day = parse_date(date)?;
     let time = parse_time(time)?;
-    let buy = match kind {
-        b"buy" => true,
-        b"sell" => false,
+    let buy = match *kind {
+        [b'b', b'u', b'y'] => true,
+        [b's', b'e', b'l', b'l'] => false,
         _ => return None,
     };
     let quantity = digits(quantity).filter(|q| (1..=MAX_QUANTITY).contains(q))?;
@@ -326,6 +359,12 @@ pub fn parse<'a>(cells: &[&'a [u8]; 6], default_account: &'a [u8], line: u32) ->
     Some(Row { day, time, account, buy, quantity, price, line })
 }
 
+/// The value of an ASCII digit.
+fn digit(b: u8) -> Option<u32> {
+    let d = b.wrapping_sub(b'0');
+    (d < 10).then_some(u32::from(d))
+}
+
 /// A number of at most 18 ASCII digits.
 fn digits(s: &[u8]) -> Option<u64> {
     if s.is_empty() || s.len() > 18 {
@@ -333,58 +372,79 @@ fn digits(s: &[u8]) -> Option<u64> {
     }
     let mut n = 0u64;
     for &b in s {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n * 10 + u64::from(b - b'0');
+        n = n * 10 + u64::from(digit(b)?);
     }
     Some(n)
 }
 
 fn parse_date(s: &[u8]) -> Option<i32> {
-    if s.len() != 10 || s[4] != b'-' || s[7] != b'-' {
-        return None;
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s else { return None };
+    let y = ((digit(y0)? * 10 + digit(y1)?) * 10 + digit(y2)?) * 10 + digit(y3)?;
+    let m = digit(m0)? * 10 + digit(m1)?;
+    let d = digit(d0)? * 10 + digit(d1)?;
+    day_number(y, m, d)
+}
+
+/// Years whose months are looked up rather than computed.
+const YEARS: std::ops::Range<u32> = 1900..2200;
+
+/// The day number of the first of each month of [`YEARS`], and its length, from
+/// [`Date::from_ymd`].
+static MONTHS: LazyLock<Vec<(i32, u32)>> = LazyLock::new(|| {
+    let mut months = Vec::with_capacity(YEARS.len() * 12);
+    for y in YEARS {
+        for m in 1..=12 {
+            let date = |d| i32::try_from(y).ok().and_then(|y| Date::from_ymd(y, m, d));
+            let first = date(1).map_or(0, Date::day_number);
+            let length = (28..=31).rev().find(|d| date(*d).is_some()).unwrap_or(0);
+            months.push((first, length));
+        }
     }
-    let y = i32::try_from(digits(&s[0..4])?).ok()?;
-    let m = u32::try_from(digits(&s[5..7])?).ok()?;
-    let d = u32::try_from(digits(&s[8..10])?).ok()?;
-    Date::from_ymd(y, m, d).map(Date::day_number)
+    months
+});
+
+/// `Date::from_ymd(y, m, d)` as a day number: days of a month are consecutive numbers.
+fn day_number(y: u32, m: u32, d: u32) -> Option<i32> {
+    if YEARS.contains(&y) && (1..=12).contains(&m) {
+        let (first, length) = MONTHS[((y - YEARS.start) * 12 + m - 1) as usize];
+        return (1..=length).contains(&d).then(|| first + i32::try_from(d).unwrap_or(0) - 1);
+    }
+    Date::from_ymd(i32::try_from(y).ok()?, m, d).map(Date::day_number)
 }
 
 fn parse_time(s: &[u8]) -> Option<u32> {
-    if s.is_empty() {
-        return Some(0);
+    match *s {
+        [] => Some(0),
+        [h0, h1, b':', m0, m1, b':', s0, s1] => {
+            let h = digit(h0)? * 10 + digit(h1)?;
+            let m = digit(m0)? * 10 + digit(m1)?;
+            let sec = digit(s0)? * 10 + digit(s1)?;
+            (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
+        }
+        _ => None,
     }
-    if s.len() != 8 || s[2] != b':' || s[5] != b':' {
-        return None;
-    }
-    let h = u32::try_from(digits(&s[0..2])?).ok()?;
-    let m = u32::try_from(digits(&s[3..5])?).ok()?;
-    let sec = u32::try_from(digits(&s[6..8])?).ok()?;
-    (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
 }
 
 /// `digits` or `digits.digits`, with the scale of its fraction as written, within the
 /// core's limits.
 fn parse_price(s: &[u8]) -> Option<Decimal> {
-    let (whole, fraction) = match s.iter().position(|&b| b == b'.') {
-        Some(p) => (&s[..p], &s[p + 1..]),
-        None => (s, &[][..]),
-    };
-    if whole.is_empty() || (s.len() > whole.len() && fraction.is_empty()) {
+    if s.is_empty() || s.len() > 19 {
         return None;
     }
-    if whole.len() + fraction.len() > 18 {
-        return None;
-    }
-    let mut mantissa = digits(whole)?;
-    for &b in fraction {
-        if !b.is_ascii_digit() {
-            return None;
+    let (mut mantissa, mut point) = (0u64, None);
+    for (i, &b) in s.iter().enumerate() {
+        if b == b'.' && i > 0 && point.is_none() {
+            point = Some(i);
+        } else {
+            mantissa = mantissa * 10 + u64::from(digit(b)?);
         }
-        mantissa = mantissa * 10 + u64::from(b - b'0');
     }
-    let scale = fraction.len();
+    let scale = match point {
+        Some(p) if p + 1 == s.len() => return None,
+        Some(p) => s.len() - p - 1,
+        None if s.len() > 18 => return None,
+        None => 0,
+    };
     let (low, high) = PRICE_BOUNDS[scale];
     (low..=high).contains(&mantissa).then(|| {
         Decimal::from_i128_with_scale(i128::from(mantissa), u32::try_from(scale).unwrap_or(0))
@@ -480,8 +540,64 @@ mod tests {
     }
 
     #[test]
+    fn no_eligible_share_is_nothing() {
+        let case = |rules: &str| {
+            let text = format!(
+                "id = \"t\"\nname = \"t\"\nsecurity = \"300000\"\nsource = \"t\"\n{rules}\n\
+                 [[segments]]\nid = \"main\"\nimplementation_date = \"2021-03-01\"\n\
+                 disclosure_date = \"2021-06-01\"\nbase_date = \"2021-06-30\"\nbase_price = \"8.00\"\n"
+            );
+            Case::from_toml(&text, "t.toml").unwrap()
+        };
+        let options = Options { detail: false, ..Options::default() };
+        let bytes = |c: &SegmentColumns| {
+            let mut out = Vec::new();
+            c.write(&mut out);
+            let decimals = [c.eligible, c.rest, c.exit_shares.unwrap()]
+                .into_iter()
+                .chain(c.amounts)
+                .map(|d| d.serialize())
+                .collect::<Vec<_>>();
+            (out, decimals, c.entry_average, c.exit_average)
+        };
+        for rules in [
+            "[rules]\nstamp_duty_rate = \"0.001\"",
+            "[rules]\nstamp_duty_rate = \"0.001\"\nnetting = \"per-part\"\nfees_on = \"loss\"\n\
+             non_systemic_ratio = \"0.1\"\nmin_compensation_ratio = \"0.2\"\n\
+             [rules.systemic]\nmethod = \"fixed\"\nratio = \"0.3\"\nscale = \"0.5\"",
+        ] {
+            let case = case(rules);
+            let plan = Plan::new(&case, &options, None, &IndexData::default()).unwrap();
+            let s = &plan.segments[0];
+            for entry in [None, Some(vec![Decimal::new(1234, 2)])] {
+                let (columns, compensation, e) = plan.figures(s, 0, entry, 0, Decimal::ZERO);
+                assert_eq!(bytes(&columns), bytes(&Plan::nothing()), "{rules}");
+                assert_eq!(compensation.serialize(), Decimal::new(0, 2).serialize());
+                assert_eq!(e.serialize(), Decimal::ZERO.serialize());
+            }
+        }
+    }
+
+    #[test]
+    fn looked_up_days_are_the_core_s_days() {
+        for y in (1899..=2201).chain([1, 9999]) {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let core =
+                        Date::from_ymd(i32::try_from(y).unwrap(), m, d).map(Date::day_number);
+                    assert_eq!(day_number(y, m, d), core, "{y}-{m}-{d}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn anything_else_goes_to_the_core() {
-        let refused: [[&str; 6]; 15] = [
+        let refused: [[&str; 6]; 19] = [
+            ["2021-03-02", "", "A", "buy", "1", ".5"],
+            ["2021-03-02", "", "A", "buy", "1", "1.2.3"],
+            ["2021-03-02", "", "A", "buy", "1", "1234567890123456789"],
+            ["2021-03-02", "", "A", "buys", "1", "1"],
             ["2021-02-30", "", "A", "buy", "1", "1"],
             ["2021/03/02", "", "A", "buy", "1", "1"],
             ["2021-03-02", "9:45:00", "A", "buy", "1", "1"],

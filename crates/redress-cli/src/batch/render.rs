@@ -125,9 +125,14 @@ fn push_option(out: &mut Vec<u8>, d: Option<Decimal>) {
     }
 }
 
-/// A share count as `Shares` displays it.
+/// A share count as `Shares` displays it (normalised: a whole count is already, unless
+/// it is a negative zero).
 pub fn push_shares(out: &mut Vec<u8>, d: Decimal) {
-    push_decimal(out, d.normalize());
+    if d.scale() == 0 && !d.is_zero() {
+        push_decimal(out, d);
+    } else {
+        push_decimal(out, d.normalize());
+    }
 }
 
 /// `d` exactly as `d.to_string()`.
@@ -267,6 +272,10 @@ mod tests {
         push_shares(&mut out, "867.10".parse().unwrap());
         out.push(b' ');
         push_shares(&mut out, Decimal::from(2500));
-        assert_eq!(out, b"867.1 2500");
+        out.push(b' ');
+        push_shares(&mut out, -Decimal::ZERO);
+        out.push(b' ');
+        push_shares(&mut out, Decimal::from(-7));
+        assert_eq!(out, b"867.1 2500 0 -7");
     }
 }
