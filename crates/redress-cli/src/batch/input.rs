@@ -5,7 +5,8 @@
 //! alone: it fills a block of [`BLOCK`] bytes, finds the last place in it where one
 //! investor's rows end and another's begin, and hands the bytes before it on as a
 //! [`Chunk`] (no copy: the block becomes the chunk). Splitting a chunk into records and
-//! cells is done by the worker threads ([`Records::split`]).
+//! cells is done by the worker threads (`kernel::read_plain` for plain chunks, [`Records`]
+//! for the others).
 //!
 //! Quoting is what makes CSV hard to cut: a line end inside a quoted cell does not end a
 //! record. A block without any `"` and without a carriage return that does not end a line
@@ -381,7 +382,7 @@ struct Row {
 
 /// The place in [`Row::cells`] of the cell in `column` (eight places: indexing with a
 /// mask needs no bounds check).
-fn place(slots: &[Option<u8>], column: usize) -> usize {
+pub fn place(slots: &[Option<u8>], column: usize) -> usize {
     slots.get(column).copied().flatten().map_or(FIELDS, usize::from) & FIELDS
 }
 
@@ -389,74 +390,30 @@ fn place(slots: &[Option<u8>], column: usize) -> usize {
 /// rows (every cell empty, whether a field or not) left out.
 #[derive(Default)]
 pub struct Records {
-    /// The cells' bytes when they had to be unescaped (quoted chunks).
+    /// The cells' bytes, unescaped.
     own: Vec<u8>,
-    /// Whether the cells point into `own` rather than the chunk.
-    quoted: bool,
     rows: Vec<Row>,
 }
 
 impl Records {
     /// Splits `chunk` into records; `slots[i]` is the field of the `i`-th cell, if any.
+    #[cfg(test)]
     pub fn split(chunk: &Chunk, slots: &[Option<u8>]) -> Records {
         let mut r = Records::default();
-        if chunk.plain {
-            r.split_plain(&chunk.text, chunk.first_line, slots);
-        } else {
-            r.split_quoted(&chunk.text, chunk.first_line, slots);
-        }
+        r.refill(chunk, slots);
         r
     }
 
-    /// Lines split at commas, in one pass.
-    fn split_plain(&mut self, text: &[u8], first_line: u32, slots: &[Option<u8>]) {
-        self.rows.reserve(text.len() / 32);
-        let n = text.len();
-        let mut row = Row { line: first_line, cells: [(0, 0); FIELDS + 1] };
-        // Whether the row has a cell that is not empty, its next column, its cell's start.
-        let (mut filled, mut column, mut start) = (false, 0, 0);
-        let mut base = 0;
-        while base < n {
-            let mut mask = delimiters(text, base);
-            while mask != 0 {
-                let at = base + mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                // The cell, trimmed (which takes the carriage return of a CRLF with it).
-                let (mut from, mut to) = (start, at);
-                while from < to && text[from].is_ascii_whitespace() {
-                    from += 1;
-                }
-                while to > from && text[to - 1].is_ascii_whitespace() {
-                    to -= 1;
-                }
-                filled |= from < to;
-                row.cells[place(slots, column)] = (offset(from), offset(to));
-                column += 1;
-                start = at + 1;
-                if text[at] == b'\n' {
-                    if filled {
-                        self.rows.push(row);
-                    }
-                    row = Row { line: row.line.saturating_add(1), cells: [(0, 0); FIELDS + 1] };
-                    (filled, column) = (false, 0);
-                }
-            }
-            base += 64;
-        }
-        // A last line without a line end.
-        if start < n || column > 0 {
-            let cell = text[start..].trim_ascii();
-            let from = start + text[start..].len() - text[start..].trim_ascii_start().len();
-            filled |= !cell.is_empty();
-            row.cells[place(slots, column)] = (offset(from), offset(from + cell.len()));
-            if filled {
-                self.rows.push(row);
-            }
-        }
+    /// Splits `chunk` into these records with `csv_core`, in place of the ones before (a
+    /// worker keeps one `Records` for all its chunks: its memory is then already mapped and
+    /// cached). Plain chunks are read faster by `kernel::read_plain`, as lines.
+    pub fn refill(&mut self, chunk: &Chunk, slots: &[Option<u8>]) {
+        self.rows.clear();
+        self.own.clear();
+        self.split_quoted(&chunk.text, chunk.first_line, slots);
     }
 
     fn split_quoted(&mut self, text: &[u8], first_line: u32, slots: &[Option<u8>]) {
-        self.quoted = true;
         let mut tokenizer = Tokenizer::new();
         let mut fields = Fields::default();
         let (mut pos, mut line, mut counted) = (0, first_line, 0);
@@ -499,16 +456,10 @@ impl Records {
         self.rows[i].line
     }
 
-    /// Field `f` of row `i`.
-    pub fn field<'a>(&'a self, text: &'a [u8], i: usize, f: usize) -> &'a [u8] {
-        let (from, to) = self.rows[i].cells[f & FIELDS];
-        let bytes = if self.quoted { &self.own } else { text };
-        &bytes[from as usize..to as usize]
-    }
-
     /// The fields of row `i`.
-    pub fn fields<'a>(&'a self, text: &'a [u8], i: usize) -> [&'a [u8]; FIELDS] {
-        let bytes: &[u8] = if self.quoted { &self.own } else { text };
+    #[inline]
+    pub fn fields(&self, i: usize) -> [&[u8]; FIELDS] {
+        let bytes = self.own.as_slice();
         let cells = &self.rows[i].cells;
         std::array::from_fn(|f| &bytes[cells[f].0 as usize..cells[f].1 as usize])
     }
@@ -518,7 +469,7 @@ impl Records {
 /// `text[base + i]` is one. The compares are written so that the compiler makes vector
 /// compares of them (a byte of 1 per match); a multiplication then gathers each eight
 /// bytes' ones into eight bits.
-fn delimiters(text: &[u8], base: usize) -> u64 {
+pub fn delimiters(text: &[u8], base: usize) -> u64 {
     let bits = |block: &[u8; 64]| {
         let mut ones = [0u8; 64];
         for (one, &b) in ones.iter_mut().zip(block) {
@@ -543,6 +494,18 @@ fn delimiters(text: &[u8], base: usize) -> u64 {
     }
 }
 
+/// The fields of the line that starts `text` (a plain chunk's line: its cells split at
+/// commas and trimmed), for the long path.
+pub fn plain_fields<'a>(text: &'a [u8], slots: &[Option<u8>]) -> [&'a [u8]; FIELDS] {
+    let line = text.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut fields: [&[u8]; FIELDS + 1] = [&[]; FIELDS + 1];
+    for (column, cell) in line.split(|&b| b == b',').enumerate() {
+        fields[place(slots, column)] = cell.trim_ascii();
+    }
+    let [date, time, account, kind, quantity, price, investor, _] = fields;
+    [date, time, account, kind, quantity, price, investor]
+}
+
 /// A position in a chunk (chunks are far smaller than 4 GiB).
 fn offset(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
@@ -556,24 +519,46 @@ mod tests {
         Chunk { text: text.to_vec(), first_line, plain: is_plain(text), read_to: 0 }
     }
 
-    /// The first cells as fields 0, 1, 2, … (the cell after the third is not a field).
-    const SLOTS: [Option<u8>; 5] = [Some(0), Some(1), Some(2), None, Some(3)];
+    /// The investor first, then fields 0, 1 and 2 (the cell before the last is no field).
+    const SLOTS: [Option<u8>; 5] = [Some(6), Some(0), Some(1), None, Some(2)];
 
-    fn rows(c: &Chunk) -> Vec<(u32, Vec<Vec<u8>>)> {
-        let r = Records::split(c, &SLOTS);
-        let row = |i| r.fields(&c.text, i)[..4].iter().map(|f| f.to_vec()).collect();
-        (0..r.len()).map(|i| (r.line(i), row(i))).collect()
+    /// Rows with an investor as (line, [investor, field 0, 1, 2]), and the lines of the
+    /// others that are not blank.
+    type Rows = (Vec<(u32, Vec<Vec<u8>>)>, Vec<u32>);
+
+    fn view(f: [&[u8]; FIELDS]) -> Vec<Vec<u8>> {
+        [f[6], f[0], f[1], f[2]].iter().map(|c| c.to_vec()).collect()
     }
 
-    /// Rows as (line, fields) as the csv crate reads them, numbered by line feeds.
-    fn with_csv(text: &[u8], first_line: u32) -> Vec<(u32, Vec<Vec<u8>>)> {
+    /// As the csv crate reads them, numbered by line feeds.
+    fn with_csv(text: &[u8], first_line: u32) -> Rows {
         let mut forced = chunk(text, first_line);
         forced.plain = false;
-        rows(&forced)
+        let r = Records::split(&forced, &SLOTS);
+        let (mut rows, mut orphans) = (Vec::new(), Vec::new());
+        for i in 0..r.len() {
+            if r.fields(i)[6].is_empty() {
+                orphans.push(r.line(i));
+            } else {
+                rows.push((r.line(i), view(r.fields(i))));
+            }
+        }
+        (rows, orphans)
     }
 
-    fn split(text: &[u8], first_line: u32) -> Vec<(u32, Vec<Vec<u8>>)> {
-        rows(&chunk(text, first_line))
+    /// As the batch reads them: lines for a plain chunk, the csv crate's records otherwise.
+    fn split(text: &[u8], first_line: u32) -> Rows {
+        let c = chunk(text, first_line);
+        if !c.plain {
+            return with_csv(text, first_line);
+        }
+        let (mut rows, mut orphans) = (Vec::new(), Vec::new());
+        super::super::kernel::read_plain(text, first_line, &SLOTS, b"", &mut rows, &mut orphans);
+        let rows = rows
+            .iter()
+            .map(|r| (r.line, view(plain_fields(&text[r.source as usize..], &SLOTS))))
+            .collect();
+        (rows, orphans)
     }
 
     fn cells(row: &[&str]) -> Vec<Vec<u8>> {
@@ -584,7 +569,7 @@ mod tests {
 
     #[test]
     fn plain_and_quoted_chunks_give_the_same_records_and_lines() {
-        let cases: [&[u8]; 7] = [
+        let cases: [&[u8]; 9] = [
             b"a,1,x\nb, 2 ,y\n",
             b"a,1,x,skipped,e\n,,,not blank,\n",
             b"a,1,x\r\nb,2,y\r\n\r\nc,3,z",
@@ -592,6 +577,8 @@ mod tests {
             b"a,1,x\nb,2",
             b"a,,\n,,\n,b,\n",
             b"\xEF\xBB\xBFa,1\n",
+            b"a,1,2,3,4,5,6\n,\nb,",
+            b"a\n b \n,x\n",
         ];
         for text in cases {
             assert!(chunk(text, 1).plain, "{text:?}");
@@ -619,7 +606,7 @@ mod tests {
     #[test]
     fn lines_are_physical_lines() {
         let text = b"a,1\r\n\r\nb,2\n\n\nc,3\n";
-        let lines: Vec<u32> = split(text, 2).iter().map(|r| r.0).collect();
+        let lines: Vec<u32> = split(text, 2).0.iter().map(|r| r.0).collect();
         assert_eq!(lines, [2, 4, 7]);
     }
 
@@ -628,7 +615,7 @@ mod tests {
         let text = b"\"carol, jr\",1\n\"multi\nline\",2\nx\"y,3\n";
         assert!(!chunk(text, 1).plain);
         assert_eq!(
-            split(text, 1),
+            split(text, 1).0,
             [
                 (1, cells(&["carol, jr", "1"])),
                 (2, cells(&["multi\nline", "2"])),
@@ -637,10 +624,10 @@ mod tests {
         );
         let text = b"a,1\rb,2\r\n";
         assert!(!chunk(text, 1).plain);
-        assert_eq!(split(text, 1), [(1, cells(&["a", "1"])), (1, cells(&["b", "2"]))]);
+        assert_eq!(split(text, 1).0, [(1, cells(&["a", "1"])), (1, cells(&["b", "2"]))]);
         // A byte-order mark inside the file is part of a cell, not dropped.
         let text = b"\xEF\xBB\xBFa,\"1\"\n";
-        assert_eq!(split(text, 3), [(3, cells(&["\u{feff}a", "1"]))]);
+        assert_eq!(split(text, 3).0, [(3, cells(&["\u{feff}a", "1"]))]);
     }
 
     #[test]

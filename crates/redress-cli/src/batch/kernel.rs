@@ -29,6 +29,7 @@ use redress::market::{IndexData, MarketData};
 use redress::money::{Decimal, round_average};
 use redress::{Case, Date, Options};
 
+use super::input::{FIELDS, delimiters, place};
 use super::render::SegmentColumns;
 
 /// What the case asks, resolved once for every investor.
@@ -54,17 +55,67 @@ struct SegmentPlan {
     stamp_rate: Decimal,
 }
 
-/// One row, parsed.
+/// One row as read: its investor, its line, where its cells are, and the values of its
+/// cells when they are all in the form the short path reads ([`Row::plain`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Row<'a> {
+    /// The investor's id (trimmed; never empty).
+    pub investor: &'a [u8],
+    /// Its line in the file.
+    pub line: u32,
+    /// Where its cells are read again for the long path: the offset of its line in a
+    /// plain chunk, its record's number in a quoted one.
+    pub source: u32,
+    /// Whether every cell is in the form the short path reads (see [`fill`]).
+    pub plain: bool,
+    account: &'a [u8],
     day: i32,
     /// Seconds after midnight (a row without a time counts as the start of its day).
     time: u32,
-    account: &'a [u8],
     buy: bool,
     quantity: u64,
-    price: Decimal,
-    line: u32,
+    /// The price as written: its digits and the number of them after the point.
+    mantissa: u64,
+    scale: u8,
+}
+
+impl<'a> Row<'a> {
+    /// A row before its cells: plain as far as it goes (an absent time or account is an
+    /// empty one; the other cells must be filled).
+    fn new(line: u32, source: u32, default_account: &'a [u8]) -> Row<'a> {
+        Row {
+            investor: &[],
+            line,
+            source,
+            plain: true,
+            account: default_account,
+            day: 0,
+            time: 0,
+            buy: false,
+            quantity: 0,
+            mantissa: 0,
+            scale: 0,
+        }
+    }
+
+    /// A row from its cells (`redress::canonical::COLUMNS`, then `investor`).
+    pub fn read(
+        fields: [&'a [u8]; FIELDS],
+        default_account: &'a [u8],
+        line: u32,
+        source: u32,
+    ) -> Row<'a> {
+        let mut row = Row::new(line, source, default_account);
+        for (f, cell) in fields.into_iter().enumerate() {
+            row.plain &= fill(&mut row, f, cell, default_account);
+        }
+        row
+    }
+
+    /// The price, as `redress::money::parse_decimal` reads it.
+    fn price(&self) -> Decimal {
+        Decimal::from_i128_with_scale(i128::from(self.mantissa), u32::from(self.scale))
+    }
 }
 
 /// One investor's figures.
@@ -138,21 +189,15 @@ impl Plan {
         })
     }
 
-    /// One investor's figures from its rows (in input order; `rows` is scratch space), or
-    /// `None` when the investor must take the long path.
-    pub fn compute<'a>(
-        &self,
-        cells: impl Iterator<Item = ([&'a [u8]; 6], u32)>,
-        default_account: &'a [u8],
-        rows: &mut Vec<Row<'a>>,
-    ) -> Option<Figures> {
-        rows.clear();
-        for (c, line) in cells {
-            rows.push(parse(&c, default_account, line)?);
+    /// One investor's figures from its rows (in input order; sorted here), or `None` when
+    /// the investor must take the long path.
+    pub fn compute(&self, rows: &mut [Row<'_>]) -> Option<Figures> {
+        if !rows.iter().all(|r| r.plain) {
+            return None;
         }
         // Accounts merged (rules.md §2): by date, time, account, then input order, as
         // `redress::trade::merge_accounts`. Rows usually come in that order already.
-        let order = |a: &Row<'a>, b: &Row<'a>| {
+        let order = |a: &Row<'_>, b: &Row<'_>| {
             (a.day, a.time)
                 .cmp(&(b.day, b.time))
                 .then_with(|| a.account.cmp(b.account))
@@ -221,7 +266,7 @@ impl Plan {
                 if r.day < s.t0 {
                     pre += n;
                 } else if r.day < s.t1 {
-                    window.add(Decimal::from(n), &[r.price]);
+                    window.add(Decimal::from(n), &[r.price()]);
                     in_window += n;
                 } else {
                     post += n;
@@ -232,11 +277,12 @@ impl Plan {
                 let from_window = (n - from_pre).min(in_window);
                 if from_window > 0 {
                     let taken = Decimal::from(from_window);
-                    window.remove(taken, &[r.price]);
+                    let price = r.price();
+                    window.remove(taken, &[price]);
                     in_window -= from_window;
                     if r.day >= s.t1 {
                         exit_qty += from_window;
-                        exit_sum += taken * r.price;
+                        exit_sum += taken * price;
                     }
                 }
                 post -= (n - from_pre - from_window).min(post);
@@ -327,36 +373,107 @@ impl Plan {
     }
 }
 
-/// A row in the canonical form, or `None` for anything `redress::canonical::parse_row`
-/// must judge: the cells `date,time,account,kind,quantity,price` (trimmed) as
-/// `YYYY-MM-DD`, empty or `HH:MM:SS`, any account without edge spaces, `buy` or `sell`,
-/// digits, digits with an optional fraction; within the core's limits (`calc::limits`).
-/// What it accepts, `parse_row` reads as the same values.
-pub fn parse<'a>(cells: &[&'a [u8]; 6], default_account: &'a [u8], line: u32) -> Option<Row<'a>> {
-    let [date, time, account, kind, quantity, price] = *cells;
-    let day = parse_date(date)?;
-    let time = parse_time(time)?;
-    let buy = match *kind {
-        [b'b', b'u', b'y'] => true,
-        [b's', b'e', b'l', b'l'] => false,
-        _ => return None,
-    };
-    let quantity = digits(quantity).filter(|q| (1..=MAX_QUANTITY).contains(q))?;
-    let price = parse_price(price)?;
-    let account = if account.is_empty() {
-        default_account
-    } else {
-        // The core trims Unicode spaces too; an account it would trim is not plain.
-        let printable = account.iter().all(|b| (b' '..=b'~').contains(b));
-        if !printable {
-            let text = std::str::from_utf8(account).ok()?;
-            if text.trim().len() != text.len() {
-                return None;
+/// Reads cell `cell` of field `field` into `row`; returns whether it is in the form the
+/// short path reads, which `redress::canonical::parse_row` reads as the same value:
+/// `YYYY-MM-DD`, empty or `HH:MM:SS`, an account without edge spaces (empty: the default),
+/// `buy` or `sell`, digits, digits with an optional fraction; within the core's limits
+/// (`calc::limits`). Anything else is for `parse_row` to judge.
+fn fill<'a>(row: &mut Row<'a>, field: usize, cell: &'a [u8], default_account: &'a [u8]) -> bool {
+    match field {
+        0 => parse_date(cell).map(|d| row.day = d).is_some(),
+        1 => parse_time(cell).map(|t| row.time = t).is_some(),
+        2 => {
+            row.account = if cell.is_empty() { default_account } else { cell };
+            // The core trims Unicode spaces too; an account it would trim is not plain.
+            cell.iter().all(|b| (b' '..=b'~').contains(b))
+                || std::str::from_utf8(cell).is_ok_and(|t| t.trim().len() == t.len())
+        }
+        3 => match *cell {
+            [b'b', b'u', b'y'] => {
+                row.buy = true;
+                true
+            }
+            [b's', b'e', b'l', b'l'] => {
+                row.buy = false;
+                true
+            }
+            _ => false,
+        },
+        4 => digits(cell)
+            .filter(|q| (1..=MAX_QUANTITY).contains(q))
+            .map(|q| row.quantity = q)
+            .is_some(),
+        5 => parse_price(cell).map(|(m, s)| (row.mantissa, row.scale) = (m, s)).is_some(),
+        6 => {
+            row.investor = cell;
+            true
+        }
+        _ => true,
+    }
+}
+
+/// The fields a row must have (date, kind, quantity, price); time and account may be absent.
+const REQUIRED: u32 = 1 << 0 | 1 << 3 | 1 << 4 | 1 << 5;
+
+/// Splits a plain chunk (`input::Chunk::plain`) into rows and reads their cells in the same
+/// pass: rows with an investor into `rows`, the lines of the other rows that are not blank
+/// into `orphans`. Records are lines; cells are split at commas and trimmed, as
+/// `input::Records` does for any chunk.
+pub fn read_plain<'a>(
+    text: &'a [u8],
+    first_line: u32,
+    slots: &[Option<u8>],
+    default_account: &'a [u8],
+    rows: &mut Vec<Row<'a>>,
+    orphans: &mut Vec<u32>,
+) {
+    let n = text.len();
+    let mut row = Row::new(first_line, 0, default_account);
+    // Whether the row has a cell that is not empty, the fields it has, its next column,
+    // the start of its next cell.
+    let (mut filled, mut present, mut column, mut start) = (false, 0u32, 0, 0);
+    let mut end_row = |row: &mut Row<'a>, filled: bool, present: u32| {
+        if filled {
+            row.plain &= present & REQUIRED == REQUIRED;
+            if row.investor.is_empty() {
+                orphans.push(row.line);
+            } else {
+                rows.push(*row);
             }
         }
-        account
     };
-    Some(Row { day, time, account, buy, quantity, price, line })
+    let mut base = 0;
+    while base < n {
+        let mut mask = delimiters(text, base);
+        while mask != 0 {
+            let at = base + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            // The cell, trimmed (which takes the carriage return of a CRLF with it).
+            let cell = text[start..at].trim_ascii();
+            filled |= !cell.is_empty();
+            let field = place(slots, column);
+            present |= 1 << field;
+            row.plain &= fill(&mut row, field, cell, default_account);
+            column += 1;
+            start = at + 1;
+            if text[at] == b'\n' {
+                end_row(&mut row, filled, present);
+                let source = u32::try_from(start).unwrap_or(u32::MAX);
+                row = Row::new(row.line.saturating_add(1), source, default_account);
+                (filled, present, column) = (false, 0, 0);
+            }
+        }
+        base += 64;
+    }
+    // A last line without a line end.
+    if start < n || column > 0 {
+        let cell = text[start..].trim_ascii();
+        filled |= !cell.is_empty();
+        let field = place(slots, column);
+        present |= 1 << field;
+        row.plain &= fill(&mut row, field, cell, default_account);
+        end_row(&mut row, filled, present);
+    }
 }
 
 /// The value of an ASCII digit.
@@ -425,9 +542,9 @@ fn parse_time(s: &[u8]) -> Option<u32> {
     }
 }
 
-/// `digits` or `digits.digits`, with the scale of its fraction as written, within the
-/// core's limits.
-fn parse_price(s: &[u8]) -> Option<Decimal> {
+/// `digits` or `digits.digits` within the core's limits: its digits as a number and the
+/// number of them after the point (the scale `Decimal` gives it).
+fn parse_price(s: &[u8]) -> Option<(u64, u8)> {
     if s.is_empty() || s.len() > 19 {
         return None;
     }
@@ -446,9 +563,7 @@ fn parse_price(s: &[u8]) -> Option<Decimal> {
         None => 0,
     };
     let (low, high) = PRICE_BOUNDS[scale];
-    (low..=high).contains(&mantissa).then(|| {
-        Decimal::from_i128_with_scale(i128::from(mantissa), u32::try_from(scale).unwrap_or(0))
-    })
+    (low..=high).contains(&mantissa).then(|| (mantissa, u8::try_from(scale).unwrap_or(0)))
 }
 
 /// For each scale `s` up to 18, the mantissas `m` with `m / 10^s` within the core's
@@ -498,7 +613,9 @@ mod tests {
         ];
         for cells in rows {
             let bytes = cells.map(str::as_bytes);
-            let fast = parse(&bytes, b"default", 3).unwrap();
+            let [d, t, a, k, q, p] = bytes;
+            let fast = Row::read([d, t, a, k, q, p, b"i"], b"default", 3, 0);
+            assert!(fast.plain, "{cells:?}");
             let [date, time, account, kind, quantity, price] = cells;
             let slow = parse_row(
                 &Cells { date, time, account, kind, quantity, price },
@@ -513,7 +630,7 @@ mod tests {
             assert_eq!(fast.buy, slow.kind == redress::Kind::Buy);
             assert_eq!(fast.quantity, slow.quantity);
             let p = slow.price.unwrap().0;
-            assert_eq!((fast.price, fast.price.scale()), (p, p.scale()), "{price}");
+            assert_eq!((fast.price(), fast.price().scale()), (p, p.scale()), "{price}");
         }
     }
 
@@ -531,7 +648,10 @@ mod tests {
 
     #[test]
     fn prices_at_the_limits() {
-        let p = |s: &str| parse_price(s.as_bytes());
+        let p = |s: &str| {
+            parse_price(s.as_bytes())
+                .map(|(m, s)| Decimal::from_i128_with_scale(i128::from(m), u32::from(s)))
+        };
         assert_eq!(p("0.001"), Some(MIN_PRICE));
         assert_eq!(p("100000.000"), Some(MAX_PRICE));
         assert_eq!(p("0.000999999999999999"), None);
@@ -615,7 +735,8 @@ mod tests {
             ["2021-03-02", "", "\u{3000}A", "buy", "1", "1"],
         ];
         for cells in refused {
-            assert!(parse(&cells.map(str::as_bytes), b"d", 2).is_none(), "{cells:?}");
+            let [d, t, a, k, q, p] = cells.map(str::as_bytes);
+            assert!(!Row::read([d, t, a, k, q, p, b"i"], b"d", 2, 0).plain, "{cells:?}");
         }
     }
 }

@@ -43,7 +43,7 @@ use redress::{Case, Error, Input, Lang, Options, format};
 
 use crate::files::{cannot_read, display_name, load_case, parse_lang, parse_method, read_text};
 use crate::fund;
-use input::{Chunk, HeaderError, Pool, Records, Source};
+use input::{Chunk, HeaderError, Pool, Records, Source, plain_fields};
 use kernel::Plan;
 use render::{SegmentColumns, push_decimal, push_integer, segment_fields};
 
@@ -136,12 +136,6 @@ struct Context {
 /// The field of `investor` in [`Records`] (after the six canonical columns).
 const INVESTOR: usize = 6;
 
-/// The six canonical cells of row `r`.
-fn cells<'a>(records: &'a Records, text: &'a [u8], r: usize) -> [&'a [u8]; 6] {
-    let [date, time, account, kind, quantity, price, _] = records.fields(text, r);
-    [date, time, account, kind, quantity, price]
-}
-
 /// What a worker gives back for one chunk.
 #[derive(Default)]
 struct Done {
@@ -185,54 +179,58 @@ enum Message {
 }
 
 /// A worker's whole job: one chunk in, its rows and errors out.
-fn process(ctx: &Context, chunk: Chunk, pool: &Pool) -> Done {
+fn process(ctx: &Context, chunk: Chunk, pool: &Pool, records: &mut Records) -> Done {
     let mut done = Done {
         read_to: chunk.read_to,
         results: pool.take(),
         errors: pool.take(),
         ..Done::default()
     };
-    work(ctx, &chunk, &mut done);
+    if !chunk.plain {
+        records.refill(&chunk, &ctx.slots);
+    }
+    work(ctx, &chunk, records, &mut done);
     done.text = chunk.text;
     done
 }
 
 /// Every investor of `chunk` into `done`.
-fn work(ctx: &Context, chunk: &Chunk, done: &mut Done) {
-    let records = Records::split(chunk, &ctx.slots);
+fn work(ctx: &Context, chunk: &Chunk, records: &Records, done: &mut Done) {
     let text = chunk.text.as_slice();
+    let default = ctx.default_account.as_bytes();
     done.results.reserve(text.len() / 3);
-    let mut scratch = Vec::new();
+    let mut rows: Vec<kernel::Row<'_>> = Vec::with_capacity(text.len() / 40);
     let mut orphans: Vec<u32> = Vec::new();
-    let mut rows: Vec<usize> = Vec::new();
-    let mut current: &[u8] = &[];
-    for r in 0..records.len() {
-        let investor = records.field(text, r, INVESTOR);
-        if investor.is_empty() {
-            // Belongs to no investor: reported on its own, and it does not end a group.
-            orphans.push(records.line(r));
-            continue;
-        }
-        if investor != current {
-            if !rows.is_empty() {
-                investor_done(
-                    ctx,
-                    &records,
-                    text,
-                    current,
-                    &rows,
-                    &mut orphans,
-                    &mut scratch,
-                    done,
-                );
+    if chunk.plain {
+        kernel::read_plain(text, chunk.first_line, &ctx.slots, default, &mut rows, &mut orphans);
+    } else {
+        for r in 0..records.len() {
+            let fields = records.fields(r);
+            if fields[INVESTOR].is_empty() {
+                // Belongs to no investor: reported on its own, and it does not end a group.
+                orphans.push(records.line(r));
+            } else {
+                let source = u32::try_from(r).unwrap_or(u32::MAX);
+                rows.push(kernel::Row::read(fields, default, records.line(r), source));
             }
-            current = investor;
-            rows.clear();
         }
-        rows.push(r);
     }
-    if !rows.is_empty() {
-        investor_done(ctx, &records, text, current, &rows, &mut orphans, &mut scratch, done);
+    // The cells of a row again, for the long path.
+    let cells = |row: &kernel::Row<'_>| -> [&[u8]; 6] {
+        let fields = if chunk.plain {
+            plain_fields(&text[row.source as usize..], &ctx.slots)
+        } else {
+            records.fields(row.source as usize)
+        };
+        let [date, time, account, kind, quantity, price, _] = fields;
+        [date, time, account, kind, quantity, price]
+    };
+    let mut start = 0;
+    while start < rows.len() {
+        let investor = rows[start].investor;
+        let end = start + rows[start..].iter().take_while(|r| r.investor == investor).count();
+        investor_done(ctx, &mut rows[start..end], &cells, &mut orphans, done);
+        start = end;
     }
     orphans_done(ctx, u32::MAX, &mut orphans, done);
 }
@@ -253,18 +251,14 @@ fn orphans_done(ctx: &Context, line: u32, orphans: &mut Vec<u32>, done: &mut Don
 }
 
 /// One investor: computed, its row and errors written into `done`.
-#[allow(clippy::too_many_arguments)]
 fn investor_done<'a>(
-    ctx: &'a Context,
-    records: &'a Records,
-    text: &'a [u8],
-    investor: &[u8],
-    rows: &[usize],
+    ctx: &Context,
+    rows: &mut [kernel::Row<'a>],
+    cells: &dyn Fn(&kernel::Row<'a>) -> [&'a [u8]; 6],
     orphans: &mut Vec<u32>,
-    scratch: &mut Vec<kernel::Row<'a>>,
     done: &mut Done,
 ) {
-    let first = records.line(rows[0]);
+    let (investor, first) = (rows[0].investor, rows[0].line);
     let mut h = DefaultHasher::new();
     investor.hash(&mut h);
     done.investors.push((h.finish(), first));
@@ -281,10 +275,7 @@ fn investor_done<'a>(
         push_field(&mut quoted, &name);
         out.extend_from_slice(quoted.as_bytes());
     }
-    let quick = ctx.plan.as_ref().and_then(|plan| {
-        let cells = rows.iter().map(|&r| (cells(records, text, r), records.line(r)));
-        plan.compute(cells, ctx.default_account.as_bytes(), scratch)
-    });
+    let quick = ctx.plan.as_ref().and_then(|plan| plan.compute(rows));
     let (compensation, eligible) = if let Some(f) = quick {
         out.extend_from_slice(b",ok,");
         push_integer(out, rows.len() as u64);
@@ -312,7 +303,7 @@ fn investor_done<'a>(
         }
         (f.compensation, f.eligible)
     } else {
-        let (trades, problems) = parse_rows(ctx, records, text, rows);
+        let (trades, problems) = parse_rows(ctx, rows, cells);
         let result = if problems.is_empty() {
             redress::estimate(&input(ctx, &trades), &ctx.options).map_err(|e| vec![e])
         } else {
@@ -388,18 +379,17 @@ fn investor_done<'a>(
 }
 
 /// Reads an investor's rows into trades, and every bad row into an error.
-fn parse_rows(
+fn parse_rows<'a>(
     ctx: &Context,
-    records: &Records,
-    text: &[u8],
-    rows: &[usize],
+    rows: &[kernel::Row<'a>],
+    cells: &dyn Fn(&kernel::Row<'a>) -> [&'a [u8]; 6],
 ) -> (Vec<redress::Trade>, Vec<Error>) {
     let name = &ctx.files[0];
     let mut trades = Vec::with_capacity(rows.len());
     let mut problems: Vec<Error> = Vec::new();
-    for &r in rows {
-        let line = records.line(r);
-        let cells = cells(records, text, r);
+    for row in rows {
+        let line = row.line;
+        let cells = cells(row);
         let mut strs = [""; 6];
         let utf8 = cells
             .iter()
@@ -623,13 +613,14 @@ fn batch(args: &Args) -> Result<String, String> {
         for _ in 0..threads {
             let (ctx, work_rx, done_tx, outputs) = (&ctx, &work_rx, done_tx.clone(), &outputs);
             scope.spawn(move || {
+                let mut records = Records::default();
                 loop {
                     let job = match work_rx.lock() {
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
                     let Ok((seq, chunk)) = job else { return };
-                    let done = process(ctx, chunk, outputs);
+                    let done = process(ctx, chunk, outputs, &mut records);
                     if done_tx.send((seq, Message::Chunk(Box::new(done)))).is_err() {
                         return;
                     }
@@ -666,6 +657,15 @@ fn batch(args: &Args) -> Result<String, String> {
                     return Err(Error::at(kind, &name, None, None).message(lang));
                 }
             };
+            if next == 0 && !done.text.is_empty() {
+                // Room for as many investors as the first chunk suggests the file holds:
+                // growing the claims and the map as they fill would copy them again and again.
+                let expected = done.investors.len() as u128 * u128::from(len) * 11
+                    / (done.text.len() as u128 * 10);
+                let expected = usize::try_from(expected.min(1 << 26)).unwrap_or(0);
+                seen.reserve(expected);
+                totals.claims.reserve(expected);
+            }
             for (k, &(h, line)) in done.investors.iter().enumerate() {
                 if let Some(&first) = seen.get(&h) {
                     return Err(not_grouped(&name, &done.id(k), first, line, lang));
