@@ -149,7 +149,7 @@ struct Done {
     ids: Vec<u8>,
     id_ends: Vec<usize>,
     /// Each investor's compensation in fen (`None`: not computed).
-    claims: Vec<Option<u128>>,
+    claims: Vec<u128>,
     total: Decimal,
     computed: u64,
     eligible: u64,
@@ -179,7 +179,7 @@ enum Message {
 }
 
 /// A worker's whole job: one chunk in, its rows and errors out.
-fn process(ctx: &Context, chunk: Chunk, pool: &Pool, records: &mut Records) -> Done {
+fn process(ctx: &Context, chunk: Chunk, pool: &Pool, mine: &mut Kept) -> Done {
     let mut done = Done {
         read_to: chunk.read_to,
         results: pool.take(),
@@ -187,22 +187,45 @@ fn process(ctx: &Context, chunk: Chunk, pool: &Pool, records: &mut Records) -> D
         ..Done::default()
     };
     if !chunk.plain {
-        records.refill(&chunk, &ctx.slots);
+        mine.records.refill(&chunk, &ctx.slots);
     }
-    work(ctx, &chunk, records, &mut done);
+    let mut rows = recycle(std::mem::take(&mut mine.rows));
+    work(ctx, &chunk, &mine.records, &mut rows, &mut done);
+    mine.rows = recycle(rows);
     done.text = chunk.text;
     done
 }
 
+/// What a worker keeps from one chunk to the next, so that its memory is already mapped
+/// and in cache: the records of a quoted chunk, the rows of any.
+#[derive(Default)]
+struct Kept {
+    records: Records,
+    rows: Vec<kernel::Row<'static>>,
+}
+
+/// An empty vector of rows of any lifetime in the memory of another (collecting into the
+/// same layout reuses the allocation).
+fn recycle<'b>(mut rows: Vec<kernel::Row<'_>>) -> Vec<kernel::Row<'b>> {
+    rows.clear();
+    rows.into_iter().filter_map(|_| None).collect()
+}
+
 /// Every investor of `chunk` into `done`.
-fn work(ctx: &Context, chunk: &Chunk, records: &Records, done: &mut Done) {
+fn work<'a>(
+    ctx: &'a Context,
+    chunk: &'a Chunk,
+    records: &'a Records,
+    rows: &mut Vec<kernel::Row<'a>>,
+    done: &mut Done,
+) {
     let text = chunk.text.as_slice();
     let default = ctx.default_account.as_bytes();
     done.results.reserve(text.len() / 3);
-    let mut rows: Vec<kernel::Row<'_>> = Vec::with_capacity(text.len() / 40);
+    rows.reserve(text.len() / 40);
     let mut orphans: Vec<u32> = Vec::new();
     if chunk.plain {
-        kernel::read_plain(text, chunk.first_line, &ctx.slots, default, &mut rows, &mut orphans);
+        kernel::read_plain(text, chunk.first_line, &ctx.slots, default, rows, &mut orphans);
     } else {
         for r in 0..records.len() {
             let fields = records.fields(r);
@@ -366,13 +389,13 @@ fn investor_done<'a>(
                 }
                 done.errors.extend_from_slice(lines.as_bytes());
                 done.error_codes.extend(errors.iter().map(Error::code));
-                done.claims.push(None);
+                done.claims.push(NO_CLAIM);
                 return;
             }
         }
     };
     done.results.push(b'\n');
-    done.claims.push(fund::to_fen(compensation));
+    done.claims.push(fund::to_fen(compensation).unwrap_or(NO_CLAIM));
     done.total += compensation;
     done.computed += 1;
     done.eligible += u64::from(eligible);
@@ -433,6 +456,15 @@ fn header(case: &Case) -> String {
     h
 }
 
+/// The claim of an investor that was not computed (no amount of a `Decimal` is so many fen;
+/// an `Option` would double the memory kept per investor).
+const NO_CLAIM: u128 = u128::MAX;
+
+/// A claim, unless [`NO_CLAIM`].
+fn claim(c: u128) -> Option<u128> {
+    (c != NO_CLAIM).then_some(c)
+}
+
 /// The totals for the summary.
 #[derive(Default)]
 struct Totals {
@@ -441,8 +473,8 @@ struct Totals {
     eligible: u64,
     rows_without_investor: u64,
     error_codes: BTreeMap<&'static str, u64>,
-    /// Every investor's compensation in fen, in input order (`None`: not computed).
-    claims: Vec<Option<u128>>,
+    /// Every investor's compensation in fen, in input order ([`NO_CLAIM`]: not computed).
+    claims: Vec<u128>,
     total: Decimal,
     /// Tb and Pb of each segment (the same for every investor), from the first computed.
     bases: Vec<(String, String, String)>,
@@ -613,14 +645,14 @@ fn batch(args: &Args) -> Result<String, String> {
         for _ in 0..threads {
             let (ctx, work_rx, done_tx, outputs) = (&ctx, &work_rx, done_tx.clone(), &outputs);
             scope.spawn(move || {
-                let mut records = Records::default();
+                let mut mine = Kept::default();
                 loop {
                     let job = match work_rx.lock() {
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
                     let Ok((seq, chunk)) = job else { return };
-                    let done = process(ctx, chunk, outputs, &mut records);
+                    let done = process(ctx, chunk, outputs, &mut mine);
                     if done_tx.send((seq, Message::Chunk(Box::new(done)))).is_err() {
                         return;
                     }
@@ -713,7 +745,7 @@ fn batch(args: &Args) -> Result<String, String> {
 
     let shares = match args.fund {
         Some(f) => {
-            let claims: Vec<u128> = totals.claims.iter().map(|c| c.unwrap_or(0)).collect();
+            let claims: Vec<u128> = totals.claims.iter().map(|c| claim(*c).unwrap_or(0)).collect();
             let shares = fund::shares(&claims, f).map_err(|fund::FundError::TooLarge| {
                 cleanup();
                 lang.pick(
@@ -758,7 +790,7 @@ fn not_grouped(file: &str, investor: &str, first: u32, again: u32, lang: Lang) -
 fn append_shares(
     tmp: &Path,
     out: &Path,
-    claims: &[Option<u128>],
+    claims: &[u128],
     shares: &[u128],
     lang: Lang,
 ) -> Result<(), String> {
@@ -790,7 +822,7 @@ fn append_shares(
             line.push_str("fund_share");
             first = false;
         } else {
-            if claims.get(i).copied().flatten().is_some() {
+            if claims.get(i).copied().and_then(claim).is_some() {
                 line.push_str(&fund::from_fen(shares[i]).to_string());
             }
             i += 1;
@@ -804,10 +836,10 @@ fn append_shares(
 }
 
 /// Nearest-rank quantile (`p` in percent) of sorted values.
-fn quantile(sorted: &[u128], p: usize) -> u128 {
+fn quantile<T: Copy + Into<u128>>(sorted: &[T], p: usize) -> u128 {
     let n = sorted.len();
     let rank = (p * n).div_ceil(100).max(1);
-    sorted[rank.min(n) - 1]
+    sorted[rank.min(n) - 1].into()
 }
 
 /// A summary line: the label padded to a column (a CJK character is two columns wide).
@@ -844,17 +876,24 @@ fn summary(
     if t.rows_without_investor > 0 {
         line("无投资者的行", "rows without investor", n(t.rows_without_investor));
     }
-    let mut paid: Vec<u128> = t.claims.iter().filter_map(|c| *c).filter(|c| *c > 0).collect();
+    let paid = t.claims.iter().filter_map(|c| claim(*c)).filter(|c| *c > 0);
     // Sorting 64-bit numbers is twice as fast, and every real claim fits.
-    match paid.iter().map(|c| u64::try_from(*c)).collect::<Result<Vec<u64>, _>>() {
-        Ok(mut small) => {
-            small.sort_unstable();
-            paid = small.into_iter().map(u128::from).collect();
+    let (count, quantiles): (usize, Vec<u128>) = {
+        let qs = [0, 25, 50, 75, 90, 99, 100];
+        match paid.clone().map(u64::try_from).collect::<Result<Vec<u64>, _>>() {
+            Ok(mut small) => {
+                small.sort_unstable();
+                (small.len(), qs.iter().map(|p| quantile(&small, *p)).collect())
+            }
+            Err(_) => {
+                let mut all: Vec<u128> = paid.collect();
+                all.sort_unstable();
+                (all.len(), qs.iter().map(|p| quantile(&all, *p)).collect())
+            }
         }
-        Err(_) => paid.sort_unstable(),
-    }
+    };
     line("有可索赔股份", "eligible", n(t.eligible));
-    line("获赔投资者", "compensated", n(paid.len() as u64));
+    line("获赔投资者", "compensated", n(count as u64));
     line(
         "赔偿总额",
         "total",
@@ -863,10 +902,10 @@ fn summary(
             format!("{} yuan", format::yuan(t.total)),
         ),
     );
-    if !paid.is_empty() {
-        let qs = [(25, "P25"), (50, "P50"), (75, "P75"), (90, "P90"), (99, "P99"), (100, "max")];
-        let mut parts = vec![format!("min {}", y(paid[0]))];
-        parts.extend(qs.iter().map(|(p, label)| format!("{label} {}", y(quantile(&paid, *p)))));
+    if count > 0 {
+        let labels = ["min", "P25", "P50", "P75", "P90", "P99", "max"];
+        let parts: Vec<String> =
+            labels.iter().zip(&quantiles).map(|(label, q)| format!("{label} {}", y(*q))).collect();
         line("获赔金额分位数", "quantiles", parts.join("  "));
     }
     for (id, tb, pb) in &t.bases {
@@ -880,7 +919,7 @@ fn summary(
         );
     }
     if let Some((fund, shares)) = shares {
-        let total: u128 = t.claims.iter().filter_map(|c| *c).sum();
+        let total: u128 = t.claims.iter().filter_map(|c| claim(*c)).sum();
         let paid_out: u128 = shares.iter().sum();
         let text = if total > *fund {
             lang.pick(
@@ -931,4 +970,26 @@ fn summary(
         ),
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recycled_rows_keep_their_memory() {
+        let text = b"x".to_vec();
+        let mut rows: Vec<kernel::Row<'_>> = Vec::with_capacity(1000);
+        rows.push(kernel::Row::read([&text[..]; 7], b"", 2, 0));
+        let again: Vec<kernel::Row<'static>> = recycle(rows);
+        assert!(again.is_empty() && again.capacity() >= 1000);
+    }
+
+    #[test]
+    fn claims_and_quantiles() {
+        assert_eq!(claim(NO_CLAIM), None);
+        assert_eq!(claim(0), Some(0));
+        let sorted: [u64; 4] = [1, 2, 3, 4];
+        assert_eq!([0, 25, 50, 75, 100].map(|p| quantile(&sorted, p)), [1, 1, 2, 3, 4]);
+    }
 }
