@@ -851,6 +851,7 @@ fn append_shares(
 }
 
 /// Nearest-rank quantile (`p` in percent) of sorted values.
+#[cfg(test)]
 fn quantile<T: Copy + Into<u128>>(sorted: &[T], p: usize) -> u128 {
     let n = sorted.len();
     let rank = (p * n).div_ceil(100).max(1);
