@@ -126,8 +126,6 @@ pub struct Figures {
     pub no_eligible: bool,
     /// Whether some segment has eligible shares.
     pub eligible: bool,
-    /// Each segment's columns, in case order.
-    pub segments: Vec<SegmentColumns>,
 }
 
 impl Plan {
@@ -189,9 +187,9 @@ impl Plan {
         })
     }
 
-    /// One investor's figures from its rows (in input order; sorted here), or `None` when
-    /// the investor must take the long path.
-    pub fn compute(&self, rows: &mut [Row<'_>]) -> Option<Figures> {
+    /// One investor's figures from its rows (in input order; sorted here), each segment's
+    /// columns written into `columns`, or `None` when the investor must take the long path.
+    pub fn compute(&self, rows: &mut [Row<'_>], columns: &mut Vec<u8>) -> Option<Figures> {
         if !rows.iter().all(|r| r.plain) {
             return None;
         }
@@ -216,21 +214,24 @@ impl Plan {
                 position = position.checked_sub(r.quantity)?;
             }
         }
-        let mut segments = Vec::with_capacity(self.segments.len());
-        let mut compensations = Vec::with_capacity(self.segments.len());
+        columns.clear();
         let (mut no_eligible, mut eligible) = (false, false);
+        // As `Iterator::sum` and `Iterator::max` (the last of equal maxima) combine them.
+        let mut total = Decimal::ZERO;
+        let mut best: Option<Decimal> = None;
         for s in &self.segments {
-            let (columns, compensation, e) = self.segment(s, rows);
+            let (segment, compensation, e) = self.segment(s, rows);
             no_eligible |= e.is_zero();
             eligible |= e > Decimal::ZERO;
-            segments.push(columns);
-            compensations.push(compensation);
+            segment.write(columns);
+            total += compensation;
+            best = Some(best.map_or(compensation, |b| b.max(compensation)));
         }
         let compensation = match self.combine {
-            Combine::Sum => compensations.iter().copied().sum(),
-            Combine::Max => compensations.iter().copied().max().unwrap_or(Decimal::ZERO),
+            Combine::Sum => total,
+            Combine::Max => best.unwrap_or(Decimal::ZERO),
         };
-        Some(Figures { compensation: round_yuan(compensation), no_eligible, eligible, segments })
+        Some(Figures { compensation: round_yuan(compensation), no_eligible, eligible })
     }
 
     /// The columns of a segment without eligible shares.
@@ -378,6 +379,7 @@ impl Plan {
 /// `YYYY-MM-DD`, empty or `HH:MM:SS`, an account without edge spaces (empty: the default),
 /// `buy` or `sell`, digits, digits with an optional fraction; within the core's limits
 /// (`calc::limits`). Anything else is for `parse_row` to judge.
+#[inline(always)]
 fn fill<'a>(row: &mut Row<'a>, field: usize, cell: &'a [u8], default_account: &'a [u8]) -> bool {
     match field {
         0 => parse_date(cell).map(|d| row.day = d).is_some(),
@@ -494,12 +496,27 @@ fn digits(s: &[u8]) -> Option<u64> {
     Some(n)
 }
 
+/// Eight ASCII digits at once: the four two-digit numbers they make, or `None` when one
+/// is not a digit. (Each byte must be 0x30..=0x3F and stay below 0x40 with 6 added.)
+fn pairs(bytes: [u8; 8]) -> Option<[u32; 4]> {
+    const HIGH: u64 = u64::from_ne_bytes([0xF0; 8]);
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    const SIXES: u64 = u64::from_ne_bytes([6; 8]);
+    let w = u64::from_le_bytes(bytes);
+    if w & HIGH != ZEROS || (w + SIXES) & HIGH != ZEROS {
+        return None;
+    }
+    // Digit values, then ten times each even one plus the odd one after it.
+    let v = w - ZEROS;
+    let t = (v * 10 + (v >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let lane = |k: u32| ((t >> (16 * k)) & 0xFF) as u32;
+    Some([lane(0), lane(1), lane(2), lane(3)])
+}
+
 fn parse_date(s: &[u8]) -> Option<i32> {
     let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s else { return None };
-    let y = ((digit(y0)? * 10 + digit(y1)?) * 10 + digit(y2)?) * 10 + digit(y3)?;
-    let m = digit(m0)? * 10 + digit(m1)?;
-    let d = digit(d0)? * 10 + digit(d1)?;
-    day_number(y, m, d)
+    let [century, year, m, d] = pairs([y0, y1, y2, y3, m0, m1, d0, d1])?;
+    day_number(century * 100 + year, m, d)
 }
 
 /// Years whose months are looked up rather than computed.
@@ -533,9 +550,7 @@ fn parse_time(s: &[u8]) -> Option<u32> {
     match *s {
         [] => Some(0),
         [h0, h1, b':', m0, m1, b':', s0, s1] => {
-            let h = digit(h0)? * 10 + digit(h1)?;
-            let m = digit(m0)? * 10 + digit(m1)?;
-            let sec = digit(s0)? * 10 + digit(s1)?;
+            let [h, m, sec, _] = pairs([h0, h1, m0, m1, s0, s1, b'0', b'0'])?;
             (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
         }
         _ => None,
@@ -694,6 +709,20 @@ mod tests {
                 assert_eq!(bytes(&columns), bytes(&Plan::nothing()), "{rules}");
                 assert_eq!(compensation.serialize(), Decimal::new(0, 2).serialize());
                 assert_eq!(e.serialize(), Decimal::ZERO.serialize());
+            }
+        }
+    }
+
+    #[test]
+    fn eight_digits_at_once() {
+        assert_eq!(pairs(*b"20210630"), Some([20, 21, 6, 30]));
+        assert_eq!(pairs(*b"99999999"), Some([99, 99, 99, 99]));
+        assert_eq!(pairs(*b"00000000"), Some([0, 0, 0, 0]));
+        for bad in 0..=255u8 {
+            for at in 0..8 {
+                let mut b = *b"12345678";
+                b[at] = bad;
+                assert_eq!(pairs(b).is_some(), bad.is_ascii_digit(), "{bad} at {at}");
             }
         }
     }

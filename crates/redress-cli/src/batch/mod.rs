@@ -159,6 +159,8 @@ struct Done {
     read_to: u64,
     /// The chunk's bytes, to be used again.
     text: Vec<u8>,
+    /// An investor's segment columns, before its row is written.
+    columns: Vec<u8>,
 }
 
 impl Done {
@@ -297,7 +299,8 @@ fn investor_done<'a>(
         push_field(&mut quoted, &name);
         out.extend_from_slice(quoted.as_bytes());
     }
-    let quick = ctx.plan.as_ref().and_then(|plan| plan.compute(rows));
+    let quick = ctx.plan.as_ref().and_then(|plan| plan.compute(rows, &mut done.columns));
+    let out = &mut done.results;
     let (compensation, eligible) = if let Some(f) = quick {
         out.extend_from_slice(b",ok,");
         push_integer(out, rows.len() as u64);
@@ -307,9 +310,7 @@ fn investor_done<'a>(
         if f.no_eligible {
             out.extend_from_slice(b"no-eligible-shares");
         }
-        for s in &f.segments {
-            s.write(out);
-        }
+        out.extend_from_slice(&done.columns);
         if done.bases.is_none() {
             done.bases = Some(
                 ctx.case

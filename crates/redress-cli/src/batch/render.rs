@@ -138,42 +138,70 @@ pub fn push_shares(out: &mut Vec<u8>, d: Decimal) {
 /// `d` exactly as `d.to_string()`.
 pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     let scale = d.scale() as usize;
+    let negative = d.is_sign_negative();
     let m = d.mantissa().unsigned_abs();
-    if m == 0 && scale == 2 && !d.is_sign_negative() {
+    if m == 0 && scale == 2 && !negative {
         // Most amounts of most investors.
         out.extend_from_slice(b"0.00");
         return;
     }
-    // The sign, the digits of the mantissa with zeros in front up to one more than the
-    // scale, and the point before the last `scale` of them.
-    let mut digits = [b'0'; 48];
-    let end = digits.len();
-    let start = match u64::try_from(m) {
-        Ok(m) => write_u64(&mut digits, m),
-        Err(_) => write_u128(&mut digits, m),
-    };
-    let start = start.min(end - scale - 1);
-    let point = end - scale;
-    out.reserve(end - start + 2);
-    if d.is_sign_negative() {
-        out.push(b'-');
-    }
-    // Byte by byte: a call to `memcpy` costs more than these few bytes.
-    for &b in &digits[start..point] {
-        out.push(b);
-    }
-    if scale > 0 {
-        out.push(b'.');
-        for &b in &digits[point..] {
-            out.push(b);
+    // Written from the end: the `scale` last digits, the point, the others (at least one),
+    // the sign.
+    let mut buf = [0u8; 48];
+    let mut i = buf.len();
+    match u64::try_from(m) {
+        Ok(mut m) if scale < 20 => {
+            let mut k = scale;
+            while k >= 2 {
+                let r = (m % 100) as usize * 2;
+                m /= 100;
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+                k -= 2;
+            }
+            if k == 1 {
+                i -= 1;
+                buf[i] = b'0' + (m % 10) as u8;
+                m /= 10;
+            }
+            if scale > 0 {
+                i -= 1;
+                buf[i] = b'.';
+            }
+            i = write_u64(&mut buf, i, m);
+        }
+        _ => {
+            let mut m = m;
+            for _ in 0..scale {
+                i -= 1;
+                buf[i] = b'0' + (m % 10) as u8;
+                m /= 10;
+            }
+            if scale > 0 {
+                i -= 1;
+                buf[i] = b'.';
+            }
+            loop {
+                i -= 1;
+                buf[i] = b'0' + (m % 10) as u8;
+                m /= 10;
+                if m == 0 {
+                    break;
+                }
+            }
         }
     }
+    if negative {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 /// A whole number in decimal digits.
 pub fn push_integer(out: &mut Vec<u8>, n: u64) {
     let mut digits = [b'0'; 48];
-    let start = write_u64(&mut digits, n);
+    let start = write_u64(&mut digits, 48, n);
     out.extend_from_slice(&digits[start..]);
 }
 
@@ -184,9 +212,9 @@ const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
     6061626364656667686970717273747576777879\
     8081828384858687888990919293949596979899";
 
-/// Writes `n` at the end of `buf`; returns where its digits start.
-fn write_u64(buf: &mut [u8; 48], mut n: u64) -> usize {
-    let mut i = buf.len();
+/// Writes the digits of `n` (at least one) before `end` in `buf`; returns where they start.
+fn write_u64(buf: &mut [u8; 48], end: usize, mut n: u64) -> usize {
+    let mut i = end;
     while n >= 100 {
         let r = (n % 100) as usize * 2;
         n /= 100;
@@ -202,18 +230,6 @@ fn write_u64(buf: &mut [u8; 48], mut n: u64) -> usize {
         buf[i] = b'0' + (n % 10) as u8;
     }
     i
-}
-
-fn write_u128(buf: &mut [u8; 48], mut n: u128) -> usize {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return i;
-        }
-    }
 }
 
 #[cfg(test)]
