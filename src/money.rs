@@ -12,6 +12,26 @@ pub use rust_decimal::Decimal;
 use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// `value.round_dp_with_strategy(places, MidpointAwayFromZero)` for a value with more than
+/// `places` decimals, in one integer division of the mantissa (the library divides by
+/// 10⁹ at a time, twice over): the same digits, sign and scale, several times faster. The
+/// batch rounds a dozen amounts per investor (DESIGN.md "Batch").
+fn divide_and_round(value: Decimal, places: u32) -> Option<Decimal> {
+    let scale = value.scale();
+    if scale <= places {
+        return None;
+    }
+    let unit = 10u128.checked_pow(scale - places)?;
+    let m = value.mantissa().unsigned_abs();
+    let (q, r) = match (u64::try_from(m), u64::try_from(unit)) {
+        (Ok(m), Ok(unit)) => (u128::from(m / unit), u128::from(m % unit)),
+        _ => (m / unit, m % unit),
+    };
+    // Half or more of the unit rounds the magnitude up.
+    let q = i128::try_from(if r >= unit - r { q + 1 } else { q }).ok()?;
+    Some(Decimal::from_i128_with_scale(if value.is_sign_negative() { -q } else { q }, places))
+}
+
 /// Rounds an amount of money half-up (away from zero) to 0.01 yuan, keeping two places.
 pub fn round_yuan(amount: Decimal) -> Decimal {
     round_half_up(amount, 2)
@@ -24,7 +44,9 @@ pub fn round_average(price: Decimal) -> Decimal {
 
 /// Rounds half-up (away from zero) to `places` decimal places and pads to exactly that scale.
 pub fn round_half_up(value: Decimal, places: u32) -> Decimal {
-    let mut v = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    let mut v = divide_and_round(value, places).unwrap_or_else(|| {
+        value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+    });
     if v.is_zero() {
         // A tiny negative remainder (−0.000…05) must not print as "-0.00".
         v = Decimal::ZERO;
@@ -194,6 +216,46 @@ mod tests {
         assert_eq!(round_yuan(d("15500")).to_string(), "15500.00");
         assert_eq!(round_average(d("14.666666666")).to_string(), "14.6667");
         assert_eq!(round_yuan(d("-0.0000000000000000000005")).to_string(), "0.00");
+    }
+
+    #[test]
+    fn the_fast_rounding_is_the_library_rounding() {
+        let library = |v: Decimal, places: u32| {
+            let mut r = v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+            if r.is_zero() {
+                r = Decimal::ZERO;
+            }
+            r.rescale(places);
+            r
+        };
+        // A 64-bit linear congruential stream: mantissas of every size, every scale,
+        // exact midpoints and their neighbours.
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x
+        };
+        for i in 0..200_000u32 {
+            let bits = 1 + next() % 96;
+            let m = ((u128::from(next()) << 64 | u128::from(next())) >> (128 - bits)) as i128;
+            let scale = u32::try_from(next() % 29).unwrap();
+            let places = u32::try_from(next() % 13).unwrap();
+            let mut values = vec![Decimal::from_i128_with_scale(m, scale)];
+            if scale > places {
+                let unit = 10i128.pow(scale - places);
+                let half = (m / unit) * unit + unit / 2;
+                if unit % 2 == 0 && half < (1i128 << 96) {
+                    for h in [half - 1, half, half + 1] {
+                        values.push(Decimal::from_i128_with_scale(h, scale));
+                    }
+                }
+            }
+            for v in values {
+                let v = if i % 2 == 0 { v } else { -v };
+                let (fast, slow) = (round_half_up(v, places), library(v, places));
+                assert_eq!(fast.serialize(), slow.serialize(), "{v} to {places} places");
+            }
+        }
     }
 
     #[test]

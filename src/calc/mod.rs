@@ -1069,7 +1069,7 @@ impl PartRatio {
 /// kept to 28 digits, so a loss that is exactly 18,500 may come out as 18,499.999…95;
 /// rounding the carried amounts to 12 places removes that residue, so that an amount that
 /// is exactly on a half-fen boundary (328.155) rounds as the exact value does.
-fn carry(amount: Decimal) -> Decimal {
+pub fn carry(amount: Decimal) -> Decimal {
     crate::money::round_half_up(amount, 12)
 }
 

@@ -20,6 +20,10 @@ pub enum FundError {
 
 /// Whole fen of an amount in yuan, when it is a non-negative amount to the fen.
 pub fn to_fen(yuan: Decimal) -> Option<u128> {
+    if yuan.scale() == 2 && !yuan.is_sign_negative() {
+        // Already to the fen (every compensation is): the mantissa is the fen.
+        return u128::try_from(yuan.mantissa()).ok();
+    }
     if yuan.is_sign_negative() || round_yuan(yuan) != yuan {
         return None;
     }

@@ -1,0 +1,771 @@
+//! The batch's short path: an investor of plain buys and sells under a plain case,
+//! computed with the very operations of [`redress::estimate`] and nothing else.
+//!
+//! `estimate` builds everything a person needs to check a result: every trade's effect,
+//! the rules used, warnings with their messages, the explanation, in owned strings and
+//! vectors. The batch keeps fifteen numbers per segment of it, and for most investors of
+//! most cases the work behind those numbers is a few additions of whole shares and, per
+//! purchase in the window, one exact-decimal average. This module does that work alone:
+//! cells parsed in place into whole shares, day numbers and prices, the walk of rules.md
+//! §3 in integer shares, and every non-integer value computed by the same [`Decimal`]
+//! operations, in the same order, as `redress::calc` (the averages by the core's own
+//! [`Averager`], amounts carried by the core's own [`carry`]), so the figures are the
+//! same numbers with the same scale, and print as the same bytes.
+//!
+//! Anything else takes the long path, `estimate` itself: a case with a short segment,
+//! market data, interest, an index-based deduction or corporate actions ([`Plan::new`]
+//! says no), and an investor with any row that is not a buy or sell written in the
+//! canonical form, with any value outside the core's limits, or with a sell beyond the
+//! known position ([`Plan::compute`] says no). The tests run both paths on the same
+//! investors and compare every byte (`tests/batch.rs` and the tests below).
+
+use std::sync::LazyLock;
+
+use redress::calc::average::Averager;
+use redress::calc::limits::{MAX_PRICE, MAX_QUANTITY, MIN_PRICE};
+use redress::calc::statutory_stamp_duty;
+use redress::case::{Combine, Direction, FeesOn, Method, Netting, Regime, SystemicMethod};
+use redress::market::{IndexData, MarketData};
+use redress::money::{Decimal, round_average};
+use redress::{Case, Date, Options};
+
+use super::input::{FIELDS, delimiters, place};
+use super::render::SegmentColumns;
+
+/// What the case asks, resolved once for every investor.
+pub struct Plan {
+    method: Method,
+    combine: Combine,
+    netting: Netting,
+    fees_on: FeesOn,
+    /// The systemic ratio of both parts (zero without a deduction).
+    k: Decimal,
+    scale: Decimal,
+    non_systemic: Decimal,
+    min_compensation: Decimal,
+    commission_rate: Decimal,
+    segments: Vec<SegmentPlan>,
+}
+
+struct SegmentPlan {
+    t0: i32,
+    t1: i32,
+    tb: i32,
+    pb: Decimal,
+    stamp_rate: Decimal,
+}
+
+/// One row as read: its investor, its line, where its cells are, and the values of its
+/// cells when they are all in the form the short path reads ([`Row::plain`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    /// The investor's id (trimmed; never empty).
+    pub investor: &'a [u8],
+    /// Its line in the file.
+    pub line: u32,
+    /// Where its cells are read again for the long path: the offset of its line in a
+    /// plain chunk, its record's number in a quoted one.
+    pub source: u32,
+    /// Whether every cell is in the form the short path reads (see [`fill`]).
+    pub plain: bool,
+    account: &'a [u8],
+    day: i32,
+    /// Seconds after midnight (a row without a time counts as the start of its day).
+    time: u32,
+    buy: bool,
+    quantity: u64,
+    /// The price as written: its digits and the number of them after the point.
+    mantissa: u64,
+    scale: u8,
+}
+
+impl<'a> Row<'a> {
+    /// A row before its cells: plain as far as it goes (an absent time or account is an
+    /// empty one; the other cells must be filled).
+    fn new(line: u32, source: u32, default_account: &'a [u8]) -> Row<'a> {
+        Row {
+            investor: &[],
+            line,
+            source,
+            plain: true,
+            account: default_account,
+            day: 0,
+            time: 0,
+            buy: false,
+            quantity: 0,
+            mantissa: 0,
+            scale: 0,
+        }
+    }
+
+    /// A row from its cells (`redress::canonical::COLUMNS`, then `investor`).
+    pub fn read(
+        fields: [&'a [u8]; FIELDS],
+        default_account: &'a [u8],
+        line: u32,
+        source: u32,
+    ) -> Row<'a> {
+        let mut row = Row::new(line, source, default_account);
+        for (f, cell) in fields.into_iter().enumerate() {
+            row.plain &= fill(&mut row, f, cell, default_account);
+        }
+        row
+    }
+
+    /// The price, as `redress::money::parse_decimal` reads it.
+    fn price(&self) -> Decimal {
+        Decimal::from_i128_with_scale(i128::from(self.mantissa), u32::from(self.scale))
+    }
+}
+
+/// One investor's figures.
+pub struct Figures {
+    /// The compensation (sum or most favourable segment).
+    pub compensation: Decimal,
+    /// Whether some segment has no eligible shares (the warning `no-eligible-shares`).
+    pub no_eligible: bool,
+    /// Whether some segment has eligible shares.
+    pub eligible: bool,
+}
+
+impl Plan {
+    /// The plan, when every investor of the case can take the short path: long segments
+    /// with a given base date and price, no corporate actions, no interest, no market
+    /// data or index closes to check, a systemic deduction that is none or fixed, a stamp
+    /// duty known at each base date, and a case ready to compute.
+    pub fn new(
+        case: &Case,
+        options: &Options,
+        market: Option<&MarketData>,
+        indices: &IndexData,
+    ) -> Option<Plan> {
+        let r = &case.rules;
+        let plain = market.is_none()
+            && indices.series.is_empty()
+            && !options.without_deductions
+            && case.corporate_actions.is_empty()
+            && r.interest_rate.is_none()
+            && case.regime == Regime::Spc2022
+            && matches!(r.systemic.method, SystemicMethod::None | SystemicMethod::Fixed)
+            && case.check_ready(true).is_ok();
+        if !plain {
+            return None;
+        }
+        let segments = case
+            .segments
+            .iter()
+            .map(|s| {
+                let tb = s.base_date?;
+                let stamp_rate = match r.stamp_duty_rate {
+                    Some(rate) => rate.0,
+                    None => statutory_stamp_duty(tb)?,
+                };
+                (s.direction == Direction::Long).then_some(SegmentPlan {
+                    t0: s.implementation_date.day_number(),
+                    t1: s.disclosure_date.day_number(),
+                    tb: tb.day_number(),
+                    pb: s.base_price?.0,
+                    stamp_rate,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let k = match r.systemic.method {
+            SystemicMethod::Fixed => r.systemic.ratio.map_or(Decimal::ZERO, |k| k.0),
+            _ => Decimal::ZERO,
+        };
+        Some(Plan {
+            method: options.method.unwrap_or(r.buy_average),
+            combine: case.combine,
+            netting: r.netting,
+            fees_on: r.fees_on,
+            k,
+            scale: r.systemic.scale.0,
+            non_systemic: r.non_systemic_ratio.0,
+            min_compensation: r.min_compensation_ratio.0,
+            commission_rate: r.commission_rate.0,
+            segments,
+        })
+    }
+
+    /// One investor's figures from its rows (in input order; sorted here), each segment's
+    /// columns written into `columns`, or `None` when the investor must take the long path.
+    pub fn compute(&self, rows: &mut [Row<'_>], columns: &mut Vec<u8>) -> Option<Figures> {
+        if !rows.iter().all(|r| r.plain) {
+            return None;
+        }
+        // Accounts merged (rules.md §2): by date, time, account, then input order, as
+        // `redress::trade::merge_accounts`. Rows usually come in that order already.
+        let order = |a: &Row<'_>, b: &Row<'_>| {
+            (a.day, a.time)
+                .cmp(&(b.day, b.time))
+                .then_with(|| a.account.cmp(b.account))
+                .then(a.line.cmp(&b.line))
+        };
+        if !rows.windows(2).all(|w| order(&w[0], &w[1]).is_le()) {
+            rows.sort_unstable_by(order);
+        }
+        // A sell beyond the known position means the history starts late: `estimate`
+        // warns and adds the shortfall to the opening position.
+        let mut position: u64 = 0;
+        for r in rows.iter() {
+            if r.buy {
+                position += r.quantity;
+            } else {
+                position = position.checked_sub(r.quantity)?;
+            }
+        }
+        columns.clear();
+        let (mut no_eligible, mut eligible) = (false, false);
+        // As `Iterator::sum` and `Iterator::max` (the last of equal maxima) combine them.
+        let mut total = Decimal::ZERO;
+        let mut best: Option<Decimal> = None;
+        for s in &self.segments {
+            let (segment, compensation, e) = self.segment(s, rows);
+            no_eligible |= e.is_zero();
+            eligible |= e > Decimal::ZERO;
+            segment.write(columns);
+            total += compensation;
+            best = Some(best.map_or(compensation, |b| b.max(compensation)));
+        }
+        let compensation = match self.combine {
+            Combine::Sum => total,
+            Combine::Max => best.unwrap_or(Decimal::ZERO),
+        };
+        Some(Figures { compensation: round_yuan(compensation), no_eligible, eligible })
+    }
+
+    /// The columns of a segment without eligible shares.
+    fn nothing() -> SegmentColumns {
+        SegmentColumns {
+            eligible: Decimal::ZERO,
+            entry_average: None,
+            exit_shares: Some(Decimal::ZERO),
+            exit_average: None,
+            rest: Decimal::ZERO,
+            amounts: [Decimal::new(0, 2); 10],
+        }
+    }
+
+    /// One long segment (rules.md §3, §4, §6, §8, §9): `redress::calc`'s walk and
+    /// segment, step for step. Returns the columns, the compensation and `E`.
+    fn segment(&self, s: &SegmentPlan, rows: &[Row<'_>]) -> (SegmentColumns, Decimal, Decimal) {
+        // The walk (rules.md §3–4): three FIFO layers, the window's average.
+        let (mut pre, mut post, mut in_window) = (0u64, 0u64, 0u64);
+        let mut window = Averager::new(self.method, 1);
+        let mut snapshot: Option<(u64, Option<Vec<Decimal>>)> = None;
+        let mut exit_qty = 0u64;
+        let mut exit_sum = Decimal::ZERO;
+        for r in rows {
+            if snapshot.is_none() && r.day >= s.t1 {
+                snapshot = Some((in_window, window.averages()));
+            }
+            if r.day > s.tb {
+                continue;
+            }
+            let n = r.quantity;
+            if r.buy {
+                if r.day < s.t0 {
+                    pre += n;
+                } else if r.day < s.t1 {
+                    window.add(Decimal::from(n), &[r.price()]);
+                    in_window += n;
+                } else {
+                    post += n;
+                }
+            } else {
+                let from_pre = n.min(pre);
+                pre -= from_pre;
+                let from_window = (n - from_pre).min(in_window);
+                if from_window > 0 {
+                    let taken = Decimal::from(from_window);
+                    let price = r.price();
+                    window.remove(taken, &[price]);
+                    in_window -= from_window;
+                    if r.day >= s.t1 {
+                        exit_qty += from_window;
+                        exit_sum += taken * price;
+                    }
+                }
+                post -= (n - from_pre - from_window).min(post);
+            }
+        }
+        let (eligible, entry) = snapshot.unwrap_or_else(|| (in_window, window.averages()));
+        if eligible == 0 && exit_qty == 0 {
+            // No eligible share: every step of `figures` gives zero, and every amount is
+            // 0.00 (the same zeros to the same scale, `tests::no_eligible_share_is_nothing`).
+            return (Self::nothing(), Decimal::new(0, 2), Decimal::ZERO);
+        }
+        self.figures(s, eligible, entry, exit_qty, exit_sum)
+    }
+
+    /// The loss, deductions and fees of a segment from what the walk found.
+    fn figures(
+        &self,
+        s: &SegmentPlan,
+        eligible: u64,
+        entry: Option<Vec<Decimal>>,
+        exit_qty: u64,
+        exit_sum: Decimal,
+    ) -> (SegmentColumns, Decimal, Decimal) {
+        // The two parts of the loss (rules.md §6), as `Calculation::segment` computes them.
+        let sign = Decimal::ONE;
+        let e = Decimal::from(eligible);
+        let entry_price = entry.filter(|_| e > Decimal::ZERO).map(|v| v[0]);
+        let exit_qty = Decimal::from(exit_qty);
+        let rest_qty = e - exit_qty;
+        let exit_price = (exit_qty > Decimal::ZERO).then(|| exit_sum / exit_qty);
+        let (loss_exit, loss_rest) = match entry_price {
+            Some(b) => (
+                carry(exit_price.map_or(Decimal::ZERO, |p| sign * (b - p) * exit_qty)),
+                carry(sign * (b - s.pb) * rest_qty),
+            ),
+            None => (Decimal::ZERO, Decimal::ZERO),
+        };
+        let loss = match self.netting {
+            Netting::Net => (loss_exit + loss_rest).max(Decimal::ZERO),
+            Netting::PerPart => loss_exit.max(Decimal::ZERO) + loss_rest.max(Decimal::ZERO),
+        };
+        // Deductions (rules.md §8.2).
+        let parts_loss = [loss_exit, loss_rest];
+        let d_sys: Decimal = carry(
+            parts_loss
+                .iter()
+                .filter(|l| **l > Decimal::ZERO)
+                .map(|l| self.k * self.scale * *l)
+                .sum(),
+        );
+        let c1 = (loss - d_sys).max(Decimal::ZERO);
+        let systemic = loss - c1;
+        let d_non = carry(self.non_systemic * c1);
+        let floor = self.min_compensation * loss;
+        let c = (c1 - d_non).max(floor);
+        // Fees (rules.md §9); no interest.
+        let fee_base = match self.fees_on {
+            FeesOn::Compensable => c,
+            FeesOn::Loss => loss,
+        };
+        let commission = carry(fee_base * self.commission_rate);
+        let stamp = carry(fee_base * s.stamp_rate);
+        let interest = Decimal::ZERO;
+        // Each amount is rounded once and used twice: in the sum and in its column.
+        let (c_fen, commission_fen, stamp_fen, interest_fen) =
+            (round_yuan(c), round_yuan(commission), round_yuan(stamp), round_yuan(interest));
+        let compensation = c_fen + commission_fen + stamp_fen + interest_fen;
+        let columns = SegmentColumns {
+            eligible: e,
+            entry_average: entry_price.map(round_average),
+            exit_shares: Some(exit_qty),
+            exit_average: exit_price.map(round_average),
+            rest: rest_qty,
+            amounts: [
+                round_yuan(loss_exit),
+                round_yuan(loss_rest),
+                round_yuan(loss),
+                round_yuan(systemic),
+                round_yuan(d_non),
+                c_fen,
+                commission_fen,
+                stamp_fen,
+                interest_fen,
+                compensation,
+            ],
+        };
+        (columns, compensation, e)
+    }
+}
+
+/// Reads cell `cell` of field `field` into `row`; returns whether it is in the form the
+/// short path reads, which `redress::canonical::parse_row` reads as the same value:
+/// `YYYY-MM-DD`, empty or `HH:MM:SS`, an account without edge spaces (empty: the default),
+/// `buy` or `sell`, digits, digits with an optional fraction; within the core's limits
+/// (`calc::limits`). Anything else is for `parse_row` to judge.
+#[inline(always)]
+fn fill<'a>(row: &mut Row<'a>, field: usize, cell: &'a [u8], default_account: &'a [u8]) -> bool {
+    match field {
+        0 => parse_date(cell).map(|d| row.day = d).is_some(),
+        1 => parse_time(cell).map(|t| row.time = t).is_some(),
+        2 => {
+            row.account = if cell.is_empty() { default_account } else { cell };
+            // The core trims Unicode spaces too; an account it would trim is not plain.
+            cell.iter().all(|b| (b' '..=b'~').contains(b))
+                || std::str::from_utf8(cell).is_ok_and(|t| t.trim().len() == t.len())
+        }
+        3 => match *cell {
+            [b'b', b'u', b'y'] => {
+                row.buy = true;
+                true
+            }
+            [b's', b'e', b'l', b'l'] => {
+                row.buy = false;
+                true
+            }
+            _ => false,
+        },
+        4 => digits(cell)
+            .filter(|q| (1..=MAX_QUANTITY).contains(q))
+            .map(|q| row.quantity = q)
+            .is_some(),
+        5 => parse_price(cell).map(|(m, s)| (row.mantissa, row.scale) = (m, s)).is_some(),
+        6 => {
+            row.investor = cell;
+            true
+        }
+        _ => true,
+    }
+}
+
+/// The fields a row must have (date, kind, quantity, price); time and account may be absent.
+const REQUIRED: u32 = 1 << 0 | 1 << 3 | 1 << 4 | 1 << 5;
+
+/// Splits a plain chunk (`input::Chunk::plain`) into rows and reads their cells in the same
+/// pass: rows with an investor into `rows`, the lines of the other rows that are not blank
+/// into `orphans`. Records are lines; cells are split at commas and trimmed, as
+/// `input::Records` does for any chunk.
+pub fn read_plain<'a>(
+    text: &'a [u8],
+    first_line: u32,
+    slots: &[Option<u8>],
+    default_account: &'a [u8],
+    rows: &mut Vec<Row<'a>>,
+    orphans: &mut Vec<u32>,
+) {
+    let n = text.len();
+    let mut row = Row::new(first_line, 0, default_account);
+    // Whether the row has a cell that is not empty, the fields it has, its next column,
+    // the start of its next cell.
+    let (mut filled, mut present, mut column, mut start) = (false, 0u32, 0, 0);
+    let mut end_row = |row: &mut Row<'a>, filled: bool, present: u32| {
+        if filled {
+            row.plain &= present & REQUIRED == REQUIRED;
+            if row.investor.is_empty() {
+                orphans.push(row.line);
+            } else {
+                rows.push(*row);
+            }
+        }
+    };
+    let mut base = 0;
+    while base < n {
+        let mut mask = delimiters(text, base);
+        while mask != 0 {
+            let at = base + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            // The cell, trimmed (which takes the carriage return of a CRLF with it).
+            let cell = text[start..at].trim_ascii();
+            filled |= !cell.is_empty();
+            let field = place(slots, column);
+            present |= 1 << field;
+            row.plain &= fill(&mut row, field, cell, default_account);
+            column += 1;
+            start = at + 1;
+            if text[at] == b'\n' {
+                end_row(&mut row, filled, present);
+                let source = u32::try_from(start).unwrap_or(u32::MAX);
+                row = Row::new(row.line.saturating_add(1), source, default_account);
+                (filled, present, column) = (false, 0, 0);
+            }
+        }
+        base += 64;
+    }
+    // A last line without a line end.
+    if start < n || column > 0 {
+        let cell = text[start..].trim_ascii();
+        filled |= !cell.is_empty();
+        let field = place(slots, column);
+        present |= 1 << field;
+        row.plain &= fill(&mut row, field, cell, default_account);
+        end_row(&mut row, filled, present);
+    }
+}
+
+/// The value of an ASCII digit.
+fn digit(b: u8) -> Option<u32> {
+    let d = b.wrapping_sub(b'0');
+    (d < 10).then_some(u32::from(d))
+}
+
+/// A number of at most 18 ASCII digits.
+fn digits(s: &[u8]) -> Option<u64> {
+    if s.is_empty() || s.len() > 18 {
+        return None;
+    }
+    let mut n = 0u64;
+    for &b in s {
+        n = n * 10 + u64::from(digit(b)?);
+    }
+    Some(n)
+}
+
+/// Eight ASCII digits at once: the four two-digit numbers they make, or `None` when one
+/// is not a digit. (Each byte must be 0x30..=0x3F and stay below 0x40 with 6 added.)
+fn pairs(bytes: [u8; 8]) -> Option<[u32; 4]> {
+    const HIGH: u64 = u64::from_ne_bytes([0xF0; 8]);
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    const SIXES: u64 = u64::from_ne_bytes([6; 8]);
+    let w = u64::from_le_bytes(bytes);
+    if w & HIGH != ZEROS || (w + SIXES) & HIGH != ZEROS {
+        return None;
+    }
+    // Digit values, then ten times each even one plus the odd one after it.
+    let v = w - ZEROS;
+    let t = (v * 10 + (v >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let lane = |k: u32| ((t >> (16 * k)) & 0xFF) as u32;
+    Some([lane(0), lane(1), lane(2), lane(3)])
+}
+
+fn parse_date(s: &[u8]) -> Option<i32> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s else { return None };
+    let [century, year, m, d] = pairs([y0, y1, y2, y3, m0, m1, d0, d1])?;
+    day_number(century * 100 + year, m, d)
+}
+
+/// Years whose months are looked up rather than computed.
+const YEARS: std::ops::Range<u32> = 1900..2200;
+
+/// The day number of the first of each month of [`YEARS`], and its length, from
+/// [`Date::from_ymd`].
+static MONTHS: LazyLock<Vec<(i32, u32)>> = LazyLock::new(|| {
+    let mut months = Vec::with_capacity(YEARS.len() * 12);
+    for y in YEARS {
+        for m in 1..=12 {
+            let date = |d| i32::try_from(y).ok().and_then(|y| Date::from_ymd(y, m, d));
+            let first = date(1).map_or(0, Date::day_number);
+            let length = (28..=31).rev().find(|d| date(*d).is_some()).unwrap_or(0);
+            months.push((first, length));
+        }
+    }
+    months
+});
+
+/// `Date::from_ymd(y, m, d)` as a day number: days of a month are consecutive numbers.
+fn day_number(y: u32, m: u32, d: u32) -> Option<i32> {
+    if YEARS.contains(&y) && (1..=12).contains(&m) {
+        let (first, length) = MONTHS[((y - YEARS.start) * 12 + m - 1) as usize];
+        return (1..=length).contains(&d).then(|| first + i32::try_from(d).unwrap_or(0) - 1);
+    }
+    Date::from_ymd(i32::try_from(y).ok()?, m, d).map(Date::day_number)
+}
+
+fn parse_time(s: &[u8]) -> Option<u32> {
+    match *s {
+        [] => Some(0),
+        [h0, h1, b':', m0, m1, b':', s0, s1] => {
+            let [h, m, sec, _] = pairs([h0, h1, m0, m1, s0, s1, b'0', b'0'])?;
+            (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
+        }
+        _ => None,
+    }
+}
+
+/// `digits` or `digits.digits` within the core's limits: its digits as a number and the
+/// number of them after the point (the scale `Decimal` gives it).
+fn parse_price(s: &[u8]) -> Option<(u64, u8)> {
+    if s.is_empty() || s.len() > 19 {
+        return None;
+    }
+    let (mut mantissa, mut point) = (0u64, None);
+    for (i, &b) in s.iter().enumerate() {
+        if b == b'.' && i > 0 && point.is_none() {
+            point = Some(i);
+        } else {
+            mantissa = mantissa * 10 + u64::from(digit(b)?);
+        }
+    }
+    let scale = match point {
+        Some(p) if p + 1 == s.len() => return None,
+        Some(p) => s.len() - p - 1,
+        None if s.len() > 18 => return None,
+        None => 0,
+    };
+    let (low, high) = PRICE_BOUNDS[scale];
+    (low..=high).contains(&mantissa).then(|| (mantissa, u8::try_from(scale).unwrap_or(0)))
+}
+
+/// For each scale `s` up to 18, the mantissas `m` with `m / 10^s` within the core's
+/// limits on prices (comparing decimals of different scales is slow).
+static PRICE_BOUNDS: LazyLock<[(u64, u64); 19]> = LazyLock::new(|| {
+    let scaled = |limit: Decimal, s: usize| {
+        let m = u128::try_from(limit.mantissa()).unwrap_or(0)
+            * 10u128.pow(u32::try_from(s).unwrap_or(0));
+        let unit = 10u128.pow(limit.scale());
+        (m.div_ceil(unit), m / unit)
+    };
+    std::array::from_fn(|s| {
+        let low = scaled(MIN_PRICE, s).0;
+        let high = scaled(MAX_PRICE, s).1;
+        (u64::try_from(low).unwrap_or(u64::MAX), u64::try_from(high).unwrap_or(u64::MAX))
+    })
+});
+
+/// `redress::calc::carry`: most amounts of most investors are zero, and a zero carried is
+/// zero to 12 places, as the core gives it.
+fn carry(amount: Decimal) -> Decimal {
+    if amount.is_zero() { Decimal::new(0, 12) } else { redress::calc::carry(amount) }
+}
+
+/// `redress::money::round_yuan`, short for a zero likewise.
+fn round_yuan(amount: Decimal) -> Decimal {
+    if amount.is_zero() { Decimal::new(0, 2) } else { redress::money::round_yuan(amount) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use redress::canonical::{Cells, parse_row};
+    use redress::trade::Origin;
+
+    #[test]
+    fn what_the_short_path_reads_parse_row_reads_the_same() {
+        let rows: [[&str; 6]; 8] = [
+            ["2021-03-02", "09:45:00", "A", "buy", "2000", "15.00"],
+            ["2021-03-02", "", "", "sell", "100", "15"],
+            ["2020-02-29", "23:59:60", "账户", "buy", "0100", "012.340"],
+            ["2021-06-10", "00:00:00", "B", "sell", "100000000000", "100000"],
+            ["2021-06-10", "10:00:00", "a b", "buy", "1", "0.001"],
+            ["9999-12-31", "12:34:56", "x", "buy", "7", "99999.99999999"],
+            ["2021-01-01", "", "A", "sell", "5", "1.5"],
+            ["0001-01-01", "", "A", "buy", "5", "1.50"],
+        ];
+        for cells in rows {
+            let bytes = cells.map(str::as_bytes);
+            let [d, t, a, k, q, p] = bytes;
+            let fast = Row::read([d, t, a, k, q, p, b"i"], b"default", 3, 0);
+            assert!(fast.plain, "{cells:?}");
+            let [date, time, account, kind, quantity, price] = cells;
+            let slow = parse_row(
+                &Cells { date, time, account, kind, quantity, price },
+                "f.csv",
+                Origin { file: 0, row: 3 },
+                "default",
+            )
+            .unwrap();
+            assert_eq!(fast.day, slow.date.day_number());
+            assert_eq!(fast.time, slow.time.map_or(0, |t| t.0));
+            assert_eq!(fast.account, slow.account.as_bytes());
+            assert_eq!(fast.buy, slow.kind == redress::Kind::Buy);
+            assert_eq!(fast.quantity, slow.quantity);
+            let p = slow.price.unwrap().0;
+            assert_eq!((fast.price(), fast.price().scale()), (p, p.scale()), "{price}");
+        }
+    }
+
+    #[test]
+    fn a_zero_is_carried_and_rounded_as_the_core_does_it() {
+        let zeros = [Decimal::ZERO, -Decimal::ZERO, Decimal::new(0, 7), Decimal::new(0, 28)];
+        for z in zeros.into_iter().chain(zeros.map(|z| -z)) {
+            assert_eq!(carry(z).serialize(), redress::calc::carry(z).serialize(), "{z:?}");
+            assert_eq!(round_yuan(z).serialize(), redress::money::round_yuan(z).serialize());
+        }
+        let x: Decimal = "-18499.9999999999999999995".parse().unwrap();
+        assert_eq!(carry(x).serialize(), redress::calc::carry(x).serialize());
+        assert_eq!(round_yuan(x).serialize(), redress::money::round_yuan(x).serialize());
+    }
+
+    #[test]
+    fn prices_at_the_limits() {
+        let p = |s: &str| {
+            parse_price(s.as_bytes())
+                .map(|(m, s)| Decimal::from_i128_with_scale(i128::from(m), u32::from(s)))
+        };
+        assert_eq!(p("0.001"), Some(MIN_PRICE));
+        assert_eq!(p("100000.000"), Some(MAX_PRICE));
+        assert_eq!(p("0.000999999999999999"), None);
+        assert_eq!(p("100000.000000000001"), None);
+        assert_eq!(p("0.00"), None);
+    }
+
+    #[test]
+    fn no_eligible_share_is_nothing() {
+        let case = |rules: &str| {
+            let text = format!(
+                "id = \"t\"\nname = \"t\"\nsecurity = \"300000\"\nsource = \"t\"\n{rules}\n\
+                 [[segments]]\nid = \"main\"\nimplementation_date = \"2021-03-01\"\n\
+                 disclosure_date = \"2021-06-01\"\nbase_date = \"2021-06-30\"\nbase_price = \"8.00\"\n"
+            );
+            Case::from_toml(&text, "t.toml").unwrap()
+        };
+        let options = Options { detail: false, ..Options::default() };
+        let bytes = |c: &SegmentColumns| {
+            let mut out = Vec::new();
+            c.write(&mut out);
+            let decimals = [c.eligible, c.rest, c.exit_shares.unwrap()]
+                .into_iter()
+                .chain(c.amounts)
+                .map(|d| d.serialize())
+                .collect::<Vec<_>>();
+            (out, decimals, c.entry_average, c.exit_average)
+        };
+        for rules in [
+            "[rules]\nstamp_duty_rate = \"0.001\"",
+            "[rules]\nstamp_duty_rate = \"0.001\"\nnetting = \"per-part\"\nfees_on = \"loss\"\n\
+             non_systemic_ratio = \"0.1\"\nmin_compensation_ratio = \"0.2\"\n\
+             [rules.systemic]\nmethod = \"fixed\"\nratio = \"0.3\"\nscale = \"0.5\"",
+        ] {
+            let case = case(rules);
+            let plan = Plan::new(&case, &options, None, &IndexData::default()).unwrap();
+            let s = &plan.segments[0];
+            for entry in [None, Some(vec![Decimal::new(1234, 2)])] {
+                let (columns, compensation, e) = plan.figures(s, 0, entry, 0, Decimal::ZERO);
+                assert_eq!(bytes(&columns), bytes(&Plan::nothing()), "{rules}");
+                assert_eq!(compensation.serialize(), Decimal::new(0, 2).serialize());
+                assert_eq!(e.serialize(), Decimal::ZERO.serialize());
+            }
+        }
+    }
+
+    #[test]
+    fn eight_digits_at_once() {
+        assert_eq!(pairs(*b"20210630"), Some([20, 21, 6, 30]));
+        assert_eq!(pairs(*b"99999999"), Some([99, 99, 99, 99]));
+        assert_eq!(pairs(*b"00000000"), Some([0, 0, 0, 0]));
+        for bad in 0..=255u8 {
+            for at in 0..8 {
+                let mut b = *b"12345678";
+                b[at] = bad;
+                assert_eq!(pairs(b).is_some(), bad.is_ascii_digit(), "{bad} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn looked_up_days_are_the_core_s_days() {
+        for y in (1899..=2201).chain([1, 9999]) {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let core =
+                        Date::from_ymd(i32::try_from(y).unwrap(), m, d).map(Date::day_number);
+                    assert_eq!(day_number(y, m, d), core, "{y}-{m}-{d}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn anything_else_goes_to_the_core() {
+        let refused: [[&str; 6]; 19] = [
+            ["2021-03-02", "", "A", "buy", "1", ".5"],
+            ["2021-03-02", "", "A", "buy", "1", "1.2.3"],
+            ["2021-03-02", "", "A", "buy", "1", "1234567890123456789"],
+            ["2021-03-02", "", "A", "buys", "1", "1"],
+            ["2021-02-30", "", "A", "buy", "1", "1"],
+            ["2021/03/02", "", "A", "buy", "1", "1"],
+            ["2021-03-02", "9:45:00", "A", "buy", "1", "1"],
+            ["2021-03-02", "094500", "A", "buy", "1", "1"],
+            ["2021-03-02", "24:00:00", "A", "buy", "1", "1"],
+            ["2021-03-02", "", "A", "BUY", "1", "1"],
+            ["2021-03-02", "", "A", "bonus", "1", ""],
+            ["2021-03-02", "", "A", "buy", "0", "1"],
+            ["2021-03-02", "", "A", "buy", "1,000", "1"],
+            ["2021-03-02", "", "A", "buy", "100000000001", "1"],
+            ["2021-03-02", "", "A", "buy", "1", "0.0009"],
+            ["2021-03-02", "", "A", "buy", "1", "100000.01"],
+            ["2021-03-02", "", "A", "buy", "1", "1."],
+            ["2021-03-02", "", "A", "buy", "1", "+1"],
+            ["2021-03-02", "", "\u{3000}A", "buy", "1", "1"],
+        ];
+        for cells in refused {
+            let [d, t, a, k, q, p] = cells.map(str::as_bytes);
+            assert!(!Row::read([d, t, a, k, q, p, b"i"], b"d", 2, 0).plain, "{cells:?}");
+        }
+    }
+}

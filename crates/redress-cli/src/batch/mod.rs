@@ -1,0 +1,1050 @@
+//! `redress batch`: every investor of a case in one run, for an administrator.
+//!
+//! The input is the canonical trade file with an extra column `investor` (interfaces.md).
+//! It is read as a stream in three stages. A reader thread cuts the raw bytes into chunks
+//! of whole investors (an investor is a run of contiguous rows; [`input`]); worker
+//! threads each take a whole chunk, split it into cells, compute every investor in it
+//! and write their result rows into one buffer per chunk; the main thread takes the
+//! chunks back in input order, checks that no investor comes back after another's rows
+//! (then the batch stops and says how to sort the file), and writes the buffers. Memory
+//! is bounded by a few chunks per thread plus about 70 bytes per investor (the claims, for
+//! `--fund` and the quantiles, and a hash of each investor seen).
+//!
+//! An investor is computed by [`redress::estimate`], or, when the case and the
+//! investor's rows are plain, by the same operations without the rest of what `estimate`
+//! builds ([`kernel`]); both give the same bytes. The output files are the same bytes
+//! whatever the number of threads. A bad investor (a bad cell, or an error of the
+//! calculation) is written to the errors file with the row, column and message, gets an
+//! `error` row in the results, and the batch goes on. The format of both files is
+//! described in README.md ("Batch").
+
+mod input;
+mod kernel;
+mod render;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Mutex, mpsc};
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use redress::canonical::{Cells, parse_row, push_field};
+use redress::case::Method;
+use redress::error::ErrorKind;
+use redress::market::{IndexData, MarketData};
+use redress::money::Decimal;
+use redress::trade::Origin;
+use redress::{Case, Error, Input, Lang, Options, format};
+
+use crate::files::{cannot_read, display_name, load_case, parse_lang, parse_method, read_text};
+use crate::fund;
+use input::{Chunk, HeaderError, Pool, Records, Source, plain_fields};
+use kernel::Plan;
+use render::{SegmentColumns, push_decimal, push_integer, segment_fields};
+
+/// Arguments of `redress batch`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The case file (TOML), or the id of a built-in case (see `redress cases`).
+    #[arg(long, value_name = "CASE")]
+    case: PathBuf,
+    /// All investors' trades: the canonical trade file with a first column `investor`,
+    /// each investor's rows together.
+    #[arg(long, value_name = "ALL.csv")]
+    trades: PathBuf,
+    /// Where to write one result row per investor.
+    #[arg(long, value_name = "RESULTS.csv")]
+    out: PathBuf,
+    /// Where to write the problems found (default: RESULTS.errors.csv beside --out).
+    #[arg(long, value_name = "ERRORS.csv")]
+    errors: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
+    /// The fund available, in yuan: when the claims exceed it, each investor's pro-rata
+    /// share is added as the column `fund_share`.
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_fund)]
+    fund: Option<u128>,
+    /// Daily bars of the security: date,close,volume,float.
+    #[arg(long, value_name = "FILE")]
+    market: Option<PathBuf>,
+    /// Index closes: date,index,close (repeatable).
+    #[arg(long, value_name = "FILE")]
+    index: Vec<PathBuf>,
+    /// Overrides the case's buy-average method.
+    #[arg(long, value_name = "METHOD", value_parser = parse_method)]
+    method: Option<Method>,
+    /// Language of messages: zh or en.
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    lang: Lang,
+}
+
+/// The fund in fen.
+fn parse_fund(s: &str) -> Result<u128, String> {
+    redress::money::parse_decimal(s).and_then(fund::to_fen).ok_or_else(|| {
+        "expected an amount in yuan, at most two decimal places (e.g. 3000000.00)".to_owned()
+    })
+}
+
+/// Chunks read ahead of the writer, besides one per worker: this bounds memory.
+const CHUNKS_AHEAD: usize = 4;
+
+/// Runs the command and returns its exit status.
+pub fn run(args: &Args) -> ExitCode {
+    match batch(args) {
+        Ok(summary) => {
+            print!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("redress: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn cannot_write(path: &Path, e: &io::Error, lang: Lang) -> String {
+    lang.pick(
+        format!("无法写入 {}：{e}", path.display()),
+        format!("cannot write {}: {e}", path.display()),
+    )
+}
+
+/// What every investor's computation shares.
+struct Context {
+    case: Case,
+    market: Option<MarketData>,
+    indices: IndexData,
+    files: Vec<String>,
+    default_account: String,
+    /// For each cell position, the field it holds: a canonical column
+    /// (`redress::canonical::COLUMNS`) or `investor` ([`INVESTOR`]).
+    slots: Vec<Option<u8>>,
+    options: Options,
+    lang: Lang,
+    /// The short path, when the case allows it.
+    plan: Option<Plan>,
+    /// The result row of an investor in error, after `,error,ROWS`.
+    empty_columns: Vec<u8>,
+}
+
+/// The field of `investor` in [`Records`] (after the six canonical columns).
+const INVESTOR: usize = 6;
+
+/// What a worker gives back for one chunk.
+#[derive(Default)]
+struct Done {
+    /// The result rows, each with its line end, without `fund_share`.
+    results: Vec<u8>,
+    /// The lines of the errors file, in the order of the rows they are about.
+    errors: Vec<u8>,
+    /// Each investor: a hash of its id and its first line.
+    investors: Vec<(u64, u32)>,
+    /// Each investor's id, one after another (for the message when one comes back).
+    ids: Vec<u8>,
+    id_ends: Vec<usize>,
+    /// Each investor's compensation in fen (`None`: not computed).
+    claims: Vec<u128>,
+    total: Decimal,
+    computed: u64,
+    eligible: u64,
+    error_codes: Vec<&'static str>,
+    rows_without_investor: u64,
+    /// Tb and Pb of each segment, from the chunk's first computed investor.
+    bases: Option<Vec<(String, String, String)>>,
+    read_to: u64,
+    /// The chunk's bytes, to be used again.
+    text: Vec<u8>,
+    /// An investor's segment columns, before its row is written.
+    columns: Vec<u8>,
+}
+
+impl Done {
+    fn id(&self, k: usize) -> String {
+        let start = if k == 0 { 0 } else { self.id_ends[k - 1] };
+        String::from_utf8_lossy(&self.ids[start..self.id_ends[k]]).into_owned()
+    }
+}
+
+/// What goes from the reader and the workers to the writer, numbered in input order.
+enum Message {
+    Chunk(Box<Done>),
+    /// The file is read: no chunk has this number or a later one.
+    End,
+    /// The file cannot be read.
+    Failed(String),
+}
+
+/// A worker's whole job: one chunk in, its rows and errors out.
+fn process(ctx: &Context, chunk: Chunk, pool: &Pool, mine: &mut Kept) -> Done {
+    let mut done = Done {
+        read_to: chunk.read_to,
+        results: pool.take(),
+        errors: pool.take(),
+        ..Done::default()
+    };
+    if !chunk.plain {
+        mine.records.refill(&chunk, &ctx.slots);
+    }
+    let mut rows = recycle(std::mem::take(&mut mine.rows));
+    work(ctx, &chunk, &mine.records, &mut rows, &mut done);
+    mine.rows = recycle(rows);
+    done.text = chunk.text;
+    done
+}
+
+/// What a worker keeps from one chunk to the next, so that its memory is already mapped
+/// and in cache: the records of a quoted chunk, the rows of any.
+#[derive(Default)]
+struct Kept {
+    records: Records,
+    rows: Vec<kernel::Row<'static>>,
+}
+
+/// An empty vector of rows of any lifetime in the memory of another (collecting into the
+/// same layout reuses the allocation).
+// `filter_map` to `None` is what changes the lifetime; `filter` would not.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle<'b>(mut rows: Vec<kernel::Row<'_>>) -> Vec<kernel::Row<'b>> {
+    rows.clear();
+    rows.into_iter().filter_map(|_| None).collect()
+}
+
+/// Every investor of `chunk` into `done`.
+fn work<'a>(
+    ctx: &'a Context,
+    chunk: &'a Chunk,
+    records: &'a Records,
+    rows: &mut Vec<kernel::Row<'a>>,
+    done: &mut Done,
+) {
+    let text = chunk.text.as_slice();
+    let default = ctx.default_account.as_bytes();
+    done.results.reserve(text.len() / 3);
+    rows.reserve(text.len() / 40);
+    let mut orphans: Vec<u32> = Vec::new();
+    if chunk.plain {
+        kernel::read_plain(text, chunk.first_line, &ctx.slots, default, rows, &mut orphans);
+    } else {
+        for r in 0..records.len() {
+            let fields = records.fields(r);
+            if fields[INVESTOR].is_empty() {
+                // Belongs to no investor: reported on its own, and it does not end a group.
+                orphans.push(records.line(r));
+            } else {
+                let source = u32::try_from(r).unwrap_or(u32::MAX);
+                rows.push(kernel::Row::read(fields, default, records.line(r), source));
+            }
+        }
+    }
+    // The cells of a row again, for the long path.
+    let cells = |row: &kernel::Row<'_>| -> [&[u8]; 6] {
+        let fields = if chunk.plain {
+            plain_fields(&text[row.source as usize..], &ctx.slots)
+        } else {
+            records.fields(row.source as usize)
+        };
+        let [date, time, account, kind, quantity, price, _] = fields;
+        [date, time, account, kind, quantity, price]
+    };
+    let mut start = 0;
+    while start < rows.len() {
+        let investor = rows[start].investor;
+        let end = start + rows[start..].iter().take_while(|r| r.investor == investor).count();
+        investor_done(ctx, &mut rows[start..end], &cells, &mut orphans, done);
+        start = end;
+    }
+    orphans_done(ctx, u32::MAX, &mut orphans, done);
+}
+
+/// Error lines for the rows without investor before `line`.
+fn orphans_done(ctx: &Context, line: u32, orphans: &mut Vec<u32>, done: &mut Done) {
+    let n = orphans.partition_point(|l| *l < line);
+    for &line in &orphans[..n] {
+        let kind = ErrorKind::MissingColumn { name: "investor" };
+        let e = Error::at(kind, &ctx.files[0], Some(line), Some("investor"));
+        let mut text = format!(",{line},investor,{},", e.code());
+        push_field(&mut text, &e.message(ctx.lang));
+        text.push('\n');
+        done.errors.extend_from_slice(text.as_bytes());
+        done.rows_without_investor += 1;
+    }
+    orphans.drain(..n);
+}
+
+/// One investor: computed, its row and errors written into `done`.
+fn investor_done<'a>(
+    ctx: &Context,
+    rows: &mut [kernel::Row<'a>],
+    cells: &dyn Fn(&kernel::Row<'a>) -> [&'a [u8]; 6],
+    orphans: &mut Vec<u32>,
+    done: &mut Done,
+) {
+    let (investor, first) = (rows[0].investor, rows[0].line);
+    done.investors.push((id_hash(investor), first));
+    done.ids.extend_from_slice(investor);
+    done.id_ends.push(done.ids.len());
+    orphans_done(ctx, first, orphans, done);
+
+    let name = String::from_utf8_lossy(investor);
+    let out = &mut done.results;
+    if investor.iter().all(|b| (b'!'..=b'~').contains(b) && !matches!(b, b',' | b'"')) {
+        out.extend_from_slice(investor);
+    } else {
+        let mut quoted = String::new();
+        push_field(&mut quoted, &name);
+        out.extend_from_slice(quoted.as_bytes());
+    }
+    let quick = ctx.plan.as_ref().and_then(|plan| plan.compute(rows, &mut done.columns));
+    let out = &mut done.results;
+    let (compensation, eligible) = if let Some(f) = quick {
+        out.extend_from_slice(b",ok,");
+        push_integer(out, rows.len() as u64);
+        out.push(b',');
+        push_decimal(out, f.compensation);
+        out.push(b',');
+        if f.no_eligible {
+            out.extend_from_slice(b"no-eligible-shares");
+        }
+        out.extend_from_slice(&done.columns);
+        if done.bases.is_none() {
+            done.bases = Some(
+                ctx.case
+                    .segments
+                    .iter()
+                    .map(|s| {
+                        let tb = s.base_date.map(|d| d.to_string()).unwrap_or_default();
+                        let pb = s.base_price.map(|p| format::price(p.0)).unwrap_or_default();
+                        (s.id.clone(), tb, pb)
+                    })
+                    .collect(),
+            );
+        }
+        (f.compensation, f.eligible)
+    } else {
+        let (trades, problems) = parse_rows(ctx, rows, cells);
+        let result = if problems.is_empty() {
+            redress::estimate(&input(ctx, &trades), &ctx.options).map_err(|e| vec![e])
+        } else {
+            Err(problems)
+        };
+        match result {
+            Ok(estimate) => {
+                out.extend_from_slice(b",ok,");
+                push_integer(out, rows.len() as u64);
+                out.push(b',');
+                push_decimal(out, estimate.compensation.0);
+                out.push(b',');
+                let mut codes: Vec<&str> = Vec::new();
+                for w in &estimate.warnings {
+                    if !codes.contains(&w.code) {
+                        codes.push(w.code);
+                    }
+                }
+                out.extend_from_slice(codes.join(";").as_bytes());
+                for s in &estimate.segments {
+                    SegmentColumns::of(s).write(out);
+                }
+                if done.bases.is_none() {
+                    done.bases = Some(
+                        estimate
+                            .segments
+                            .iter()
+                            .map(|s| {
+                                let tb = s.base_date.to_string();
+                                (s.id.clone(), tb, format::price(s.base_price.0))
+                            })
+                            .collect(),
+                    );
+                }
+                let eligible =
+                    estimate.segments.iter().any(|s| s.eligible_shares.0 > Decimal::ZERO);
+                (estimate.compensation.0, eligible)
+            }
+            Err(errors) => {
+                out.extend_from_slice(b",error,");
+                push_integer(out, rows.len() as u64);
+                out.extend_from_slice(&ctx.empty_columns);
+                out.push(b'\n');
+                let mut lines = String::new();
+                for e in &errors {
+                    push_field(&mut lines, &name);
+                    lines.push(',');
+                    if let Some(r) = e.at.as_ref().and_then(|a| a.row) {
+                        lines.push_str(&r.to_string());
+                    }
+                    lines.push(',');
+                    if let Some(c) = e.at.as_ref().and_then(|a| a.column.as_deref()) {
+                        push_field(&mut lines, c);
+                    }
+                    lines.push(',');
+                    lines.push_str(e.code());
+                    lines.push(',');
+                    push_field(&mut lines, &e.message(ctx.lang));
+                    lines.push('\n');
+                }
+                done.errors.extend_from_slice(lines.as_bytes());
+                done.error_codes.extend(errors.iter().map(Error::code));
+                done.claims.push(NO_CLAIM);
+                return;
+            }
+        }
+    };
+    done.results.push(b'\n');
+    done.claims.push(fund::to_fen(compensation).unwrap_or(NO_CLAIM));
+    done.total += compensation;
+    done.computed += 1;
+    done.eligible += u64::from(eligible);
+}
+
+/// Reads an investor's rows into trades, and every bad row into an error.
+fn parse_rows<'a>(
+    ctx: &Context,
+    rows: &[kernel::Row<'a>],
+    cells: &dyn Fn(&kernel::Row<'a>) -> [&'a [u8]; 6],
+) -> (Vec<redress::Trade>, Vec<Error>) {
+    let name = &ctx.files[0];
+    let mut trades = Vec::with_capacity(rows.len());
+    let mut problems: Vec<Error> = Vec::new();
+    for row in rows {
+        let line = row.line;
+        let cells = cells(row);
+        let mut strs = [""; 6];
+        let utf8 = cells
+            .iter()
+            .zip(&mut strs)
+            .all(|(c, s)| std::str::from_utf8(c).map(|c| *s = c).is_ok());
+        if !utf8 {
+            let kind = ErrorKind::Table { detail: "not UTF-8 text".to_owned() };
+            problems.push(Error::at(kind, name, Some(line), None));
+            continue;
+        };
+        let [date, time, account, kind, quantity, price] = strs;
+        let cells = Cells { date, time, account, kind, quantity, price };
+        let origin = Origin { file: 0, row: line };
+        match parse_row(&cells, name, origin, &ctx.default_account) {
+            Ok(t) => trades.push(t),
+            Err(e) => problems.push(e),
+        }
+    }
+    (trades, problems)
+}
+
+fn input<'a>(ctx: &'a Context, trades: &'a [redress::Trade]) -> Input<'a> {
+    Input {
+        case: &ctx.case,
+        trades,
+        files: &ctx.files,
+        opening_position: 0,
+        market: ctx.market.as_ref(),
+        indices: Some(&ctx.indices),
+    }
+}
+
+fn header(case: &Case) -> String {
+    let mut h = String::from("investor,status,rows,compensation,warnings");
+    for s in &case.segments {
+        for f in segment_fields(s.direction) {
+            h.push(',');
+            push_field(&mut h, &format!("{}.{f}", s.id));
+        }
+    }
+    h
+}
+
+/// The claim of an investor that was not computed (no amount of a `Decimal` is so many fen;
+/// an `Option` would double the memory kept per investor).
+const NO_CLAIM: u128 = u128::MAX;
+
+/// A claim, unless [`NO_CLAIM`].
+fn claim(c: u128) -> Option<u128> {
+    (c != NO_CLAIM).then_some(c)
+}
+
+/// The totals for the summary.
+#[derive(Default)]
+struct Totals {
+    investors: u64,
+    computed: u64,
+    eligible: u64,
+    rows_without_investor: u64,
+    error_codes: BTreeMap<&'static str, u64>,
+    /// Every investor's compensation in fen, in input order ([`NO_CLAIM`]: not computed).
+    claims: Vec<u128>,
+    total: Decimal,
+    /// Tb and Pb of each segment (the same for every investor), from the first computed.
+    bases: Vec<(String, String, String)>,
+}
+
+/// A 64-bit hash of an investor's id: eight bytes at a time through a multiplication by an
+/// odd constant and shifts (each step a bijection, so ids of up to eight bytes never
+/// collide), then MurmurHash3's finaliser. A tenth of SipHash's work, and the ids are the
+/// administrator's own, not an adversary's.
+fn id_hash(id: &[u8]) -> u64 {
+    let mut h = 0x9E37_79B9_7F4A_7C15 ^ id.len() as u64;
+    for chunk in id.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(0x9FB2_1C65_1E98_DF25);
+        h ^= h >> 29;
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+/// A 64-bit hash used as it is (the ids are hashed by the workers already).
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn open_input(path: &Path, lang: Lang) -> Result<(Box<dyn Read + Send>, u64), String> {
+    let file = File::open(path).map_err(|e| cannot_read(path, &e, lang))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    Ok((Box::new(file), len))
+}
+
+/// The sibling `NAME.tmp` that is renamed to `path` once complete.
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".tmp");
+    path.with_file_name(name)
+}
+
+fn default_errors_path(out: &Path) -> PathBuf {
+    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    out.with_file_name(format!("{stem}.errors.csv"))
+}
+
+fn batch(args: &Args) -> Result<String, String> {
+    let started = Instant::now();
+    let lang = args.lang;
+    let msg = |e: Error| e.message(lang);
+    let case = load_case(&args.case, lang)?;
+    let market = match &args.market {
+        Some(p) => Some(MarketData::read_csv(&read_text(p, lang)?, &display_name(p)).map_err(msg)?),
+        None => None,
+    };
+    let mut indices = IndexData::default();
+    for p in &args.index {
+        indices.add_csv(&read_text(p, lang)?, &display_name(p)).map_err(msg)?;
+    }
+    let name = display_name(&args.trades);
+    let (file, len) = open_input(&args.trades, lang)?;
+    let (mut source, head) = Source::open(file).map_err(|e| match e {
+        HeaderError::Io(e) => cannot_read(&args.trades, &e, lang),
+        HeaderError::Table(detail) => {
+            Error::at(ErrorKind::Table { detail }, &name, None, None).message(lang)
+        }
+        HeaderError::Empty => Error::at(ErrorKind::NoTrades, &name, None, None).message(lang),
+    })?;
+    let investor =
+        head.cells.iter().position(|c| c.eq_ignore_ascii_case("investor")).ok_or_else(|| {
+            Error::at(ErrorKind::MissingColumn { name: "investor" }, &name, Some(head.line), None)
+                .message(lang)
+        })?;
+    let columns =
+        redress::canonical::columns(head.cells.iter().map(String::as_str), &name, head.line)
+            .map_err(msg)?;
+    source.investor_column(investor);
+    let mut slots = vec![None; head.cells.len()];
+    for (c, position) in columns.iter().enumerate() {
+        if let Some(i) = position {
+            slots[*i] = u8::try_from(c).ok();
+        }
+    }
+    slots[investor] = u8::try_from(INVESTOR).ok();
+    let default_account = args
+        .trades
+        .file_stem()
+        .map_or_else(|| "#1".to_owned(), |s| s.to_string_lossy().into_owned());
+    let options = Options { method: args.method, without_deductions: false, lang, detail: false };
+    let plan = Plan::new(&case, &options, market.as_ref(), &indices);
+    let empty = 2 + case.segments.iter().map(|s| segment_fields(s.direction).len()).sum::<usize>();
+    let ctx = Context {
+        empty_columns: vec![b','; empty],
+        case,
+        market,
+        indices,
+        files: vec![name.clone()],
+        default_account,
+        slots,
+        options,
+        lang,
+        plan,
+    };
+
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        usize::from,
+    );
+
+    let errors_path = args.errors.clone().unwrap_or_else(|| default_errors_path(&args.out));
+    let (out_tmp, errors_tmp) = (temp_path(&args.out), temp_path(&errors_path));
+    // Unbuffered: each chunk's rows are written at once from the worker's buffer.
+    let create = |p: &Path| File::create(p).map_err(|e| cannot_write(p, &e, lang));
+    let mut out = create(&out_tmp)?;
+    let mut errors = create(&errors_tmp)?;
+    let cleanup = || {
+        let _ = std::fs::remove_file(&out_tmp);
+        let _ = std::fs::remove_file(&errors_tmp);
+    };
+
+    let progress = if io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {msg} ETA {eta}",
+    ) {
+        progress.set_style(style.progress_chars("=> "));
+    }
+
+    let (texts, outputs) = (Pool::default(), Pool::default());
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Chunk)>(threads);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Message)>();
+    // The reader takes a credit for each chunk and the writer gives one back for each
+    // chunk written, so that no more than this many chunks are in memory at once.
+    let (credit_tx, credit_rx) = mpsc::channel::<()>();
+    for _ in 0..threads + CHUNKS_AHEAD {
+        let _ = credit_tx.send(());
+    }
+    let mut totals = Totals::default();
+    let written = std::thread::scope(|scope| -> Result<(), String> {
+        let to_writer = done_tx.clone();
+        let texts = &texts;
+        scope.spawn(move || {
+            let mut seq = 0;
+            loop {
+                if credit_rx.recv().is_err() {
+                    return;
+                }
+                match source.next_chunk(texts) {
+                    Ok(Some(chunk)) => {
+                        if work_tx.send((seq, chunk)).is_err() {
+                            return;
+                        }
+                    }
+                    Ok(None) => {
+                        let _ = to_writer.send((seq, Message::End));
+                        return;
+                    }
+                    Err(e) => {
+                        let _ = to_writer.send((seq, Message::Failed(e.to_string())));
+                        return;
+                    }
+                }
+                seq += 1;
+            }
+        });
+        for _ in 0..threads {
+            let (ctx, work_rx, done_tx, outputs) = (&ctx, &work_rx, done_tx.clone(), &outputs);
+            scope.spawn(move || {
+                let mut mine = Kept::default();
+                loop {
+                    let job = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, chunk)) = job else { return };
+                    let done = process(ctx, chunk, outputs, &mut mine);
+                    if done_tx.send((seq, Message::Chunk(Box::new(done)))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let (done_rx, credit_tx) = (done_rx, credit_tx);
+        let w = |r: io::Result<()>, p: &Path| r.map_err(|e| cannot_write(p, &e, lang));
+        w(out.write_all(format!("{}\n", header(&ctx.case)).as_bytes()), &out_tmp)?;
+        w(errors.write_all(b"investor,row,column,code,message\n"), &errors_tmp)?;
+        let mut seen: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+        let mut early: BTreeMap<usize, Message> = BTreeMap::new();
+        let mut next = 0;
+        loop {
+            let message = match early.remove(&next) {
+                Some(m) => m,
+                None => {
+                    let Ok((seq, m)) = done_rx.recv() else {
+                        return Err("internal error: a worker stopped".to_owned());
+                    };
+                    if seq != next {
+                        early.insert(seq, m);
+                        continue;
+                    }
+                    m
+                }
+            };
+            let mut done = match message {
+                Message::Chunk(done) => done,
+                Message::End => break,
+                Message::Failed(e) => {
+                    let kind = ErrorKind::Table { detail: e };
+                    return Err(Error::at(kind, &name, None, None).message(lang));
+                }
+            };
+            if next == 0 && !done.text.is_empty() {
+                // Room for as many investors as the first chunk suggests the file holds:
+                // growing the claims and the map as they fill would copy them again and again.
+                let expected = done.investors.len() as u128 * u128::from(len) * 11
+                    / (done.text.len() as u128 * 10);
+                let expected = usize::try_from(expected.min(1 << 26)).unwrap_or(0);
+                seen.reserve(expected);
+                totals.claims.reserve(expected);
+            }
+            for (k, &(h, line)) in done.investors.iter().enumerate() {
+                if let Some(&first) = seen.get(&h) {
+                    return Err(not_grouped(&name, &done.id(k), first, line, lang));
+                }
+                seen.insert(h, line);
+            }
+            w(out.write_all(&done.results), &out_tmp)?;
+            if !done.errors.is_empty() {
+                w(errors.write_all(&done.errors), &errors_tmp)?;
+            }
+            outputs.give(std::mem::take(&mut done.results));
+            outputs.give(std::mem::take(&mut done.errors));
+            texts.give(std::mem::take(&mut done.text));
+            totals.investors += done.investors.len() as u64;
+            totals.computed += done.computed;
+            totals.eligible += done.eligible;
+            totals.total += done.total;
+            totals.rows_without_investor += done.rows_without_investor;
+            totals.claims.extend_from_slice(&done.claims);
+            for c in done.error_codes {
+                *totals.error_codes.entry(c).or_default() += 1;
+            }
+            if totals.bases.is_empty()
+                && let Some(b) = done.bases
+            {
+                totals.bases = b;
+            }
+            let _ = credit_tx.send(());
+            progress.set_position(done.read_to);
+            progress.set_message(lang.pick(
+                format!("{} 位投资者", format::group(&totals.investors.to_string())),
+                format!("{} investors", format::group(&totals.investors.to_string())),
+            ));
+            next += 1;
+        }
+        Ok(())
+    });
+    progress.finish_and_clear();
+    drop(out);
+    drop(errors);
+    if let Err(e) = written {
+        cleanup();
+        return Err(e);
+    }
+
+    let shares = match args.fund {
+        Some(f) => {
+            let claims: Vec<u128> = totals.claims.iter().map(|c| claim(*c).unwrap_or(0)).collect();
+            let shares = fund::shares(&claims, f).map_err(|fund::FundError::TooLarge| {
+                cleanup();
+                lang.pick(
+                    "金额过大，无法精确按比例分配",
+                    "the amounts are too large to share exactly",
+                )
+                .to_owned()
+            })?;
+            if let Err(e) = append_shares(&out_tmp, &args.out, &totals.claims, &shares, lang) {
+                cleanup();
+                return Err(e);
+            }
+            Some((f, shares))
+        }
+        None => {
+            std::fs::rename(&out_tmp, &args.out).map_err(|e| cannot_write(&args.out, &e, lang))?;
+            None
+        }
+    };
+    std::fs::rename(&errors_tmp, &errors_path).map_err(|e| cannot_write(&errors_path, &e, lang))?;
+    Ok(summary(&totals, shares.as_ref(), &args.out, &errors_path, threads, started, lang))
+}
+
+fn not_grouped(file: &str, investor: &str, first: u32, again: u32, lang: Lang) -> String {
+    lang.pick(
+        format!(
+            "{file}：投资者“{investor}”的记录不连续（第 {first} 行起已出现，第 {again} 行再次出现）。\
+             批量计算要求同一投资者的各行相邻。请先按投资者排序，例如：\n  \
+             (head -n 1 {file}; tail -n +2 {file} | LC_ALL=C sort -t, -k1,1 -s) > sorted.csv\n\
+             （sort -s 保持每位投资者各行的原有顺序；sort 在磁盘上分段排序，文件再大也不占满内存。）"
+        ),
+        format!(
+            "{file}: the rows of investor “{investor}” are not together (seen from row {first}, again at row {again}). \
+             The batch needs each investor's rows to be contiguous. Sort the file by investor first, e.g.:\n  \
+             (head -n 1 {file}; tail -n +2 {file} | LC_ALL=C sort -t, -k1,1 -s) > sorted.csv\n\
+             (sort -s keeps each investor's rows in their order; sort works on disk, so any size fits.)"
+        ),
+    )
+}
+
+/// Second pass with `--fund`: copies the results adding `fund_share` to each row.
+fn append_shares(
+    tmp: &Path,
+    out: &Path,
+    claims: &[u128],
+    shares: &[u128],
+    lang: Lang,
+) -> Result<(), String> {
+    let file = File::open(tmp).map_err(|e| cannot_read(tmp, &e, lang))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(BufReader::with_capacity(1 << 20, file));
+    let dest = File::create(out).map_err(|e| cannot_write(out, &e, lang))?;
+    let mut w = BufWriter::with_capacity(1 << 20, dest);
+    let mut record = csv::StringRecord::new();
+    let mut line = String::with_capacity(512);
+    let mut i = 0usize;
+    let mut first = true;
+    let werr = |e: io::Error| cannot_write(out, &e, lang);
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| cannot_read(tmp, &io::Error::other(e), lang))?
+    {
+        line.clear();
+        for (k, f) in record.iter().enumerate() {
+            if k > 0 {
+                line.push(',');
+            }
+            push_field(&mut line, f);
+        }
+        line.push(',');
+        if first {
+            line.push_str("fund_share");
+            first = false;
+        } else {
+            if claims.get(i).copied().and_then(claim).is_some() {
+                line.push_str(&fund::from_fen(shares[i]).to_string());
+            }
+            i += 1;
+        }
+        line.push('\n');
+        w.write_all(line.as_bytes()).map_err(werr)?;
+    }
+    w.flush().map_err(werr)?;
+    drop(w);
+    std::fs::remove_file(tmp).map_err(|e| cannot_write(tmp, &e, lang))
+}
+
+/// Nearest-rank quantile (`p` in percent) of sorted values.
+#[cfg(test)]
+fn quantile<T: Copy + Into<u128>>(sorted: &[T], p: usize) -> u128 {
+    let n = sorted.len();
+    let rank = (p * n).div_ceil(100).max(1);
+    sorted[rank.min(n) - 1].into()
+}
+
+/// The nearest-rank quantiles `ps` (ascending, in percent) of `values` (not empty),
+/// without sorting them all: each is selected among the values above the one before.
+fn quantiles<T: Copy + Ord + Into<u128>>(values: &mut [T], ps: &[usize]) -> Vec<u128> {
+    let n = values.len();
+    let mut from = 0;
+    ps.iter()
+        .map(|p| {
+            let at = ((p * n).div_ceil(100).max(1)).min(n) - 1;
+            if at > from || (at == from && from == 0) {
+                values[from..].select_nth_unstable(at - from);
+                from = at;
+            }
+            values[at].into()
+        })
+        .collect()
+}
+
+/// A summary line: the label padded to a column (a CJK character is two columns wide).
+fn labelled(out: &mut String, label: &str, value: &str) {
+    let width: usize = label.chars().map(|c| if c >= '\u{2E80}' { 2 } else { 1 }).sum();
+    out.push_str(label);
+    out.push_str(&" ".repeat(16usize.saturating_sub(width).max(1)));
+    out.push_str(value);
+    out.push('\n');
+}
+
+fn summary(
+    t: &Totals,
+    shares: Option<&(u128, Vec<u128>)>,
+    out: &Path,
+    errors: &Path,
+    threads: usize,
+    started: Instant,
+    lang: Lang,
+) -> String {
+    let n = |x: u64| format::group(&x.to_string());
+    let y = |fen: u128| format::yuan(fund::from_fen(fen));
+    let mut s = String::new();
+    let mut line = |zh: &str, en: &str, value: String| labelled(&mut s, lang.pick(zh, en), &value);
+    let failed = t.investors - t.computed;
+    line(
+        "投资者",
+        "investors",
+        lang.pick(
+            format!("{}（已计算 {}，出错 {}）", n(t.investors), n(t.computed), n(failed)),
+            format!("{} ({} computed, {} with errors)", n(t.investors), n(t.computed), n(failed)),
+        ),
+    );
+    if t.rows_without_investor > 0 {
+        line("无投资者的行", "rows without investor", n(t.rows_without_investor));
+    }
+    let paid = t.claims.iter().filter_map(|c| claim(*c)).filter(|c| *c > 0);
+    // Sorting 64-bit numbers is twice as fast, and every real claim fits.
+    let qs = [0, 25, 50, 75, 90, 99, 100];
+    let (count, quantiles): (usize, Vec<u128>) =
+        match paid.clone().map(u64::try_from).collect::<Result<Vec<u64>, _>>() {
+            Ok(small) if small.is_empty() => (0, Vec::new()),
+            Ok(mut small) => (small.len(), quantiles(&mut small, &qs)),
+            Err(_) => {
+                let mut all: Vec<u128> = paid.collect();
+                (all.len(), quantiles(&mut all, &qs))
+            }
+        };
+    line("有可索赔股份", "eligible", n(t.eligible));
+    line("获赔投资者", "compensated", n(count as u64));
+    line(
+        "赔偿总额",
+        "total",
+        lang.pick(
+            format!("{} 元", format::yuan(t.total)),
+            format!("{} yuan", format::yuan(t.total)),
+        ),
+    );
+    if count > 0 {
+        let labels = ["min", "P25", "P50", "P75", "P90", "P99", "max"];
+        let parts: Vec<String> =
+            labels.iter().zip(&quantiles).map(|(label, q)| format!("{label} {}", y(*q))).collect();
+        line("获赔金额分位数", "quantiles", parts.join("  "));
+    }
+    for (id, tb, pb) in &t.bases {
+        line(
+            &format!("分段 {id}"),
+            &format!("segment {id}"),
+            lang.pick(
+                format!("基准日 {tb}，基准价 {pb}"),
+                format!("base date {tb}, base price {pb}"),
+            ),
+        );
+    }
+    if let Some((fund, shares)) = shares {
+        let total: u128 = t.claims.iter().filter_map(|c| claim(*c)).sum();
+        let paid_out: u128 = shares.iter().sum();
+        let text = if total > *fund {
+            lang.pick(
+                format!(
+                    "{} 元，不足以全额赔付：按比例分配（最大余数法），合计 {} 元",
+                    y(*fund),
+                    y(paid_out)
+                ),
+                format!(
+                    "{} yuan, less than the claims: shared pro rata (largest remainder), {} yuan in all",
+                    y(*fund),
+                    y(paid_out)
+                ),
+            )
+        } else {
+            lang.pick(
+                format!("{} 元，足以全额赔付；余 {} 元", y(*fund), y(fund - paid_out)),
+                format!("{} yuan covers every claim; {} yuan left", y(*fund), y(fund - paid_out)),
+            )
+        };
+        line("基金", "fund", text);
+    }
+    if !t.error_codes.is_empty() {
+        let codes: Vec<String> =
+            t.error_codes.iter().map(|(c, k)| format!("{c} {}", n(*k))).collect();
+        line(
+            "错误",
+            "errors",
+            lang.pick(
+                format!("{}（见 {}）", codes.join("，"), errors.display()),
+                format!("{} (see {})", codes.join(", "), errors.display()),
+            ),
+        );
+    }
+    line("结果", "results", out.display().to_string());
+    let ms = started.elapsed().as_millis().max(1);
+    let rate = format::group(&(u128::from(t.investors) * 1000 / ms).to_string());
+    let (secs, tenths) = (ms / 1000, ms % 1000 / 100);
+    line(
+        "用时",
+        "time",
+        lang.pick(
+            format!("{secs}.{tenths} 秒，{threads} 个线程，每秒 {rate} 位投资者"),
+            format!(
+                "{secs}.{tenths} s, {threads} thread{}, {rate} investors/s",
+                if threads == 1 { "" } else { "s" }
+            ),
+        ),
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recycled_rows_keep_their_memory() {
+        let text = b"x".to_vec();
+        let mut rows: Vec<kernel::Row<'_>> = Vec::with_capacity(1000);
+        rows.push(kernel::Row::read([&text[..]; 7], b"", 2, 0));
+        let again: Vec<kernel::Row<'static>> = recycle(rows);
+        assert!(again.is_empty() && again.capacity() >= 1000);
+    }
+
+    #[test]
+    fn short_ids_never_share_a_hash() {
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..200_000u32 {
+            assert!(seen.insert(id_hash(format!("{i:08}").as_bytes())));
+            assert!(seen.insert(id_hash(i.to_string().as_bytes())));
+        }
+        assert_ne!(id_hash(b"a"), id_hash(b"a\0"));
+    }
+
+    #[test]
+    fn claims_and_quantiles() {
+        assert_eq!(claim(NO_CLAIM), None);
+        assert_eq!(claim(0), Some(0));
+        let sorted: [u64; 4] = [1, 2, 3, 4];
+        assert_eq!([0, 25, 50, 75, 100].map(|p| quantile(&sorted, p)), [1, 1, 2, 3, 4]);
+        // Selected as sorting would give them, on values in any order, repeats included.
+        let mut x: u64 = 7;
+        for n in [1, 2, 3, 10, 101, 1000] {
+            let mut values: Vec<u64> = (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    (x >> 33) % 50
+                })
+                .collect();
+            let ps = [0, 25, 50, 75, 90, 99, 100];
+            let mut sorted = values.clone();
+            sorted.sort_unstable();
+            let expected: Vec<u128> = ps.iter().map(|p| quantile(&sorted, *p)).collect();
+            assert_eq!(quantiles(&mut values, &ps), expected, "{n}");
+        }
+    }
+}
