@@ -289,20 +289,7 @@ test('what a real case still needs is said in the words of its form: no case-fil
   await page.close();
 });
 
-test('the same trades added twice are flagged, with where', async () => {
-  const { page, errors } = await open(browser);
-  const demo = readFileSync('cases/demo-trades.csv', 'utf8');
-  await paste(page, demo);
-  await page.click('#add-paste');
-  await page.locator('.paste-area').nth(1).fill(demo);
-  await step(page, 4);
-  await settled(page);
-  // Next to the amount, and among the hints.
-  await page.locator('#duplicate-trades').getByText(/：有 5 笔买卖与.*完全相同/).waitFor();
-  await page.locator('section[aria-labelledby="warnings-heading"]').getByText(/：有 5 笔买卖与.*完全相同/).waitFor();
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+// (The same trades in two inputs: e2e/never-misleading.test.mjs, #15.2.)
 
 test('the browser Back and Forward move between steps and keep what was entered', async () => {
   const { page, errors } = await open(browser);

@@ -364,3 +364,38 @@ test('#15.11 embedded below the fold, the widget takes no focus and never scroll
   assert.deepEqual(errors, []);
   await other.close();
 });
+
+test('#15.2 the same account\'s 交割单 as .xlsx and as CSV is not counted twice: asked, counted once until answered, both counted for two accounts', async () => {
+  const { context, page, errors } = await fresh();
+  // 金山办公 (688111) of the CITIC export: bought 100 at 218.40, sold at 205.90 after T1.
+  // L = 12.50 × 100 = 1,250.00; fees 0.38 + 0.63: 1,251.01 (2,502.00 counted twice).
+  await page.goto(new URL('?custom=1&name=金山办公&security=688111&t0=2024-05-01&t1=2024-05-31&tb=2024-06-28&pb=200', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await page.setInputFiles('#files', 'tests/import/e-citic.xlsx');
+  await page.locator('.source-list .source').getByText(/采用 2 行/).waitFor({ timeout: 20000 });
+  await step(page, 4);
+  await settled(page, '1,251.01');
+  // The same account's trades as CSV (the page's own export of them).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  await step(page, 2);
+  await choose(page, [['交割单.csv', csv]]);
+  await page.locator('.overlap').waitFor();
+  await step(page, 4);
+  await settled(page, '1,251.01');
+  const question = page.locator('#result-heading ~ .overlap');
+  assert.match(await question.textContent(), /交割单\.csv 和 e-citic\.xlsx 有 2 笔完全相同的交易.*是同一账户导出了两次，还是两个账户？/);
+  assert.match(await question.textContent(), /未回答时按此计算，以免重复索赔/);
+  await page.screenshot({ path: shot('overlap-question-1280.png') });
+  await question.getByRole('button', { name: '两个账户：都计算' }).click();
+  await settled(page, '2,502.00');
+  assert.equal(await question.getByRole('button', { name: '两个账户：都计算' }).getAttribute('aria-pressed'), 'true');
+  await question.getByRole('button', { name: '同一账户导出了两次：只算一次' }).click();
+  await settled(page, '1,251.01');
+  // The review says which rows were counted once, and why.
+  await step(page, 3);
+  await page.selectOption('#row-filter', 'ignored');
+  await page.locator('#review-table').getByText(/与 e-citic\.xlsx 第 \d+ 行是同一笔交易（同一账户导出了两次），只计算一次/).first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -268,6 +268,11 @@ catalogue! {
     EncodingDoubt: "（文件的编码可能有问题：读出的文字含有无法识别的字符。请在券商软件里另存为 UTF-8 或 GBK 编码的 CSV 或文本再试。）", " (The file's encoding may be the problem: what was read contains characters that could not be decoded. Save it from your broker's software as CSV or text in UTF-8 or GBK and try again.)";
     NoTradeRows: "没有买卖记录", "no trade rows";
     NotUsed: "未用于计算", "not used";
+    OverlapSame: "同一账户导出了两次：只算一次", "One account exported twice: count once";
+    OverlapTwo: "两个账户：都计算", "Two accounts: count both";
+    OverlapCountedOnce: "目前按同一账户导出了两次计算，相同的交易只计算一次。", "Counted as one account exported twice: the identical trades once.";
+    OverlapCountedTwice: "目前按两个账户计算，相同的交易各计算一次。", "Counted as two accounts: the identical trades in each.";
+    OverlapDefault: "（未回答时按此计算，以免重复索赔）", " (the default until you answer, so that nothing is claimed twice)";
     ChooseFromList: "请从下面的列表中选择案件。", "Please choose the case from the list below.";
     WorkerStopped: "计算程序意外停止了。这是 Redress 的缺陷，不是您的数据有误。请刷新页面重试；若再次出现，请把浏览器控制台中以“redress:”开头的一行告诉我们。", "The calculation stopped unexpectedly. This is a fault in Redress, not in your data. Please reload the page and try again; if it happens again, please send us the line starting with “redress:” from the browser console.";
     RememberTooLarge: "交易记录太大，无法保存在本设备上；只保存了案件和设置。", "The trades are too large to keep on this device; only the case and settings were kept.";
@@ -464,6 +469,19 @@ pub fn wrong_case(lang: Lang, others: &[String], wanted: &[String]) -> String {
         others.join(lang.pick("、", ", ")),
         wanted.join(" / ")
     )
+}
+
+/// The question about two inputs that share identical trades.
+pub fn overlap_question(lang: Lang, later: &str, earlier: &str, n: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{later} 和 {earlier} 有 {n} 笔完全相同的交易（日期、时间、方向、数量、价格都一样）：是同一账户导出了两次，还是两个账户？"
+        ),
+        Lang::En => format!(
+            "{later} and {earlier} share {n} identical {} (same date, time, side, quantity and price): the same account exported twice, or two accounts?",
+            if n == 1 { "trade" } else { "trades" }
+        ),
+    }
 }
 
 /// Why a file adds nothing: every one of its trade rows was rejected.

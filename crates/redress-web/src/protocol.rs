@@ -121,6 +121,20 @@ pub struct Params {
     /// What the user supplied for a built-in case: parameter paths and values
     /// (`redress::cases::set`), daily bars and index closes as pasted text.
     pub supplied: Supplied,
+    /// The user's answers about inputs that share identical trades (unanswered pairs are
+    /// counted once, as one account exported twice: never a doubled claim).
+    pub duplicates: Vec<SameAccount>,
+}
+
+/// The answer about two inputs that share identical trades.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SameAccount {
+    /// The page's id of the earlier input.
+    pub earlier: u32,
+    /// The page's id of the later input.
+    pub later: u32,
+    /// One account exported twice (its trades counted once), or two accounts (`false`).
+    pub same: bool,
 }
 
 /// What the user supplied for a built-in case that does not know everything.
@@ -545,6 +559,27 @@ pub struct Review {
     pub shortfall: String,
     /// Findings about the inputs (in the requested language).
     pub notes: Vec<String>,
+    /// Pairs of inputs that share identical trades, with how they are counted.
+    pub overlaps: Vec<OverlapView>,
+}
+
+/// Two inputs that share identical trades: the question to the user and its answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverlapView {
+    /// The page's id of the earlier input.
+    pub earlier: u32,
+    /// The page's id of the later input.
+    pub later: u32,
+    /// The earlier input's name.
+    pub earlier_name: String,
+    /// The later input's name.
+    pub later_name: String,
+    /// How many trades they share.
+    pub trades: u64,
+    /// Whether they are counted as one account exported twice (the shared trades once).
+    pub same: bool,
+    /// Whether the user said so (else it is the default).
+    pub answered: bool,
 }
 
 /// Row counts.

@@ -14,8 +14,8 @@ use super::chrome::Waiting;
 use super::{Pager, select_value, use_ctx};
 use crate::i18n::{self, K};
 use crate::protocol::{
-    CaseView, Comparison, ExportKind, FigureKind, Job, Page, PageRows, Problem, ResultView,
-    SegmentView, TradeRow, WarningView,
+    CaseView, Comparison, ExportKind, FigureKind, Job, OverlapView, Page, PageRows, Problem,
+    ResultView, SegmentView, TradeRow, WarningView,
 };
 use crate::services::browser;
 use crate::state::{Action, Notice, PAGE, PRINT_ROWS};
@@ -36,6 +36,9 @@ pub struct ResultStepProps {
     /// are.
     #[prop_or_default]
     pub unused: (Vec<(String, String)>, usize),
+    /// Inputs that share identical trades, with how they are counted.
+    #[prop_or_default]
+    pub overlaps: Vec<OverlapView>,
     /// The segment whose trades are listed.
     pub segment: u32,
     /// The first trade row shown.
@@ -103,9 +106,50 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                     <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::GoTrades) }</button>
                 </div>
             }
+            if p.result.is_some() {
+                <Overlaps overlaps={p.overlaps.clone()} />
+            }
             { body }
             <p class="disclaimer print-only">{ ctx.t(K::Disclaimer) }</p>
         </section>
+    }
+}
+
+/// Props of [`Overlaps`].
+#[derive(Properties, PartialEq)]
+pub struct OverlapsProps {
+    /// The pairs of inputs that share identical trades.
+    pub overlaps: Vec<OverlapView>,
+}
+
+/// For each pair of inputs that share identical trades, the question the rows cannot
+/// answer: the same account exported twice (counted once, the default) or two accounts
+/// (both counted), with the answer applied marked.
+#[function_component(Overlaps)]
+pub fn overlaps(p: &OverlapsProps) -> Html {
+    let ctx = use_ctx();
+    html! {
+        { for p.overlaps.iter().map(|o| {
+            let id = format!("overlap-{}-{}", o.earlier, o.later);
+            let pressed = |on: bool| if on { "true" } else { "false" };
+            html! {
+                <div class="banner warn overlap" role="group" aria-labelledby={format!("{id}-q")} id={id.clone()}>
+                    <div>
+                        <p id={format!("{id}-q")}><strong>{ i18n::overlap_question(ctx.lang, &o.later_name, &o.earlier_name, o.trades) }</strong></p>
+                        <p class="hint">{ ctx.t(if o.same { K::OverlapCountedOnce } else { K::OverlapCountedTwice }) }
+                            if !o.answered { { ctx.t(K::OverlapDefault) } }</p>
+                        <div class="actions no-print">
+                            <button type="button" class={classes!("button", o.same.then_some("primary"))} aria-pressed={pressed(o.same)}
+                                id={format!("{id}-same")}
+                                onclick={ctx.on::<MouseEvent>(Action::SameAccount(o.earlier, o.later, true))}>{ ctx.t(K::OverlapSame) }</button>
+                            <button type="button" class={classes!("button", (!o.same).then_some("primary"))} aria-pressed={pressed(!o.same)}
+                                id={format!("{id}-two")}
+                                onclick={ctx.on::<MouseEvent>(Action::SameAccount(o.earlier, o.later, false))}>{ ctx.t(K::OverlapTwo) }</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        }) }
     }
 }
 
@@ -186,13 +230,6 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                     <button type="button" class="button" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Review))}>{ ctx.t(K::GoReview) }</button>
                 </div>
             }
-            // Trades that may be counted twice change the amount: said next to it.
-            { for r.warnings.iter().filter(|w| w.code == "duplicate-trades").map(|w| html! {
-                <div class="banner warn" role="note" id="duplicate-trades">
-                    <p>{ &w.at }{ ctx.colon() }{ &w.message }</p>
-                    <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::GoTrades) }</button>
-                </div>
-            }) }
             <ExportBar fragment={p.fragment.clone()} />
             <section class="block" aria-labelledby="breakdown-heading">
                 <h3 id="breakdown-heading">{ ctx.t(K::Breakdown) }</h3>

@@ -51,6 +51,9 @@ pub fn trades_step(p: &TradesStepProps) -> Html {
                 let text = match &s.kind { SourceKind::Pasted(t) => t.clone(), SourceKind::File { .. } => Rc::from("") };
                 html! { <PasteBox id={s.id} name={s.name.clone()} {text} view={view_of(s.id)} /> }
             }) }
+            if let Some(r) = &p.review {
+                <super::result_step::Overlaps overlaps={r.overlaps.clone()} />
+            }
             if added > 0 {
                 <p class="hint" id="added-rows">{ i18n::added_rows(ctx.lang, added) }</p>
             }

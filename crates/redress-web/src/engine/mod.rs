@@ -22,9 +22,9 @@ use redress::{Case, Estimate, Input, Lang, Options, Trade, canonical, tr};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
-    Body, CaseChoice, Computed, Content, Counts, EditAction, Export, ExportKind, Job, Page,
-    PageQuery, PageRows, Params, Problem, Progress, Reply, Request, ResultView, Review, ReviewRow,
-    RowCells, RowFilter, RowKey, RowStatus, SnapshotSource, SourceView, Stage, Table,
+    Body, CaseChoice, Computed, Content, Counts, EditAction, Export, ExportKind, Job, OverlapView,
+    Page, PageQuery, PageRows, Params, Problem, Progress, Reply, Request, ResultView, Review,
+    ReviewRow, RowCells, RowFilter, RowKey, RowStatus, SnapshotSource, SourceView, Stage, Table,
 };
 use read::{Gb18030, Ignored, Outcome, Read, Rejection};
 
@@ -260,6 +260,8 @@ impl Engine {
         let edits: HashMap<RowKey, &EditAction> =
             self.params.edits.iter().map(|e| (e.key, &e.action)).collect();
         let mut files = Vec::with_capacity(order.len() + 1);
+        // The page's id of each input, by its index in `files`.
+        let mut ids = Vec::with_capacity(order.len());
         let mut rows = Vec::new();
         let mut trades = Vec::new();
         let mut sources = Vec::with_capacity(order.len());
@@ -271,6 +273,7 @@ impl Engine {
             let file = u32::try_from(file).unwrap_or(u32::MAX);
             let s = &self.sources[i];
             files.push(s.name.clone());
+            ids.push(s.id);
             let Some(r) = &s.read else { continue };
             let k = reads.len();
             reads.push(r.clone());
@@ -378,6 +381,9 @@ impl Engine {
             });
             files.push(name);
         }
+        // Identical trades in two inputs: asked on the page; unanswered, counted once (one
+        // account exported twice); rows added by hand are never compared.
+        let overlaps = self.count_once(&mut trades, &mut rows, &mut sources, &files, &ids);
         let mut total = Counts::default();
         for s in &sources {
             total.used += s.counts.used;
@@ -394,6 +400,7 @@ impl Engine {
             ask_opening: false,
             shortfall: "0".into(),
             notes,
+            overlaps,
         };
         let (case, market, indices, custom) = match resolved {
             Ok(c) => c,
@@ -552,7 +559,11 @@ impl Engine {
                             )
                         })
                         .collect(),
-                    warnings: present::warnings(est, lang),
+                    // (Trades found in two inputs are the page's question, `overlaps`.)
+                    warnings: present::warnings(est, lang)
+                        .into_iter()
+                        .filter(|w| w.code != "duplicate-trades")
+                        .collect(),
                     comparison,
                     chart,
                 })
@@ -571,6 +582,63 @@ impl Engine {
         let mut case_view = case_view;
         case::need_for_problem(&mut case_view, &case, &result, &self.params.supplied, lang);
         Computed { rev: self.rev, review, case: Some(case_view), result }
+    }
+
+    /// Finds the inputs that share identical trades and counts once those the user says (or,
+    /// unanswered, are taken to be) one account exported twice: their later copies become
+    /// ignored rows that name the row they repeat. Returns the pairs, for the page to ask.
+    fn count_once(
+        &self,
+        trades: &mut Vec<Trade>,
+        rows: &mut [RowEntry],
+        sources: &mut [SourceView],
+        files: &[String],
+        ids: &[u32],
+    ) -> Vec<OverlapView> {
+        use redress::import::overlap;
+        let inputs = ids.len();
+        let answer = |a: u32, b: u32| {
+            let (a, b) = (ids.get(a as usize)?, ids.get(b as usize)?);
+            self.params.duplicates.iter().find(|d| d.earlier == *a && d.later == *b).map(|d| d.same)
+        };
+        let shared = overlap::overlaps(trades.iter().filter(|t| (t.origin.file as usize) < inputs));
+        if shared.is_empty() {
+            return Vec::new();
+        }
+        let removed = overlap::drop_copies(trades, |a, b| {
+            (b as usize) < inputs && answer(a, b).unwrap_or(true)
+        });
+        for (origin, copy_of) in removed {
+            let Some(row) = rows.iter_mut().find(|r| {
+                r.file == origin.file && r.key.row == origin.row && r.status == RowStatus::Used
+            }) else {
+                continue;
+            };
+            row.status = RowStatus::Ignored;
+            let earlier = files.get(copy_of.file as usize).cloned().unwrap_or_default();
+            row.reason = Reason::Ignored(Ignored::CountedOnce(earlier, copy_of.row));
+            if let Some(v) =
+                sources.iter_mut().find(|v| ids.get(origin.file as usize) == Some(&v.id))
+            {
+                v.counts.used -= 1;
+                v.counts.ignored += 1;
+            }
+        }
+        let name = |i: u32| files.get(i as usize).cloned().unwrap_or_default();
+        shared
+            .into_iter()
+            .filter_map(|o| {
+                Some(OverlapView {
+                    earlier: *ids.get(o.earlier as usize)?,
+                    later: *ids.get(o.later as usize)?,
+                    earlier_name: name(o.earlier),
+                    later_name: name(o.later),
+                    trades: o.trades,
+                    same: answer(o.earlier, o.later).unwrap_or(true),
+                    answered: answer(o.earlier, o.later).is_some(),
+                })
+            })
+            .collect()
     }
 
     fn page(&self, query: PageQuery) -> Option<Page> {
@@ -632,6 +700,16 @@ impl Engine {
             Reason::Ignored(Ignored::Broker(zh, en)) => {
                 (lang.pick(zh, en).to_owned(), String::new())
             }
+            Reason::Ignored(Ignored::CountedOnce(file, row)) => (
+                tr!(
+                    lang,
+                    "与 {} 第 {} 行是同一笔交易（同一账户导出了两次），只计算一次",
+                    "the same trade as row {1} of {0} (one account exported twice): counted once",
+                    file,
+                    row
+                ),
+                String::new(),
+            ),
             Reason::Ignored(Ignored::OtherSecurity(code)) => (
                 tr!(
                     lang,

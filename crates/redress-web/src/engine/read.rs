@@ -118,6 +118,9 @@ pub enum Ignored {
     Broker(String, String),
     /// A trade of another security than the case's.
     OtherSecurity(String),
+    /// The same trade as a row of an earlier input (file name, row) that the user says
+    /// (or, unanswered, is taken to be) the same account exported twice: counted once.
+    CountedOnce(String, u32),
 }
 
 /// Decodes bytes: the text and a label of the encoding (UTF-16 without a byte-order mark

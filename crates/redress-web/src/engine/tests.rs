@@ -1,7 +1,7 @@
 //! The engine end to end, natively: requests in, replies out, as the worker runs it.
 
 use super::*;
-use crate::protocol::{CaseSpec, Edit, ParamStatus, RowCells, Supplied};
+use crate::protocol::{CaseSpec, Edit, ParamStatus, RowCells, SameAccount, Supplied};
 
 fn engine() -> Engine {
     Engine::new(Box::new(redress::text::gb18030))
@@ -227,10 +227,10 @@ fn several_requests_compute_once() {
     let n = out.iter().filter(|r| matches!(r.body, Body::Computed(_))).count();
     assert_eq!(n, 1);
     assert_eq!(out.last().unwrap().seq, 3);
-    // Two accounts of the same trades: twice the shares.
+    // The same trades in two inputs: counted once until the user says two accounts.
     let c = computed(&out);
     assert_eq!(c.review.sources.len(), 2);
-    assert_eq!(c.review.counts.used, 10);
+    assert_eq!((c.review.counts.used, c.review.counts.ignored), (5, 7));
     e.flush(&mut |r| out.push(r));
     assert_eq!(
         out.iter().filter(|r| matches!(r.body, Body::Computed(_))).count(),
@@ -718,4 +718,41 @@ fn utf16_without_a_bom_is_read_and_bad_bytes_blame_the_encoding() {
         run(&mut e, 3, Job::Source { id: 1, name: "a.csv".into(), content: Content::Bytes(bytes) });
     let why = computed(&out).review.sources[0].unused.clone().unwrap_or_default();
     assert!(why.contains("编码可能有问题"), "{why}");
+}
+
+/// Issue 15, item 2: the same account's trades in two inputs doubled the amount, with a
+/// notice below it. Unanswered, they are counted once; "two accounts" counts both.
+#[test]
+fn identical_trades_in_two_inputs_are_asked_about_and_counted_once_until_answered() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "a.csv", redress::DEMO_TRADES);
+    paste(&mut e, 2, 2, "b.xlsx", redress::DEMO_TRADES);
+    let params = Params { order: vec![1, 2], ..Params::default() };
+    let out = run(&mut e, 3, Job::Compute(params.clone()));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "15,520.15");
+    let o = &c.review.overlaps;
+    assert_eq!(o.len(), 1);
+    assert_eq!(
+        (o[0].earlier, o[0].later, o[0].trades, o[0].same, o[0].answered),
+        (1, 2, 5, true, false)
+    );
+    assert_eq!((c.review.counts.used, c.review.sources[1].counts.used), (5, 0));
+    let rows = review_page(&mut e, RowFilter::Ignored);
+    assert!(
+        rows.iter()
+            .any(|r| r.reason == "与 a.csv 第 2 行是同一笔交易（同一账户导出了两次），只计算一次"),
+        "{rows:?}"
+    );
+    assert!(
+        c.result.as_ref().unwrap().warnings.iter().all(|w| w.code != "duplicate-trades"),
+        "asked, not warned"
+    );
+    // Two accounts: both count.
+    let two =
+        Params { duplicates: vec![SameAccount { earlier: 1, later: 2, same: false }], ..params };
+    let out = run(&mut e, 4, Job::Compute(two));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "31,040.30");
+    assert_eq!((c.review.overlaps[0].same, c.review.overlaps[0].answered), (false, true));
 }
