@@ -399,3 +399,43 @@ test('#15.2 the same account\'s 交割单 as .xlsx and as CSV is not counted twi
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('#15.4 rejected rows are fixed where they are: the editor opens with the row\'s own cells, the review shows what counts or needs attention first, a rejected sell says what it changes', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  await choose(page, [
+    ['交割单.csv', '成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210303,300000,演示公司,证券买入,1000,１０.００元\n'],
+    ['mine.csv', 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n2021-06-10,卖出,500,9\n'],
+  ]);
+  await page.locator('.source-list .source').nth(1).waitFor();
+  await step(page, 3);
+  await page.locator('#review-table').waitFor();
+  // By default the rows that count or need attention: no header rows, the rest one click away.
+  assert.equal(await page.inputValue('#row-filter'), 'attention');
+  assert.equal(await page.locator('#review-table .status-row.ignored').count(), 0);
+  // The sell the plain CSV could not read says what counting it would change.
+  const sell = page.locator('#review-table .status-row.rejected').filter({ hasText: 'mine.csv' });
+  assert.match(await sell.textContent(), /如果计入，赔偿将是 1,501\.95 元（−500\.65 元）/);
+  // The broker row opens with its own cells as read, and the kind its business means.
+  const broker = page.locator('#review-table .status-row.rejected').filter({ hasText: '交割单.csv' });
+  await broker.getByRole('button', { name: /^修改/ }).click();
+  await page.locator('#editor-title').waitFor();
+  assert.equal(await page.inputValue('#edit-date'), '2021-03-03');
+  assert.equal(await page.inputValue('#edit-quantity'), '1000');
+  assert.equal(await page.inputValue('#edit-price'), '１０.００元');
+  assert.equal(await page.inputValue('#edit-kind'), 'buy');
+  assert.match(await page.locator('#edit-kind-read').textContent(), /文件中写的是：证券买入/);
+  await page.screenshot({ path: shot('editor-broker-row-1280.png') });
+  await page.fill('#edit-price', '10.00');
+  await page.click('#edit-save');
+  await page.click('#show-all-rows');
+  await page.locator('#review-table .status-row.ignored').first().waitFor();
+  await step(page, 4);
+  // 2,000 bought at 10 in two accounts: L = 4,000.00; fees 1.20 + 4.00.
+  await settled(page, '4,005.20');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -136,6 +136,7 @@ catalogue! {
     ReviewHeading: "3. 核对交易", "3. Review the trades";
     ReviewIntro: "每一行都显示是否被采用；被拒绝的行不计入结果，可在此修正。", "Every row shows whether it was used; rejected rows are left out of the result until you fix them here.";
     FilterLabel: "显示", "Show";
+    FilterAttention: "采用的和需处理的", "Used and needing attention";
     FilterAll: "全部", "All";
     FilterUsed: "采用", "Used";
     FilterIgnored: "忽略", "Ignored";
@@ -164,6 +165,8 @@ catalogue! {
     AddRow: "手工添加一行", "Add a row by hand";
     EditRow: "修改这一行", "Fix this row";
     NewRow: "添加一行", "Add a row";
+    ChooseKind: "（请选择）", "(choose)";
+    BusinessRead: "文件中写的是", "The file says";
     AddedByHand: "手工录入", "Added by hand";
     OpeningHeading: "在记录开始之前，您是否已经持有这只股票？", "Did you hold this stock before your history starts?";
     OpeningNo: "没有，记录从零开始", "No, the history starts from zero";
@@ -469,6 +472,26 @@ pub fn wrong_case(lang: Lang, others: &[String], wanted: &[String]) -> String {
         others.join(lang.pick("、", ", ")),
         wanted.join(" / ")
     )
+}
+
+/// What counting a rejected sell would change.
+pub fn sell_impact(lang: Lang, amount: &str, change: &str) -> String {
+    tr!(
+        lang,
+        "这笔卖出没有计入：如果计入，赔偿将是 {}（{}）",
+        "This sale is not counted: counted, the compensation would be {} ({})",
+        amount,
+        change
+    )
+}
+
+/// The button that shows the ignored rows too.
+pub fn show_ignored(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Zh => format!("也显示忽略的 {n} 行"),
+        Lang::En if n == 1 => "Show the 1 ignored row too".to_owned(),
+        Lang::En => format!("Show the {n} ignored rows too"),
+    }
 }
 
 /// The question about two inputs that share identical trades.

@@ -407,8 +407,11 @@ pub enum Table {
 /// Which review rows to list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowFilter {
-    /// All rows.
+    /// The rows that count or need attention: used and rejected (the review's default;
+    /// ignored rows are one click away).
     #[default]
+    Attention,
+    /// All rows.
     All,
     /// Rows that became trades.
     Used,
@@ -422,7 +425,8 @@ pub enum RowFilter {
 
 impl RowFilter {
     /// Every filter, in display order.
-    pub const ALL: [RowFilter; 5] = [
+    pub const ALL: [RowFilter; 6] = [
+        RowFilter::Attention,
         RowFilter::All,
         RowFilter::Used,
         RowFilter::Ignored,
@@ -604,6 +608,7 @@ impl Counts {
     /// The rows a filter lists (edited rows are also counted in their status).
     pub fn of(self, filter: RowFilter) -> u32 {
         match filter {
+            RowFilter::Attention => self.used.saturating_add(self.rejected),
             RowFilter::All => self.total(),
             RowFilter::Used => self.used,
             RowFilter::Ignored => self.ignored,
@@ -659,10 +664,16 @@ pub struct ReviewRow {
     pub column: String,
     /// The cells as read (or as fixed), for showing and for the editor.
     pub cells: RowCells,
-    /// The kind in the requested language.
+    /// The kind in the requested language (a broker's business text as written).
     pub kind_label: String,
+    /// The broker's business text as read, when it is not a canonical kind (`cells.kind`
+    /// then holds the kind it means, or nothing).
+    pub kind_read: String,
     /// Fixed, excluded or added by hand.
     pub edited: bool,
+    /// For a rejected sell: how counting it would change the compensation (empty when it
+    /// would not, or cannot be told).
+    pub impact: String,
 }
 
 /// A row of the per-trade table (`SegmentResult::trades`), formatted.

@@ -130,6 +130,8 @@ pub struct Editor {
     pub file: String,
     /// The cells as typed.
     pub cells: RowCells,
+    /// The broker's business text as read, when the row has one (shown beside the kind).
+    pub business: String,
 }
 
 /// A short message shown near the top.
@@ -271,7 +273,7 @@ impl Default for State {
             awaiting: 0,
             applied: 0,
             progress: None,
-            filter: RowFilter::All,
+            filter: RowFilter::Attention,
             review_offset: 0,
             review_page: None,
             segment: 0,
@@ -719,11 +721,17 @@ impl State {
             }
             Action::OpenEditor(row) => {
                 self.editor = Some(match row {
-                    Some(r) => Editor { key: Some(r.key), file: r.file, cells: r.cells },
+                    Some(r) => Editor {
+                        key: Some(r.key),
+                        file: r.file,
+                        cells: r.cells,
+                        business: r.kind_read,
+                    },
                     None => Editor {
                         key: None,
                         file: t(self.lang, K::AddedByHand).to_owned(),
                         cells: RowCells { kind: "buy".into(), ..RowCells::default() },
+                        business: String::new(),
                     },
                 });
             }

@@ -64,6 +64,9 @@ struct RowEntry {
     reason: Reason,
     cells: Cells,
     edited: bool,
+    /// For a rejected sell that could be computed: what counting it would make the
+    /// compensation, and the change.
+    impact: Option<(String, String)>,
 }
 
 /// The last computation, kept for pages and exports.
@@ -460,6 +463,9 @@ impl Engine {
         let options =
             Options { method: self.params.method, without_deductions: false, lang, detail: true };
         let estimate = redress::estimate(&input, &options);
+        if let Ok(est) = &estimate {
+            self.rejected_sells(&mut rows, &reads, &files, &input, &options, est);
+        }
         let result = match &estimate {
             Err(e) => {
                 Err(if custom { case::problem(e, lang) } else { case::problem_at_path(e, lang) })
@@ -584,6 +590,72 @@ impl Engine {
         Computed { rev: self.rev, review, case: Some(case_view), result }
     }
 
+    /// What each rejected sell would change if it counted: a rejected row whose cells,
+    /// read as a sell, make a trade (its kind was the only problem, or its business text is
+    /// a sell the canonical reader does not know) is added to the trades and the estimate
+    /// made again. A few rows at most, and not for large histories (each is a whole
+    /// estimate).
+    fn rejected_sells(
+        &self,
+        rows: &mut [RowEntry],
+        reads: &[Rc<Read>],
+        files: &[String],
+        input: &Input<'_>,
+        options: &Options,
+        est: &Estimate,
+    ) {
+        const AT_MOST: usize = 5;
+        if input.trades.len() > 20_000 {
+            return;
+        }
+        let lang = options.lang;
+        let base = est.compensation.0;
+        let mut tried = 0;
+        for r in rows.iter_mut().filter(|r| r.status == RowStatus::Rejected && !r.edited) {
+            if tried == AT_MOST {
+                break;
+            }
+            let Cells::Read(k, j) = r.cells else { continue };
+            let Some((read, row)) = reads.get(k).and_then(|x| Some((x, x.rows.get(j)?))) else {
+                continue;
+            };
+            let mut cells = row.cells.clone();
+            let sell = cells.kind == "sell"
+                || redress::import::business_kind(&cells.kind) == Some(redress::Kind::Sell);
+            if !sell {
+                continue;
+            }
+            cells.kind = "sell".into();
+            let name = files.get(r.file as usize).map_or("", String::as_str);
+            let Outcome::Used(mut trade) = read::parse(&cells, name, r.key.row, &read.account)
+            else {
+                continue;
+            };
+            tried += 1;
+            trade.origin = Origin { file: r.file, row: r.key.row };
+            let mut with = input.trades.to_vec();
+            with.push(trade);
+            redress::trade::merge_accounts(&mut with);
+            let again = Input { trades: &with, ..*input };
+            let Ok(other) = redress::estimate(&again, &Options { detail: false, ..*options })
+            else {
+                continue;
+            };
+            let delta = other.compensation.0 - base;
+            if !delta.is_zero() {
+                let signed = if delta.is_sign_negative() {
+                    format!("−{}", redress::format::yuan(-delta))
+                } else {
+                    format!("+{}", redress::format::yuan(delta))
+                };
+                r.impact = Some((
+                    i18n::money(lang, &redress::format::yuan(other.compensation.0)),
+                    i18n::money(lang, &signed),
+                ));
+            }
+        }
+    }
+
     /// Finds the inputs that share identical trades and counts once those the user says (or,
     /// unanswered, are taken to be) one account exported twice: their later copies become
     /// ignored rows that name the row they repeat. Returns the pairs, for the page to ask.
@@ -649,6 +721,7 @@ impl Engine {
         let (total, rows) = match query.table {
             Table::Review(filter) => {
                 let keep = |r: &&RowEntry| match filter {
+                    RowFilter::Attention => r.status != RowStatus::Ignored,
                     RowFilter::All => true,
                     RowFilter::Used => r.status == RowStatus::Used,
                     RowFilter::Ignored => r.status == RowStatus::Ignored,
@@ -721,11 +794,27 @@ impl Engine {
             ),
             Reason::Rejected(e) => (e.message(lang), e.column().unwrap_or_default().to_owned()),
         };
-        let kind_label = cells
-            .kind
-            .parse::<redress::Kind>()
-            .map(|k| i18n::kind(lang, k).to_owned())
-            .unwrap_or_else(|()| cells.kind.clone());
+        let mut cells = cells;
+        // A broker's business text ("证券买入"): shown as written; the editor opens with the
+        // kind it means.
+        let kind_read = if cells.kind.is_empty() || cells.kind.parse::<redress::Kind>().is_ok() {
+            String::new()
+        } else {
+            let read = std::mem::take(&mut cells.kind);
+            cells.kind = redress::import::business_kind(&read)
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default();
+            read
+        };
+        let kind_label = if kind_read.is_empty() {
+            cells
+                .kind
+                .parse::<redress::Kind>()
+                .map(|k| i18n::kind(lang, k).to_owned())
+                .unwrap_or_default()
+        } else {
+            kind_read.clone()
+        };
         ReviewRow {
             key: r.key,
             file: s
@@ -738,7 +827,13 @@ impl Engine {
             column,
             cells,
             kind_label,
+            kind_read,
             edited: r.edited,
+            impact: r
+                .impact
+                .as_ref()
+                .map(|(amount, change)| i18n::sell_impact(lang, amount, change))
+                .unwrap_or_default(),
         }
     }
 
@@ -793,7 +888,7 @@ fn entry(
             (RowStatus::Rejected, Reason::Rejected(Box::new(e)))
         }
     };
-    RowEntry { key, file, status, reason, cells, edited }
+    RowEntry { key, file, status, reason, cells, edited, impact: None }
 }
 
 #[cfg(test)]

@@ -270,9 +270,18 @@ pub fn pre_read(name: &str, content: redress::import::Content<'_>) -> PreRead {
         .zip(&en.report.rows)
         .map(|(r, r_en)| {
             let trade = trades.get(&r.row).filter(|_| r.status == Status::Used);
-            let cells = match trade {
-                Some(t) => cells_of(t),
-                None => RowCells {
+            let cells = match (trade, &r.cells) {
+                (Some(t), _) => cells_of(t),
+                // A rejected row: its cells as read, for fixing it by hand.
+                (None, Some(raw)) => RowCells {
+                    date: raw.date.clone(),
+                    time: raw.time.clone(),
+                    account: account.clone(),
+                    kind: raw.business.clone(),
+                    quantity: raw.quantity.clone(),
+                    price: raw.price.clone(),
+                },
+                (None, None) => RowCells {
                     date: r.date.map(|d| d.to_string()).unwrap_or_default(),
                     time: String::new(),
                     account: account.clone(),

@@ -756,3 +756,44 @@ fn identical_trades_in_two_inputs_are_asked_about_and_counted_once_until_answere
     assert_eq!(c.result.as_ref().unwrap().compensation, "31,040.30");
     assert_eq!((c.review.overlaps[0].same, c.review.overlaps[0].answered), (false, true));
 }
+
+/// Issue 15, item 4: a rejected row opens the editor with its own cells as read (a broker
+/// row's were empty but the date), and a rejected sell says what counting it would change.
+#[test]
+fn a_rejected_row_keeps_its_cells_and_a_rejected_sell_says_what_it_would_change() {
+    let mut e = engine();
+    let broker = "成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,300000,演示公司,证券买入,1000,abc\n";
+    paste(&mut e, 1, 1, "交割单.csv", broker);
+    paste(
+        &mut e,
+        2,
+        2,
+        "mine.csv",
+        "date,kind,quantity,price\n2021-03-02,buy,1000,10\n2021-06-10,卖出,500,9\n",
+    );
+    let out = run(&mut e, 3, Job::Compute(Params { order: vec![1, 2], ..Params::default() }));
+    // 1,000 held at 10 against Pb 8: 2,000 + fees.
+    assert_eq!(computed(&out).result.as_ref().unwrap().compensation, "2,002.60");
+    let rows = review_page(&mut e, RowFilter::Rejected);
+    let broker_row = rows.iter().find(|r| r.key.source == 1).expect("the broker row");
+    assert_eq!(
+        (
+            broker_row.cells.date.as_str(),
+            broker_row.cells.quantity.as_str(),
+            broker_row.cells.price.as_str()
+        ),
+        ("2021-03-02", "1000", "abc")
+    );
+    assert_eq!(
+        (broker_row.cells.kind.as_str(), broker_row.kind_read.as_str()),
+        ("buy", "证券买入")
+    );
+    let sell = rows.iter().find(|r| r.key.source == 2).expect("the sell");
+    // Counted, the 500 sold after T1 at 9: (10 − 9) × 500 + (10 − 8) × 500 = 1,500.00;
+    // fees 0.45 + 1.50.
+    assert_eq!(sell.impact, "这笔卖出没有计入：如果计入，赔偿将是 1,501.95 元（−500.65 元）");
+    // The review lists what counts or needs attention first; the rest is one click away.
+    assert_eq!(RowFilter::default(), RowFilter::Attention);
+    let shown = review_page(&mut e, RowFilter::Attention);
+    assert!(shown.iter().all(|r| r.status != RowStatus::Ignored) && shown.len() == 3, "{shown:?}");
+}
