@@ -439,3 +439,51 @@ test('#15.4 rejected rows are fixed where they are: the editor opens with the ro
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('#15.9 on a phone (375 px) nothing scrolls sideways: long source addresses wrap, the review is cards, every step keeps its name, the comparison\'s buttons are whole', async () => {
+  const { context, page, errors } = await fresh({ width: 375, height: 800 });
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const inside = async (locator, what) => {
+    const n = await locator.count();
+    assert.ok(n > 0, `${what}: none`);
+    for (let i = 0; i < n; i += 1) {
+      const box = await locator.nth(i).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 375 + 0.5, `${what} #${i} is cut off: ${JSON.stringify(box)}`);
+    }
+  };
+  // The stepper names every step.
+  for (let i = 0; i < 4; i += 1) {
+    assert.equal(await page.locator('.stepper .step-label').nth(i).isVisible(), true, `step ${i + 1} has its name`);
+  }
+  await inside(page.locator('.stepper .step-label'), 'step name');
+  // The comparison's buttons are whole, not clipped by a scrolling table.
+  await inside(page.locator('#compare-table button'), 'a comparison button');
+  assert.ok(await sideways() <= 0, 'result');
+  // Every built-in case, with its sources' long addresses.
+  await step(page, 1);
+  const ids = await page.locator('.case-list [id^="case-"]:not(#case-custom)').evaluateAll((l) => l.map((e) => e.id));
+  for (const id of ids) {
+    await page.click(`#${id}`);
+    await page.locator('.case-details').waitFor();
+    await settled(page);
+    assert.ok(await sideways() <= 0, `${id}: the page scrolls sideways by ${await sideways()} px`);
+  }
+  await page.click('#case-demo');
+  await settled(page);
+  // The review: date, business, quantity, price and status of each row, without scrolling.
+  await step(page, 3);
+  await page.locator('#review-table').waitFor();
+  const table = page.locator('#review-table');
+  const wrap = await table.evaluate((t) => t.parentElement.scrollWidth - t.parentElement.clientWidth);
+  assert.ok(wrap <= 0, `the review table scrolls sideways by ${wrap} px`);
+  const first = table.locator('tbody tr').first();
+  for (const label of ['日期', '类型', '数量', '价格', '状态']) {
+    await inside(first.locator(`td[data-label="${label}"]`), label);
+  }
+  await page.screenshot({ path: shot('review-cards-375.png'), fullPage: true });
+  assert.ok(await sideways() <= 0, 'review');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

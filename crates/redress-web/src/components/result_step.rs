@@ -424,7 +424,7 @@ pub fn comparison_table(p: &ComparisonProps) -> Html {
             }
             if !c.rows.is_empty() {
                 <div class="table-wrap" role="region" aria-label={ctx.t(K::Comparison)} tabindex="0">
-                    <table class="compare" id="compare-table">
+                    <table class="compare cards" id="compare-table">
                         <caption class="visually-hidden">{ ctx.t(K::Comparison) }</caption>
                         <thead><tr>
                             <th scope="col">{ ctx.t(K::ColMethod) }</th>
@@ -441,10 +441,10 @@ pub fn comparison_table(p: &ComparisonProps) -> Html {
                                         if row.case_default { <span class="badge quiet">{ ctx.t(K::CaseDefault) }</span> }
                                         if row.current { <span class="badge current">{ ctx.t(K::Current) }</span> }
                                     </th>
-                                    <td class="num">{ &row.loss }</td>
-                                    <td class="num">{ &row.with_deductions }</td>
-                                    if c.has_deductions { <td class="num">{ &row.without_deductions }</td> }
-                                    <td class="no-print">
+                                    <td class="num" data-label={ctx.t(K::ColLoss)}>{ &row.loss }</td>
+                                    <td class="num" data-label={ctx.t(K::ColWith)}>{ &row.with_deductions }</td>
+                                    if c.has_deductions { <td class="num" data-label={ctx.t(K::ColWithout)}>{ &row.without_deductions }</td> }
+                                    <td class={classes!("no-print", "action", row.current.then_some("empty"))}>
                                         if !row.current {
                                             <button type="button" class="button small quiet" onclick={ctx.on::<MouseEvent>(Action::SetMethod(Some(row.method)))}
                                                 aria-label={format!("{} {}", ctx.t(K::UseMethod), row.name)}>{ ctx.t(K::UseMethod) }</button>

@@ -215,7 +215,7 @@ pub fn review_table(p: &ReviewTableProps) -> Html {
     let ctx = use_ctx();
     html! {
         <div class="table-wrap" role="region" aria-label={ctx.t(K::ReviewHeading)} tabindex="0">
-            <table class="rows" id="review-table">
+            <table class="rows review cards" id="review-table">
                 <caption class="visually-hidden">{ ctx.t(K::ReviewHeading) }</caption>
                 <thead><tr>
                     <th scope="col">{ ctx.t(K::ColFile) }</th>
@@ -237,17 +237,17 @@ pub fn review_table(p: &ReviewTableProps) -> Html {
                         let row_label = i18n::edit_row_label(ctx.lang, &r.file, r.key.row);
                         html! {
                             <tr class={classes!("status-row", class)}>
-                                <td class="origin">{ &r.file }<span class="row-no">{ format!(" #{}", r.key.row) }</span></td>
-                                <td>
+                                <td class="origin" data-label={ctx.t(K::ColFile)}>{ &r.file }<span class="row-no">{ format!(" #{}", r.key.row) }</span></td>
+                                <td class="status" data-label={ctx.t(K::ColStatus)}>
                                     <span class={classes!("badge", class)}>{ ctx.t(label) }</span>
                                     if r.edited { <span class="badge edited">{ ctx.t(K::Edited) }</span> }
                                 </td>
-                                <td class="nowrap">{ date }</td>
-                                <td>{ &r.kind_label }</td>
-                                <td class="num">{ &c.quantity }</td>
-                                <td class="num">{ &c.price }</td>
-                                <td>{ &c.account }</td>
-                                <td class="why">
+                                <td class="nowrap date" data-label={ctx.t(K::ColDate)}>{ date }</td>
+                                <td data-label={ctx.t(K::ColKind)}>{ &r.kind_label }</td>
+                                <td class="num" data-label={ctx.t(K::ColQuantity)}>{ &c.quantity }</td>
+                                <td class="num" data-label={ctx.t(K::ColPrice)}>{ &c.price }</td>
+                                <td class={classes!("account", c.account.is_empty().then_some("empty"))} data-label={ctx.t(K::ColAccount)}>{ &c.account }</td>
+                                <td class={classes!("why", (r.reason.is_empty() && r.impact.is_empty()).then_some("empty"))} data-label={ctx.t(K::ColWhy)}>
                                     { &r.reason }
                                     if !r.impact.is_empty() { <strong class="impact">{ &r.impact }</strong> }
                                 </td>
