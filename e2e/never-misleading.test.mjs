@@ -487,3 +487,61 @@ test('#15.9 on a phone (375 px) nothing scrolls sideways: long source addresses 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** The rendered boxes of the chart's labels in `svg`, and the pairs that overlap. */
+async function overlappingLabels(page, svg) {
+  return page.evaluate((sel) => {
+    const boxes = [...document.querySelectorAll(`${sel} .marker text, ${sel} .level text, ${sel} .axis-title`)]
+      .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+    const out = [];
+    for (let i = 0; i < boxes.length; i += 1) {
+      for (let j = i + 1; j < boxes.length; j += 1) {
+        const [a, b] = [boxes[i].r, boxes[j].r];
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) {
+          out.push(`${boxes[i].text} / ${boxes[j].text}`);
+        }
+      }
+    }
+    return out;
+  }, svg);
+}
+
+test('#15.10 the chart: no overlapping labels, axis titles, the index on its own right axis, a readable phone layout, a title that says what is drawn', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  // The demo draws trades and the holding, no price series: its title says so.
+  assert.equal(await page.locator('#chart-heading').textContent(), '买卖与持股');
+  const titles = await page.locator('#chart .axis-title').allTextContents();
+  assert.deepEqual(titles, ['价格（元）', '持股（股）', '日期']);
+  // 金山办公's trades of the issue: B 218.4000 元 near the top, T1 and Tb four days apart.
+  await page.goto(new URL('?custom=1&security=688111&t0=2024-05-01&t1=2024-05-31&tb=2024-06-04&pb=200&systemic_method=index-comparison&systemic_indices=000001', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill('date,kind,quantity,price\n2024-05-20,buy,100,218.4\n2024-06-03,sell,100,205.9\n');
+  await step(page, 1);
+  const closes = ['date,index,close'];
+  for (let d = new Date('2024-04-01T00:00:00Z'); d <= new Date('2024-08-31T00:00:00Z'); d.setUTCDate(d.getUTCDate() + 1)) {
+    closes.push(`${d.toISOString().slice(0, 10)},000001,${3000 + (d.getUTCDate() % 7) * 10}`);
+  }
+  await page.fill('#f-indices', closes.join('\n'));
+  await step(page, 4);
+  await settled(page);
+  await page.locator('#chart').waitFor();
+  assert.deepEqual(await page.locator('#chart .level text').allTextContents(), ['B 218.4000 元', 'Pb 200.0000 元']);
+  assert.deepEqual(await overlappingLabels(page, '#chart'), []);
+  // The index on its own scale: a right axis with its own ticks, said so.
+  assert.ok(await page.locator('#chart .index-tick').count() >= 2);
+  assert.equal(await page.locator('#chart .axis-title.index').textContent(), '指数 000001（右轴）');
+  await page.locator('section[aria-labelledby="chart-heading"]').screenshot({ path: shot('chart-1280.png') });
+  // On a phone: the narrow layout, its text at a readable size, nothing overlapping.
+  await page.setViewportSize({ width: 375, height: 800 });
+  assert.equal(await page.locator('#chart').isVisible(), false);
+  assert.equal(await page.locator('#chart-narrow').isVisible(), true);
+  const tick = await page.locator('#chart-narrow .tick text').first().evaluate((t) => t.getBoundingClientRect().height);
+  assert.ok(tick >= 9, `tick labels ${tick}px tall`);
+  assert.deepEqual(await overlappingLabels(page, '#chart-narrow'), []);
+  await page.locator('section[aria-labelledby="chart-heading"]').screenshot({ path: shot('chart-375.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -218,6 +218,10 @@ catalogue! {
     CaseDefault: "本案方法", "case's method";
     UseMethod: "用此方法", "Use";
     Chart: "交易与价格走势", "Trades and prices";
+    ChartTrades: "买卖与持股", "Trades and holding";
+    ChartPriceAxis: "价格（元）", "Price (yuan)";
+    ChartHoldingAxis: "持股（股）", "Holding (shares)";
+    ChartDateAxis: "日期", "Date";
     ChartBuy: "买入", "Buy";
     ChartSell: "卖出", "Sell";
     ChartClose: "收盘价", "Close";

@@ -878,6 +878,8 @@ pub struct ResultView {
     pub comparison: Comparison,
     /// The chart.
     pub chart: Chart,
+    /// The same chart laid out for a phone's width.
+    pub chart_narrow: Chart,
 }
 
 /// A warning.
@@ -1039,24 +1041,43 @@ pub struct Chart {
     pub x_ticks: Vec<(i32, String)>,
     /// Price ticks: y and label.
     pub y_ticks: Vec<(i32, String)>,
+    /// The axis titles: prices (left), the holding's band, dates.
+    pub titles: AxisTitles,
     /// Trades (binned when there are many).
     pub marks: Vec<Mark>,
     /// The close price line (SVG path data), when market data is given.
     pub close: String,
-    /// The index line, rescaled to the price at its first day, when given.
+    /// The index line, on its own scale (the right axis), when given.
     pub index: String,
+    /// The index's ticks on the right axis: y and label.
+    pub index_ticks: Vec<(i32, String)>,
     /// The index's code.
     pub index_label: String,
     /// The holdings step line (path data).
     pub holdings: String,
     /// The largest holding, formatted (the top of the holdings panel).
     pub holdings_max: String,
-    /// Vertical markers: x, label (`T0`, `T1`, `Tb`) and date.
-    pub dates: Vec<(i32, String, String)>,
-    /// Horizontal markers: y, label (`Pb`, `B`) and value.
-    pub levels: Vec<(i32, String, String)>,
+    /// Vertical markers: x, label (`T0`, `T1`, `Tb`), date, and the y of the label (above
+    /// the plot, staggered so that labels never overlap).
+    pub dates: Vec<(i32, String, String, i32)>,
+    /// Horizontal markers: y, label (`Pb`, `B`), value, and the y of the label (above or
+    /// below the line, so that labels never overlap).
+    pub levels: Vec<(i32, String, String, i32)>,
     /// A text description for screen readers.
     pub description: String,
+}
+
+/// The titles of a chart's axes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AxisTitles {
+    /// The price axis (left).
+    pub price: String,
+    /// The holding's band.
+    pub holding: String,
+    /// The date axis.
+    pub date: String,
+    /// The index axis (right), when an index is drawn.
+    pub index: String,
 }
 
 /// One mark on the chart.

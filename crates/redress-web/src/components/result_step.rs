@@ -237,8 +237,8 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
             </section>
             <ComparisonTable comparison={r.comparison.clone()} />
             <section class="block" aria-labelledby="chart-heading">
-                <h3 id="chart-heading">{ ctx.t(K::Chart) }</h3>
-                <ChartView chart={r.chart.clone()} />
+                <h3 id="chart-heading">{ ctx.t(super::chart::title(&r.chart)) }</h3>
+                <ChartView chart={r.chart.clone()} narrow={Some(r.chart_narrow.clone())} />
             </section>
             <section class="block explanation" aria-labelledby="explain-heading">
                 <h3 id="explain-heading">{ ctx.t(K::Explanation) }</h3>

@@ -499,7 +499,7 @@ impl Engine {
                         || t0.is_some_and(|t0| trades.first().is_some_and(|f| f.date >= t0))
                         || self.params.opening.is_some());
                 let refs: Vec<&Trade> = trades.iter().collect();
-                let chart = chart::layout(&chart::ChartInput {
+                let (chart, chart_narrow) = chart::layouts(&chart::ChartInput {
                     trades: &refs,
                     segments: &est.segments,
                     opening: est.opening_position.0,
@@ -572,6 +572,7 @@ impl Engine {
                         .collect(),
                     comparison,
                     chart,
+                    chart_narrow,
                 })
             }
         };

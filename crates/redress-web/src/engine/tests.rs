@@ -797,3 +797,63 @@ fn a_rejected_row_keeps_its_cells_and_a_rejected_sell_says_what_it_would_change(
     let shown = review_page(&mut e, RowFilter::Attention);
     assert!(shown.iter().all(|r| r.status != RowStatus::Ignored) && shown.len() == 3, "{shown:?}");
 }
+
+/// Issue 15, item 10: labels overlapped ("B 218.4000 元" over "Tb"); the index shared the
+/// price scale; the axes had no titles. Laid out wide and narrow, no two labels overlap.
+#[test]
+fn chart_labels_never_overlap_and_every_axis_has_a_title() {
+    let mut e = engine();
+    paste(
+        &mut e,
+        1,
+        1,
+        "a.csv",
+        "date,kind,quantity,price\n2024-05-20,buy,100,218.4\n2024-06-03,sell,100,205.9\n",
+    );
+    // T1 and Tb two days apart, B near the top of the plot.
+    let spec = CaseSpec {
+        security: "300000".into(),
+        t0: "2024-05-01".into(),
+        t1: "2024-06-26".into(),
+        tb: "2024-06-28".into(),
+        pb: "200".into(),
+        ..CaseSpec::default()
+    };
+    let out = run(
+        &mut e,
+        2,
+        Job::Compute(Params {
+            case: CaseChoice::Custom(Box::new(spec)),
+            order: vec![1],
+            ..Params::default()
+        }),
+    );
+    let r = computed(&out).result.clone().unwrap();
+    for c in [&r.chart, &r.chart_narrow] {
+        // Label boxes: a date's is centred on its x; a level's starts at the plot's left.
+        let char_width = 7;
+        let mut boxes: Vec<(i32, i32, i32, i32)> = Vec::new();
+        for (x, label, _, y) in &c.dates {
+            let w = char_width * i32::try_from(label.chars().count()).unwrap();
+            boxes.push((x - w / 2, y - 11, x + w / 2, *y));
+        }
+        for (_, label, value, y) in &c.levels {
+            let w = char_width
+                * i32::try_from(label.chars().count() + value.chars().count() + 1).unwrap();
+            boxes.push((c.plot.0 + 4, y - 11, c.plot.0 + 4 + w, *y));
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart = a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1;
+                assert!(apart, "{a:?} overlaps {b:?} in a {} wide chart", c.width);
+            }
+            assert!(a.1 >= 0 && a.2 <= c.width, "{a:?} is inside the {} wide chart", c.width);
+        }
+        assert_eq!(
+            (c.titles.price.as_str(), c.titles.holding.as_str(), c.titles.date.as_str()),
+            ("价格（元）", "持股（股）", "日期")
+        );
+    }
+    assert_eq!((r.chart.width, r.chart_narrow.width), (720, 360));
+    assert!(r.chart_narrow.x_ticks.len() <= 3);
+}
