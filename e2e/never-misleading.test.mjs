@@ -545,3 +545,52 @@ test('#15.10 the chart: no overlapping labels, axis titles, the index on its own
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** What the page says to the investor on the step shown, its case notes left out (they
+ * are the case files', reported for rewording). */
+function said(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main').cloneNode(true);
+    main.querySelectorAll('.params td.note, .needs .hint').forEach((e) => e.remove());
+    return main.innerText;
+  });
+}
+
+const JARGON = [/rules\.md/, /netting/i, /占位值/, /头寸/, /date,(close|time|index)/, /float(?!:)/];
+
+test('#15.6 investor language: no rule names, jargon or file headers on any step, in either language', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  const check = async (where, lang) => {
+    const text = await said(page);
+    for (const word of [...JARGON, ...(lang === 'en' ? [/\bnone\b/i] : [])]) {
+      assert.doesNotMatch(text, word, `${where} (${lang}) says ${word}`);
+    }
+  };
+  for (const lang of ['zh', 'en']) {
+    if (lang === 'en') {
+      await page.getByRole('button', { name: /English/ }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+    }
+    await step(page, 4);
+    await settled(page);
+    await check('the demo result, with its explanation', lang);
+    for (const id of ['case-founder-2019', 'case-xiangyi-2021', 'case-custom']) {
+      await step(page, 1);
+      await page.click(`#${id}`);
+      await settled(page);
+      await check(id, lang);
+    }
+    await step(page, 2);
+    if (!(await page.locator('.paste-area').count())) await page.click('#add-paste');
+    await check('the trades step', lang);
+    await step(page, 1);
+    await page.click('#case-demo');
+    await step(page, 3);
+    await settled(page);
+    await check('the review', lang);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -67,6 +67,8 @@ catalogue! {
     CaseExample: "示例", "Example";
     CaseParams: "案件参数", "Case parameters";
     CaseSources: "来源", "Sources";
+    SourceWeak: "转载或非官方来源，未经核实", "reprint or unofficial source, not verified";
+    SourceOfficial: "官方", "official";
     // Custom form
     FormHeading: "自定义案件参数", "Custom case parameters";
     FormIntro: "带 * 的为必填项。基准日和基准价可以留空，此时需要粘贴行情数据，由行情计算。",
@@ -83,9 +85,9 @@ catalogue! {
     FormLastTrading: "最后交易日（已退市时填写）", "Last trading day (if delisted)";
     FormPb: "基准价 Pb（元）", "Base price Pb (yuan)";
     FormMethod: "买入均价计算方法", "Buy-average method";
-    FormNetting: "盈亏相抵", "Netting of the parts";
-    FormNet: "两部分合并计算", "Net the two parts";
-    FormPerPart: "各部分分别不低于零", "Each part floored at zero";
+    FormNetting: "盈亏相抵", "Offsetting the two parts";
+    FormNet: "卖出部分和持有部分盈亏相抵", "Gains and losses of the sold and held parts offset";
+    FormPerPart: "两部分分别计算，各不低于零", "Each part on its own, never below zero";
     FormCommission: "佣金费率", "Commission rate";
     FormStamp: "印花税率（留空按基准日法定税率）", "Stamp duty rate (empty: statutory at Tb)";
     FormFeesOn: "税费计算基数", "Fees computed on";
@@ -104,7 +106,7 @@ catalogue! {
     InterestComparisonIntro: "2003 年规定第三十条的利息：按本案的买入均价方法，比较计息本金是否含佣金和印花税、一年按 360 天或 365 天计，赔偿金额各是多少。", "Interest under 2003 Art. 30: with this result's buy-average method, what the compensation is when interest is charged on the loss with or without its fees, and over a 360- or 365-day year.";
     DepositTable: "同期活期存款基准利率（分段）", "demand-deposit rate of each period";
     FormSystemic: "系统风险扣除方法", "Systemic-risk method";
-    SysNone: "不扣除", "None";
+    SysNone: "不扣除", "No deduction";
     SysUnchosen: "（未选择）", "(not chosen)";
     SysFixed: "固定比例", "Fixed ratio";
     SysIndex: "同步指数对比法", "Index comparison";
@@ -113,8 +115,8 @@ catalogue! {
     FormIndices: "参考指数代码（逗号分隔）", "Reference index codes (comma-separated)";
     FormScale: "系统风险扣除的适用比例（减半为 0.5）", "Share of the systemic deduction applied (0.5 = halved)";
     FormDividends: "现金红利调整此前的价格", "Cash dividends adjust earlier prices";
-    FormMarket: "行情数据（可选）：date,close,volume,float", "Market data (optional): date,close,volume,float";
-    FormIndexData: "指数数据（可选）：date,index,close", "Index data (optional): date,index,close";
+    FormMarket: "日行情（可选）：日期、收盘价、成交量，以及流通股本（可以在市场上买卖的股份总数）；行情软件导出的日线可直接粘贴", "Daily bars (optional): date, close, volume and the tradable shares (the float: the shares that can be bought and sold on the market); a day-bar export from trading software can be pasted as it is";
+    FormIndexData: "指数收盘点位（可选）：日期、指数代码、收盘点位", "Index closes (optional): date, index code, close";
     RatePlaceholder: "如 0.03% 或 万分之三", "such as 0.03%";
     // Trades step
     TradesHeading: "2. 交易记录", "2. Your trades";
@@ -124,7 +126,7 @@ catalogue! {
     ChooseFiles: "选择文件", "choose files";
     DropHint: "文件只在本机读取，不会上传。", "Files are read on this device only, never uploaded.";
     PasteLabel: "粘贴的交易记录", "Pasted trades";
-    PasteHint: "第一行为表头，例如 date,time,account,kind,quantity,price", "The first line is a header, e.g. date,time,account,kind,quantity,price";
+    PasteHint: "从券商软件里复制交割单或历史成交（连同表头一行），粘贴到这里", "Copy your statement or trade history from your broker's software (with its header line) and paste it here";
     AddPaste: "再粘贴一个账户", "Paste another account";
     AddFirstPaste: "粘贴一个账户", "Paste an account";
     Remove: "移除", "Remove";
@@ -295,7 +297,7 @@ catalogue! {
     Shares: "股", "shares";
     Yes: "是", "yes";
     No: "否", "no";
-    None: "无", "none";
+    None: "无", "not applied";
     ComputedFromMarket: "由行情计算", "computed from market data";
     KindBuy: "买入", "buy";
     KindSell: "卖出", "sell";
@@ -364,6 +366,35 @@ catalogue! {
     LegendSell: "卖出", "Sale";
     LegendHolding: "持股", "Holding";
     LegendClose: "收盘价", "Close";
+}
+
+/// The core's explanation and messages in an investor's words, as the page shows them:
+/// the rule names of the calculation contract ("netting = net"), trader's jargon (头寸)
+/// and file-format words ("placeholder") are said as an investor says them.
+pub fn investor_words(text: &str, lang: Lang) -> String {
+    let table: &[(&str, &str)] = match lang {
+        Lang::Zh => &[
+            ("netting = net，盈亏相抵", "卖出部分和持有部分盈亏相抵"),
+            ("netting = per-part，分别计算", "卖出部分和持有部分分别计算，各不低于零"),
+            ("头寸", "持仓"),
+            ("（仅为占位值）", ""),
+            ("占位值", "暂定值"),
+        ],
+        Lang::En => &[
+            ("netting = net", "gains and losses of the sold and held parts offset"),
+            ("netting = per-part", "each part on its own, never below zero"),
+            ("% of the float", "% of the tradable shares"),
+            (" (a placeholder)", ""),
+            ("placeholder", "provisional value"),
+        ],
+    };
+    let mut out = text.to_owned();
+    for (from, to) in table {
+        if out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    out
 }
 
 /// An amount of money with its unit: `15,520.15 元`, `¥15,520.15`.
@@ -670,5 +701,43 @@ mod tests {
     fn one_added_row_is_one_row() {
         assert!(added_rows(Lang::En, 1).starts_with("Also 1 row added by hand (change it"));
         assert!(added_rows(Lang::En, 2).starts_with("Also 2 rows added by hand (change them"));
+    }
+
+    /// Issue 15, item 6: the core's rule names and jargon, as an investor reads them.
+    #[test]
+    fn the_core_s_words_are_said_in_an_investor_s() {
+        assert_eq!(
+            investor_words("计算规则（法律未作规定）：netting = net，盈亏相抵", Lang::Zh),
+            "计算规则（法律未作规定）：卖出部分和持有部分盈亏相抵"
+        );
+        assert_eq!(
+            investor_words("→ 头寸 2,000，均价 15.0000", Lang::Zh),
+            "→ 持仓 2,000，均价 15.0000"
+        );
+        assert_eq!(
+            investor_words("未公布（仅为占位值），请提供该值", Lang::Zh),
+            "未公布，请提供该值"
+        );
+        assert_eq!(
+            investor_words("is not published (a placeholder): supply the value", Lang::En),
+            "is not published: supply the value"
+        );
+        for k in K::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = k.text(lang);
+                for word in
+                    ["rules.md", "netting", "占位", "头寸", "date,close", "date,time", "date,index"]
+                {
+                    assert!(!text.contains(word), "{k:?} {lang:?}: {text}");
+                }
+                let words = || text.split(|c: char| !c.is_alphanumeric());
+                assert!(!(lang == Lang::En && words().any(|w| w == "none")), "{k:?}: {text}");
+                // "float" only where it is said what it is.
+                assert!(
+                    !words().any(|w| w == "float") || text.contains("the float:"),
+                    "{k:?}: {text}"
+                );
+            }
+        }
     }
 }

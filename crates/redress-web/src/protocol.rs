@@ -814,6 +814,9 @@ pub struct SourceLink {
     pub title: String,
     /// Address.
     pub url: String,
+    /// Whether it is an official announcement (an exchange, a regulator, a court, the
+    /// investor-protection fund, the statutory disclosure site); else a reprint, marked.
+    pub official: bool,
 }
 
 /// How sure a parameter is.

@@ -201,7 +201,14 @@ pub fn parameters(p: &ParametersProps) -> Html {
                 <h4>{ ctx.t(K::CaseSources) }</h4>
                 <ul class="sources">
                     { for c.sources.iter().map(|s| html! {
-                        <li>{ &s.title }{ " " }<a href={s.url.clone()} rel="noopener noreferrer external" target="_blank">{ &s.url }</a></li>
+                        <li class={classes!((!s.official).then_some("weak"))}>
+                            if s.official {
+                                <span class="badge published">{ ctx.t(K::SourceOfficial) }</span>{ " " }
+                            } else {
+                                <span class="badge unverified">{ ctx.t(K::SourceWeak) }</span>{ " " }
+                            }
+                            { &s.title }{ " " }<a href={s.url.clone()} rel="noopener noreferrer external" target="_blank">{ &s.url }</a>
+                        </li>
                     }) }
                 </ul>
             }

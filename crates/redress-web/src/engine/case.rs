@@ -303,22 +303,42 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
             field: Some(form_field(&path).to_owned()),
         });
     }
+    // Daily bars and index closes as a built-in case takes them: any day-bar export
+    // (`redress::market_import`), Chinese or English headers.
+    let options =
+        ImportOptions { security: Some(case.security.clone()), lang, ..ImportOptions::default() };
     let market = match spec.market.trim() {
         "" => None,
-        text => Some(MarketData::read_csv(text, t(lang, K::FormMarket)).map_err(|e| Problem {
-            code: e.code().into(),
-            message: e.message(lang),
-            field: Some("market".into()),
-        })?),
+        text => Some(
+            market_import::import_market(text, t(lang, K::FormMarket), &options)
+                .map_err(|e| Problem {
+                    code: e.code().into(),
+                    message: e.message(lang),
+                    field: Some("market".into()),
+                })?
+                .data,
+        ),
     };
     let indices = match spec.indices.trim() {
         "" => None,
         text => {
-            Some(IndexData::read_csv(text, t(lang, K::FormIndexData)).map_err(|e| Problem {
-                code: e.code().into(),
-                message: e.message(lang),
-                field: Some("indices".into()),
-            })?)
+            let code = case.rules.systemic.indices.first().map(String::as_str);
+            Some(
+                // Its own code column first; else the case's first reference index.
+                market_import::import_index(text, t(lang, K::FormIndexData), None, lang)
+                    .or_else(|e| match code {
+                        Some(_) => {
+                            market_import::import_index(text, t(lang, K::FormIndexData), code, lang)
+                        }
+                        None => Err(e),
+                    })
+                    .map_err(|e| Problem {
+                        code: e.code().into(),
+                        message: e.message(lang),
+                        field: Some("indices".into()),
+                    })?
+                    .data,
+            )
         }
     };
     Ok(Custom { case, market, indices })
@@ -378,7 +398,7 @@ pub fn parameter_label(path: &str, lang: Lang) -> String {
         ("combine", _) => ("分段合并方式", "combining segments"),
         ("corporate_actions", _) => ("送转与分红", "bonus shares and dividends"),
         ("buy_average", _) => ("买入均价方法", "buy-average method"),
-        ("netting", _) => ("盈亏相抵", "netting"),
+        ("netting", _) => ("盈亏相抵", "offsetting the two parts"),
         ("commission_rate", _) => ("佣金费率", "commission rate"),
         ("stamp_duty_rate", _) => ("印花税率", "stamp duty rate"),
         ("fees_on", _) => ("税费计算基数", "fees computed on"),
@@ -586,11 +606,20 @@ pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
         summary: summary(case, lang),
         example,
         custom: custom.is_some(),
-        sources: case
-            .sources
-            .iter()
-            .map(|s| SourceLink { title: s.title.clone(), url: s.url.clone() })
-            .collect(),
+        sources: {
+            // Official announcements first; the others are marked as such.
+            let mut list: Vec<SourceLink> = case
+                .sources
+                .iter()
+                .map(|s| SourceLink {
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                    official: is_official(&s.url),
+                })
+                .collect();
+            list.sort_by_key(|s| !s.official);
+            list
+        },
         parameters,
         t0: case
             .segments
@@ -605,6 +634,30 @@ pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
             by_id(&case.id).map(|c| needs(c, lang)).unwrap_or_default()
         },
     }
+}
+
+/// Whether a source's address is an official publisher: an exchange, a regulator, a court,
+/// the investor-protection bodies or the statutory disclosure site (by host name).
+pub fn is_official(url: &str) -> bool {
+    const OFFICIAL: &[&str] = &[
+        ".gov.cn",
+        "cninfo.com.cn",
+        "sse.com.cn",
+        "szse.cn",
+        "bse.cn",
+        "neeq.com.cn",
+        "sipf.com.cn",
+        "isc.com.cn",
+        "investor.org.cn",
+        "chinacourt.org",
+        "court.gov.cn",
+        "csrc.gov.cn",
+    ];
+    let host = url.split("://").nth(1).unwrap_or(url).split(['/', '?', ':']).next().unwrap_or("");
+    OFFICIAL.iter().any(|o| {
+        let bare = o.trim_start_matches('.');
+        host == bare || host.ends_with(&format!(".{bare}"))
+    })
 }
 
 /// What a built-in case needs from the user (`redress::cases::needs`), labelled. A segment
@@ -865,7 +918,18 @@ pub fn problem_at_path(e: &Error, lang: Lang) -> Problem {
 /// A core error about the parameter at `path`, introduced by the parameter's label
 /// ("系统风险扣除比例：未公布……") instead of the case id and path the core names.
 fn at_parameter(path: &str, e: &Error, lang: Lang) -> String {
-    format!("{}{}{}", parameter_label(path, lang), lang.pick("：", ": "), e.detail(lang))
+    // A value the case does not publish is there only to be replaced: quoting it ("the
+    // value “none” is not allowed") would read as if the user had written it.
+    let detail = match &e.kind {
+        ErrorKind::CaseValue { reason, reason_zh, .. }
+            if reason.starts_with("is not published") =>
+        {
+            lang.pick(*reason_zh, *reason).to_owned()
+        }
+        _ => e.detail(lang),
+    };
+    let detail = i18n::investor_words(&detail, lang);
+    format!("{}{}{}", parameter_label(path, lang), lang.pick("：", ": "), detail)
 }
 
 #[cfg(test)]
@@ -1050,5 +1114,21 @@ mod tests {
         supplied.set("rules.systemic.ratio", "0.3".into());
         let (used, _, _) = builtin_with(published, &supplied, Lang::En).unwrap();
         assert_eq!(upper_bound(published, &used, Lang::En), None);
+    }
+
+    /// Issue 15, item 6: sources prefer official announcements; the others are marked.
+    #[test]
+    fn official_sources_come_first_and_the_others_are_marked() {
+        assert!(is_official("http://www.csrc.gov.cn/pub/x.html"));
+        assert!(is_official("https://static.cninfo.com.cn/finalpage/2021/x.PDF"));
+        assert!(is_official("https://www.szse.cn/disclosure/x"));
+        assert!(!is_official("https://bjl-game5.com/baijialepingtai/3323.html"));
+        assert!(!is_official("https://notgov.cn.example.com/x"));
+        assert!(!is_official("https://fakesse.com.cn/x"));
+        for case in builtin() {
+            let v = view(case, Lang::Zh, None);
+            let first_weak = v.sources.iter().position(|s| !s.official).unwrap_or(v.sources.len());
+            assert!(v.sources[first_weak..].iter().all(|s| !s.official), "{}", case.id);
+        }
     }
 }

@@ -149,9 +149,9 @@ pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool, typed: Typed) -> Seg
             .steps
             .iter()
             .map(|st| StepView {
-                title: st.title.clone(),
-                text: typed_in_text(&st.text, s, typed, lang),
-                authority: st.authority.label.clone(),
+                title: i18n::investor_words(&st.title, lang),
+                text: i18n::investor_words(&typed_in_text(&st.text, s, typed, lang), lang),
+                authority: i18n::investor_words(&st.authority.label, lang),
                 source: st.authority.source.to_owned(),
             })
             .collect(),
@@ -262,7 +262,7 @@ pub fn warnings(e: &Estimate, lang: Lang) -> Vec<WarningView> {
                 (Some(f), None) => f.clone(),
                 _ => w.segment.clone().unwrap_or_default(),
             },
-            message: w.message.clone(),
+            message: i18n::investor_words(&w.message, lang),
         })
         .collect()
 }
