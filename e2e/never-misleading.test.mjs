@@ -594,3 +594,29 @@ test('#15.6 investor language: no rule names, jargon or file headers on any step
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('#15.8 help where investors get stuck: how to export a statement, per client and app; what each asked value means and where to find it', async () => {
+  const { context, page, errors } = await fresh({ width: 375, height: 800 });
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  const guide = page.locator('#export-guide');
+  await guide.locator('summary').click();
+  const text = await guide.textContent();
+  for (const client of ['同花顺', '通达信', '东方财富', '华泰', '招商', '中信', '手机 App', '中国结算']) {
+    assert.ok(text.includes(client), `the guide covers ${client}`);
+  }
+  assert.match(text, /「查询」→「交割单」/);
+  await page.screenshot({ path: shot('export-guide-375.png'), fullPage: true });
+  // The custom form says what each value is and where to find it, tied to its field.
+  await step(page, 1);
+  await page.click('#case-custom');
+  for (const [id, where] of [['t0', /行政处罚决定书/], ['t1', /立案调查公告/], ['tb', /累计换手率达到 100%/], ['pb', /收盘价的平均数/], ['commission_rate', /佣金 ÷ 成交金额/]]) {
+    assert.match(await page.locator(`#f-${id}-hint`).textContent(), where, id);
+    assert.match(await page.getAttribute(`#f-${id}`, 'aria-describedby'), new RegExp(`f-${id}-hint`));
+  }
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -134,6 +134,21 @@ catalogue! {
     NoInputs: "还没有交易记录。", "No trades yet.";
     ClearAll: "全部清除", "Clear all";
     UseSample: "载入示例交易", "Load the sample trades";
+    GuideSummary: "怎样从券商软件导出交割单？", "How do I export my statement from my broker's software?";
+    GuideIntro: "每个账户导出一份“交割单”（或“历史成交”），时间从您第一次买入这只股票起，到基准日之后；然后把文件拖到上面，或打开文件复制全部内容粘贴进来。菜单名称因券商和版本略有不同。", "Export one statement (交割单, or 历史成交) per account, from your first purchase of the stock to after the base date; then drop the file above, or open it and paste everything. Menu names differ a little between brokers and versions.";
+    GuideThs: "同花顺（电脑版下单程序）：左侧「查询」→「交割单」，选好起止日期点「查询」，再点「输出」（或在表格上点右键 →「导出数据」），存为 Excel 或文本。", "同花顺 (desktop trading): 查询 → 交割单 on the left, choose the dates and press 查询, then 输出 (or right-click the table → 导出数据), and save as Excel or text.";
+    GuideTdx: "通达信（多数券商的电脑版“网上交易”）：「查询」→「交割单」（有的版本叫「历史成交」），选日期后「查询」，点「输出」→ 选“Excel 文件”或“文本文件”。", "通达信 (most brokers' desktop trading): 查询 → 交割单 (历史成交 in some versions), choose the dates, 查询, then 输出 → Excel or text file.";
+    GuideEastmoney: "东方财富（电脑版交易）：「交易」→「查询」→「交割单」，选择时间范围后点「导出」。", "东方财富 (desktop trading): 交易 → 查询 → 交割单, choose the period, then 导出.";
+    GuideBrokerApps: "华泰（涨乐财富通）、招商（智远一户通）、中信（信e投）等券商的电脑版：「查询」→「交割单」或「历史成交」→「输出/导出」。手机 App 里在「交易」→「查询」→「交割单」或「历史成交」可以看到同样的记录，但大多不能导出文件：请用电脑版导出，或在手机上选中全部记录复制后粘贴到这里，也可以在第 3 步“手工添加一行”。", "华泰 (涨乐财富通), 招商 (智远一户通), 中信 (信e投) and other brokers' desktop software: 查询 → 交割单 or 历史成交 → 输出/导出. Their phone apps show the same records under 交易 → 查询 → 交割单 or 历史成交 but mostly cannot export a file: export from the desktop software, or select and copy the records on the phone and paste them here, or add them on step 3 with “Add a row by hand”.";
+    GuideCsdc: "找不到交割单时：中国结算的“投资者服务”（网站或 App）可以查到“证券持有变更”记录，复制后粘贴到这里；也可以向开户营业部申请历史对账单。", "If you cannot find a statement: CSDC's investor service (website or app) shows your 证券持有变更 (changes of holdings); copy and paste them here. Your broker's branch can also give you past statements.";
+    HintSecurity: "6 位数字，见交割单的“证券代码”列。", "Six digits: the “证券代码” column of your statement.";
+    HintT0: "虚假陈述第一次出现的那天（如虚假财报的公告日）；见证监会的行政处罚决定书或法院判决书。", "The day the misstatement was first made (e.g. when the false report was published): see the CSRC's penalty decision or the judgment.";
+    HintT1: "虚假陈述第一次被揭露的那天（如立案调查公告日）；见判决书或先行赔付方案的公告。", "The day the misstatement was first revealed (e.g. the announcement of the investigation): see the judgment or the advance-payment scheme.";
+    HintTb: "揭露日后累计换手率达到 100% 的那天（最多第 30 个交易日）；见方案或判决书。不知道就留空，在下面粘贴日行情由计算器算出。", "The day cumulative turnover reached 100% after the disclosure date (at most the 30th trading day): see the scheme or judgment. Leave it empty and paste daily bars below to have it computed.";
+    HintPb: "揭露日到基准日每日收盘价的平均数；见方案或判决书，或留空由日行情算出。", "The mean of the closes from the disclosure date to the base date: see the scheme or judgment, or leave it empty to compute it from daily bars.";
+    HintLastTrading: "只有已退市的股票才填：最后一个交易日，见交易所的终止上市公告。", "Only for a delisted security: its last trading day, in the exchange's delisting announcement.";
+    HintCommission: "您账户的佣金比例：见券商 App 的账户信息，或用交割单上的佣金 ÷ 成交金额；常见为万分之一到万分之三。", "Your account's commission rate: in your broker app's account details, or the commission ÷ the amount on your statement; usually 0.01% to 0.03%.";
+    HintStamp: "留空即按基准日的法定税率（卖出时收取：2008-09-19 起 0.1%，2023-08-28 起 0.05%）。", "Leave empty for the statutory rate at the base date (on sales: 0.1% from 2008-09-19, 0.05% from 2023-08-28).";
     // Review step
     ReviewHeading: "3. 核对交易", "3. Review the trades";
     ReviewIntro: "每一行都显示是否被采用；被拒绝的行不计入结果，可在此修正。", "Every row shows whether it was used; rejected rows are left out of the result until you fix them here.";
@@ -662,6 +677,14 @@ mod tests {
             K::FormShort,
             K::RegimeSpc2022,
             K::RegimeSpc2003,
+            // The brokers' software is in Chinese: the guide names its menus as they read.
+            K::GuideIntro,
+            K::GuideThs,
+            K::GuideTdx,
+            K::GuideEastmoney,
+            K::GuideBrokerApps,
+            K::GuideCsdc,
+            K::HintSecurity,
         ];
         for k in K::ALL {
             if allowed.contains(k) {

@@ -409,7 +409,8 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
                             let pending = own.is_none() && theirs.is_some() && value.trim().is_empty() && !seen;
                             let echo = own.is_none().then(|| read_as(kind, value)).flatten();
                             let error = own.or(theirs.filter(|_| !pending));
-                            html! { <FormField id={id} label={label} {kind} value={value.to_owned()} {error} {echo} {pending} /> }
+                            let hint = field_hint(id);
+                            html! { <FormField id={id} label={label} {kind} value={value.to_owned()} {error} {echo} {pending} {hint} /> }
                         }) }
                     </div>
                     if gi == 1 {
@@ -443,6 +444,24 @@ pub struct FormFieldProps {
     /// Whether it has a problem not shown yet (empty, not reached): "Next" goes to it.
     #[prop_or_default]
     pub pending: bool,
+    /// What the value means and where to find it.
+    #[prop_or_default]
+    pub hint: Option<K>,
+}
+
+/// What a field of the custom form means and where to find it.
+fn field_hint(id: &str) -> Option<K> {
+    Some(match id {
+        "security" => K::HintSecurity,
+        "t0" => K::HintT0,
+        "t1" => K::HintT1,
+        "tb" => K::HintTb,
+        "pb" => K::HintPb,
+        "last_trading" => K::HintLastTrading,
+        "commission_rate" => K::HintCommission,
+        "stamp_duty_rate" => K::HintStamp,
+        _ => return None,
+    })
 }
 
 /// One labelled field; a problem is shown under it and tied to it for screen readers.
@@ -462,12 +481,16 @@ pub fn form_field(p: &FormFieldProps) -> Html {
     let pending = p.pending.then_some("true");
     let invalid = p.error.is_some().then_some("true");
     let echo_id = format!("f-{id}-read");
-    let described =
-        [p.echo.is_some().then(|| echo_id.clone()), p.error.is_some().then(|| err_id.clone())]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+    let hint_id = format!("f-{id}-hint");
+    let described = [
+        p.hint.is_some().then(|| hint_id.clone()),
+        p.echo.is_some().then(|| echo_id.clone()),
+        p.error.is_some().then(|| err_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let described = (!described.is_empty()).then_some(described);
     let control = match p.kind {
         Input::Area => html! {
@@ -511,6 +534,9 @@ pub fn form_field(p: &FormFieldProps) -> Html {
             { control }
             if let Some(echo) = &p.echo {
                 <p id={echo_id} class="hint read-as">{ "= " }{ echo }</p>
+            }
+            if let Some(hint) = p.hint {
+                <p id={hint_id} class="hint field-hint">{ ctx.t(hint) }</p>
             }
             if let Some(e) = &p.error {
                 <p id={err_id} class="error" role="alert">{ e }</p>
