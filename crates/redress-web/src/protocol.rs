@@ -901,6 +901,8 @@ pub struct WarningView {
 pub struct SegmentView {
     /// Id.
     pub id: String,
+    /// Its name for the investor (by its disclosure date, when the case has several).
+    pub label: String,
     /// Whether it is a short (诱空) segment.
     pub short: bool,
     /// The labelled numbers, in the order of the calculation.

@@ -177,7 +177,7 @@ pub fn parameters(p: &ParametersProps) -> Html {
     html! {
         <>
             <div class="table-wrap" role="region" aria-label={ctx.t(K::Parameters)} tabindex="0">
-                <table class="params">
+                <table class="params cards">
                     <caption class="visually-hidden">{ ctx.t(K::Parameters) }</caption>
                     <thead><tr>
                         <th scope="col">{ ctx.t(K::ParamName) }</th>
@@ -189,9 +189,9 @@ pub fn parameters(p: &ParametersProps) -> Html {
                         { for c.parameters.iter().map(|x| html! {
                             <tr>
                                 <th scope="row">{ &x.label }</th>
-                                <td class="num">{ &x.value }</td>
-                                <td><span class={classes!("badge", status_class(x.status))}>{ ctx.t(status_label(x.status)) }</span></td>
-                                <td class="note">{ &x.note }</td>
+                                <td class="num" data-label={ctx.t(K::ParamValue)}>{ &x.value }</td>
+                                <td data-label={ctx.t(K::ParamStatus)}><span class={classes!("badge", status_class(x.status))}>{ ctx.t(status_label(x.status)) }</span></td>
+                                <td class={classes!("note", x.note.is_empty().then_some("empty"))} data-label={ctx.t(K::ParamNote)}>{ &x.note }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -245,7 +245,7 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                 <p class="hint">{ ctx.t(K::ExplanationIntro) }</p>
                 { for r.segments.iter().map(|s| html! {
                     <>
-                        if r.segments.len() > 1 { <h4>{ ctx.t(K::Segment) }{ " " }{ &s.id }</h4> }
+                        if r.segments.len() > 1 { <h4>{ ctx.t(K::Segment) }{ " " }{ &s.label }</h4> }
                         <ol class="steps">
                             { for s.steps.iter().map(|st| html! {
                                 <li class="step-item">
@@ -266,7 +266,7 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                         <label for="segment">{ ctx.t(K::Segment) }</label>
                         <select id="segment" onchange={onsegment}>
                             { for r.segments.iter().enumerate().map(|(i, s)| html! {
-                                <option value={i.to_string()} selected={p.segment as usize == i}>{ &s.id }</option>
+                                <option value={i.to_string()} selected={p.segment as usize == i}>{ &s.label }</option>
                             }) }
                         </select>
                     </div>
@@ -361,7 +361,7 @@ pub fn breakdown(p: &BreakdownProps) -> Html {
     html! {
         <div class={classes!("segment", (!s.chosen).then_some("not-chosen"))}>
             if p.several {
-                <h4>{ ctx.t(K::Segment) }{ " " }{ &s.id }{ ctx.colon() }{ &s.compensation }</h4>
+                <h4>{ ctx.t(K::Segment) }{ " " }{ &s.label }{ ctx.colon() }{ &s.compensation }</h4>
             }
             <div class="breakdown">
                 <div class="breakdown-col">

@@ -377,6 +377,29 @@ pub fn form_field(path: &str) -> &'static str {
     }
 }
 
+/// A segment as an investor knows it: by its disclosure date ("揭露日 2012-09-15"), not by
+/// the case file's id ("filing"); the id when the case has no such segment.
+pub fn segment_name(case: &Case, id: &str, lang: Lang) -> String {
+    match case.segments.iter().find(|s| s.id == id) {
+        Some(s) => tr!(lang, "揭露日 {}", "disclosed {}", s.disclosure_date),
+        None => id.to_owned(),
+    }
+}
+
+/// [`parameter_label`], with a segment named as an investor knows it ([`segment_name`]).
+pub fn parameter_label_of(case: &Case, path: &str, lang: Lang) -> String {
+    let seg =
+        path.strip_prefix("segments.").and_then(|rest| rest.rsplit_once('.')).map(|(id, _)| id);
+    let label = parameter_label(path, lang);
+    match seg {
+        Some(id) if id != "main" => label.replace(
+            &tr!(lang, "（{}）", " ({})", id),
+            &tr!(lang, "（{}）", " ({})", segment_name(case, id, lang)),
+        ),
+        _ => label,
+    }
+}
+
 /// What a parameter path means, in words.
 pub fn parameter_label(path: &str, lang: Lang) -> String {
     let (seg, field) = match path.strip_prefix("segments.") {
@@ -585,7 +608,7 @@ pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
                 }
             };
             ParameterView {
-                label: parameter_label(&path, lang),
+                label: parameter_label_of(case, &path, lang),
                 path,
                 value,
                 status,
@@ -682,7 +705,7 @@ pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
                         let path = format!("segments.{s}.{field}");
                         out.push(NeedView {
                             kind: NeedKind::Parameter,
-                            label: parameter_label(&path, lang),
+                            label: parameter_label_of(case, &path, lang),
                             path,
                             note: String::new(),
                         });
@@ -707,7 +730,7 @@ pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
                 } else {
                     out.push(NeedView {
                         kind: NeedKind::Parameter,
-                        label: parameter_label(&path, lang),
+                        label: parameter_label_of(case, &path, lang),
                         path,
                         note,
                     });
@@ -797,7 +820,7 @@ pub fn need_for_problem(
         if known && !view.needs.iter().any(|n| n.path == path) {
             view.needs.push(NeedView {
                 kind: NeedKind::Parameter,
-                label: parameter_label(&path, lang),
+                label: parameter_label_of(case, &path, lang),
                 path,
                 note: String::new(),
             });
@@ -824,7 +847,7 @@ pub fn builtin_with(
         let value = normal.as_deref().unwrap_or(value);
         redress::cases::set(&mut case, path, value).map_err(|e| Problem {
             code: e.code().into(),
-            message: at_parameter(path, &e, lang),
+            message: at_parameter(Some(&case), path, &e, lang),
             field: Some(path.clone()),
         })?;
     }
@@ -894,7 +917,7 @@ pub fn problem(e: &Error, lang: Lang) -> Problem {
     let field = path.map(form_field);
     // A field of the form is named by its label, as the form's own checks name it.
     let message = match (path, field) {
-        (Some(path), Some(field)) if field != "case" => at_parameter(path, e, lang),
+        (Some(path), Some(field)) if field != "case" => at_parameter(None, path, e, lang),
         _ => e.message(lang),
     };
     Problem { code: e.code().into(), message, field: field.map(str::to_owned) }
@@ -903,13 +926,13 @@ pub fn problem(e: &Error, lang: Lang) -> Problem {
 /// A core error as a problem of a built-in case: the field is the parameter path itself
 /// (`rules.stamp_duty_rate`), which the needs form shows; the message names the
 /// parameter as the form labels it, not by its path in the case file.
-pub fn problem_at_path(e: &Error, lang: Lang) -> Problem {
+pub fn problem_at_path(case: Option<&Case>, e: &Error, lang: Lang) -> Problem {
     let field = match (&e.kind, &e.at) {
         (ErrorKind::CaseValue { .. }, Some(at)) => at.field.clone().or_else(|| at.column.clone()),
         _ => None,
     };
     let message = match &field {
-        Some(path) => at_parameter(path, e, lang),
+        Some(path) => at_parameter(case, path, e, lang),
         None => e.message(lang),
     };
     Problem { code: e.code().into(), message, field }
@@ -917,7 +940,7 @@ pub fn problem_at_path(e: &Error, lang: Lang) -> Problem {
 
 /// A core error about the parameter at `path`, introduced by the parameter's label
 /// ("系统风险扣除比例：未公布……") instead of the case id and path the core names.
-fn at_parameter(path: &str, e: &Error, lang: Lang) -> String {
+fn at_parameter(case: Option<&Case>, path: &str, e: &Error, lang: Lang) -> String {
     // A value the case does not publish is there only to be replaced: quoting it ("the
     // value “none” is not allowed") would read as if the user had written it.
     let detail = match &e.kind {
@@ -929,7 +952,11 @@ fn at_parameter(path: &str, e: &Error, lang: Lang) -> String {
         _ => e.detail(lang),
     };
     let detail = i18n::investor_words(&detail, lang);
-    format!("{}{}{}", parameter_label(path, lang), lang.pick("：", ": "), detail)
+    let label = match case {
+        Some(case) => parameter_label_of(case, path, lang),
+        None => parameter_label(path, lang),
+    };
+    format!("{label}{}{detail}", lang.pick("：", ": "))
 }
 
 #[cfg(test)]
@@ -1027,27 +1054,30 @@ mod tests {
         let s = case.segments.iter().find(|s| s.id == seg).unwrap();
         assert_eq!(s.base_price.map(|p| p.0.to_string()).as_deref(), Some("8.50"));
         assert_eq!(case.provenance.get(&pb.path).map(|p| p.status), Some(Status::User));
-        // A bad value names its path, and the message the parameter as the form does.
+        // A bad value names its path, and the message the parameter as the form does (a
+        // segment by its disclosure date, not the case file's id).
         supplied.set(&tb.path, "not a date".into());
         let p = builtin_with(wanfu, &supplied, Lang::En).unwrap_err();
         assert_eq!(p.field.as_deref(), Some(tb.path.as_str()));
         let seg = tb.path.split('.').nth(1).unwrap();
+        let t1 = wanfu.segments.iter().find(|s| s.id == seg).unwrap().disclosure_date;
         assert_eq!(
             p.message,
             format!(
-                "base date Tb ({seg}): the value “not a date” is not allowed: expected a date, YYYY-MM-DD"
+                "base date Tb (disclosed {t1}): the value “not a date” is not allowed: expected a date, YYYY-MM-DD"
             )
         );
+        assert_eq!(tb.label, format!("基准日 Tb（揭露日 {t1}）"), "the form names it so too");
     }
 
     #[test]
     fn a_missing_parameter_is_named_by_its_label_not_its_path() {
         let xiangyi = by_id("xiangyi-2021").unwrap();
         let e = xiangyi.check_ready(true).expect_err("the systemic ratio is not published");
-        let zh = problem_at_path(&e, Lang::Zh);
+        let zh = problem_at_path(Some(xiangyi), &e, Lang::Zh);
         assert_eq!(zh.field.as_deref(), Some("rules.systemic.ratio"));
         assert_eq!(zh.message, "系统风险扣除比例：未公布：请选择，或不扣除系统风险计算");
-        let en = problem_at_path(&e, Lang::En);
+        let en = problem_at_path(Some(xiangyi), &e, Lang::En);
         assert_eq!(
             en.message,
             "systemic ratio: is not published: choose it, or compute without deductions"

@@ -467,9 +467,11 @@ impl Engine {
             self.rejected_sells(&mut rows, &reads, &files, &input, &options, est);
         }
         let result = match &estimate {
-            Err(e) => {
-                Err(if custom { case::problem(e, lang) } else { case::problem_at_path(e, lang) })
-            }
+            Err(e) => Err(if custom {
+                case::problem(e, lang)
+            } else {
+                case::problem_at_path(Some(&case), e, lang)
+            }),
             Ok(est) => {
                 progress(Stage::Comparing, 0, 1);
                 let method = est.rules.buy_average;
@@ -518,7 +520,7 @@ impl Engine {
                     compensation: redress::format::yuan(est.compensation.0),
                     upper_bound,
                     method,
-                    combine: present::combine(est, lang),
+                    combine: present::combine(est, &case, lang),
                     segments: est
                         .segments
                         .iter()
@@ -537,7 +539,12 @@ impl Engine {
                                 base_date: typed("base_date"),
                                 base_price: typed("base_price"),
                             };
-                            present::segment(s, lang, chosen, typed)
+                            let label = if est.segments.len() > 1 {
+                                case::segment_name(&case, &s.id, lang)
+                            } else {
+                                String::new()
+                            };
+                            present::segment(s, label, lang, chosen, typed)
                         })
                         .collect(),
                     rules: present::rules(&est.rules, lang),

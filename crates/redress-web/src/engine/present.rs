@@ -7,7 +7,7 @@ use redress::case::{
 };
 use redress::money::{Decimal, Shares, Yuan};
 use redress::report::{Layer, Phase, Provided, RulesUsed, SegmentResult, TradeEffect};
-use redress::{Case, Comparison as CoreComparison, Estimate, Lang, Method, format};
+use redress::{Case, Comparison as CoreComparison, Estimate, Lang, Method, format, tr};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
@@ -42,7 +42,13 @@ pub struct Typed {
 }
 
 /// The breakdown of one segment.
-pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool, typed: Typed) -> SegmentView {
+pub fn segment(
+    s: &SegmentResult,
+    label: String,
+    lang: Lang,
+    chosen: bool,
+    typed: Typed,
+) -> SegmentView {
     let l = |k: K| t(lang, k).to_owned();
     let source = |p: Provided, typed: bool| {
         t(
@@ -120,6 +126,7 @@ pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool, typed: Typed) -> Seg
     f.push(fig("", l(K::FigTotal), yuan(lang, s.compensation), FigureKind::Total));
     SegmentView {
         id: s.id.clone(),
+        label,
         short,
         figures: f,
         compensation: yuan(lang, s.compensation),
@@ -267,15 +274,16 @@ pub fn warnings(e: &Estimate, lang: Lang) -> Vec<WarningView> {
         .collect()
 }
 
-/// How segments combine, in words (empty for one segment).
-pub fn combine(e: &Estimate, lang: Lang) -> String {
+/// How segments combine, in words (empty for one segment), the chosen one named as the
+/// investor knows it.
+pub fn combine(e: &Estimate, case: &Case, lang: Lang) -> String {
     if e.segments.len() < 2 {
         return String::new();
     }
     let k = if e.combine == Combine::Max { K::CombineMax } else { K::CombineSum };
     let mut s = t(lang, k).to_owned();
     if let Some(c) = &e.chosen_segment {
-        s.push_str(&format!("（{c}）"));
+        s.push_str(&tr!(lang, "（{}）", " ({})", super::case::segment_name(case, c, lang)));
     }
     s
 }
