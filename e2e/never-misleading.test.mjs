@@ -141,7 +141,7 @@ test('#15.5 "no deduction" where the scheme may have deducted is an upper bound,
   assert.match(breakdown, /基准价（您填写的）/);
   const result = await page.locator('main').textContent();
   assert.ok(!result.includes('案件给定'), 'a typed value shown as given by the case');
-  const pb = page.locator('table.params tr').filter({ hasText: '基准价 Pb（w1）' });
+  const pb = page.locator('table.params tr').filter({ hasText: '基准价 Pb（揭露日 2013-03-22）' });
   assert.equal(await pb.locator('.badge').textContent(), '您填写的');
   await page.screenshot({ path: shot('upper-bound-1280.png') });
   // A custom case: the commission rate left as the form had it is a default, not the user's.
@@ -361,4 +361,264 @@ test('#15.11 embedded below the fold, the widget takes no focus and never scroll
   assert.match(privacy, /您的交易和填写的内容不会离开本设备/);
   assert.deepEqual(errors, []);
   await other.close();
+});
+
+test('#15.2 the same account\'s 交割单 as .xlsx and as CSV is not counted twice: asked, counted once until answered, both counted for two accounts', async () => {
+  const { context, page, errors } = await fresh();
+  // 金山办公 (688111) of the CITIC export: bought 100 at 218.40, sold at 205.90 after T1.
+  // L = 12.50 × 100 = 1,250.00; fees 0.38 + 0.63: 1,251.01 (2,502.00 counted twice).
+  await page.goto(new URL('?custom=1&name=金山办公&security=688111&t0=2024-05-01&t1=2024-05-31&tb=2024-06-28&pb=200', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await page.setInputFiles('#files', 'tests/import/e-citic.xlsx');
+  await page.locator('.source-list .source').getByText(/采用 2 行/).waitFor({ timeout: 20000 });
+  await step(page, 4);
+  await settled(page, '1,251.01');
+  // The same account's trades as CSV (the page's own export of them).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  await step(page, 2);
+  await choose(page, [['交割单.csv', csv]]);
+  await page.locator('.overlap').waitFor();
+  await step(page, 4);
+  await settled(page, '1,251.01');
+  const question = page.locator('#result-heading ~ .overlap');
+  assert.match(await question.textContent(), /交割单\.csv 和 e-citic\.xlsx 有 2 笔完全相同的交易.*是同一账户导出了两次，还是两个账户？/);
+  assert.match(await question.textContent(), /未回答时按此计算，以免重复索赔/);
+  await page.screenshot({ path: shot('overlap-question-1280.png') });
+  await question.getByRole('button', { name: '两个账户：都计算' }).click();
+  await settled(page, '2,502.00');
+  assert.equal(await question.getByRole('button', { name: '两个账户：都计算' }).getAttribute('aria-pressed'), 'true');
+  await question.getByRole('button', { name: '同一账户导出了两次：只算一次' }).click();
+  await settled(page, '1,251.01');
+  // The review says which rows were counted once, and why.
+  await step(page, 3);
+  await page.selectOption('#row-filter', 'ignored');
+  await page.locator('#review-table').getByText(/与 e-citic\.xlsx 第 \d+ 行是同一笔交易（同一账户导出了两次），只计算一次/).first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.4 rejected rows are fixed where they are: the editor opens with the row\'s own cells, the review shows what counts or needs attention first, a rejected sell says what it changes', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  await choose(page, [
+    ['交割单.csv', '成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210303,300000,演示公司,证券买入,1000,１０.００元\n'],
+    ['mine.csv', 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n2021-06-10,卖出,500,9\n'],
+  ]);
+  await page.locator('.source-list .source').nth(1).waitFor();
+  await step(page, 3);
+  await page.locator('#review-table').waitFor();
+  // By default the rows that count or need attention: no header rows, the rest one click away.
+  assert.equal(await page.inputValue('#row-filter'), 'attention');
+  assert.equal(await page.locator('#review-table .status-row.ignored').count(), 0);
+  // The sell the plain CSV could not read says what counting it would change.
+  const sell = page.locator('#review-table .status-row.rejected').filter({ hasText: 'mine.csv' });
+  assert.match(await sell.textContent(), /如果计入，赔偿将是 1,501\.95 元（−500\.65 元）/);
+  // The broker row opens with its own cells as read, and the kind its business means.
+  const broker = page.locator('#review-table .status-row.rejected').filter({ hasText: '交割单.csv' });
+  await broker.getByRole('button', { name: /^修改/ }).click();
+  await page.locator('#editor-title').waitFor();
+  assert.equal(await page.inputValue('#edit-date'), '2021-03-03');
+  assert.equal(await page.inputValue('#edit-quantity'), '1000');
+  assert.equal(await page.inputValue('#edit-price'), '１０.００元');
+  assert.equal(await page.inputValue('#edit-kind'), 'buy');
+  assert.match(await page.locator('#edit-kind-read').textContent(), /文件中写的是：证券买入/);
+  await page.screenshot({ path: shot('editor-broker-row-1280.png') });
+  await page.fill('#edit-price', '10.00');
+  await page.click('#edit-save');
+  await page.click('#show-all-rows');
+  await page.locator('#review-table .status-row.ignored').first().waitFor();
+  await step(page, 4);
+  // 2,000 bought at 10 in two accounts: L = 4,000.00; fees 1.20 + 4.00.
+  await settled(page, '4,005.20');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.9 on a phone (375 px) nothing scrolls sideways: long source addresses wrap, the review is cards, every step keeps its name, the comparison\'s buttons are whole', async () => {
+  const { context, page, errors } = await fresh({ width: 375, height: 800 });
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const inside = async (locator, what) => {
+    const n = await locator.count();
+    assert.ok(n > 0, `${what}: none`);
+    for (let i = 0; i < n; i += 1) {
+      const box = await locator.nth(i).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 375 + 0.5, `${what} #${i} is cut off: ${JSON.stringify(box)}`);
+    }
+  };
+  // The stepper names every step.
+  for (let i = 0; i < 4; i += 1) {
+    assert.equal(await page.locator('.stepper .step-label').nth(i).isVisible(), true, `step ${i + 1} has its name`);
+  }
+  await inside(page.locator('.stepper .step-label'), 'step name');
+  // The comparison's buttons are whole, not clipped by a scrolling table.
+  await inside(page.locator('#compare-table button'), 'a comparison button');
+  assert.ok(await sideways() <= 0, 'result');
+  // Every built-in case, with its sources' long addresses.
+  await step(page, 1);
+  const ids = await page.locator('.case-list [id^="case-"]:not(#case-custom)').evaluateAll((l) => l.map((e) => e.id));
+  for (const id of ids) {
+    await page.click(`#${id}`);
+    await page.locator('.case-details').waitFor();
+    await settled(page);
+    assert.ok(await sideways() <= 0, `${id}: the page scrolls sideways by ${await sideways()} px`);
+  }
+  await page.click('#case-demo');
+  await settled(page);
+  // The review: date, business, quantity, price and status of each row, without scrolling.
+  await step(page, 3);
+  await page.locator('#review-table').waitFor();
+  const table = page.locator('#review-table');
+  const wrap = await table.evaluate((t) => t.parentElement.scrollWidth - t.parentElement.clientWidth);
+  assert.ok(wrap <= 0, `the review table scrolls sideways by ${wrap} px`);
+  const first = table.locator('tbody tr').first();
+  for (const label of ['日期', '类型', '数量', '价格', '状态']) {
+    await inside(first.locator(`td[data-label="${label}"]`), label);
+  }
+  await page.screenshot({ path: shot('review-cards-375.png'), fullPage: true });
+  assert.ok(await sideways() <= 0, 'review');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The rendered boxes of the chart's labels in `svg`, and the pairs that overlap. */
+async function overlappingLabels(page, svg) {
+  return page.evaluate((sel) => {
+    const boxes = [...document.querySelectorAll(`${sel} .marker text, ${sel} .level text, ${sel} .axis-title`)]
+      .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+    const out = [];
+    for (let i = 0; i < boxes.length; i += 1) {
+      for (let j = i + 1; j < boxes.length; j += 1) {
+        const [a, b] = [boxes[i].r, boxes[j].r];
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) {
+          out.push(`${boxes[i].text} / ${boxes[j].text}`);
+        }
+      }
+    }
+    return out;
+  }, svg);
+}
+
+test('#15.10 the chart: no overlapping labels, axis titles, the index on its own right axis, a readable phone layout, a title that says what is drawn', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  // The demo draws trades and the holding, no price series: its title says so.
+  assert.equal(await page.locator('#chart-heading').textContent(), '买卖与持股');
+  const titles = await page.locator('#chart .axis-title').allTextContents();
+  assert.deepEqual(titles, ['价格（元）', '持股（股）', '日期']);
+  // 金山办公's trades of the issue: B 218.4000 元 near the top, T1 and Tb four days apart.
+  await page.goto(new URL('?custom=1&security=688111&t0=2024-05-01&t1=2024-05-31&tb=2024-06-04&pb=200&systemic_method=index-comparison&systemic_indices=000001', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await page.click('#add-paste');
+  await page.locator('.paste-area').first().fill('date,kind,quantity,price\n2024-05-20,buy,100,218.4\n2024-06-03,sell,100,205.9\n');
+  await step(page, 1);
+  const closes = ['date,index,close'];
+  for (let d = new Date('2024-04-01T00:00:00Z'); d <= new Date('2024-08-31T00:00:00Z'); d.setUTCDate(d.getUTCDate() + 1)) {
+    closes.push(`${d.toISOString().slice(0, 10)},000001,${3000 + (d.getUTCDate() % 7) * 10}`);
+  }
+  await page.fill('#f-indices', closes.join('\n'));
+  await step(page, 4);
+  await settled(page);
+  await page.locator('#chart').waitFor();
+  assert.deepEqual(await page.locator('#chart .level text').allTextContents(), ['B 218.4000 元', 'Pb 200.0000 元']);
+  assert.deepEqual(await overlappingLabels(page, '#chart'), []);
+  // The index on its own scale: a right axis with its own ticks, said so.
+  assert.ok(await page.locator('#chart .index-tick').count() >= 2);
+  assert.equal(await page.locator('#chart .axis-title.index').textContent(), '指数 000001（右轴）');
+  await page.locator('section[aria-labelledby="chart-heading"]').screenshot({ path: shot('chart-1280.png') });
+  // On a phone: the narrow layout, its text at a readable size, nothing overlapping.
+  await page.setViewportSize({ width: 375, height: 800 });
+  assert.equal(await page.locator('#chart').isVisible(), false);
+  assert.equal(await page.locator('#chart-narrow').isVisible(), true);
+  const tick = await page.locator('#chart-narrow .tick text').first().evaluate((t) => t.getBoundingClientRect().height);
+  assert.ok(tick >= 9, `tick labels ${tick}px tall`);
+  assert.deepEqual(await overlappingLabels(page, '#chart-narrow'), []);
+  await page.locator('section[aria-labelledby="chart-heading"]').screenshot({ path: shot('chart-375.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** What the page says to the investor on the step shown, its case notes left out (they
+ * are the case files', reported for rewording). */
+function said(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main').cloneNode(true);
+    main.querySelectorAll('.params td.note, .needs .hint').forEach((e) => e.remove());
+    return main.innerText;
+  });
+}
+
+const JARGON = [
+  /rules\.md/, /netting/i, /占位值/, /头寸/, /date,(close|time|index)/, /float(?!:)/,
+  // A case file's segment ids, where the investor knows a segment by its disclosure date.
+  /[（(](filing|correction|self-disclosure|w1|w2|w3)[）)]/,
+];
+
+test('#15.6 investor language: no rule names, jargon or file headers on any step, in either language', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  const check = async (where, lang) => {
+    const text = await said(page);
+    for (const word of [...JARGON, ...(lang === 'en' ? [/\bnone\b/i] : [])]) {
+      assert.doesNotMatch(text, word, `${where} (${lang}) says ${word}`);
+    }
+  };
+  for (const lang of ['zh', 'en']) {
+    if (lang === 'en') {
+      await page.getByRole('button', { name: /English/ }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+    }
+    await step(page, 4);
+    await settled(page);
+    await check('the demo result, with its explanation', lang);
+    for (const id of ['case-founder-2019', 'case-xiangyi-2021', 'case-wanfu-2013', 'case-hailianxun-2014', 'case-custom']) {
+      await step(page, 1);
+      await page.click(`#${id}`);
+      await settled(page);
+      await check(id, lang);
+    }
+    await step(page, 2);
+    if (!(await page.locator('.paste-area').count())) await page.click('#add-paste');
+    await check('the trades step', lang);
+    await step(page, 1);
+    await page.click('#case-demo');
+    await step(page, 3);
+    await settled(page);
+    await check('the review', lang);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#15.8 help where investors get stuck: how to export a statement, per client and app; what each asked value means and where to find it', async () => {
+  const { context, page, errors } = await fresh({ width: 375, height: 800 });
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.click('#start-own');
+  await step(page, 2);
+  const guide = page.locator('#export-guide');
+  await guide.locator('summary').click();
+  const text = await guide.textContent();
+  for (const client of ['同花顺', '通达信', '东方财富', '华泰', '招商', '中信', '手机 App', '中国结算']) {
+    assert.ok(text.includes(client), `the guide covers ${client}`);
+  }
+  assert.match(text, /「查询」→「交割单」/);
+  await page.screenshot({ path: shot('export-guide-375.png'), fullPage: true });
+  // The custom form says what each value is and where to find it, tied to its field.
+  await step(page, 1);
+  await page.click('#case-custom');
+  for (const [id, where] of [['t0', /行政处罚决定书/], ['t1', /立案调查公告/], ['tb', /累计换手率达到 100%/], ['pb', /收盘价的平均数/], ['commission_rate', /佣金 ÷ 成交金额/]]) {
+    assert.match(await page.locator(`#f-${id}-hint`).textContent(), where, id);
+    assert.match(await page.getAttribute(`#f-${id}`, 'aria-describedby'), new RegExp(`f-${id}-hint`));
+  }
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -4,53 +4,26 @@
 //! accounts can make the same trade on the same day); it warns, once per pair of inputs,
 //! with how many trades match and where the first one is.
 
-use std::collections::HashMap;
-
-use crate::date::Date;
+use crate::import::overlap::{Overlap, overlaps};
 use crate::lang::Lang;
-use crate::money::Price;
 use crate::report::Warning;
-use crate::trade::{Kind, TimeOfDay, Trade};
-
-/// What makes two rows the same trade: everything but the account and the origin.
-type Key = (Date, Option<TimeOfDay>, Kind, u64, Option<Price>);
+use crate::trade::Trade;
 
 /// One warning (`duplicate-trades`) for each pair of inputs that share trades; `files`
-/// names the inputs by `Origin::file`. Only buys and sells are compared.
+/// names the inputs by `Origin::file`. Only buys and sells are compared, by the importer's
+/// rule (`import::overlap`), which front ends use to ask the user and count once.
 pub fn warnings(trades: &[&Trade], files: &[String], lang: Lang) -> Vec<Warning> {
     let Some(first) = trades.first() else { return Vec::new() };
     if trades.iter().all(|t| t.origin.file == first.origin.file) {
         return Vec::new();
     }
-    // For each trade: how many times each input has it, and the first row in each.
-    let mut seen: HashMap<Key, Vec<(u32, u64, u32)>> = HashMap::new();
-    for t in trades.iter().filter(|t| matches!(t.kind, Kind::Buy | Kind::Sell)) {
-        let per_file = seen.entry((t.date, t.time, t.kind, t.quantity, t.price)).or_default();
-        match per_file.iter_mut().find(|(file, _, _)| *file == t.origin.file) {
-            Some((_, n, _)) => *n += 1,
-            None => per_file.push((t.origin.file, 1, t.origin.row)),
-        }
-    }
-    // Per pair of inputs (earlier, later): matching trades and the later's first such row.
-    let mut pairs: HashMap<(u32, u32), (u64, u32)> = HashMap::new();
-    for per_file in seen.values().filter(|v| v.len() > 1) {
-        for (i, a) in per_file.iter().enumerate() {
-            for b in &per_file[i + 1..] {
-                let (a, b) = if a.0 < b.0 { (a, b) } else { (b, a) };
-                let pair = pairs.entry((a.0, b.0)).or_insert((0, u32::MAX));
-                pair.0 += a.1.min(b.1);
-                pair.1 = pair.1.min(b.2);
-            }
-        }
-    }
+    let pairs = overlaps(trades.iter().copied());
     let name = |file: u32| {
         files.get(file as usize).cloned().unwrap_or_else(|| format!("#{}", u64::from(file) + 1))
     };
-    let mut keys: Vec<(u32, u32)> = pairs.keys().copied().collect();
-    keys.sort_unstable();
-    keys.into_iter()
-        .map(|(a, b)| {
-            let (n, row) = pairs[&(a, b)];
+    pairs
+        .into_iter()
+        .map(|Overlap { earlier: a, later: b, trades: n, row }| {
             Warning {
                 code: "duplicate-trades",
                 row: Some(row),

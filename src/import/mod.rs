@@ -26,6 +26,7 @@ mod business;
 pub mod cell;
 mod columns;
 mod grid;
+pub mod overlap;
 mod report;
 #[cfg(feature = "workbook")]
 mod workbook;
@@ -48,8 +49,8 @@ pub use business::Class;
 pub use columns::Field;
 pub use grid::Container;
 pub use report::{
-    ColumnReport, Counts, FileReport, HoldingSource, Note, Order, Reason, Report, RowReport,
-    SecuritySummary, Status,
+    ColumnReport, Counts, FileReport, HoldingSource, Note, Order, RawCells, Reason, Report,
+    RowReport, SecuritySummary, Status,
 };
 
 use business::Classifier;
@@ -149,6 +150,21 @@ pub fn decode_text(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> (String, usize)) -> 
     with_bom.extend_from_slice(bom);
     with_bom.extend_from_slice(bytes);
     text::decode_with(&with_bom, gb18030)
+}
+
+/// The trade kind a broker's business text means (`证券买入` → buy), by the importer's own
+/// table; `None` for a text that is not a change of shares or that it does not know.
+pub fn business_kind(text: &str) -> Option<Kind> {
+    match Classifier::default().classify(std::iter::once(text))?.class {
+        Class::Buy => Some(Kind::Buy),
+        Class::Sell => Some(Kind::Sell),
+        Class::Bonus => Some(Kind::Bonus),
+        Class::TransferIn => Some(Kind::TransferIn),
+        Class::TransferOut => Some(Kind::TransferOut),
+        Class::Dividend => Some(Kind::Dividend),
+        Class::RightsCredit | Class::IpoCredit => Some(Kind::Buy),
+        _ => None,
+    }
 }
 
 /// A trade with its security.
@@ -488,6 +504,7 @@ impl State {
             kind: None,
             quantity: None,
             price: None,
+            cells: None,
         }
     }
 
@@ -716,6 +733,26 @@ impl State {
                         .get(Field::Code)
                         .map(|c| cell::code(cell::clean(g.cell(r, c))))
                         .filter(|c| !c.is_empty());
+                    // The cells as written, for fixing the row by hand.
+                    let text = |f: Field| {
+                        layout
+                            .get(f)
+                            .map(|c| cell::clean(g.cell(r, c)).to_owned())
+                            .unwrap_or_default()
+                    };
+                    let business: Vec<&str> = layout
+                        .business
+                        .iter()
+                        .map(|&c| cell::clean(g.cell(r, c)))
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    rr.cells = Some(Box::new(RawCells {
+                        date: text(Field::Date),
+                        time: text(Field::Time),
+                        business: business.join(" "),
+                        quantity: text(Field::Quantity),
+                        price: text(Field::Price),
+                    }));
                     self.rows.push(rr);
                 }
             }
@@ -1753,6 +1790,24 @@ impl State {
                 .or_else(|| column.map(|f| format!("{f:?}")));
             let business = self.strings.get(r.business);
             let code = self.strings.get(r.code);
+            // A rejected row's cells as read (a cell that could not be read, as written).
+            let cells = (status == Status::Rejected).then(|| {
+                let bad = |f: Field| r.bad.as_ref().filter(|b| b.0 == f).map(|b| b.1.to_string());
+                let number = |d: Decimal| d.normalize().to_string();
+                let price = r.price.or_else(|| {
+                    let q = r.qty.map(|q| q.abs()).filter(|q| !q.is_zero())?;
+                    r.amount.map(|a| round_half_up(a.abs() / q, 4))
+                });
+                Box::new(RawCells {
+                    date: r.date.to_string(),
+                    time: r.time.map(|t| t.to_string()).unwrap_or_default(),
+                    business: business.to_owned(),
+                    quantity: bad(Field::Quantity)
+                        .or_else(|| r.qty.map(number))
+                        .unwrap_or_default(),
+                    price: bad(Field::Price).or_else(|| price.map(number)).unwrap_or_default(),
+                })
+            });
             self.rows.push(RowReport {
                 file: r.file,
                 row: r.line,
@@ -1766,6 +1821,7 @@ impl State {
                 kind,
                 quantity,
                 price,
+                cells,
             });
         }
         self.rows.extend(others);

@@ -173,6 +173,25 @@ pub struct RowReport {
     /// Price per share (cash per share for a dividend), for a used row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Price>,
+    /// A rejected row's cells as read, for a front end's row editor (not part of the
+    /// report's JSON).
+    #[serde(skip)]
+    pub cells: Option<Box<RawCells>>,
+}
+
+/// A row's cells as read (the text of a cell that could not be read, else its value).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawCells {
+    /// The date.
+    pub date: String,
+    /// The time, or empty.
+    pub time: String,
+    /// The business text.
+    pub business: String,
+    /// The quantity.
+    pub quantity: String,
+    /// The price (or, without one, the amount ÷ the quantity), or empty.
+    pub price: String,
 }
 
 /// A security found in the files.

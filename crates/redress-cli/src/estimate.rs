@@ -49,6 +49,11 @@ pub struct Args {
     /// Overrides the case's buy-average method.
     #[arg(long, value_name = "METHOD", value_parser = parse_method)]
     method: Option<Method>,
+    /// Trades identical in two files (same date, time, side, quantity and price): `once`
+    /// counts them once, as one account exported twice (the default: never a doubled
+    /// claim); `keep` counts both, as two accounts' own trades.
+    #[arg(long, value_name = "once|keep", default_value = "once", value_parser = parse_duplicates)]
+    duplicates: Duplicates,
     /// Shares held before the first row of the history.
     #[arg(long, value_name = "SHARES", default_value_t = 0)]
     opening: u64,
@@ -73,6 +78,61 @@ fn today() -> redress::Date {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     redress::Date::from_day_number(i32::try_from((secs + 8 * 3600) / 86_400).unwrap_or(0))
+}
+
+/// What `--duplicates` says identical trades in two files are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Duplicates {
+    /// One account exported twice: counted once.
+    Once,
+    /// Two accounts' own trades: both counted.
+    Keep,
+}
+
+fn parse_duplicates(s: &str) -> Result<Duplicates, String> {
+    match s.trim() {
+        "once" => Ok(Duplicates::Once),
+        "keep" => Ok(Duplicates::Keep),
+        _ => Err("expected once or keep".to_owned()),
+    }
+}
+
+/// The warning for trades two files share, counted once (`--duplicates once`, the
+/// default) or twice (`keep`), with the other choice.
+fn duplicates_warning(
+    n: u64,
+    earlier: &str,
+    later: &str,
+    row: u32,
+    choice: Duplicates,
+    lang: Lang,
+) -> Warning {
+    let these = if n == 1 {
+        "1 buy or sell here is identical to a trade".to_owned()
+    } else {
+        format!("{n} buys and sells here are identical to trades")
+    };
+    let message = match (choice, lang) {
+        (Duplicates::Once, Lang::Zh) => format!(
+            "有 {n} 笔买卖与 {earlier} 中的完全相同（日期、时间、方向、数量、价格都一样），已按同一账户导出了两次处理，只计算一次（--duplicates once，默认）。如果确实是两个账户各自的交易，请用 --duplicates keep 重新计算"
+        ),
+        (Duplicates::Once, Lang::En) => format!(
+            "{these} in {earlier} (same date, time, side, quantity and price): taken as one account exported twice and counted once (--duplicates once, the default). If they really are two accounts' own trades, run again with --duplicates keep"
+        ),
+        (Duplicates::Keep, Lang::Zh) => format!(
+            "有 {n} 笔买卖与 {earlier} 中的完全相同（日期、时间、方向、数量、价格都一样），按两个账户各自的交易都计算了（--duplicates keep）。如果这是同一账户导出了两次，请去掉 --duplicates keep（默认只计算一次）"
+        ),
+        (Duplicates::Keep, Lang::En) => format!(
+            "{these} in {earlier} (same date, time, side, quantity and price): counted as two accounts' own trades (--duplicates keep). If this is one account exported twice, leave out --duplicates keep (the default counts them once)"
+        ),
+    };
+    Warning {
+        code: "duplicate-trades",
+        row: Some(row),
+        file: Some(later.to_owned()),
+        segment: None,
+        message,
+    }
 }
 
 fn parse_unit(s: &str) -> Result<VolumeUnit, String> {
@@ -172,8 +232,28 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
         redress::cases::set(&mut case, path.trim(), value).map_err(msg)?;
     }
     // Canonical CSV or any broker export (through the importer).
-    let crate::import::Loaded { trades, files, opening: inferred, notes } =
+    let crate::import::Loaded { mut trades, files, opening: inferred, notes } =
         crate::import::load_trades(&args.trades, &case, lang)?;
+    // Identical trades in two files: counted once unless told they are two accounts; said
+    // either way (the calculation's own warning is then not needed).
+    let shared = redress::import::overlap::overlaps(&trades);
+    if args.duplicates == Duplicates::Once {
+        redress::import::overlap::drop_copies(&mut trades, |_, _| true);
+    }
+    let name = |i: u32| files.get(i as usize).cloned().unwrap_or_default();
+    let shared: Vec<Warning> = shared
+        .iter()
+        .map(|o| {
+            duplicates_warning(
+                o.trades,
+                &name(o.earlier),
+                &name(o.later),
+                o.row,
+                args.duplicates,
+                lang,
+            )
+        })
+        .collect();
     for n in &notes {
         eprintln!("redress: {} {n}", lang.pick("注意", "note"));
     }
@@ -240,7 +320,9 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
         without_deductions: args.without_deductions,
         ..Options::default()
     };
-    let result = redress::estimate(&input, &options).map_err(msg)?;
+    let mut result = redress::estimate(&input, &options).map_err(msg)?;
+    result.warnings.retain(|w| w.code != "duplicate-trades");
+    result.warnings.extend(shared);
     Ok((case, result))
 }
 

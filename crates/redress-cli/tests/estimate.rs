@@ -188,3 +188,40 @@ fn bad_usage_exits_2() {
     ]);
     assert_eq!(code, 2);
 }
+
+/// Issue 15, item 2: the same account's trades in two files doubled the amount, with only
+/// a warning. They are counted once by default, which the warning names, and
+/// `--duplicates keep` counts both (two accounts).
+#[test]
+fn identical_trades_in_two_files_are_counted_once_unless_told_they_are_two_accounts() {
+    let dir = std::env::temp_dir().join(format!("redress-dup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("copy.csv");
+    std::fs::copy(root().join("cases/demo-trades.csv"), &copy).unwrap();
+    let copy = copy.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["estimate", "--case", "demo", "cases/demo-trades.csv", copy, "--json"];
+        args.extend(extra);
+        let (code, out, err) = redress(&args);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let once = run(&[]);
+    assert_eq!(once["compensation"], "15520.15");
+    let warning = once["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "duplicate-trades")
+        .expect("said");
+    assert!(
+        warning["message"].as_str().unwrap().contains("只计算一次（--duplicates once，默认）"),
+        "{warning}"
+    );
+    let keep = run(&["--duplicates", "keep", "--lang", "en"]);
+    assert_eq!(keep["compensation"], "31040.30");
+    assert!(keep["warnings"].to_string().contains("(--duplicates keep)"));
+    let (code, _, _) = redress(&["estimate", "--case", "demo", copy, "--duplicates", "twice"]);
+    assert_eq!(code, 2, "a bad choice is bad usage");
+    std::fs::remove_dir_all(&dir).ok();
+}

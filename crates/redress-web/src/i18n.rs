@@ -67,6 +67,8 @@ catalogue! {
     CaseExample: "示例", "Example";
     CaseParams: "案件参数", "Case parameters";
     CaseSources: "来源", "Sources";
+    SourceWeak: "转载或非官方来源，未经核实", "reprint or unofficial source, not verified";
+    SourceOfficial: "官方", "official";
     // Custom form
     FormHeading: "自定义案件参数", "Custom case parameters";
     FormIntro: "带 * 的为必填项。基准日和基准价可以留空，此时需要粘贴行情数据，由行情计算。",
@@ -83,9 +85,9 @@ catalogue! {
     FormLastTrading: "最后交易日（已退市时填写）", "Last trading day (if delisted)";
     FormPb: "基准价 Pb（元）", "Base price Pb (yuan)";
     FormMethod: "买入均价计算方法", "Buy-average method";
-    FormNetting: "盈亏相抵", "Netting of the parts";
-    FormNet: "两部分合并计算", "Net the two parts";
-    FormPerPart: "各部分分别不低于零", "Each part floored at zero";
+    FormNetting: "盈亏相抵", "Offsetting the two parts";
+    FormNet: "卖出部分和持有部分盈亏相抵", "Gains and losses of the sold and held parts offset";
+    FormPerPart: "两部分分别计算，各不低于零", "Each part on its own, never below zero";
     FormCommission: "佣金费率", "Commission rate";
     FormStamp: "印花税率（留空按基准日法定税率）", "Stamp duty rate (empty: statutory at Tb)";
     FormFeesOn: "税费计算基数", "Fees computed on";
@@ -104,7 +106,7 @@ catalogue! {
     InterestComparisonIntro: "2003 年规定第三十条的利息：按本案的买入均价方法，比较计息本金是否含佣金和印花税、一年按 360 天或 365 天计，赔偿金额各是多少。", "Interest under 2003 Art. 30: with this result's buy-average method, what the compensation is when interest is charged on the loss with or without its fees, and over a 360- or 365-day year.";
     DepositTable: "同期活期存款基准利率（分段）", "demand-deposit rate of each period";
     FormSystemic: "系统风险扣除方法", "Systemic-risk method";
-    SysNone: "不扣除", "None";
+    SysNone: "不扣除", "No deduction";
     SysUnchosen: "（未选择）", "(not chosen)";
     SysFixed: "固定比例", "Fixed ratio";
     SysIndex: "同步指数对比法", "Index comparison";
@@ -113,8 +115,8 @@ catalogue! {
     FormIndices: "参考指数代码（逗号分隔）", "Reference index codes (comma-separated)";
     FormScale: "系统风险扣除的适用比例（减半为 0.5）", "Share of the systemic deduction applied (0.5 = halved)";
     FormDividends: "现金红利调整此前的价格", "Cash dividends adjust earlier prices";
-    FormMarket: "行情数据（可选）：date,close,volume,float", "Market data (optional): date,close,volume,float";
-    FormIndexData: "指数数据（可选）：date,index,close", "Index data (optional): date,index,close";
+    FormMarket: "日行情（可选）：日期、收盘价、成交量，以及流通股本（可以在市场上买卖的股份总数）；行情软件导出的日线可直接粘贴", "Daily bars (optional): date, close, volume and the tradable shares (the float: the shares that can be bought and sold on the market); a day-bar export from trading software can be pasted as it is";
+    FormIndexData: "指数收盘点位（可选）：日期、指数代码、收盘点位", "Index closes (optional): date, index code, close";
     RatePlaceholder: "如 0.03% 或 万分之三", "such as 0.03%";
     // Trades step
     TradesHeading: "2. 交易记录", "2. Your trades";
@@ -124,7 +126,7 @@ catalogue! {
     ChooseFiles: "选择文件", "choose files";
     DropHint: "文件只在本机读取，不会上传。", "Files are read on this device only, never uploaded.";
     PasteLabel: "粘贴的交易记录", "Pasted trades";
-    PasteHint: "第一行为表头，例如 date,time,account,kind,quantity,price", "The first line is a header, e.g. date,time,account,kind,quantity,price";
+    PasteHint: "从券商软件里复制交割单或历史成交（连同表头一行），粘贴到这里", "Copy your statement or trade history from your broker's software (with its header line) and paste it here";
     AddPaste: "再粘贴一个账户", "Paste another account";
     AddFirstPaste: "粘贴一个账户", "Paste an account";
     Remove: "移除", "Remove";
@@ -132,10 +134,26 @@ catalogue! {
     NoInputs: "还没有交易记录。", "No trades yet.";
     ClearAll: "全部清除", "Clear all";
     UseSample: "载入示例交易", "Load the sample trades";
+    GuideSummary: "怎样从券商软件导出交割单？", "How do I export my statement from my broker's software?";
+    GuideIntro: "每个账户导出一份“交割单”（或“历史成交”），时间从您第一次买入这只股票起，到基准日之后；然后把文件拖到上面，或打开文件复制全部内容粘贴进来。菜单名称因券商和版本略有不同。", "Export one statement (交割单, or 历史成交) per account, from your first purchase of the stock to after the base date; then drop the file above, or open it and paste everything. Menu names differ a little between brokers and versions.";
+    GuideThs: "同花顺（电脑版下单程序）：左侧「查询」→「交割单」，选好起止日期点「查询」，再点「输出」（或在表格上点右键 →「导出数据」），存为 Excel 或文本。", "同花顺 (desktop trading): 查询 → 交割单 on the left, choose the dates and press 查询, then 输出 (or right-click the table → 导出数据), and save as Excel or text.";
+    GuideTdx: "通达信（多数券商的电脑版“网上交易”）：「查询」→「交割单」（有的版本叫「历史成交」），选日期后「查询」，点「输出」→ 选“Excel 文件”或“文本文件”。", "通达信 (most brokers' desktop trading): 查询 → 交割单 (历史成交 in some versions), choose the dates, 查询, then 输出 → Excel or text file.";
+    GuideEastmoney: "东方财富（电脑版交易）：「交易」→「查询」→「交割单」，选择时间范围后点「导出」。", "东方财富 (desktop trading): 交易 → 查询 → 交割单, choose the period, then 导出.";
+    GuideBrokerApps: "华泰（涨乐财富通）、招商（智远一户通）、中信（信e投）等券商的电脑版：「查询」→「交割单」或「历史成交」→「输出/导出」。手机 App 里在「交易」→「查询」→「交割单」或「历史成交」可以看到同样的记录，但大多不能导出文件：请用电脑版导出，或在手机上选中全部记录复制后粘贴到这里，也可以在第 3 步“手工添加一行”。", "华泰 (涨乐财富通), 招商 (智远一户通), 中信 (信e投) and other brokers' desktop software: 查询 → 交割单 or 历史成交 → 输出/导出. Their phone apps show the same records under 交易 → 查询 → 交割单 or 历史成交 but mostly cannot export a file: export from the desktop software, or select and copy the records on the phone and paste them here, or add them on step 3 with “Add a row by hand”.";
+    GuideCsdc: "找不到交割单时：中国结算的“投资者服务”（网站或 App）可以查到“证券持有变更”记录，复制后粘贴到这里；也可以向开户营业部申请历史对账单。", "If you cannot find a statement: CSDC's investor service (website or app) shows your 证券持有变更 (changes of holdings); copy and paste them here. Your broker's branch can also give you past statements.";
+    HintSecurity: "6 位数字，见交割单的“证券代码”列。", "Six digits: the “证券代码” column of your statement.";
+    HintT0: "虚假陈述第一次出现的那天（如虚假财报的公告日）；见证监会的行政处罚决定书或法院判决书。", "The day the misstatement was first made (e.g. when the false report was published): see the CSRC's penalty decision or the judgment.";
+    HintT1: "虚假陈述第一次被揭露的那天（如立案调查公告日）；见判决书或先行赔付方案的公告。", "The day the misstatement was first revealed (e.g. the announcement of the investigation): see the judgment or the advance-payment scheme.";
+    HintTb: "揭露日后累计换手率达到 100% 的那天（最多第 30 个交易日）；见方案或判决书。不知道就留空，在下面粘贴日行情由计算器算出。", "The day cumulative turnover reached 100% after the disclosure date (at most the 30th trading day): see the scheme or judgment. Leave it empty and paste daily bars below to have it computed.";
+    HintPb: "揭露日到基准日每日收盘价的平均数；见方案或判决书，或留空由日行情算出。", "The mean of the closes from the disclosure date to the base date: see the scheme or judgment, or leave it empty to compute it from daily bars.";
+    HintLastTrading: "只有已退市的股票才填：最后一个交易日，见交易所的终止上市公告。", "Only for a delisted security: its last trading day, in the exchange's delisting announcement.";
+    HintCommission: "您账户的佣金比例：见券商 App 的账户信息，或用交割单上的佣金 ÷ 成交金额；常见为万分之一到万分之三。", "Your account's commission rate: in your broker app's account details, or the commission ÷ the amount on your statement; usually 0.01% to 0.03%.";
+    HintStamp: "留空即按基准日的法定税率（卖出时收取：2008-09-19 起 0.1%，2023-08-28 起 0.05%）。", "Leave empty for the statutory rate at the base date (on sales: 0.1% from 2008-09-19, 0.05% from 2023-08-28).";
     // Review step
     ReviewHeading: "3. 核对交易", "3. Review the trades";
     ReviewIntro: "每一行都显示是否被采用；被拒绝的行不计入结果，可在此修正。", "Every row shows whether it was used; rejected rows are left out of the result until you fix them here.";
     FilterLabel: "显示", "Show";
+    FilterAttention: "采用的和需处理的", "Used and needing attention";
     FilterAll: "全部", "All";
     FilterUsed: "采用", "Used";
     FilterIgnored: "忽略", "Ignored";
@@ -164,6 +182,8 @@ catalogue! {
     AddRow: "手工添加一行", "Add a row by hand";
     EditRow: "修改这一行", "Fix this row";
     NewRow: "添加一行", "Add a row";
+    ChooseKind: "（请选择）", "(choose)";
+    BusinessRead: "文件中写的是", "The file says";
     AddedByHand: "手工录入", "Added by hand";
     OpeningHeading: "在记录开始之前，您是否已经持有这只股票？", "Did you hold this stock before your history starts?";
     OpeningNo: "没有，记录从零开始", "No, the history starts from zero";
@@ -215,6 +235,10 @@ catalogue! {
     CaseDefault: "本案方法", "case's method";
     UseMethod: "用此方法", "Use";
     Chart: "交易与价格走势", "Trades and prices";
+    ChartTrades: "买卖与持股", "Trades and holding";
+    ChartPriceAxis: "价格（元）", "Price (yuan)";
+    ChartHoldingAxis: "持股（股）", "Holding (shares)";
+    ChartDateAxis: "日期", "Date";
     ChartBuy: "买入", "Buy";
     ChartSell: "卖出", "Sell";
     ChartClose: "收盘价", "Close";
@@ -270,6 +294,11 @@ catalogue! {
     EncodingDoubt: "（文件的编码可能有问题：读出的文字含有无法识别的字符。请在券商软件里另存为 UTF-8 或 GBK 编码的 CSV 或文本再试。）", " (The file's encoding may be the problem: what was read contains characters that could not be decoded. Save it from your broker's software as CSV or text in UTF-8 or GBK and try again.)";
     NoTradeRows: "没有买卖记录", "no trade rows";
     NotUsed: "未用于计算", "not used";
+    OverlapSame: "同一账户导出了两次：只算一次", "One account exported twice: count once";
+    OverlapTwo: "两个账户：都计算", "Two accounts: count both";
+    OverlapCountedOnce: "目前按同一账户导出了两次计算，相同的交易只计算一次。", "Counted as one account exported twice: the identical trades once.";
+    OverlapCountedTwice: "目前按两个账户计算，相同的交易各计算一次。", "Counted as two accounts: the identical trades in each.";
+    OverlapDefault: "（未回答时按此计算，以免重复索赔）", " (the default until you answer, so that nothing is claimed twice)";
     ChooseFromList: "请从下面的列表中选择案件。", "Please choose the case from the list below.";
     WorkerStopped: "计算程序意外停止了。这是 Redress 的缺陷，不是您的数据有误。请刷新页面重试；若再次出现，请把浏览器控制台中以“redress:”开头的一行告诉我们。", "The calculation stopped unexpectedly. This is a fault in Redress, not in your data. Please reload the page and try again; if it happens again, please send us the line starting with “redress:” from the browser console.";
     RememberTooLarge: "交易记录太大，无法保存在本设备上；只保存了案件和设置。", "The trades are too large to keep on this device; only the case and settings were kept.";
@@ -285,7 +314,7 @@ catalogue! {
     Shares: "股", "shares";
     Yes: "是", "yes";
     No: "否", "no";
-    None: "无", "none";
+    None: "无", "not applied";
     ComputedFromMarket: "由行情计算", "computed from market data";
     KindBuy: "买入", "buy";
     KindSell: "卖出", "sell";
@@ -322,11 +351,11 @@ catalogue! {
     DataSourcesIntro: "本案的基准日、基准价和指数扣除用的是下列公开日线数据，随本网站提供，在您的浏览器中计算。每个文件都注明了取自哪个公开数据仓库的哪个版本，以及做过哪些核对。成交量含大宗交易。", "This case's base date, base price and index deduction use the public daily data below, shipped with this site and computed in your browser. Each file names the public repository and version it comes from, and the checks made. Volume includes block trades.";
     DataChecks: "核对情况（英文原文）", "Checks made";
     TurnoverTable: "基准日是怎样算出的：逐日累计换手率", "How the base date was found: cumulative turnover day by day";
-    TurnoverIntro: "自揭露日起逐个交易日累加“成交量 ÷ 流通股本”（流通股本：当日可在交易所买卖的股份数），累计达到 100% 的那一天（或规定的上下限）为基准日；基准价是这些交易日收盘价的平均数。成交量含大宗交易（公开数据无法剔除）。", "From the disclosure date, each trading day adds volume ÷ tradable float (the shares that could trade on the exchange that day); the day the sum reaches 100% (or the rule's bounds) is the base date, and the base price is the mean of those days' closes. Volume includes block trades (public data cannot separate them).";
+    TurnoverIntro: "自揭露日起逐个交易日累加“成交量 ÷ 流通股本”（流通股本：当日可在交易所买卖的股份数），累计达到 100% 的那一天（或规定的上下限）为基准日；基准价是这些交易日收盘价的平均数。成交量含大宗交易（公开数据无法剔除）。", "From the disclosure date, each trading day adds volume ÷ tradable shares (the float: the shares that could trade on the exchange that day); the day the sum reaches 100% (or the rule's bounds) is the base date, and the base price is the mean of those days' closes. Volume includes block trades (public data cannot separate them).";
     ColDay: "第几个交易日", "Day";
     ColClose: "收盘价", "Close";
     ColVolume: "成交量（股）", "Volume (shares)";
-    ColFloat: "流通股本（股）", "Tradable float (shares)";
+    ColFloat: "流通股本（股）", "Tradable shares";
     ColTurnover: "换手率", "Turnover";
     ColCumulative: "累计换手率", "Cumulative";
     FigE: "可索赔股数", "Eligible shares";
@@ -368,6 +397,35 @@ catalogue! {
     LegendSell: "卖出", "Sale";
     LegendHolding: "持股", "Holding";
     LegendClose: "收盘价", "Close";
+}
+
+/// The core's explanation and messages in an investor's words, as the page shows them:
+/// the rule names of the calculation contract ("netting = net"), trader's jargon (头寸)
+/// and file-format words ("placeholder") are said as an investor says them.
+pub fn investor_words(text: &str, lang: Lang) -> String {
+    let table: &[(&str, &str)] = match lang {
+        Lang::Zh => &[
+            ("netting = net，盈亏相抵", "卖出部分和持有部分盈亏相抵"),
+            ("netting = per-part，分别计算", "卖出部分和持有部分分别计算，各不低于零"),
+            ("头寸", "持仓"),
+            ("（仅为占位值）", ""),
+            ("占位值", "暂定值"),
+        ],
+        Lang::En => &[
+            ("netting = net", "gains and losses of the sold and held parts offset"),
+            ("netting = per-part", "each part on its own, never below zero"),
+            ("% of the float", "% of the tradable shares"),
+            (" (a placeholder)", ""),
+            ("placeholder", "provisional value"),
+        ],
+    };
+    let mut out = text.to_owned();
+    for (from, to) in table {
+        if out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    out
 }
 
 /// An amount of money with its unit: `15,520.15 元`, `¥15,520.15`.
@@ -498,6 +556,39 @@ pub fn wrong_case(lang: Lang, others: &[String], wanted: &[String]) -> String {
     )
 }
 
+/// What counting a rejected sell would change.
+pub fn sell_impact(lang: Lang, amount: &str, change: &str) -> String {
+    tr!(
+        lang,
+        "这笔卖出没有计入：如果计入，赔偿将是 {}（{}）",
+        "This sale is not counted: counted, the compensation would be {} ({})",
+        amount,
+        change
+    )
+}
+
+/// The button that shows the ignored rows too.
+pub fn show_ignored(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Zh => format!("也显示忽略的 {n} 行"),
+        Lang::En if n == 1 => "Show the 1 ignored row too".to_owned(),
+        Lang::En => format!("Show the {n} ignored rows too"),
+    }
+}
+
+/// The question about two inputs that share identical trades.
+pub fn overlap_question(lang: Lang, later: &str, earlier: &str, n: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{later} 和 {earlier} 有 {n} 笔完全相同的交易（日期、时间、方向、数量、价格都一样）：是同一账户导出了两次，还是两个账户？"
+        ),
+        Lang::En => format!(
+            "{later} and {earlier} share {n} identical {} (same date, time, side, quantity and price): the same account exported twice, or two accounts?",
+            if n == 1 { "trade" } else { "trades" }
+        ),
+    }
+}
+
 /// Why a file adds nothing: every one of its trade rows was rejected.
 pub fn all_rejected(lang: Lang, n: u32) -> String {
     if lang == Lang::En && n == 1 {
@@ -618,6 +709,14 @@ mod tests {
             K::FormShort,
             K::RegimeSpc2022,
             K::RegimeSpc2003,
+            // The brokers' software is in Chinese: the guide names its menus as they read.
+            K::GuideIntro,
+            K::GuideThs,
+            K::GuideTdx,
+            K::GuideEastmoney,
+            K::GuideBrokerApps,
+            K::GuideCsdc,
+            K::HintSecurity,
         ];
         for k in K::ALL {
             if allowed.contains(k) {
@@ -657,5 +756,43 @@ mod tests {
     fn one_added_row_is_one_row() {
         assert!(added_rows(Lang::En, 1).starts_with("Also 1 row added by hand (change it"));
         assert!(added_rows(Lang::En, 2).starts_with("Also 2 rows added by hand (change them"));
+    }
+
+    /// Issue 15, item 6: the core's rule names and jargon, as an investor reads them.
+    #[test]
+    fn the_core_s_words_are_said_in_an_investor_s() {
+        assert_eq!(
+            investor_words("计算规则（法律未作规定）：netting = net，盈亏相抵", Lang::Zh),
+            "计算规则（法律未作规定）：卖出部分和持有部分盈亏相抵"
+        );
+        assert_eq!(
+            investor_words("→ 头寸 2,000，均价 15.0000", Lang::Zh),
+            "→ 持仓 2,000，均价 15.0000"
+        );
+        assert_eq!(
+            investor_words("未公布（仅为占位值），请提供该值", Lang::Zh),
+            "未公布，请提供该值"
+        );
+        assert_eq!(
+            investor_words("is not published (a placeholder): supply the value", Lang::En),
+            "is not published: supply the value"
+        );
+        for k in K::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = k.text(lang);
+                for word in
+                    ["rules.md", "netting", "占位", "头寸", "date,close", "date,time", "date,index"]
+                {
+                    assert!(!text.contains(word), "{k:?} {lang:?}: {text}");
+                }
+                let words = || text.split(|c: char| !c.is_alphanumeric());
+                assert!(!(lang == Lang::En && words().any(|w| w == "none")), "{k:?}: {text}");
+                // "float" only where it is said what it is.
+                assert!(
+                    !words().any(|w| w == "float") || text.contains("the float:"),
+                    "{k:?}: {text}"
+                );
+            }
+        }
     }
 }

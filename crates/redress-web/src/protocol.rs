@@ -121,6 +121,20 @@ pub struct Params {
     /// What the user supplied for a built-in case: parameter paths and values
     /// (`redress::cases::set`), daily bars and index closes as pasted text.
     pub supplied: Supplied,
+    /// The user's answers about inputs that share identical trades (unanswered pairs are
+    /// counted once, as one account exported twice: never a doubled claim).
+    pub duplicates: Vec<SameAccount>,
+}
+
+/// The answer about two inputs that share identical trades.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SameAccount {
+    /// The page's id of the earlier input.
+    pub earlier: u32,
+    /// The page's id of the later input.
+    pub later: u32,
+    /// One account exported twice (its trades counted once), or two accounts (`false`).
+    pub same: bool,
 }
 
 /// What the user supplied for a built-in case that does not know everything.
@@ -393,8 +407,11 @@ pub enum Table {
 /// Which review rows to list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowFilter {
-    /// All rows.
+    /// The rows that count or need attention: used and rejected (the review's default;
+    /// ignored rows are one click away).
     #[default]
+    Attention,
+    /// All rows.
     All,
     /// Rows that became trades.
     Used,
@@ -408,7 +425,8 @@ pub enum RowFilter {
 
 impl RowFilter {
     /// Every filter, in display order.
-    pub const ALL: [RowFilter; 5] = [
+    pub const ALL: [RowFilter; 6] = [
+        RowFilter::Attention,
         RowFilter::All,
         RowFilter::Used,
         RowFilter::Ignored,
@@ -547,6 +565,27 @@ pub struct Review {
     pub shortfall: String,
     /// Findings about the inputs (in the requested language).
     pub notes: Vec<String>,
+    /// Pairs of inputs that share identical trades, with how they are counted.
+    pub overlaps: Vec<OverlapView>,
+}
+
+/// Two inputs that share identical trades: the question to the user and its answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverlapView {
+    /// The page's id of the earlier input.
+    pub earlier: u32,
+    /// The page's id of the later input.
+    pub later: u32,
+    /// The earlier input's name.
+    pub earlier_name: String,
+    /// The later input's name.
+    pub later_name: String,
+    /// How many trades they share.
+    pub trades: u64,
+    /// Whether they are counted as one account exported twice (the shared trades once).
+    pub same: bool,
+    /// Whether the user said so (else it is the default).
+    pub answered: bool,
 }
 
 /// Row counts.
@@ -571,6 +610,7 @@ impl Counts {
     /// The rows a filter lists (edited rows are also counted in their status).
     pub fn of(self, filter: RowFilter) -> u32 {
         match filter {
+            RowFilter::Attention => self.used.saturating_add(self.rejected),
             RowFilter::All => self.total(),
             RowFilter::Used => self.used,
             RowFilter::Ignored => self.ignored,
@@ -626,10 +666,16 @@ pub struct ReviewRow {
     pub column: String,
     /// The cells as read (or as fixed), for showing and for the editor.
     pub cells: RowCells,
-    /// The kind in the requested language.
+    /// The kind in the requested language (a broker's business text as written).
     pub kind_label: String,
+    /// The broker's business text as read, when it is not a canonical kind (`cells.kind`
+    /// then holds the kind it means, or nothing).
+    pub kind_read: String,
     /// Fixed, excluded or added by hand.
     pub edited: bool,
+    /// For a rejected sell: how counting it would change the compensation (empty when it
+    /// would not, or cannot be told).
+    pub impact: String,
 }
 
 /// A row of the per-trade table (`SegmentResult::trades`), formatted.
@@ -786,6 +832,9 @@ pub struct SourceLink {
     pub title: String,
     /// Address.
     pub url: String,
+    /// Whether it is an official announcement (an exchange, a regulator, a court, the
+    /// investor-protection fund, the statutory disclosure site); else a reprint, marked.
+    pub official: bool,
 }
 
 /// How sure a parameter is.
@@ -852,6 +901,8 @@ pub struct ResultView {
     pub comparison: Comparison,
     /// The chart.
     pub chart: Chart,
+    /// The same chart laid out for a phone's width.
+    pub chart_narrow: Chart,
     /// The investor's deadlines for the case, as of the page's today.
     #[serde(default)]
     pub deadlines: Vec<DeadlineView>,
@@ -892,6 +943,8 @@ pub struct WarningView {
 pub struct SegmentView {
     /// Id.
     pub id: String,
+    /// Its name for the investor (by its disclosure date, when the case has several).
+    pub label: String,
     /// Whether it is a short (诱空) segment.
     pub short: bool,
     /// The labelled numbers, in the order of the calculation.
@@ -1039,24 +1092,43 @@ pub struct Chart {
     pub x_ticks: Vec<(i32, String)>,
     /// Price ticks: y and label.
     pub y_ticks: Vec<(i32, String)>,
+    /// The axis titles: prices (left), the holding's band, dates.
+    pub titles: AxisTitles,
     /// Trades (binned when there are many).
     pub marks: Vec<Mark>,
     /// The close price line (SVG path data), when market data is given.
     pub close: String,
-    /// The index line, rescaled to the price at its first day, when given.
+    /// The index line, on its own scale (the right axis), when given.
     pub index: String,
+    /// The index's ticks on the right axis: y and label.
+    pub index_ticks: Vec<(i32, String)>,
     /// The index's code.
     pub index_label: String,
     /// The holdings step line (path data).
     pub holdings: String,
     /// The largest holding, formatted (the top of the holdings panel).
     pub holdings_max: String,
-    /// Vertical markers: x, label (`T0`, `T1`, `Tb`) and date.
-    pub dates: Vec<(i32, String, String)>,
-    /// Horizontal markers: y, label (`Pb`, `B`) and value.
-    pub levels: Vec<(i32, String, String)>,
+    /// Vertical markers: x, label (`T0`, `T1`, `Tb`), date, and the y of the label (above
+    /// the plot, staggered so that labels never overlap).
+    pub dates: Vec<(i32, String, String, i32)>,
+    /// Horizontal markers: y, label (`Pb`, `B`), value, and the y of the label (above or
+    /// below the line, so that labels never overlap).
+    pub levels: Vec<(i32, String, String, i32)>,
     /// A text description for screen readers.
     pub description: String,
+}
+
+/// The titles of a chart's axes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AxisTitles {
+    /// The price axis (left).
+    pub price: String,
+    /// The holding's band.
+    pub holding: String,
+    /// The date axis.
+    pub date: String,
+    /// The index axis (right), when an index is drawn.
+    pub index: String,
 }
 
 /// One mark on the chart.

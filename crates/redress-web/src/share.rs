@@ -7,7 +7,7 @@
 use redress::{Lang, Method};
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::{CaseSpec, Edit, PreRead, RowCells, Supplied};
+use crate::protocol::{CaseSpec, Edit, PreRead, RowCells, SameAccount, Supplied};
 
 /// What a share link sets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -175,6 +175,10 @@ pub struct Saved {
     /// Values supplied for a built-in case.
     #[serde(default)]
     pub supplied: Supplied,
+    /// The answers about inputs that share identical trades (absent from what was
+    /// remembered before they existed).
+    #[serde(default)]
+    pub duplicates: Vec<SameAccount>,
     /// Each account's name and text.
     pub sources: Vec<SavedSource>,
 }

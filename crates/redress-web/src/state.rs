@@ -12,7 +12,8 @@ use yew::Reducible;
 use crate::i18n::{self, K, t};
 use crate::protocol::{
     Body, CaseCard, CaseChoice, CaseSpec, Computed, Edit, EditAction, Job, Page, PageQuery, Params,
-    Progress, Reply, ReviewRow, RowCells, RowFilter, RowKey, SnapshotSource, Supplied, Table,
+    Progress, Reply, ReviewRow, RowCells, RowFilter, RowKey, SameAccount, SnapshotSource, Supplied,
+    Table,
 };
 use crate::share::{Link, Saved, SavedSource};
 
@@ -129,6 +130,8 @@ pub struct Editor {
     pub file: String,
     /// The cells as typed.
     pub cells: RowCells,
+    /// The broker's business text as read, when the row has one (shown beside the kind).
+    pub business: String,
 }
 
 /// A short message shown near the top.
@@ -188,6 +191,8 @@ pub struct State {
     pub added: Vec<RowCells>,
     /// What the user supplied for a built-in case that does not know everything.
     pub supplied: Supplied,
+    /// The answers about inputs that share identical trades.
+    pub duplicates: Vec<SameAccount>,
     /// Whether to remember on this device.
     pub remember: bool,
     /// The latest computation.
@@ -262,12 +267,13 @@ impl Default for State {
             edits: Vec::new(),
             added: Vec::new(),
             supplied: Supplied::default(),
+            duplicates: Vec::new(),
             remember: false,
             computed: None,
             awaiting: 0,
             applied: 0,
             progress: None,
-            filter: RowFilter::All,
+            filter: RowFilter::Attention,
             review_offset: 0,
             review_page: None,
             segment: 0,
@@ -330,6 +336,9 @@ pub enum Action {
     ClearSources,
     /// Load the sample trades.
     LoadSample,
+    /// Answer whether two inputs that share identical trades are one account exported
+    /// twice (earlier id, later id, same).
+    SameAccount(u32, u32, bool),
     /// Choose the method (`None`: the case's).
     SetMethod(Option<Method>),
     /// Answer the question about earlier holdings (`None`: infer).
@@ -424,6 +433,7 @@ impl State {
                 Choice::Builtin(_) => self.supplied.clone(),
                 Choice::Custom => Supplied::default(),
             },
+            duplicates: self.duplicates.clone(),
         }
     }
 
@@ -537,6 +547,7 @@ impl State {
             edits: self.saved_edits(),
             added: self.added.clone(),
             supplied: self.supplied.clone(),
+            duplicates: self.saved_duplicates(),
             sources,
         }
     }
@@ -556,6 +567,26 @@ impl State {
                     u32::try_from(i + 1).ok()?
                 };
                 Some(Edit { key: RowKey { source, ..e.key }, action: e.action.clone() })
+            })
+            .collect()
+    }
+
+    /// The answers about shared trades, numbered as [`State::restore`] will number the
+    /// inputs (as [`State::saved_edits`] does).
+    fn saved_duplicates(&self) -> Vec<SameAccount> {
+        let list = self.snapshot.as_deref().map_or(&[][..], Vec::as_slice);
+        let number = |id: u32| {
+            let i = list.iter().position(|s| s.id == id)?;
+            u32::try_from(i + 1).ok()
+        };
+        self.duplicates
+            .iter()
+            .filter_map(|d| {
+                Some(SameAccount {
+                    earlier: number(d.earlier)?,
+                    later: number(d.later)?,
+                    same: d.same,
+                })
             })
             .collect()
     }
@@ -597,6 +628,7 @@ impl State {
                 self.demo = false;
                 self.sources.clear();
                 self.edits.clear();
+                self.duplicates.clear();
                 self.added.clear();
                 self.opening = None;
                 self.opening_text.clear();
@@ -659,6 +691,7 @@ impl State {
             Action::Remove(id) => {
                 self.sources.retain(|s| s.id != id);
                 self.edits.retain(|e| e.key.source != id);
+                self.duplicates.retain(|d| d.earlier != id && d.later != id);
                 self.reset_pages();
             }
             Action::ClearSources => {
@@ -666,12 +699,17 @@ impl State {
                 // counted).
                 self.sources.clear();
                 self.edits.clear();
+                self.duplicates.clear();
                 self.added.clear();
                 self.reset_pages();
             }
             Action::LoadSample => {
                 self.add_sample();
                 self.reset_pages();
+            }
+            Action::SameAccount(earlier, later, same) => {
+                self.duplicates.retain(|d| !(d.earlier == earlier && d.later == later));
+                self.duplicates.push(SameAccount { earlier, later, same });
             }
             Action::SetMethod(m) => {
                 self.method = m;
@@ -683,11 +721,17 @@ impl State {
             }
             Action::OpenEditor(row) => {
                 self.editor = Some(match row {
-                    Some(r) => Editor { key: Some(r.key), file: r.file, cells: r.cells },
+                    Some(r) => Editor {
+                        key: Some(r.key),
+                        file: r.file,
+                        cells: r.cells,
+                        business: r.kind_read,
+                    },
                     None => Editor {
                         key: None,
                         file: t(self.lang, K::AddedByHand).to_owned(),
                         cells: RowCells { kind: "buy".into(), ..RowCells::default() },
+                        business: String::new(),
                     },
                 });
             }
@@ -864,6 +908,7 @@ impl State {
         self.opening_text = saved.opening.map(|n| n.to_string()).unwrap_or_default();
         self.edits = saved.edits;
         self.added = saved.added;
+        self.duplicates = saved.duplicates;
         self.remember = true;
         self.demo = false;
         self.sources.clear();

@@ -461,7 +461,8 @@ pub fn app() -> Html {
         },
         Step::Result => html! {
             <ResultStep result={computed.as_ref().map(|c| c.result.clone())} waiting={state.waiting()} case={case.clone()}
-                rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} unused={unused} segment={state.segment}
+                rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} unused={unused}
+                overlaps={review.as_ref().map(|r| r.overlaps.clone()).unwrap_or_default()} segment={state.segment}
                 offset={state.trades_offset} page={state.trades_page.clone()} print_pages={state.print_pages.clone()}
                 rev={state.rev()} demo={state.demo || state.has_sample()}
                 demo_case={state.choice == Choice::Builtin("demo".into())} fragment={state.share_fragment()} />

@@ -179,7 +179,7 @@ pub fn parameters(p: &ParametersProps) -> Html {
     html! {
         <>
             <div class="table-wrap" role="region" aria-label={ctx.t(K::Parameters)} tabindex="0">
-                <table class="params">
+                <table class="params cards">
                     <caption class="visually-hidden">{ ctx.t(K::Parameters) }</caption>
                     <thead><tr>
                         <th scope="col">{ ctx.t(K::ParamName) }</th>
@@ -191,9 +191,9 @@ pub fn parameters(p: &ParametersProps) -> Html {
                         { for c.parameters.iter().map(|x| html! {
                             <tr>
                                 <th scope="row">{ &x.label }</th>
-                                <td class="num">{ &x.value }</td>
-                                <td><span class={classes!("badge", status_class(x.status))}>{ ctx.t(status_label(x.status)) }</span></td>
-                                <td class="note">{ &x.note }</td>
+                                <td class="num" data-label={ctx.t(K::ParamValue)}>{ &x.value }</td>
+                                <td data-label={ctx.t(K::ParamStatus)}><span class={classes!("badge", status_class(x.status))}>{ ctx.t(status_label(x.status)) }</span></td>
+                                <td class={classes!("note", x.note.is_empty().then_some("empty"))} data-label={ctx.t(K::ParamNote)}>{ &x.note }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -203,7 +203,14 @@ pub fn parameters(p: &ParametersProps) -> Html {
                 <h4>{ ctx.t(K::CaseSources) }</h4>
                 <ul class="sources">
                     { for c.sources.iter().map(|s| html! {
-                        <li>{ &s.title }{ " " }<a href={s.url.clone()} rel="noopener noreferrer external" target="_blank">{ &s.url }</a></li>
+                        <li class={classes!((!s.official).then_some("weak"))}>
+                            if s.official {
+                                <span class="badge published">{ ctx.t(K::SourceOfficial) }</span>{ " " }
+                            } else {
+                                <span class="badge unverified">{ ctx.t(K::SourceWeak) }</span>{ " " }
+                            }
+                            { &s.title }{ " " }<a href={s.url.clone()} rel="noopener noreferrer external" target="_blank">{ &s.url }</a>
+                        </li>
                     }) }
                 </ul>
             }
@@ -404,7 +411,8 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
                             let pending = own.is_none() && theirs.is_some() && value.trim().is_empty() && !seen;
                             let echo = own.is_none().then(|| read_as(kind, value)).flatten();
                             let error = own.or(theirs.filter(|_| !pending));
-                            html! { <FormField id={id} label={label} {kind} value={value.to_owned()} {error} {echo} {pending} /> }
+                            let hint = field_hint(id);
+                            html! { <FormField id={id} label={label} {kind} value={value.to_owned()} {error} {echo} {pending} {hint} /> }
                         }) }
                     </div>
                     if gi == 1 {
@@ -438,6 +446,24 @@ pub struct FormFieldProps {
     /// Whether it has a problem not shown yet (empty, not reached): "Next" goes to it.
     #[prop_or_default]
     pub pending: bool,
+    /// What the value means and where to find it.
+    #[prop_or_default]
+    pub hint: Option<K>,
+}
+
+/// What a field of the custom form means and where to find it.
+fn field_hint(id: &str) -> Option<K> {
+    Some(match id {
+        "security" => K::HintSecurity,
+        "t0" => K::HintT0,
+        "t1" => K::HintT1,
+        "tb" => K::HintTb,
+        "pb" => K::HintPb,
+        "last_trading" => K::HintLastTrading,
+        "commission_rate" => K::HintCommission,
+        "stamp_duty_rate" => K::HintStamp,
+        _ => return None,
+    })
 }
 
 /// One labelled field; a problem is shown under it and tied to it for screen readers.
@@ -457,12 +483,16 @@ pub fn form_field(p: &FormFieldProps) -> Html {
     let pending = p.pending.then_some("true");
     let invalid = p.error.is_some().then_some("true");
     let echo_id = format!("f-{id}-read");
-    let described =
-        [p.echo.is_some().then(|| echo_id.clone()), p.error.is_some().then(|| err_id.clone())]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+    let hint_id = format!("f-{id}-hint");
+    let described = [
+        p.hint.is_some().then(|| hint_id.clone()),
+        p.echo.is_some().then(|| echo_id.clone()),
+        p.error.is_some().then(|| err_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let described = (!described.is_empty()).then_some(described);
     let control = match p.kind {
         Input::Area => html! {
@@ -506,6 +536,9 @@ pub fn form_field(p: &FormFieldProps) -> Html {
             { control }
             if let Some(echo) = &p.echo {
                 <p id={echo_id} class="hint read-as">{ "= " }{ echo }</p>
+            }
+            if let Some(hint) = p.hint {
+                <p id={hint_id} class="hint field-hint">{ ctx.t(hint) }</p>
             }
             if let Some(e) = &p.error {
                 <p id={err_id} class="error" role="alert">{ e }</p>

@@ -14,8 +14,8 @@ use super::chrome::Waiting;
 use super::{Pager, select_value, use_ctx};
 use crate::i18n::{self, K};
 use crate::protocol::{
-    CaseView, Comparison, ExportKind, FigureKind, Job, Page, PageRows, Problem, ResultView,
-    SegmentView, TradeRow, WarningView,
+    CaseView, Comparison, ExportKind, FigureKind, Job, OverlapView, Page, PageRows, Problem,
+    ResultView, SegmentView, TradeRow, WarningView,
 };
 use crate::services::browser;
 use crate::state::{Action, Notice, PAGE, PRINT_ROWS};
@@ -36,6 +36,9 @@ pub struct ResultStepProps {
     /// are.
     #[prop_or_default]
     pub unused: (Vec<(String, String)>, usize),
+    /// Inputs that share identical trades, with how they are counted.
+    #[prop_or_default]
+    pub overlaps: Vec<OverlapView>,
     /// The segment whose trades are listed.
     pub segment: u32,
     /// The first trade row shown.
@@ -103,9 +106,50 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                     <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::GoTrades) }</button>
                 </div>
             }
+            if p.result.is_some() {
+                <Overlaps overlaps={p.overlaps.clone()} />
+            }
             { body }
             <p class="disclaimer print-only">{ ctx.t(K::Disclaimer) }</p>
         </section>
+    }
+}
+
+/// Props of [`Overlaps`].
+#[derive(Properties, PartialEq)]
+pub struct OverlapsProps {
+    /// The pairs of inputs that share identical trades.
+    pub overlaps: Vec<OverlapView>,
+}
+
+/// For each pair of inputs that share identical trades, the question the rows cannot
+/// answer: the same account exported twice (counted once, the default) or two accounts
+/// (both counted), with the answer applied marked.
+#[function_component(Overlaps)]
+pub fn overlaps(p: &OverlapsProps) -> Html {
+    let ctx = use_ctx();
+    html! {
+        { for p.overlaps.iter().map(|o| {
+            let id = format!("overlap-{}-{}", o.earlier, o.later);
+            let pressed = |on: bool| if on { "true" } else { "false" };
+            html! {
+                <div class="banner warn overlap" role="group" aria-labelledby={format!("{id}-q")} id={id.clone()}>
+                    <div>
+                        <p id={format!("{id}-q")}><strong>{ i18n::overlap_question(ctx.lang, &o.later_name, &o.earlier_name, o.trades) }</strong></p>
+                        <p class="hint">{ ctx.t(if o.same { K::OverlapCountedOnce } else { K::OverlapCountedTwice }) }
+                            if !o.answered { { ctx.t(K::OverlapDefault) } }</p>
+                        <div class="actions no-print">
+                            <button type="button" class={classes!("button", o.same.then_some("primary"))} aria-pressed={pressed(o.same)}
+                                id={format!("{id}-same")}
+                                onclick={ctx.on::<MouseEvent>(Action::SameAccount(o.earlier, o.later, true))}>{ ctx.t(K::OverlapSame) }</button>
+                            <button type="button" class={classes!("button", (!o.same).then_some("primary"))} aria-pressed={pressed(!o.same)}
+                                id={format!("{id}-two")}
+                                onclick={ctx.on::<MouseEvent>(Action::SameAccount(o.earlier, o.later, false))}>{ ctx.t(K::OverlapTwo) }</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        }) }
     }
 }
 
@@ -207,13 +251,6 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                     <button type="button" class="button" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Review))}>{ ctx.t(K::GoReview) }</button>
                 </div>
             }
-            // Trades that may be counted twice change the amount: said next to it.
-            { for r.warnings.iter().filter(|w| w.code == "duplicate-trades").map(|w| html! {
-                <div class="banner warn" role="note" id="duplicate-trades">
-                    <p>{ &w.at }{ ctx.colon() }{ &w.message }</p>
-                    <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Trades))}>{ ctx.t(K::GoTrades) }</button>
-                </div>
-            }) }
             <ExportBar fragment={p.fragment.clone()} />
             <section class="block" aria-labelledby="breakdown-heading">
                 <h3 id="breakdown-heading">{ ctx.t(K::Breakdown) }</h3>
@@ -221,15 +258,15 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
             </section>
             <ComparisonTable comparison={r.comparison.clone()} />
             <section class="block" aria-labelledby="chart-heading">
-                <h3 id="chart-heading">{ ctx.t(K::Chart) }</h3>
-                <ChartView chart={r.chart.clone()} />
+                <h3 id="chart-heading">{ ctx.t(super::chart::title(&r.chart)) }</h3>
+                <ChartView chart={r.chart.clone()} narrow={Some(r.chart_narrow.clone())} />
             </section>
             <section class="block explanation" aria-labelledby="explain-heading">
                 <h3 id="explain-heading">{ ctx.t(K::Explanation) }</h3>
                 <p class="hint">{ ctx.t(K::ExplanationIntro) }</p>
                 { for r.segments.iter().map(|s| html! {
                     <>
-                        if r.segments.len() > 1 { <h4>{ ctx.t(K::Segment) }{ " " }{ &s.id }</h4> }
+                        if r.segments.len() > 1 { <h4>{ ctx.t(K::Segment) }{ " " }{ &s.label }</h4> }
                         <ol class="steps">
                             { for s.steps.iter().map(|st| html! {
                                 <li class="step-item">
@@ -283,7 +320,7 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                         <label for="segment">{ ctx.t(K::Segment) }</label>
                         <select id="segment" onchange={onsegment}>
                             { for r.segments.iter().enumerate().map(|(i, s)| html! {
-                                <option value={i.to_string()} selected={p.segment as usize == i}>{ &s.id }</option>
+                                <option value={i.to_string()} selected={p.segment as usize == i}>{ &s.label }</option>
                             }) }
                         </select>
                     </div>
@@ -399,7 +436,7 @@ pub fn breakdown(p: &BreakdownProps) -> Html {
     html! {
         <div class={classes!("segment", (!s.chosen).then_some("not-chosen"))}>
             if p.several {
-                <h4>{ ctx.t(K::Segment) }{ " " }{ &s.id }{ ctx.colon() }{ &s.compensation }</h4>
+                <h4>{ ctx.t(K::Segment) }{ " " }{ &s.label }{ ctx.colon() }{ &s.compensation }</h4>
             }
             <div class="breakdown">
                 <div class="breakdown-col">
@@ -462,7 +499,7 @@ pub fn comparison_table(p: &ComparisonProps) -> Html {
             }
             if !c.rows.is_empty() {
                 <div class="table-wrap" role="region" aria-label={ctx.t(K::Comparison)} tabindex="0">
-                    <table class="compare" id="compare-table">
+                    <table class="compare cards" id="compare-table">
                         <caption class="visually-hidden">{ ctx.t(K::Comparison) }</caption>
                         <thead><tr>
                             <th scope="col">{ ctx.t(K::ColMethod) }</th>
@@ -479,10 +516,10 @@ pub fn comparison_table(p: &ComparisonProps) -> Html {
                                         if row.case_default { <span class="badge quiet">{ ctx.t(K::CaseDefault) }</span> }
                                         if row.current { <span class="badge current">{ ctx.t(K::Current) }</span> }
                                     </th>
-                                    <td class="num">{ &row.loss }</td>
-                                    <td class="num">{ &row.with_deductions }</td>
-                                    if c.has_deductions { <td class="num">{ &row.without_deductions }</td> }
-                                    <td class="no-print">
+                                    <td class="num" data-label={ctx.t(K::ColLoss)}>{ &row.loss }</td>
+                                    <td class="num" data-label={ctx.t(K::ColWith)}>{ &row.with_deductions }</td>
+                                    if c.has_deductions { <td class="num" data-label={ctx.t(K::ColWithout)}>{ &row.without_deductions }</td> }
+                                    <td class={classes!("no-print", "action", row.current.then_some("empty"))}>
                                         if !row.current {
                                             <button type="button" class="button small quiet" onclick={ctx.on::<MouseEvent>(Action::SetMethod(Some(row.method)))}
                                                 aria-label={format!("{} {}", ctx.t(K::UseMethod), row.name)}>{ ctx.t(K::UseMethod) }</button>

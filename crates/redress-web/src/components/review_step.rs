@@ -58,6 +58,7 @@ pub fn review_step(p: &ReviewStepProps) -> Html {
     let d = ctx.dispatch.clone();
     let onfilter = Callback::from(move |e: Event| {
         let f = match select_value(&e).as_str() {
+            "attention" => RowFilter::Attention,
             "used" => RowFilter::Used,
             "ignored" => RowFilter::Ignored,
             "rejected" => RowFilter::Rejected,
@@ -91,6 +92,11 @@ pub fn review_step(p: &ReviewStepProps) -> Html {
                         }) }
                     </select>
                 </div>
+                if p.filter == RowFilter::Attention && c.ignored > 0 {
+                    <button type="button" class="button quiet" id="show-all-rows" onclick={ctx.on::<MouseEvent>(Action::Filter(RowFilter::All))}>
+                        { i18n::show_ignored(ctx.lang, c.ignored) }
+                    </button>
+                }
                 <button type="button" class="button" id="add-row" onclick={ctx.on::<MouseEvent>(Action::OpenEditor(None))}>{ "+ " }{ ctx.t(K::AddRow) }</button>
             </div>
             if let Some(e) = &p.editor {
@@ -108,6 +114,7 @@ pub fn review_step(p: &ReviewStepProps) -> Html {
 
 fn filter_name(f: RowFilter) -> (&'static str, K) {
     match f {
+        RowFilter::Attention => ("attention", K::FilterAttention),
         RowFilter::All => ("all", K::FilterAll),
         RowFilter::Used => ("used", K::FilterUsed),
         RowFilter::Ignored => ("ignored", K::FilterIgnored),
@@ -208,7 +215,7 @@ pub fn review_table(p: &ReviewTableProps) -> Html {
     let ctx = use_ctx();
     html! {
         <div class="table-wrap" role="region" aria-label={ctx.t(K::ReviewHeading)} tabindex="0">
-            <table class="rows" id="review-table">
+            <table class="rows review cards" id="review-table">
                 <caption class="visually-hidden">{ ctx.t(K::ReviewHeading) }</caption>
                 <thead><tr>
                     <th scope="col">{ ctx.t(K::ColFile) }</th>
@@ -230,17 +237,20 @@ pub fn review_table(p: &ReviewTableProps) -> Html {
                         let row_label = i18n::edit_row_label(ctx.lang, &r.file, r.key.row);
                         html! {
                             <tr class={classes!("status-row", class)}>
-                                <td class="origin">{ &r.file }<span class="row-no">{ format!(" #{}", r.key.row) }</span></td>
-                                <td>
+                                <td class="origin" data-label={ctx.t(K::ColFile)}>{ &r.file }<span class="row-no">{ format!(" #{}", r.key.row) }</span></td>
+                                <td class="status" data-label={ctx.t(K::ColStatus)}>
                                     <span class={classes!("badge", class)}>{ ctx.t(label) }</span>
                                     if r.edited { <span class="badge edited">{ ctx.t(K::Edited) }</span> }
                                 </td>
-                                <td class="nowrap">{ date }</td>
-                                <td>{ &r.kind_label }</td>
-                                <td class="num">{ &c.quantity }</td>
-                                <td class="num">{ &c.price }</td>
-                                <td>{ &c.account }</td>
-                                <td class="why">{ &r.reason }</td>
+                                <td class="nowrap date" data-label={ctx.t(K::ColDate)}>{ date }</td>
+                                <td data-label={ctx.t(K::ColKind)}>{ &r.kind_label }</td>
+                                <td class="num" data-label={ctx.t(K::ColQuantity)}>{ &c.quantity }</td>
+                                <td class="num" data-label={ctx.t(K::ColPrice)}>{ &c.price }</td>
+                                <td class={classes!("account", c.account.is_empty().then_some("empty"))} data-label={ctx.t(K::ColAccount)}>{ &c.account }</td>
+                                <td class={classes!("why", (r.reason.is_empty() && r.impact.is_empty()).then_some("empty"))} data-label={ctx.t(K::ColWhy)}>
+                                    { &r.reason }
+                                    if !r.impact.is_empty() { <strong class="impact">{ &r.impact }</strong> }
+                                </td>
                                 <td class="row-actions">
                                     if r.status != RowStatus::Ignored || r.edited {
                                         if !excluded {
@@ -317,11 +327,17 @@ pub fn row_editor(p: &RowEditorProps) -> Html {
                 { field("time", K::ColTime, &c.time, None) }
                 <div class="field">
                     <label for="edit-kind">{ ctx.t(K::ColKind) }</label>
-                    <select id="edit-kind" onchange={onkind}>
+                    <select id="edit-kind" onchange={onkind} aria-describedby={(!p.editor.business.is_empty()).then_some("edit-kind-read")}>
+                        if c.kind.parse::<Kind>().is_err() {
+                            <option value="" selected=true>{ ctx.t(K::ChooseKind) }</option>
+                        }
                         { for Kind::ALL.iter().map(|k| html! {
                             <option value={k.as_str()} selected={c.kind == k.as_str()}>{ i18n::kind(ctx.lang, *k) }</option>
                         }) }
                     </select>
+                    if !p.editor.business.is_empty() {
+                        <p class="hint" id="edit-kind-read">{ ctx.t(K::BusinessRead) }{ ctx.colon() }{ &p.editor.business }</p>
+                    }
                 </div>
                 { field("quantity", K::ColQuantity, &c.quantity, Some("numeric")) }
                 { field("price", K::ColPrice, &c.price, Some("decimal")) }

@@ -41,6 +41,7 @@ pub fn trades_step(p: &TradesStepProps) -> Html {
             <h2 id="trades-heading" tabindex="-1">{ ctx.t(K::TradesHeading) }</h2>
             <p class="intro">{ ctx.t(K::TradesIntro) }</p>
             <DropZone />
+            <ExportGuide />
             if !files.is_empty() {
                 <h3>{ ctx.t(K::Inputs) }</h3>
                 <ul class="source-list">
@@ -51,6 +52,9 @@ pub fn trades_step(p: &TradesStepProps) -> Html {
                 let text = match &s.kind { SourceKind::Pasted(t) => t.clone(), SourceKind::File { .. } => Rc::from("") };
                 html! { <PasteBox id={s.id} name={s.name.clone()} {text} view={view_of(s.id)} /> }
             }) }
+            if let Some(r) = &p.review {
+                <super::result_step::Overlaps overlaps={r.overlaps.clone()} />
+            }
             if added > 0 {
                 <p class="hint" id="added-rows">{ i18n::added_rows(ctx.lang, added) }</p>
             }
@@ -62,6 +66,23 @@ pub fn trades_step(p: &TradesStepProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// How to export a statement from the common trading clients and apps, folded.
+#[function_component(ExportGuide)]
+pub fn export_guide() -> Html {
+    let ctx = use_ctx();
+    html! {
+        <details class="guide" id="export-guide">
+            <summary>{ ctx.t(K::GuideSummary) }</summary>
+            <p>{ ctx.t(K::GuideIntro) }</p>
+            <ul>
+                { for [K::GuideThs, K::GuideTdx, K::GuideEastmoney, K::GuideBrokerApps, K::GuideCsdc]
+                    .into_iter()
+                    .map(|k| html! { <li>{ ctx.t(k) }</li> }) }
+            </ul>
+        </details>
     }
 }
 

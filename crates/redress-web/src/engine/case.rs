@@ -303,22 +303,42 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
             field: Some(form_field(&path).to_owned()),
         });
     }
+    // Daily bars and index closes as a built-in case takes them: any day-bar export
+    // (`redress::market_import`), Chinese or English headers.
+    let options =
+        ImportOptions { security: Some(case.security.clone()), lang, ..ImportOptions::default() };
     let market = match spec.market.trim() {
         "" => None,
-        text => Some(MarketData::read_csv(text, t(lang, K::FormMarket)).map_err(|e| Problem {
-            code: e.code().into(),
-            message: e.message(lang),
-            field: Some("market".into()),
-        })?),
+        text => Some(
+            market_import::import_market(text, t(lang, K::FormMarket), &options)
+                .map_err(|e| Problem {
+                    code: e.code().into(),
+                    message: e.message(lang),
+                    field: Some("market".into()),
+                })?
+                .data,
+        ),
     };
     let indices = match spec.indices.trim() {
         "" => None,
         text => {
-            Some(IndexData::read_csv(text, t(lang, K::FormIndexData)).map_err(|e| Problem {
-                code: e.code().into(),
-                message: e.message(lang),
-                field: Some("indices".into()),
-            })?)
+            let code = case.rules.systemic.indices.first().map(String::as_str);
+            Some(
+                // Its own code column first; else the case's first reference index.
+                market_import::import_index(text, t(lang, K::FormIndexData), None, lang)
+                    .or_else(|e| match code {
+                        Some(_) => {
+                            market_import::import_index(text, t(lang, K::FormIndexData), code, lang)
+                        }
+                        None => Err(e),
+                    })
+                    .map_err(|e| Problem {
+                        code: e.code().into(),
+                        message: e.message(lang),
+                        field: Some("indices".into()),
+                    })?
+                    .data,
+            )
         }
     };
     Ok(Custom { case, market, indices })
@@ -357,6 +377,29 @@ pub fn form_field(path: &str) -> &'static str {
     }
 }
 
+/// A segment as an investor knows it: by its disclosure date ("揭露日 2012-09-15"), not by
+/// the case file's id ("filing"); the id when the case has no such segment.
+pub fn segment_name(case: &Case, id: &str, lang: Lang) -> String {
+    match case.segments.iter().find(|s| s.id == id) {
+        Some(s) => tr!(lang, "揭露日 {}", "disclosed {}", s.disclosure_date),
+        None => id.to_owned(),
+    }
+}
+
+/// [`parameter_label`], with a segment named as an investor knows it ([`segment_name`]).
+pub fn parameter_label_of(case: &Case, path: &str, lang: Lang) -> String {
+    let seg =
+        path.strip_prefix("segments.").and_then(|rest| rest.rsplit_once('.')).map(|(id, _)| id);
+    let label = parameter_label(path, lang);
+    match seg {
+        Some(id) if id != "main" => label.replace(
+            &tr!(lang, "（{}）", " ({})", id),
+            &tr!(lang, "（{}）", " ({})", segment_name(case, id, lang)),
+        ),
+        _ => label,
+    }
+}
+
 /// What a parameter path means, in words.
 pub fn parameter_label(path: &str, lang: Lang) -> String {
     let (seg, field) = match path.strip_prefix("segments.") {
@@ -378,7 +421,7 @@ pub fn parameter_label(path: &str, lang: Lang) -> String {
         ("combine", _) => ("分段合并方式", "combining segments"),
         ("corporate_actions", _) => ("送转与分红", "bonus shares and dividends"),
         ("buy_average", _) => ("买入均价方法", "buy-average method"),
-        ("netting", _) => ("盈亏相抵", "netting"),
+        ("netting", _) => ("盈亏相抵", "offsetting the two parts"),
         ("commission_rate", _) => ("佣金费率", "commission rate"),
         ("stamp_duty_rate", _) => ("印花税率", "stamp duty rate"),
         ("fees_on", _) => ("税费计算基数", "fees computed on"),
@@ -557,7 +600,7 @@ pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
                 }
             };
             ParameterView {
-                label: parameter_label(&path, lang),
+                label: parameter_label_of(case, &path, lang),
                 path,
                 value,
                 status,
@@ -578,11 +621,20 @@ pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
         summary: summary(case, lang),
         example,
         custom: custom.is_some(),
-        sources: case
-            .sources
-            .iter()
-            .map(|s| SourceLink { title: s.title.clone(), url: s.url.clone() })
-            .collect(),
+        sources: {
+            // Official announcements first; the others are marked as such.
+            let mut list: Vec<SourceLink> = case
+                .sources
+                .iter()
+                .map(|s| SourceLink {
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                    official: is_official(&s.url),
+                })
+                .collect();
+            list.sort_by_key(|s| !s.official);
+            list
+        },
         parameters,
         t0: case
             .segments
@@ -622,7 +674,7 @@ pub fn data_files(files: &[(String, String)], lang: Lang) -> Vec<crate::protocol
                 if f.kind == "index" {
                     lang.pick("指数收盘点位", "index closes")
                 } else {
-                    lang.pick("日线：收盘价、成交量、流通股本", "daily close, volume and float")
+                    lang.pick("日线：收盘价、成交量、流通股本", "daily close, volume and tradable shares")
                 },
                 f.first,
                 f.last,
@@ -647,6 +699,30 @@ pub fn data_files(files: &[(String, String)], lang: Lang) -> Vec<crate::protocol
         .collect()
 }
 
+/// Whether a source's address is an official publisher: an exchange, a regulator, a court,
+/// the investor-protection bodies or the statutory disclosure site (by host name).
+pub fn is_official(url: &str) -> bool {
+    const OFFICIAL: &[&str] = &[
+        ".gov.cn",
+        "cninfo.com.cn",
+        "sse.com.cn",
+        "szse.cn",
+        "bse.cn",
+        "neeq.com.cn",
+        "sipf.com.cn",
+        "isc.com.cn",
+        "investor.org.cn",
+        "chinacourt.org",
+        "court.gov.cn",
+        "csrc.gov.cn",
+    ];
+    let host = url.split("://").nth(1).unwrap_or(url).split(['/', '?', ':']).next().unwrap_or("");
+    OFFICIAL.iter().any(|o| {
+        let bare = o.trim_start_matches('.');
+        host == bare || host.ends_with(&format!(".{bare}"))
+    })
+}
+
 /// What a built-in case needs from the user (`redress::cases::needs`), labelled. A segment
 /// without a published `Tb`/`Pb` can take daily bars, or the two values typed in.
 pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
@@ -669,7 +745,7 @@ pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
                         let path = format!("segments.{s}.{field}");
                         out.push(NeedView {
                             kind: NeedKind::Parameter,
-                            label: parameter_label(&path, lang),
+                            label: parameter_label_of(case, &path, lang),
                             path,
                             note: String::new(),
                         });
@@ -694,7 +770,7 @@ pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
                 } else {
                     out.push(NeedView {
                         kind: NeedKind::Parameter,
-                        label: parameter_label(&path, lang),
+                        label: parameter_label_of(case, &path, lang),
                         path,
                         note,
                     });
@@ -784,7 +860,7 @@ pub fn need_for_problem(
         if known && !view.needs.iter().any(|n| n.path == path) {
             view.needs.push(NeedView {
                 kind: NeedKind::Parameter,
-                label: parameter_label(&path, lang),
+                label: parameter_label_of(case, &path, lang),
                 path,
                 note: String::new(),
             });
@@ -811,7 +887,7 @@ pub fn builtin_with(
         let value = normal.as_deref().unwrap_or(value);
         redress::cases::set(&mut case, path, value).map_err(|e| Problem {
             code: e.code().into(),
-            message: at_parameter(path, &e, lang),
+            message: at_parameter(Some(&case), path, &e, lang),
             field: Some(path.clone()),
         })?;
     }
@@ -927,7 +1003,7 @@ pub fn problem(e: &Error, lang: Lang) -> Problem {
     let field = path.map(form_field);
     // A field of the form is named by its label, as the form's own checks name it.
     let message = match (path, field) {
-        (Some(path), Some(field)) if field != "case" => at_parameter(path, e, lang),
+        (Some(path), Some(field)) if field != "case" => at_parameter(None, path, e, lang),
         _ => e.message(lang),
     };
     Problem { code: e.code().into(), message, field: field.map(str::to_owned) }
@@ -936,13 +1012,13 @@ pub fn problem(e: &Error, lang: Lang) -> Problem {
 /// A core error as a problem of a built-in case: the field is the parameter path itself
 /// (`rules.stamp_duty_rate`), which the needs form shows; the message names the
 /// parameter as the form labels it, not by its path in the case file.
-pub fn problem_at_path(e: &Error, lang: Lang) -> Problem {
+pub fn problem_at_path(case: Option<&Case>, e: &Error, lang: Lang) -> Problem {
     let field = match (&e.kind, &e.at) {
         (ErrorKind::CaseValue { .. }, Some(at)) => at.field.clone().or_else(|| at.column.clone()),
         _ => None,
     };
     let message = match &field {
-        Some(path) => at_parameter(path, e, lang),
+        Some(path) => at_parameter(case, path, e, lang),
         None => e.message(lang),
     };
     Problem { code: e.code().into(), message, field }
@@ -950,8 +1026,23 @@ pub fn problem_at_path(e: &Error, lang: Lang) -> Problem {
 
 /// A core error about the parameter at `path`, introduced by the parameter's label
 /// ("系统风险扣除比例：未公布……") instead of the case id and path the core names.
-fn at_parameter(path: &str, e: &Error, lang: Lang) -> String {
-    format!("{}{}{}", parameter_label(path, lang), lang.pick("：", ": "), e.detail(lang))
+fn at_parameter(case: Option<&Case>, path: &str, e: &Error, lang: Lang) -> String {
+    // A value the case does not publish is there only to be replaced: quoting it ("the
+    // value “none” is not allowed") would read as if the user had written it.
+    let detail = match &e.kind {
+        ErrorKind::CaseValue { reason, reason_zh, .. }
+            if reason.starts_with("is not published") =>
+        {
+            lang.pick(*reason_zh, *reason).to_owned()
+        }
+        _ => e.detail(lang),
+    };
+    let detail = i18n::investor_words(&detail, lang);
+    let label = match case {
+        Some(case) => parameter_label_of(case, path, lang),
+        None => parameter_label(path, lang),
+    };
+    format!("{label}{}{detail}", lang.pick("：", ": "))
 }
 
 #[cfg(test)]
@@ -1052,27 +1143,30 @@ mod tests {
         let s = case.segments.iter().find(|s| s.id == seg).unwrap();
         assert_eq!(s.base_price.map(|p| p.0.to_string()).as_deref(), Some("8.50"));
         assert_eq!(case.provenance.get(&pb.path).map(|p| p.status), Some(Status::User));
-        // A bad value names its path, and the message the parameter as the form does.
+        // A bad value names its path, and the message the parameter as the form does (a
+        // segment by its disclosure date, not the case file's id).
         supplied.set(&tb.path, "not a date".into());
         let p = builtin_with(wanfu, &supplied, Lang::En).unwrap_err();
         assert_eq!(p.field.as_deref(), Some(tb.path.as_str()));
         let seg = tb.path.split('.').nth(1).unwrap();
+        let t1 = wanfu.segments.iter().find(|s| s.id == seg).unwrap().disclosure_date;
         assert_eq!(
             p.message,
             format!(
-                "base date Tb ({seg}): the value “not a date” is not allowed: expected a date, YYYY-MM-DD"
+                "base date Tb (disclosed {t1}): the value “not a date” is not allowed: expected a date, YYYY-MM-DD"
             )
         );
+        assert_eq!(tb.label, format!("基准日 Tb（揭露日 {t1}）"), "the form names it so too");
     }
 
     #[test]
     fn a_missing_parameter_is_named_by_its_label_not_its_path() {
         let xiangyi = by_id("xiangyi-2021").unwrap();
         let e = xiangyi.check_ready(true).expect_err("the systemic ratio is not published");
-        let zh = problem_at_path(&e, Lang::Zh);
+        let zh = problem_at_path(Some(xiangyi), &e, Lang::Zh);
         assert_eq!(zh.field.as_deref(), Some("rules.systemic.ratio"));
         assert_eq!(zh.message, "系统风险扣除比例：未公布：请选择，或不扣除系统风险计算");
-        let en = problem_at_path(&e, Lang::En);
+        let en = problem_at_path(Some(xiangyi), &e, Lang::En);
         assert_eq!(
             en.message,
             "systemic ratio: is not published: choose it, or compute without deductions"
@@ -1139,5 +1233,21 @@ mod tests {
         supplied.set("rules.systemic.ratio", "0.3".into());
         let (used, _, _) = builtin_with(published, &supplied, Lang::En).unwrap();
         assert_eq!(upper_bound(published, &used, Lang::En), None);
+    }
+
+    /// Issue 15, item 6: sources prefer official announcements; the others are marked.
+    #[test]
+    fn official_sources_come_first_and_the_others_are_marked() {
+        assert!(is_official("http://www.csrc.gov.cn/pub/x.html"));
+        assert!(is_official("https://static.cninfo.com.cn/finalpage/2021/x.PDF"));
+        assert!(is_official("https://www.szse.cn/disclosure/x"));
+        assert!(!is_official("https://bjl-game5.com/baijialepingtai/3323.html"));
+        assert!(!is_official("https://notgov.cn.example.com/x"));
+        assert!(!is_official("https://fakesse.com.cn/x"));
+        for case in builtin() {
+            let v = view(case, Lang::Zh, None);
+            let first_weak = v.sources.iter().position(|s| !s.official).unwrap_or(v.sources.len());
+            assert!(v.sources[first_weak..].iter().all(|s| !s.official), "{}", case.id);
+        }
     }
 }

@@ -2,9 +2,11 @@
 //! integer coordinates, so that the page only draws (no floats, no arithmetic there).
 //!
 //! Trades are marks (purchases and sales), the holding is a step line in a band below,
-//! closes and an index (rescaled to the price at its first day) are lines when market
-//! data is given, and `T0`, `T1`, `Tb`, `Pb` and `B` are marked. Many trades are binned
-//! by pixel column, so that 100,000 rows still draw a few hundred marks.
+//! closes are a line when market data is given, an index a line on its own scale (the
+//! right axis), and `T0`, `T1`, `Tb`, `Pb` and `B` are marked, their labels placed so that
+//! none overlaps another. Every axis has a title. Many trades are binned by pixel column,
+//! so that 100,000 rows still draw a few hundred marks. It is laid out twice: for a wide
+//! screen ([`WIDE`]) and for a phone's ([`NARROW`]), whose text stays readable.
 
 use std::fmt::Write as _;
 
@@ -16,16 +18,57 @@ use redress::{Date, Kind, Lang, Trade, format, tr};
 use crate::i18n::{self, K, t};
 use crate::protocol::{Chart, Mark};
 
-/// View box width.
-pub const WIDTH: i32 = 720;
-/// View box height.
-pub const HEIGHT: i32 = 400;
-const LEFT: i32 = 70;
-const RIGHT: i32 = 704;
-const TOP: i32 = 24;
-const BOTTOM: i32 = 268;
-const BAND_TOP: i32 = 296;
-const BAND_BOTTOM: i32 = 350;
+/// The geometry of a layout, in view-box units.
+#[derive(Clone, Copy, Debug)]
+pub struct Geometry {
+    /// View box width.
+    pub width: i32,
+    /// View box height.
+    pub height: i32,
+    left: i32,
+    right: i32,
+    /// The right edge when an index needs a right axis.
+    right_with_index: i32,
+    top: i32,
+    bottom: i32,
+    band_top: i32,
+    band_bottom: i32,
+    /// At most this many date ticks.
+    x_ticks: i32,
+}
+
+/// The chart for a wide screen.
+pub const WIDE: Geometry = Geometry {
+    width: 720,
+    height: 420,
+    left: 64,
+    right: 700,
+    right_with_index: 644,
+    top: 56,
+    bottom: 288,
+    band_top: 316,
+    band_bottom: 370,
+    x_ticks: 6,
+};
+
+/// The chart for a phone: a narrower view box, so that its text is drawn at about the
+/// size of the page's.
+pub const NARROW: Geometry = Geometry {
+    width: 360,
+    height: 400,
+    left: 44,
+    right: 348,
+    right_with_index: 300,
+    top: 56,
+    bottom: 266,
+    band_top: 296,
+    band_bottom: 346,
+    x_ticks: 3,
+};
+
+/// The height of a line of label text, and the width a date label takes.
+const LINE: i32 = 13;
+const LABEL_WIDTH: i32 = 34;
 /// Up to this many trades are drawn one by one; more are binned by column.
 const MAX_MARKS: usize = 400;
 
@@ -65,6 +108,8 @@ struct Frame {
     d1: i32,
     p0: Decimal,
     p1: Decimal,
+    g: Geometry,
+    right: i32,
 }
 
 impl Frame {
@@ -73,18 +118,48 @@ impl Frame {
             Decimal::from(d.day_number()),
             Decimal::from(self.d0),
             Decimal::from(self.d1),
-            LEFT,
-            RIGHT,
+            self.g.left,
+            self.right,
         )
     }
 
     fn y(&self, p: Decimal) -> i32 {
-        scale(p, self.p0, self.p1, BOTTOM, TOP)
+        scale(p, self.p0, self.p1, self.g.bottom, self.g.top)
     }
 }
 
-/// Lays the chart out.
-pub fn layout(input: &ChartInput<'_>) -> Chart {
+/// A round range and step for values from `lo` to `hi`, padded a little.
+fn axis(lo: Decimal, hi: Decimal, floor_zero: bool) -> (Decimal, Decimal, Decimal) {
+    let span = (hi - lo).max(Decimal::new(1, 2));
+    let step = nice_step(span);
+    let p0 = ((lo - span / Decimal::from(20)) / step).floor() * step;
+    let p1 = ((hi + span / Decimal::from(20)) / step).ceil() * step;
+    (if floor_zero { p0.max(Decimal::ZERO) } else { p0 }, p1, step)
+}
+
+/// The ticks of an axis from `p0` to `p1` by `step`, at `y(v)`.
+fn ticks(
+    p0: Decimal,
+    p1: Decimal,
+    step: Decimal,
+    y: impl Fn(Decimal) -> i32,
+) -> Vec<(i32, String)> {
+    let mut out = Vec::new();
+    let mut v = (p0 / step).ceil() * step;
+    while v <= p1 {
+        out.push((y(v), format::group(&v.normalize().to_string())));
+        v += step;
+    }
+    out
+}
+
+/// Lays the chart out for a wide screen and for a phone.
+pub fn layouts(input: &ChartInput<'_>) -> (Chart, Chart) {
+    (layout(input, WIDE), layout(input, NARROW))
+}
+
+/// Lays the chart out in `g`.
+pub fn layout(input: &ChartInput<'_>, g: Geometry) -> Chart {
     let lang = input.lang;
     let priced: Vec<&Trade> = input
         .trades
@@ -108,80 +183,108 @@ pub fn layout(input: &ChartInput<'_>) -> Chart {
         .market
         .map(|m| m.bars.iter().filter(|b| in_range(b.date)).map(|b| (b.date, b.close.0)).collect())
         .unwrap_or_default();
+    // The index, on its own scale.
     let index: Vec<(Date, Decimal)> = match (input.indices, input.index_code) {
-        (Some(data), Some(code)) => {
-            let series: Vec<(Date, Decimal)> = data
-                .series
-                .get(code)
-                .map(|s| s.iter().filter(|(d, _)| in_range(*d)).map(|(d, c)| (*d, c.0)).collect())
-                .unwrap_or_default();
-            rescale(&series, &closes, &priced)
-        }
+        (Some(data), Some(code)) => data
+            .series
+            .get(code)
+            .map(|s| {
+                bin_last(
+                    s.iter().filter(|(d, _)| in_range(*d)).map(|(d, c)| (*d, c.0)),
+                    Date::day_number,
+                )
+            })
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
-    // The price range: trades, closes, index, Pb and B.
+    // The price range: trades, closes, Pb and B.
     let mut prices: Vec<Decimal> = priced.iter().filter_map(|t| t.price.map(|p| p.0)).collect();
     prices.extend(closes.iter().map(|c| c.1));
-    prices.extend(index.iter().map(|c| c.1));
     for s in input.segments {
         prices.push(s.base_price.0);
         prices.extend(s.buy_average.map(|b| b.0));
     }
     let lo = prices.iter().copied().min().unwrap_or(Decimal::ZERO);
     let hi = prices.iter().copied().max().unwrap_or(Decimal::ONE);
-    let span = (hi - lo).max(Decimal::new(1, 2));
-    let step = nice_step(span);
-    let p0 = ((lo - span / Decimal::from(20)) / step).floor() * step;
-    let p1 = ((hi + span / Decimal::from(20)) / step).ceil() * step;
-    let p0 = p0.max(Decimal::ZERO);
-    let f = Frame { d0, d1, p0, p1 };
+    let (p0, p1, step) = axis(lo, hi, true);
+    let right = if index.is_empty() { g.right } else { g.right_with_index };
+    let f = Frame { d0, d1, p0, p1, g, right };
 
     let mut chart = Chart {
-        width: WIDTH,
-        height: HEIGHT,
-        plot: (LEFT, TOP, RIGHT, BOTTOM),
-        holdings_band: (BAND_TOP, BAND_BOTTOM),
+        width: g.width,
+        height: g.height,
+        plot: (g.left, g.top, right, g.bottom),
+        holdings_band: (g.band_top, g.band_bottom),
         ..Chart::default()
     };
+    chart.titles.price = t(lang, K::ChartPriceAxis).to_owned();
+    chart.titles.holding = t(lang, K::ChartHoldingAxis).to_owned();
+    chart.titles.date = t(lang, K::ChartDateAxis).to_owned();
     // Ticks.
-    let mut v = (p0 / step).ceil() * step;
-    while v <= p1 {
-        chart.y_ticks.push((f.y(v), format::group(&v.normalize().to_string())));
-        v += step;
+    chart.y_ticks = ticks(p0, p1, step, |v| f.y(v));
+    chart.x_ticks =
+        month_ticks(d0, d1, g.x_ticks).into_iter().map(|(d, label)| (f.x(d), label)).collect();
+    if !index.is_empty() {
+        let lo = index.iter().map(|c| c.1).min().unwrap_or_default();
+        let hi = index.iter().map(|c| c.1).max().unwrap_or_default();
+        let (i0, i1, istep) = axis(lo, hi, false);
+        let y = |v: Decimal| scale(v, i0, i1, g.bottom, g.top);
+        chart.index_ticks = ticks(i0, i1, istep, y);
+        chart.index = path(index.iter().map(|(d, c)| (f.x(*d), y(*c))));
+        let code = input.index_code.unwrap_or_default();
+        chart.index_label = code.to_owned();
+        chart.titles.index = tr!(lang, "指数 {}（右轴）", "index {} (right axis)", code);
     }
-    chart.x_ticks = month_ticks(d0, d1).into_iter().map(|(d, label)| (f.x(d), label)).collect();
     // Marks.
     chart.marks = marks(&priced, &f, lang);
     // Lines.
     chart.close = path(closes.iter().map(|(d, c)| (f.x(*d), f.y(*c))));
-    chart.index = path(index.iter().map(|(d, c)| (f.x(*d), f.y(*c))));
-    if !chart.index.is_empty() {
-        chart.index_label = input.index_code.unwrap_or_default().to_owned();
-    }
     let (holdings, max) = holdings(input, &f);
     chart.holdings = holdings;
     chart.holdings_max = i18n::shares(lang, &format::shares(max));
-    // Dates and levels.
+    // Dates and levels, with labels that never overlap: dates above the plot, raised a
+    // line when too close to the one before; levels at the plot's left, above their line,
+    // or below it when too close to the level above.
     let several = input.segments.len() > 1;
+    let mut dates: Vec<(i32, String, String)> = Vec::new();
+    let mut levels: Vec<(i32, String, String)> = Vec::new();
     for s in input.segments {
         let suffix = if several { format!("·{}", s.id) } else { String::new() };
         for (label, d) in
             [("T0", s.implementation_date), ("T1", s.disclosure_date), ("Tb", s.base_date)]
         {
-            chart.dates.push((f.x(d), format!("{label}{suffix}"), d.to_string()));
+            dates.push((f.x(d), format!("{label}{suffix}"), d.to_string()));
         }
-        chart.levels.push((
+        levels.push((
             f.y(s.base_price.0),
             format!("Pb{suffix}"),
             i18n::price(lang, &format::price(s.base_price.0)),
         ));
         if let Some(b) = s.buy_average {
-            chart.levels.push((
-                f.y(b.0),
-                format!("B{suffix}"),
-                i18n::price(lang, &format::price(b.0)),
-            ));
+            levels.push((f.y(b.0), format!("B{suffix}"), i18n::price(lang, &format::price(b.0))));
         }
+    }
+    dates.sort_by_key(|d| d.0);
+    let mut placed: Vec<(i32, i32)> = Vec::new();
+    for (x, label, date) in dates {
+        let width = LABEL_WIDTH.max(i32::try_from(label.chars().count()).unwrap_or(2) * 7);
+        let mut line = 0;
+        while placed.iter().any(|&(px, pl)| pl == line && x - px < width) {
+            line += 1;
+        }
+        placed.push((x, line));
+        chart.dates.push((x, label, date, g.top - 6 - line * LINE));
+    }
+    levels.sort_by_key(|l| l.0);
+    let mut last_label: Option<i32> = None;
+    for (y, label, value) in levels {
+        let above = y - 4;
+        let label_y = match last_label {
+            Some(prev) if above - prev < LINE => prev + LINE,
+            _ => above,
+        };
+        last_label = Some(label_y);
+        chart.levels.push((y, label, value, label_y));
     }
     let buys = priced.iter().filter(|t| t.kind != Kind::Sell).count();
     let sells = priced.len() - buys;
@@ -219,27 +322,6 @@ fn describe(
     }
     s.push_str(lang.pick("。", "."));
     s
-}
-
-/// The index rescaled to the price scale: equal to the close (or the first trade price)
-/// on its first day.
-fn rescale(
-    series: &[(Date, Decimal)],
-    closes: &[(Date, Decimal)],
-    priced: &[&Trade],
-) -> Vec<(Date, Decimal)> {
-    let Some(&(d, i0)) = series.first() else { return Vec::new() };
-    if i0.is_zero() {
-        return Vec::new();
-    }
-    let anchor = closes
-        .iter()
-        .find(|(c, _)| *c >= d)
-        .map(|c| c.1)
-        .or_else(|| priced.first().and_then(|t| t.price.map(|p| p.0)));
-    let Some(anchor) = anchor else { return Vec::new() };
-    let columns = bin_last(series.iter().copied(), |d| d.day_number());
-    columns.into_iter().map(|(d, v)| (d, v * anchor / i0)).collect()
 }
 
 /// Keeps at most one point per day bucket when there are many (the last of each).
@@ -288,11 +370,12 @@ fn nice_step(span: Decimal) -> Decimal {
     }
 }
 
-fn month_ticks(d0: i32, d1: i32) -> Vec<(Date, String)> {
+fn month_ticks(d0: i32, d1: i32, at_most: i32) -> Vec<(Date, String)> {
     let (y0, m0, _) = Date::from_day_number(d0).ymd();
     let (y1, m1, _) = Date::from_day_number(d1).ymd();
     let months = (y1 - y0) * 12 + i32::try_from(m1).unwrap_or(1) - i32::try_from(m0).unwrap_or(1);
-    let step = [1, 2, 3, 6, 12, 24, 60, 120].into_iter().find(|s| months / s <= 5).unwrap_or(240);
+    let step =
+        [1, 2, 3, 6, 12, 24, 60, 120].into_iter().find(|s| months / s < at_most).unwrap_or(240);
     let mut out = Vec::new();
     let (mut y, mut m) = (y0, m0);
     for _ in 0..1200 {
@@ -404,7 +487,7 @@ fn marks(priced: &[&Trade], f: &Frame, lang: Lang) -> Vec<Mark> {
 
 fn holdings(input: &ChartInput<'_>, f: &Frame) -> (String, Decimal) {
     let mut pos = input.opening;
-    let mut points: Vec<(i32, Decimal)> = vec![(LEFT, pos)];
+    let mut points: Vec<(i32, Decimal)> = vec![(f.g.left, pos)];
     for t in input.trades {
         let q = Decimal::from(t.quantity);
         match t.kind {
@@ -419,7 +502,8 @@ fn holdings(input: &ChartInput<'_>, f: &Frame) -> (String, Decimal) {
         }
     }
     let max = points.iter().map(|p| p.1).max().unwrap_or(Decimal::ZERO).max(Decimal::ONE);
-    let y = |v: Decimal| scale(v.max(Decimal::ZERO), Decimal::ZERO, max, BAND_BOTTOM, BAND_TOP);
+    let y =
+        |v: Decimal| scale(v.max(Decimal::ZERO), Decimal::ZERO, max, f.g.band_bottom, f.g.band_top);
     let mut s = String::new();
     for (i, (x, v)) in points.iter().enumerate() {
         if i == 0 {
@@ -428,7 +512,7 @@ fn holdings(input: &ChartInput<'_>, f: &Frame) -> (String, Decimal) {
             let _ = write!(s, "H{x}V{}", y(*v));
         }
     }
-    let _ = write!(s, "H{RIGHT}");
+    let _ = write!(s, "H{}", f.right);
     (s, max)
 }
 
@@ -448,11 +532,12 @@ mod tests {
     fn month_ticks_are_at_most_six() {
         let a = "2021-01-05".parse::<Date>().unwrap().day_number();
         let b = "2021-07-20".parse::<Date>().unwrap().day_number();
-        let ticks = month_ticks(a, b);
+        let ticks = month_ticks(a, b, 6);
         assert!(ticks.len() <= 6 && ticks.len() >= 3, "{ticks:?}");
         assert_eq!(ticks[0].1, "2021-03");
+        assert!(month_ticks(a, b, 3).len() <= 3);
         let b = "2031-07-20".parse::<Date>().unwrap().day_number();
-        let ticks = month_ticks(a, b);
+        let ticks = month_ticks(a, b, 6);
         assert!(ticks.len() <= 6, "{ticks:?}");
         assert!(ticks.iter().all(|t| t.1.len() == 4), "{ticks:?}");
     }

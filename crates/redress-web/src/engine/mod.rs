@@ -22,9 +22,9 @@ use redress::{Case, Estimate, Input, Lang, Options, Trade, canonical, tr};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
-    Body, CaseChoice, Computed, Content, Counts, EditAction, Export, ExportKind, Job, Page,
-    PageQuery, PageRows, Params, Problem, Progress, Reply, Request, ResultView, Review, ReviewRow,
-    RowCells, RowFilter, RowKey, RowStatus, SnapshotSource, SourceView, Stage, Table,
+    Body, CaseChoice, Computed, Content, Counts, EditAction, Export, ExportKind, Job, OverlapView,
+    Page, PageQuery, PageRows, Params, Problem, Progress, Reply, Request, ResultView, Review,
+    ReviewRow, RowCells, RowFilter, RowKey, RowStatus, SnapshotSource, SourceView, Stage, Table,
 };
 use read::{Gb18030, Ignored, Outcome, Read, Rejection};
 
@@ -64,6 +64,9 @@ struct RowEntry {
     reason: Reason,
     cells: Cells,
     edited: bool,
+    /// For a rejected sell that could be computed: what counting it would make the
+    /// compensation, and the change.
+    impact: Option<(String, String)>,
 }
 
 /// The last computation, kept for pages and exports.
@@ -321,6 +324,8 @@ impl Engine {
         let edits: HashMap<RowKey, &EditAction> =
             self.params.edits.iter().map(|e| (e.key, &e.action)).collect();
         let mut files = Vec::with_capacity(order.len() + 1);
+        // The page's id of each input, by its index in `files`.
+        let mut ids = Vec::with_capacity(order.len());
         let mut rows = Vec::new();
         let mut trades = Vec::new();
         let mut sources = Vec::with_capacity(order.len());
@@ -332,6 +337,7 @@ impl Engine {
             let file = u32::try_from(file).unwrap_or(u32::MAX);
             let s = &self.sources[i];
             files.push(s.name.clone());
+            ids.push(s.id);
             let Some(r) = &s.read else { continue };
             let k = reads.len();
             reads.push(r.clone());
@@ -439,6 +445,9 @@ impl Engine {
             });
             files.push(name);
         }
+        // Identical trades in two inputs: asked on the page; unanswered, counted once (one
+        // account exported twice); rows added by hand are never compared.
+        let overlaps = self.count_once(&mut trades, &mut rows, &mut sources, &files, &ids);
         let mut total = Counts::default();
         for s in &sources {
             total.used += s.counts.used;
@@ -455,6 +464,7 @@ impl Engine {
             ask_opening: false,
             shortfall: "0".into(),
             notes,
+            overlaps,
         };
         let (case, market, indices, custom) = match resolved {
             Ok(c) => c,
@@ -517,10 +527,15 @@ impl Engine {
         let options =
             Options { method: self.params.method, without_deductions: false, lang, detail: true };
         let estimate = redress::estimate(&input, &options);
+        if let Ok(est) = &estimate {
+            self.rejected_sells(&mut rows, &reads, &files, &input, &options, est);
+        }
         let result = match &estimate {
-            Err(e) => {
-                Err(if custom { case::problem(e, lang) } else { case::problem_at_path(e, lang) })
-            }
+            Err(e) => Err(if custom {
+                case::problem(e, lang)
+            } else {
+                case::problem_at_path(Some(&case), e, lang)
+            }),
             Ok(est) => {
                 progress(Stage::Comparing, 0, 1);
                 let method = est.rules.buy_average;
@@ -550,7 +565,7 @@ impl Engine {
                         || t0.is_some_and(|t0| trades.first().is_some_and(|f| f.date >= t0))
                         || self.params.opening.is_some());
                 let refs: Vec<&Trade> = trades.iter().collect();
-                let chart = chart::layout(&chart::ChartInput {
+                let (chart, chart_narrow) = chart::layouts(&chart::ChartInput {
                     trades: &refs,
                     segments: &est.segments,
                     opening: est.opening_position.0,
@@ -576,7 +591,7 @@ impl Engine {
                     compensation: redress::format::yuan(est.compensation.0),
                     upper_bound,
                     method,
-                    combine: present::combine(est, lang),
+                    combine: present::combine(est, &case, lang),
                     segments: est
                         .segments
                         .iter()
@@ -595,7 +610,12 @@ impl Engine {
                                 base_date: typed("base_date"),
                                 base_price: typed("base_price"),
                             };
-                            present::segment(s, lang, chosen, typed)
+                            let label = if est.segments.len() > 1 {
+                                case::segment_name(&case, &s.id, lang)
+                            } else {
+                                String::new()
+                            };
+                            present::segment(s, label, lang, chosen, typed)
                         })
                         .collect(),
                     rules: present::rules(&est.rules, lang),
@@ -623,9 +643,14 @@ impl Engine {
                             )
                         })
                         .collect(),
-                    warnings: present::warnings(est, lang),
+                    // (Trades found in two inputs are the page's question, `overlaps`.)
+                    warnings: present::warnings(est, lang)
+                        .into_iter()
+                        .filter(|w| w.code != "duplicate-trades")
+                        .collect(),
                     comparison,
                     chart,
+                    chart_narrow,
                 })
             }
         };
@@ -643,6 +668,129 @@ impl Engine {
         Computed { rev: self.rev, review, case: Some(case_view), result }
     }
 
+    /// What each rejected sell would change if it counted: a rejected row whose cells,
+    /// read as a sell, make a trade (its kind was the only problem, or its business text is
+    /// a sell the canonical reader does not know) is added to the trades and the estimate
+    /// made again. A few rows at most, and not for large histories (each is a whole
+    /// estimate).
+    fn rejected_sells(
+        &self,
+        rows: &mut [RowEntry],
+        reads: &[Rc<Read>],
+        files: &[String],
+        input: &Input<'_>,
+        options: &Options,
+        est: &Estimate,
+    ) {
+        const AT_MOST: usize = 5;
+        if input.trades.len() > 20_000 {
+            return;
+        }
+        let lang = options.lang;
+        let base = est.compensation.0;
+        let mut tried = 0;
+        for r in rows.iter_mut().filter(|r| r.status == RowStatus::Rejected && !r.edited) {
+            if tried == AT_MOST {
+                break;
+            }
+            let Cells::Read(k, j) = r.cells else { continue };
+            let Some((read, row)) = reads.get(k).and_then(|x| Some((x, x.rows.get(j)?))) else {
+                continue;
+            };
+            let mut cells = row.cells.clone();
+            let sell = cells.kind == "sell"
+                || redress::import::business_kind(&cells.kind) == Some(redress::Kind::Sell);
+            if !sell {
+                continue;
+            }
+            cells.kind = "sell".into();
+            let name = files.get(r.file as usize).map_or("", String::as_str);
+            let Outcome::Used(mut trade) = read::parse(&cells, name, r.key.row, &read.account)
+            else {
+                continue;
+            };
+            tried += 1;
+            trade.origin = Origin { file: r.file, row: r.key.row };
+            let mut with = input.trades.to_vec();
+            with.push(trade);
+            redress::trade::merge_accounts(&mut with);
+            let again = Input { trades: &with, ..*input };
+            let Ok(other) = redress::estimate(&again, &Options { detail: false, ..*options })
+            else {
+                continue;
+            };
+            let delta = other.compensation.0 - base;
+            if !delta.is_zero() {
+                let signed = if delta.is_sign_negative() {
+                    format!("−{}", redress::format::yuan(-delta))
+                } else {
+                    format!("+{}", redress::format::yuan(delta))
+                };
+                r.impact = Some((
+                    i18n::money(lang, &redress::format::yuan(other.compensation.0)),
+                    i18n::money(lang, &signed),
+                ));
+            }
+        }
+    }
+
+    /// Finds the inputs that share identical trades and counts once those the user says (or,
+    /// unanswered, are taken to be) one account exported twice: their later copies become
+    /// ignored rows that name the row they repeat. Returns the pairs, for the page to ask.
+    fn count_once(
+        &self,
+        trades: &mut Vec<Trade>,
+        rows: &mut [RowEntry],
+        sources: &mut [SourceView],
+        files: &[String],
+        ids: &[u32],
+    ) -> Vec<OverlapView> {
+        use redress::import::overlap;
+        let inputs = ids.len();
+        let answer = |a: u32, b: u32| {
+            let (a, b) = (ids.get(a as usize)?, ids.get(b as usize)?);
+            self.params.duplicates.iter().find(|d| d.earlier == *a && d.later == *b).map(|d| d.same)
+        };
+        let shared = overlap::overlaps(trades.iter().filter(|t| (t.origin.file as usize) < inputs));
+        if shared.is_empty() {
+            return Vec::new();
+        }
+        let removed = overlap::drop_copies(trades, |a, b| {
+            (b as usize) < inputs && answer(a, b).unwrap_or(true)
+        });
+        for (origin, copy_of) in removed {
+            let Some(row) = rows.iter_mut().find(|r| {
+                r.file == origin.file && r.key.row == origin.row && r.status == RowStatus::Used
+            }) else {
+                continue;
+            };
+            row.status = RowStatus::Ignored;
+            let earlier = files.get(copy_of.file as usize).cloned().unwrap_or_default();
+            row.reason = Reason::Ignored(Ignored::CountedOnce(earlier, copy_of.row));
+            if let Some(v) =
+                sources.iter_mut().find(|v| ids.get(origin.file as usize) == Some(&v.id))
+            {
+                v.counts.used -= 1;
+                v.counts.ignored += 1;
+            }
+        }
+        let name = |i: u32| files.get(i as usize).cloned().unwrap_or_default();
+        shared
+            .into_iter()
+            .filter_map(|o| {
+                Some(OverlapView {
+                    earlier: *ids.get(o.earlier as usize)?,
+                    later: *ids.get(o.later as usize)?,
+                    earlier_name: name(o.earlier),
+                    later_name: name(o.later),
+                    trades: o.trades,
+                    same: answer(o.earlier, o.later).unwrap_or(true),
+                    answered: answer(o.earlier, o.later).is_some(),
+                })
+            })
+            .collect()
+    }
+
     fn page(&self, query: PageQuery) -> Option<Page> {
         let s = self.session.as_ref()?;
         let lang = s.lang;
@@ -651,6 +799,7 @@ impl Engine {
         let (total, rows) = match query.table {
             Table::Review(filter) => {
                 let keep = |r: &&RowEntry| match filter {
+                    RowFilter::Attention => r.status != RowStatus::Ignored,
                     RowFilter::All => true,
                     RowFilter::Used => r.status == RowStatus::Used,
                     RowFilter::Ignored => r.status == RowStatus::Ignored,
@@ -702,6 +851,16 @@ impl Engine {
             Reason::Ignored(Ignored::Broker(zh, en)) => {
                 (lang.pick(zh, en).to_owned(), String::new())
             }
+            Reason::Ignored(Ignored::CountedOnce(file, row)) => (
+                tr!(
+                    lang,
+                    "与 {} 第 {} 行是同一笔交易（同一账户导出了两次），只计算一次",
+                    "the same trade as row {1} of {0} (one account exported twice): counted once",
+                    file,
+                    row
+                ),
+                String::new(),
+            ),
             Reason::Ignored(Ignored::OtherSecurity(code)) => (
                 tr!(
                     lang,
@@ -713,11 +872,27 @@ impl Engine {
             ),
             Reason::Rejected(e) => (e.message(lang), e.column().unwrap_or_default().to_owned()),
         };
-        let kind_label = cells
-            .kind
-            .parse::<redress::Kind>()
-            .map(|k| i18n::kind(lang, k).to_owned())
-            .unwrap_or_else(|()| cells.kind.clone());
+        let mut cells = cells;
+        // A broker's business text ("证券买入"): shown as written; the editor opens with the
+        // kind it means.
+        let kind_read = if cells.kind.is_empty() || cells.kind.parse::<redress::Kind>().is_ok() {
+            String::new()
+        } else {
+            let read = std::mem::take(&mut cells.kind);
+            cells.kind = redress::import::business_kind(&read)
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default();
+            read
+        };
+        let kind_label = if kind_read.is_empty() {
+            cells
+                .kind
+                .parse::<redress::Kind>()
+                .map(|k| i18n::kind(lang, k).to_owned())
+                .unwrap_or_default()
+        } else {
+            kind_read.clone()
+        };
         ReviewRow {
             key: r.key,
             file: s
@@ -730,7 +905,13 @@ impl Engine {
             column,
             cells,
             kind_label,
+            kind_read,
             edited: r.edited,
+            impact: r
+                .impact
+                .as_ref()
+                .map(|(amount, change)| i18n::sell_impact(lang, amount, change))
+                .unwrap_or_default(),
         }
     }
 
@@ -785,7 +966,7 @@ fn entry(
             (RowStatus::Rejected, Reason::Rejected(Box::new(e)))
         }
     };
-    RowEntry { key, file, status, reason, cells, edited }
+    RowEntry { key, file, status, reason, cells, edited, impact: None }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use redress::case::{Combine, Direction, FeesOn, InterestRate, Netting, SystemicMethod};
 use redress::money::{Decimal, Shares, Yuan};
 use redress::report::{Layer, Phase, Provided, RulesUsed, SegmentResult, TradeEffect};
-use redress::{Case, Comparison as CoreComparison, Estimate, Lang, Method, format};
+use redress::{Case, Comparison as CoreComparison, Estimate, Lang, Method, format, tr};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
@@ -40,7 +40,13 @@ pub struct Typed {
 }
 
 /// The breakdown of one segment.
-pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool, typed: Typed) -> SegmentView {
+pub fn segment(
+    s: &SegmentResult,
+    label: String,
+    lang: Lang,
+    chosen: bool,
+    typed: Typed,
+) -> SegmentView {
     let l = |k: K| t(lang, k).to_owned();
     let source = |p: Provided, typed: bool| {
         t(
@@ -118,6 +124,7 @@ pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool, typed: Typed) -> Seg
     f.push(fig("", l(K::FigTotal), yuan(lang, s.compensation), FigureKind::Total));
     SegmentView {
         id: s.id.clone(),
+        label,
         short,
         figures: f,
         compensation: yuan(lang, s.compensation),
@@ -162,9 +169,9 @@ pub fn segment(s: &SegmentResult, lang: Lang, chosen: bool, typed: Typed) -> Seg
             .steps
             .iter()
             .map(|st| StepView {
-                title: st.title.clone(),
-                text: typed_in_text(&st.text, s, typed, lang),
-                authority: st.authority.label.clone(),
+                title: i18n::investor_words(&st.title, lang),
+                text: i18n::investor_words(&typed_in_text(&st.text, s, typed, lang), lang),
+                authority: i18n::investor_words(&st.authority.label, lang),
                 source: st.authority.source.to_owned(),
             })
             .collect(),
@@ -285,20 +292,21 @@ pub fn warnings(e: &Estimate, lang: Lang) -> Vec<WarningView> {
                 (Some(f), None) => f.clone(),
                 _ => w.segment.clone().unwrap_or_default(),
             },
-            message: w.message.clone(),
+            message: i18n::investor_words(&w.message, lang),
         })
         .collect()
 }
 
-/// How segments combine, in words (empty for one segment).
-pub fn combine(e: &Estimate, lang: Lang) -> String {
+/// How segments combine, in words (empty for one segment), the chosen one named as the
+/// investor knows it.
+pub fn combine(e: &Estimate, case: &Case, lang: Lang) -> String {
     if e.segments.len() < 2 {
         return String::new();
     }
     let k = if e.combine == Combine::Max { K::CombineMax } else { K::CombineSum };
     let mut s = t(lang, k).to_owned();
     if let Some(c) = &e.chosen_segment {
-        s.push_str(&format!("（{c}）"));
+        s.push_str(&tr!(lang, "（{}）", " ({})", super::case::segment_name(case, c, lang)));
     }
     s
 }

@@ -118,6 +118,9 @@ pub enum Ignored {
     Broker(String, String),
     /// A trade of another security than the case's.
     OtherSecurity(String),
+    /// The same trade as a row of an earlier input (file name, row) that the user says
+    /// (or, unanswered, is taken to be) the same account exported twice: counted once.
+    CountedOnce(String, u32),
 }
 
 /// Decodes bytes: the text and a label of the encoding (UTF-16 without a byte-order mark
@@ -267,9 +270,18 @@ pub fn pre_read(name: &str, content: redress::import::Content<'_>) -> PreRead {
         .zip(&en.report.rows)
         .map(|(r, r_en)| {
             let trade = trades.get(&r.row).filter(|_| r.status == Status::Used);
-            let cells = match trade {
-                Some(t) => cells_of(t),
-                None => RowCells {
+            let cells = match (trade, &r.cells) {
+                (Some(t), _) => cells_of(t),
+                // A rejected row: its cells as read, for fixing it by hand.
+                (None, Some(raw)) => RowCells {
+                    date: raw.date.clone(),
+                    time: raw.time.clone(),
+                    account: account.clone(),
+                    kind: raw.business.clone(),
+                    quantity: raw.quantity.clone(),
+                    price: raw.price.clone(),
+                },
+                (None, None) => RowCells {
                     date: r.date.map(|d| d.to_string()).unwrap_or_default(),
                     time: String::new(),
                     account: account.clone(),

@@ -1,7 +1,7 @@
 //! The engine end to end, natively: requests in, replies out, as the worker runs it.
 
 use super::*;
-use crate::protocol::{CaseSpec, Edit, ParamStatus, RowCells, Supplied};
+use crate::protocol::{CaseSpec, Edit, ParamStatus, RowCells, SameAccount, Supplied};
 
 fn engine() -> Engine {
     Engine::new(Box::new(redress::text::gb18030))
@@ -227,10 +227,10 @@ fn several_requests_compute_once() {
     let n = out.iter().filter(|r| matches!(r.body, Body::Computed(_))).count();
     assert_eq!(n, 1);
     assert_eq!(out.last().unwrap().seq, 3);
-    // Two accounts of the same trades: twice the shares.
+    // The same trades in two inputs: counted once until the user says two accounts.
     let c = computed(&out);
     assert_eq!(c.review.sources.len(), 2);
-    assert_eq!(c.review.counts.used, 10);
+    assert_eq!((c.review.counts.used, c.review.counts.ignored), (5, 7));
     e.flush(&mut |r| out.push(r));
     assert_eq!(
         out.iter().filter(|r| matches!(r.body, Body::Computed(_))).count(),
@@ -813,4 +813,142 @@ fn a_real_case_s_result_lists_its_deadlines_from_the_page_s_today() {
     e.set_today(redress::Date::from_ymd(2025, 1, 10).unwrap());
     let c = computed(&demo(&mut e)).result.clone().unwrap();
     assert!(c.deadlines.is_empty());
+}
+
+/// Issue 15, item 2: the same account's trades in two inputs doubled the amount, with a
+/// notice below it. Unanswered, they are counted once; "two accounts" counts both.
+#[test]
+fn identical_trades_in_two_inputs_are_asked_about_and_counted_once_until_answered() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "a.csv", redress::DEMO_TRADES);
+    paste(&mut e, 2, 2, "b.xlsx", redress::DEMO_TRADES);
+    let params = Params { order: vec![1, 2], ..Params::default() };
+    let out = run(&mut e, 3, Job::Compute(params.clone()));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "15,520.15");
+    let o = &c.review.overlaps;
+    assert_eq!(o.len(), 1);
+    assert_eq!(
+        (o[0].earlier, o[0].later, o[0].trades, o[0].same, o[0].answered),
+        (1, 2, 5, true, false)
+    );
+    assert_eq!((c.review.counts.used, c.review.sources[1].counts.used), (5, 0));
+    let rows = review_page(&mut e, RowFilter::Ignored);
+    assert!(
+        rows.iter()
+            .any(|r| r.reason == "与 a.csv 第 2 行是同一笔交易（同一账户导出了两次），只计算一次"),
+        "{rows:?}"
+    );
+    assert!(
+        c.result.as_ref().unwrap().warnings.iter().all(|w| w.code != "duplicate-trades"),
+        "asked, not warned"
+    );
+    // Two accounts: both count.
+    let two =
+        Params { duplicates: vec![SameAccount { earlier: 1, later: 2, same: false }], ..params };
+    let out = run(&mut e, 4, Job::Compute(two));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "31,040.30");
+    assert_eq!((c.review.overlaps[0].same, c.review.overlaps[0].answered), (false, true));
+}
+
+/// Issue 15, item 4: a rejected row opens the editor with its own cells as read (a broker
+/// row's were empty but the date), and a rejected sell says what counting it would change.
+#[test]
+fn a_rejected_row_keeps_its_cells_and_a_rejected_sell_says_what_it_would_change() {
+    let mut e = engine();
+    let broker = "成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,300000,演示公司,证券买入,1000,abc\n";
+    paste(&mut e, 1, 1, "交割单.csv", broker);
+    paste(
+        &mut e,
+        2,
+        2,
+        "mine.csv",
+        "date,kind,quantity,price\n2021-03-02,buy,1000,10\n2021-06-10,卖出,500,9\n",
+    );
+    let out = run(&mut e, 3, Job::Compute(Params { order: vec![1, 2], ..Params::default() }));
+    // 1,000 held at 10 against Pb 8: 2,000 + fees.
+    assert_eq!(computed(&out).result.as_ref().unwrap().compensation, "2,002.60");
+    let rows = review_page(&mut e, RowFilter::Rejected);
+    let broker_row = rows.iter().find(|r| r.key.source == 1).expect("the broker row");
+    assert_eq!(
+        (
+            broker_row.cells.date.as_str(),
+            broker_row.cells.quantity.as_str(),
+            broker_row.cells.price.as_str()
+        ),
+        ("2021-03-02", "1000", "abc")
+    );
+    assert_eq!(
+        (broker_row.cells.kind.as_str(), broker_row.kind_read.as_str()),
+        ("buy", "证券买入")
+    );
+    let sell = rows.iter().find(|r| r.key.source == 2).expect("the sell");
+    // Counted, the 500 sold after T1 at 9: (10 − 9) × 500 + (10 − 8) × 500 = 1,500.00;
+    // fees 0.45 + 1.50.
+    assert_eq!(sell.impact, "这笔卖出没有计入：如果计入，赔偿将是 1,501.95 元（−500.65 元）");
+    // The review lists what counts or needs attention first; the rest is one click away.
+    assert_eq!(RowFilter::default(), RowFilter::Attention);
+    let shown = review_page(&mut e, RowFilter::Attention);
+    assert!(shown.iter().all(|r| r.status != RowStatus::Ignored) && shown.len() == 3, "{shown:?}");
+}
+
+/// Issue 15, item 10: labels overlapped ("B 218.4000 元" over "Tb"); the index shared the
+/// price scale; the axes had no titles. Laid out wide and narrow, no two labels overlap.
+#[test]
+fn chart_labels_never_overlap_and_every_axis_has_a_title() {
+    let mut e = engine();
+    paste(
+        &mut e,
+        1,
+        1,
+        "a.csv",
+        "date,kind,quantity,price\n2024-05-20,buy,100,218.4\n2024-06-03,sell,100,205.9\n",
+    );
+    // T1 and Tb two days apart, B near the top of the plot.
+    let spec = CaseSpec {
+        security: "300000".into(),
+        t0: "2024-05-01".into(),
+        t1: "2024-06-26".into(),
+        tb: "2024-06-28".into(),
+        pb: "200".into(),
+        ..CaseSpec::default()
+    };
+    let out = run(
+        &mut e,
+        2,
+        Job::Compute(Params {
+            case: CaseChoice::Custom(Box::new(spec)),
+            order: vec![1],
+            ..Params::default()
+        }),
+    );
+    let r = computed(&out).result.clone().unwrap();
+    for c in [&r.chart, &r.chart_narrow] {
+        // Label boxes: a date's is centred on its x; a level's starts at the plot's left.
+        let char_width = 7;
+        let mut boxes: Vec<(i32, i32, i32, i32)> = Vec::new();
+        for (x, label, _, y) in &c.dates {
+            let w = char_width * i32::try_from(label.chars().count()).unwrap();
+            boxes.push((x - w / 2, y - 11, x + w / 2, *y));
+        }
+        for (_, label, value, y) in &c.levels {
+            let w = char_width
+                * i32::try_from(label.chars().count() + value.chars().count() + 1).unwrap();
+            boxes.push((c.plot.0 + 4, y - 11, c.plot.0 + 4 + w, *y));
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart = a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1;
+                assert!(apart, "{a:?} overlaps {b:?} in a {} wide chart", c.width);
+            }
+            assert!(a.1 >= 0 && a.2 <= c.width, "{a:?} is inside the {} wide chart", c.width);
+        }
+        assert_eq!(
+            (c.titles.price.as_str(), c.titles.holding.as_str(), c.titles.date.as_str()),
+            ("价格（元）", "持股（股）", "日期")
+        );
+    }
+    assert_eq!((r.chart.width, r.chart_narrow.width), (720, 360));
+    assert!(r.chart_narrow.x_ticks.len() <= 3);
 }

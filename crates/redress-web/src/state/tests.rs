@@ -120,6 +120,8 @@ fn a_page_of_an_old_computation_is_dropped() {
 fn fixing_excluding_and_restoring_rows() {
     let key = RowKey { source: 1, row: 3 };
     let row = ReviewRow {
+        kind_read: String::new(),
+        impact: String::new(),
         key,
         file: "a.csv".into(),
         status: crate::protocol::RowStatus::Rejected,
