@@ -674,7 +674,10 @@ pub fn data_files(files: &[(String, String)], lang: Lang) -> Vec<crate::protocol
                 if f.kind == "index" {
                     lang.pick("指数收盘点位", "index closes")
                 } else {
-                    lang.pick("日线：收盘价、成交量、流通股本", "daily close, volume and tradable shares")
+                    lang.pick(
+                        "日线：收盘价、成交量、流通股本",
+                        "daily close, volume and tradable shares",
+                    )
                 },
                 f.first,
                 f.last,
