@@ -198,7 +198,7 @@ pub fn after(ms: i32, f: impl FnOnce() + 'static) {
 }
 
 /// The address of a worker's loader script (see [`worker_url`]), with this page's
-/// `?tab=…` (see [`on_worker_crash`]).
+/// `?tab=…` (see [`on_worker_report`]).
 pub fn worker_url_of(loader: &str) -> String {
     let doc = window().and_then(|w| w.document());
     let base = doc
