@@ -329,6 +329,9 @@ test('#15.11 embedded below the fold, the widget takes no focus and never scroll
   // stops a frame from moving the focus: a search box with the focus, a long article,
   // then the widget.
   await page.goto(new URL('embed.html', BASE).href);
+  // The page's own module fills its case list; empty the page only once it has (a race
+  // otherwise: the module then finds no table).
+  await page.locator('#case-list tbody code').first().waitFor({ timeout: 20000 });
   await page.evaluate((src) => {
     document.body.replaceChildren();
     const search = document.createElement('input');
