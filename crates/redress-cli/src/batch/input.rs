@@ -552,13 +552,25 @@ mod tests {
         if !c.plain {
             return with_csv(text, first_line);
         }
-        let (mut rows, mut orphans) = (Vec::new(), Vec::new());
-        super::super::kernel::read_plain(text, first_line, &SLOTS, b"", &mut rows, &mut orphans);
-        let rows = rows
-            .iter()
-            .map(|r| (r.line, view(plain_fields(&text[r.source as usize..], &SLOTS))))
-            .collect();
-        (rows, orphans)
+        let (mut rows, mut orphans, mut all) = (Vec::new(), Vec::new(), Vec::new());
+        let mut each = |investor: &mut [super::super::kernel::Row<'_>], _: &mut Vec<u32>| {
+            all.extend(
+                investor
+                    .iter()
+                    .map(|r| (r.line, view(plain_fields(&text[r.source as usize..], &SLOTS)))),
+            );
+        };
+        let first = first_line;
+        super::super::kernel::read_plain(
+            text,
+            first,
+            &SLOTS,
+            b"",
+            &mut rows,
+            &mut orphans,
+            &mut each,
+        );
+        (all, orphans)
     }
 
     fn cells(row: &[&str]) -> Vec<Vec<u8>> {

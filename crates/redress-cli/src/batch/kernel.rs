@@ -418,9 +418,10 @@ fn fill<'a>(row: &mut Row<'a>, field: usize, cell: &'a [u8], default_account: &'
 const REQUIRED: u32 = 1 << 0 | 1 << 3 | 1 << 4 | 1 << 5;
 
 /// Splits a plain chunk (`input::Chunk::plain`) into rows and reads their cells in the same
-/// pass: rows with an investor into `rows`, the lines of the other rows that are not blank
-/// into `orphans`. Records are lines; cells are split at commas and trimmed, as
-/// `input::Records` does for any chunk.
+/// pass: the lines of rows without an investor that are not blank go into `orphans`, the
+/// rows of each investor into `rows`, handed to `each` when the investor's last row is read.
+/// Records are lines; cells are split at commas and trimmed, as `input::Records` does for
+/// any chunk.
 pub fn read_plain<'a>(
     text: &'a [u8],
     first_line: u32,
@@ -428,7 +429,9 @@ pub fn read_plain<'a>(
     default_account: &'a [u8],
     rows: &mut Vec<Row<'a>>,
     orphans: &mut Vec<u32>,
+    each: &mut dyn FnMut(&mut [Row<'a>], &mut Vec<u32>),
 ) {
+    rows.clear();
     let n = text.len();
     let mut row = Row::new(first_line, 0, default_account);
     // Whether the row has a cell that is not empty, the fields it has, its next column,
@@ -440,6 +443,10 @@ pub fn read_plain<'a>(
             if row.investor.is_empty() {
                 orphans.push(row.line);
             } else {
+                if rows.first().is_some_and(|f| f.investor != row.investor) {
+                    each(rows, orphans);
+                    rows.clear();
+                }
                 rows.push(*row);
             }
         }
@@ -475,6 +482,9 @@ pub fn read_plain<'a>(
         present |= 1 << field;
         row.plain &= fill(&mut row, field, cell, default_account);
         end_row(&mut row, filled, present);
+    }
+    if !rows.is_empty() {
+        each(rows, orphans);
     }
 }
 

@@ -225,22 +225,6 @@ fn work<'a>(
     let text = chunk.text.as_slice();
     let default = ctx.default_account.as_bytes();
     done.results.reserve(text.len() / 3);
-    rows.reserve(text.len() / 40);
-    let mut orphans: Vec<u32> = Vec::new();
-    if chunk.plain {
-        kernel::read_plain(text, chunk.first_line, &ctx.slots, default, rows, &mut orphans);
-    } else {
-        for r in 0..records.len() {
-            let fields = records.fields(r);
-            if fields[INVESTOR].is_empty() {
-                // Belongs to no investor: reported on its own, and it does not end a group.
-                orphans.push(records.line(r));
-            } else {
-                let source = u32::try_from(r).unwrap_or(u32::MAX);
-                rows.push(kernel::Row::read(fields, default, records.line(r), source));
-            }
-        }
-    }
     // The cells of a row again, for the long path.
     let cells = |row: &kernel::Row<'_>| -> [&[u8]; 6] {
         let fields = if chunk.plain {
@@ -251,12 +235,33 @@ fn work<'a>(
         let [date, time, account, kind, quantity, price, _] = fields;
         [date, time, account, kind, quantity, price]
     };
-    let mut start = 0;
-    while start < rows.len() {
-        let investor = rows[start].investor;
-        let end = start + rows[start..].iter().take_while(|r| r.investor == investor).count();
-        investor_done(ctx, &mut rows[start..end], &cells, &mut orphans, done);
-        start = end;
+    // Each investor as soon as its rows are read, while they are in cache.
+    let mut orphans: Vec<u32> = Vec::new();
+    let mut each = |rows: &mut [kernel::Row<'a>], orphans: &mut Vec<u32>| {
+        investor_done(ctx, rows, &cells, orphans, done);
+    };
+    if chunk.plain {
+        let first = chunk.first_line;
+        kernel::read_plain(text, first, &ctx.slots, default, rows, &mut orphans, &mut each);
+    } else {
+        rows.clear();
+        for r in 0..records.len() {
+            let fields = records.fields(r);
+            if fields[INVESTOR].is_empty() {
+                // Belongs to no investor: reported on its own, and it does not end a group.
+                orphans.push(records.line(r));
+                continue;
+            }
+            if rows.first().is_some_and(|f| f.investor != fields[INVESTOR]) {
+                each(rows, &mut orphans);
+                rows.clear();
+            }
+            let source = u32::try_from(r).unwrap_or(u32::MAX);
+            rows.push(kernel::Row::read(fields, default, records.line(r), source));
+        }
+        if !rows.is_empty() {
+            each(rows, &mut orphans);
+        }
     }
     orphans_done(ctx, u32::MAX, &mut orphans, done);
 }
