@@ -19,7 +19,7 @@ use std::io::{self, Read};
 use std::sync::Mutex;
 
 /// Bytes read per block, before it is cut at the last investor boundary.
-pub const BLOCK: usize = 512 * 1024;
+pub const BLOCK: usize = 256 * 1024;
 
 /// Whole investors' rows, as the bytes of the file.
 pub struct Chunk {

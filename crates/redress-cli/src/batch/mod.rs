@@ -91,7 +91,7 @@ fn parse_fund(s: &str) -> Result<u128, String> {
 }
 
 /// Chunks read ahead of the writer, besides one per worker: this bounds memory.
-const CHUNKS_AHEAD: usize = 4;
+const CHUNKS_AHEAD: usize = 2;
 
 /// Runs the command and returns its exit status.
 pub fn run(args: &Args) -> ExitCode {
