@@ -661,6 +661,38 @@ mod tests {
     }
 
     #[test]
+    fn an_investor_larger_than_a_block_is_one_chunk() {
+        let rows = 2 * BLOCK / 10;
+        for quoted in [false, true] {
+            let mut text = b"investor,x\n".to_vec();
+            for i in 0..rows {
+                let row = if quoted { format!("\"A\",{i:07}\n") } else { format!("A,{i:07}\n") };
+                text.extend_from_slice(row.as_bytes());
+            }
+            text.extend_from_slice(b"B,1\nB,2\n");
+            // Others after, so that reading on for A does not reach the end of the file.
+            for i in 0..rows * 3 {
+                text.extend_from_slice(format!("{:07},1\n", i / 2).as_bytes());
+            }
+            let (mut source, _) = Source::open(Box::new(io::Cursor::new(text))).ok().unwrap();
+            source.investor_column(0);
+            let pool = Pool::default();
+            let first = source.next_chunk(&pool).unwrap().unwrap();
+            // All of A, which is more than a block, then whole investors.
+            let last_a = format!("{:07}\n", rows - 1);
+            assert!(first.text.windows(last_a.len()).any(|w| w == last_a.as_bytes()));
+            assert!(first.text.ends_with(b"\n"));
+            assert_eq!(first.plain, !quoted);
+            let investor = |line: &[u8]| line.split(|&b| b == b',').next().unwrap().to_vec();
+            let last = first.text[..first.text.len() - 1].rsplit(|&b| b == b'\n').next().unwrap();
+            let second = source.next_chunk(&pool).unwrap().unwrap();
+            assert_ne!(investor(last), investor(&second.text));
+            let lines = u32::try_from(lines(&first.text)).unwrap();
+            assert_eq!(second.first_line, first.first_line + lines);
+        }
+    }
+
+    #[test]
     fn a_source_cuts_the_same_chunks_whatever_the_reads() {
         // A reader that hands over a few bytes at a time.
         struct Dribble(Vec<u8>, usize);
