@@ -307,15 +307,7 @@ fn investor_done<'a>(
     let quick = ctx.plan.as_ref().and_then(|plan| plan.compute(rows, &mut done.columns));
     let out = &mut done.results;
     let (compensation, eligible) = if let Some(f) = quick {
-        out.extend_from_slice(b",ok,");
-        push_integer(out, rows.len() as u64);
-        out.push(b',');
-        push_decimal(out, f.compensation);
-        out.push(b',');
-        if f.no_eligible {
-            out.extend_from_slice(b"no-eligible-shares");
-        }
-        out.extend_from_slice(&done.columns);
+        quick_columns(out, rows.len(), &f, &done.columns);
         if done.bases.is_none() {
             done.bases = Some(
                 ctx.case
@@ -339,21 +331,7 @@ fn investor_done<'a>(
         };
         match result {
             Ok(estimate) => {
-                out.extend_from_slice(b",ok,");
-                push_integer(out, rows.len() as u64);
-                out.push(b',');
-                push_decimal(out, estimate.compensation.0);
-                out.push(b',');
-                let mut codes: Vec<&str> = Vec::new();
-                for w in &estimate.warnings {
-                    if !codes.contains(&w.code) {
-                        codes.push(w.code);
-                    }
-                }
-                out.extend_from_slice(codes.join(";").as_bytes());
-                for s in &estimate.segments {
-                    SegmentColumns::of(s).write(out);
-                }
+                estimate_columns(out, rows.len(), &estimate);
                 if done.bases.is_none() {
                     done.bases = Some(
                         estimate
@@ -404,6 +382,39 @@ fn investor_done<'a>(
     done.total += compensation;
     done.computed += 1;
     done.eligible += u64::from(eligible);
+}
+
+/// `,ok,ROWS,COMPENSATION,WARNINGS` and the segments' columns of an investor computed by
+/// the short path.
+fn quick_columns(out: &mut Vec<u8>, rows: usize, f: &kernel::Figures, segments: &[u8]) {
+    out.extend_from_slice(b",ok,");
+    push_integer(out, rows as u64);
+    out.push(b',');
+    push_decimal(out, f.compensation);
+    out.push(b',');
+    if f.no_eligible {
+        out.extend_from_slice(b"no-eligible-shares");
+    }
+    out.extend_from_slice(segments);
+}
+
+/// The same columns from an estimate.
+fn estimate_columns(out: &mut Vec<u8>, rows: usize, estimate: &redress::Estimate) {
+    out.extend_from_slice(b",ok,");
+    push_integer(out, rows as u64);
+    out.push(b',');
+    push_decimal(out, estimate.compensation.0);
+    out.push(b',');
+    let mut codes: Vec<&str> = Vec::new();
+    for w in &estimate.warnings {
+        if !codes.contains(&w.code) {
+            codes.push(w.code);
+        }
+    }
+    out.extend_from_slice(codes.join(";").as_bytes());
+    for s in &estimate.segments {
+        SegmentColumns::of(s).write(out);
+    }
 }
 
 /// Reads an investor's rows into trades, and every bad row into an error.
@@ -1010,6 +1021,214 @@ fn summary(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cases that take the short path, and together use every rule it computes.
+    const PLAIN_CASES: [&str; 3] = [
+        redress::DEMO_CASE,
+        r#"
+id = "fixed"
+name = "t"
+security = "300000"
+source = "t"
+combine = "max"
+[rules]
+netting = "per-part"
+fees_on = "loss"
+commission_rate = "0.00025"
+non_systemic_ratio = "0.15"
+min_compensation_ratio = "0.3"
+[rules.systemic]
+method = "fixed"
+ratio = "0.35"
+scale = "0.5"
+[[segments]]
+id = "a"
+implementation_date = "2021-03-01"
+disclosure_date = "2021-06-01"
+base_date = "2021-06-30"
+base_price = "8.00"
+[[segments]]
+id = "b"
+implementation_date = "2020-11-02"
+disclosure_date = "2021-02-01"
+base_date = "2021-03-15"
+base_price = "11.537"
+"#,
+        r#"
+id = "sum"
+name = "t"
+security = "300000"
+source = "t"
+[rules]
+stamp_duty_rate = "0.002"
+[rules.systemic]
+method = "fixed"
+ratio = "0.2"
+[[segments]]
+id = "a"
+implementation_date = "2021-03-01"
+disclosure_date = "2021-06-01"
+base_date = "2021-06-30"
+base_price = "8.00"
+[[segments]]
+id = "b"
+implementation_date = "2020-11-02"
+disclosure_date = "2021-02-01"
+base_date = "2021-03-15"
+base_price = "11.5"
+"#,
+    ];
+
+    /// Investors' rows as cells (date, time, account, kind, quantity, price): the
+    /// generator's, and random ones with prices of 0 to 3 decimals, any quantity, rows
+    /// without time or account, trades on the segments' very dates, days in any order.
+    fn investors() -> Vec<Vec<[String; 6]>> {
+        let mut text = Vec::new();
+        crate::generate::write(&mut text, 150, 2_000, 21).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let mut out: Vec<Vec<[String; 6]>> = Vec::new();
+        let mut last = String::new();
+        for line in text.lines().skip(1) {
+            let c: Vec<&str> = line.split(',').collect();
+            if c[0] != last {
+                out.push(Vec::new());
+                last = c[0].to_owned();
+            }
+            let row = [c[1], c[2], c[3], c[4], c[5], c[6]].map(str::to_owned);
+            out.last_mut().unwrap().push(row);
+        }
+        let mut x: u64 = 0x1234_5678;
+        let mut next = |n: u64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        let days = [
+            "2020-10-05",
+            "2020-11-02",
+            "2020-12-01",
+            "2021-02-01",
+            "2021-02-26",
+            "2021-03-01",
+            "2021-03-02",
+            "2021-04-15",
+            "2021-05-31",
+            "2021-06-01",
+            "2021-06-15",
+            "2021-06-30",
+            "2021-07-01",
+            "2021-08-20",
+        ];
+        for _ in 0..300 {
+            let mut rows = Vec::new();
+            let mut held: u64 = 0;
+            for _ in 0..1 + next(12) {
+                let buy = held == 0 || next(100) < 60;
+                let quantity = if buy { 1 + next(30_000) } else { 1 + next(held) };
+                held = if buy { held + quantity } else { held - quantity };
+                let cents = 100 + next(2_000);
+                let price = match next(4) {
+                    0 => format!("{}", cents / 100),
+                    1 => format!("{}.{}", cents / 100, cents % 10),
+                    2 => format!("{}.{:02}", cents / 100, cents % 100),
+                    _ => format!("{}.{:03}", cents / 100, cents * 7 % 1000),
+                };
+                let time = if next(3) == 0 {
+                    String::new()
+                } else {
+                    format!("{:02}:{:02}:{:02}", 9 + next(6), next(60), next(60))
+                };
+                let account = ["A", "B", ""][usize::try_from(next(3)).unwrap()];
+                let day = days[usize::try_from(next(days.len() as u64)).unwrap()];
+                let kind = if buy { "buy" } else { "sell" };
+                let row = [day, &time, account, kind, &quantity.to_string(), &price];
+                rows.push(row.map(str::to_owned));
+            }
+            out.push(rows);
+        }
+        out
+    }
+
+    /// The short path gives every investor it takes the bytes `estimate` gives, under every
+    /// method and every rule it computes.
+    #[test]
+    fn the_short_path_is_estimate_to_the_byte() {
+        let investors = investors();
+        let files = ["t.csv".to_owned()];
+        let indices = IndexData::default();
+        let (mut compared, mut refused) = (0, 0);
+        for text in PLAIN_CASES {
+            let case = Case::from_toml(text, "t.toml").unwrap();
+            for method in [
+                None,
+                Some(Method::FifoAverage),
+                Some(Method::WeightedAverage),
+                Some(Method::ActualCost),
+            ] {
+                let options =
+                    Options { method, without_deductions: false, lang: Lang::En, detail: false };
+                let plan = Plan::new(&case, &options, None, &indices).expect("a plain case");
+                for rows in &investors {
+                    let cells: Vec<[&[u8]; 7]> = rows
+                        .iter()
+                        .map(|r| {
+                            let [d, t, a, k, q, p] = r.each_ref().map(|c| c.as_bytes());
+                            [d, t, a, k, q, p, b"x"]
+                        })
+                        .collect();
+                    let mut read: Vec<kernel::Row<'_>> = cells
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            kernel::Row::read(*c, b"dflt", 2 + u32::try_from(i).unwrap(), 0)
+                        })
+                        .collect();
+                    let mut segments = Vec::new();
+                    let quick = plan.compute(&mut read, &mut segments);
+                    let trades: Vec<redress::Trade> = rows
+                        .iter()
+                        .enumerate()
+                        .map(|(i, [date, time, account, kind, quantity, price])| {
+                            let cells = Cells { date, time, account, kind, quantity, price };
+                            parse_row(
+                                &cells,
+                                "t.csv",
+                                Origin { file: 0, row: 2 + u32::try_from(i).unwrap() },
+                                "dflt",
+                            )
+                            .unwrap()
+                        })
+                        .collect();
+                    let input = Input {
+                        case: &case,
+                        trades: &trades,
+                        files: &files,
+                        opening_position: 0,
+                        market: None,
+                        indices: Some(&indices),
+                    };
+                    let estimate = redress::estimate(&input, &options).unwrap();
+                    let Some(f) = quick else {
+                        // Every cell is plain: only a history that starts late is refused.
+                        assert!(estimate.warnings.iter().any(|w| w.code == "history-starts-late"));
+                        refused += 1;
+                        continue;
+                    };
+                    let (mut quick, mut long) = (Vec::new(), Vec::new());
+                    quick_columns(&mut quick, rows.len(), &f, &segments);
+                    estimate_columns(&mut long, rows.len(), &estimate);
+                    assert_eq!(
+                        String::from_utf8(quick).unwrap(),
+                        String::from_utf8(long).unwrap(),
+                        "{} {method:?} {rows:?}",
+                        case.id
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        // The random investors' days come in any order, so some sell more than they hold.
+        assert!(compared > 3_000 && refused > 300, "compared {compared}, refused {refused}");
+    }
 
     #[test]
     fn recycled_rows_keep_their_memory() {
