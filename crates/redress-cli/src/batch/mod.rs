@@ -7,7 +7,7 @@
 //! and write their result rows into one buffer per chunk; the main thread takes the
 //! chunks back in input order, checks that no investor comes back after another's rows
 //! (then the batch stops and says how to sort the file), and writes the buffers. Memory
-//! is bounded by a few chunks per thread plus about 70 bytes per investor (the claims, for
+//! is bounded by a few chunks per thread plus about 40 bytes per investor (the claims, for
 //! `--fund` and the quantiles, and a hash of each investor seen).
 //!
 //! An investor is computed by [`redress::estimate`], or, when the case and the
