@@ -159,8 +159,8 @@ struct Done {
     read_to: u64,
     /// The chunk's bytes, to be used again.
     text: Vec<u8>,
-    /// An investor's segment columns, before its row is written.
-    columns: Vec<u8>,
+    /// The short path's scratch space.
+    scratch: kernel::Scratch,
 }
 
 impl Done {
@@ -304,10 +304,10 @@ fn investor_done<'a>(
         push_field(&mut quoted, &name);
         out.extend_from_slice(quoted.as_bytes());
     }
-    let quick = ctx.plan.as_ref().and_then(|plan| plan.compute(rows, &mut done.columns));
+    let quick = ctx.plan.as_ref().and_then(|plan| plan.compute(rows, &mut done.scratch));
     let out = &mut done.results;
     let (compensation, eligible) = if let Some(f) = quick {
-        quick_columns(out, rows.len(), &f, &done.columns);
+        quick_columns(out, rows.len(), &f, &done.scratch.columns);
         if done.bases.is_none() {
             done.bases = Some(
                 ctx.case
@@ -1182,8 +1182,8 @@ base_price = "11.5"
                             kernel::Row::read(*c, b"dflt", 2 + u32::try_from(i).unwrap(), 0)
                         })
                         .collect();
-                    let mut segments = Vec::new();
-                    let quick = plan.compute(&mut read, &mut segments);
+                    let mut scratch = kernel::Scratch::default();
+                    let quick = plan.compute(&mut read, &mut scratch);
                     let trades: Vec<redress::Trade> = rows
                         .iter()
                         .enumerate()
@@ -1214,7 +1214,7 @@ base_price = "11.5"
                         continue;
                     };
                     let (mut quick, mut long) = (Vec::new(), Vec::new());
-                    quick_columns(&mut quick, rows.len(), &f, &segments);
+                    quick_columns(&mut quick, rows.len(), &f, &scratch.columns);
                     estimate_columns(&mut long, rows.len(), &estimate);
                     assert_eq!(
                         String::from_utf8(quick).unwrap(),
