@@ -295,13 +295,13 @@ fn investor_done<'a>(
     done.id_ends.push(done.ids.len());
     orphans_done(ctx, first, orphans, done);
 
-    let name = String::from_utf8_lossy(investor);
+    let name = || String::from_utf8_lossy(investor);
     let out = &mut done.results;
     if investor.iter().all(|b| (b'!'..=b'~').contains(b) && !matches!(b, b',' | b'"')) {
         out.extend_from_slice(investor);
     } else {
         let mut quoted = String::new();
-        push_field(&mut quoted, &name);
+        push_field(&mut quoted, &name());
         out.extend_from_slice(quoted.as_bytes());
     }
     let quick = ctx.plan.as_ref().and_then(|plan| plan.compute(rows, &mut done.scratch));
@@ -355,7 +355,7 @@ fn investor_done<'a>(
                 out.push(b'\n');
                 let mut lines = String::new();
                 for e in &errors {
-                    push_field(&mut lines, &name);
+                    push_field(&mut lines, &name());
                     lines.push(',');
                     if let Some(r) = e.at.as_ref().and_then(|a| a.row) {
                         lines.push_str(&r.to_string());
