@@ -2,7 +2,7 @@
 //!
 //! The input is the canonical trade file with an extra column `investor` (interfaces.md).
 //! It is read as a stream in three stages. A reader thread cuts the raw bytes into chunks
-//! of whole investors (an investor is a run of contiguous rows; [`input`]); worker
+//! of whole investors (an investor is a run of contiguous rows; [`input`](mod@input)); worker
 //! threads each take a whole chunk, split it into cells, compute every investor in it
 //! and write their result rows into one buffer per chunk; the main thread takes the
 //! chunks back in input order, checks that no investor comes back after another's rows
