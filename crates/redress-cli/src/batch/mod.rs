@@ -90,8 +90,10 @@ fn parse_fund(s: &str) -> Result<u128, String> {
     })
 }
 
-/// Chunks read ahead of the writer, besides one per worker: this bounds memory.
-const CHUNKS_AHEAD: usize = 2;
+/// Chunks read ahead of the writer, besides one per worker: this bounds memory (a few
+/// megabytes), and leaves the workers something to do while the reader or the writer
+/// waits for a core.
+const CHUNKS_AHEAD: usize = 8;
 
 /// Runs the command and returns its exit status.
 pub fn run(args: &Args) -> ExitCode {
@@ -637,7 +639,8 @@ fn batch(args: &Args) -> Result<String, String> {
     }
 
     let (texts, outputs) = (Pool::default(), Pool::default());
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Chunk)>(threads);
+    // Room for three chunks per worker between the reader and the workers.
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Chunk)>(threads * 3);
     let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = mpsc::channel::<(usize, Message)>();
     // The reader takes a credit for each chunk and the writer gives one back for each
