@@ -25,7 +25,11 @@ fn divide_and_round(value: Decimal, places: u32) -> Option<Decimal> {
     let m = value.mantissa().unsigned_abs();
     let (q, r) = match (u64::try_from(m), u64::try_from(unit)) {
         (Ok(m), Ok(unit)) => (u128::from(m / unit), u128::from(m % unit)),
-        _ => (m / unit, m % unit),
+        // One 128-bit division, not two (a quotient and a remainder are two calls).
+        _ => {
+            let q = m / unit;
+            (q, m - q * unit)
+        }
     };
     // Half or more of the unit rounds the magnitude up.
     let q = i128::try_from(if r >= unit - r { q + 1 } else { q }).ok()?;

@@ -142,7 +142,7 @@ struct Row {
 }
 
 /// Writes `investors` investors with `trades` rows in all.
-fn write(w: &mut dyn Write, investors: u64, trades: u64, seed: u64) -> io::Result<()> {
+pub(crate) fn write(w: &mut dyn Write, investors: u64, trades: u64, seed: u64) -> io::Result<()> {
     let mut rng = Rng(seed);
     let days = days(&mut rng);
     let n_days = days.len() as u64;

@@ -424,3 +424,34 @@ fn a_built_in_case_id_computes_like_its_file() {
     assert_eq!(rows.len(), 50);
     assert_eq!(fs::read(&from_file).unwrap(), fs::read(&from_id).unwrap());
 }
+
+/// Quoted cells and CRLF line ends go through the CSV tokenizer rather than the line
+/// splitter: the results are the same bytes, bad rows included.
+#[test]
+fn quoted_cells_and_crlf_give_the_same_results_as_plain_lines() {
+    let dir = scratch("quoted");
+    let all = generate(&dir, 2_000, 30_000, 13);
+    spoil(&all);
+    let text = fs::read_to_string(&all).unwrap();
+    let quoted: String = text
+        .lines()
+        .map(|line| match line.split_once(',') {
+            Some((investor, rest)) if !investor.is_empty() => format!("\"{investor}\",{rest}\r\n"),
+            _ => format!("{line}\r\n"),
+        })
+        .collect();
+    let other = dir.join("quoted.csv");
+    fs::write(&other, quoted).unwrap();
+    let mut seen = Vec::new();
+    for (input, name) in [(&all, "plain"), (&other, "quoted")] {
+        let results = dir.join(format!("{name}-results.csv"));
+        let errors = dir.join(format!("{name}-errors.csv"));
+        let out = batch(&demo_case(), input, &results, &["--errors", errors.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        // The errors name the file: compare them without it.
+        let errors = fs::read_to_string(&errors).unwrap().replace("quoted.csv", "all.csv");
+        seen.push((fs::read(&results).unwrap(), errors));
+    }
+    assert!(seen[0].1.lines().count() > 2, "the spoiled rows are reported");
+    assert!(seen[0] == seen[1], "quoted and CRLF input read differently");
+}

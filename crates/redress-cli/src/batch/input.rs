@@ -19,7 +19,7 @@ use std::io::{self, Read};
 use std::sync::Mutex;
 
 /// Bytes read per block, before it is cut at the last investor boundary.
-pub const BLOCK: usize = 512 * 1024;
+pub const BLOCK: usize = 256 * 1024;
 
 /// Whole investors' rows, as the bytes of the file.
 pub struct Chunk {
@@ -552,13 +552,25 @@ mod tests {
         if !c.plain {
             return with_csv(text, first_line);
         }
-        let (mut rows, mut orphans) = (Vec::new(), Vec::new());
-        super::super::kernel::read_plain(text, first_line, &SLOTS, b"", &mut rows, &mut orphans);
-        let rows = rows
-            .iter()
-            .map(|r| (r.line, view(plain_fields(&text[r.source as usize..], &SLOTS))))
-            .collect();
-        (rows, orphans)
+        let (mut rows, mut orphans, mut all) = (Vec::new(), Vec::new(), Vec::new());
+        let mut each = |investor: &mut [super::super::kernel::Row<'_>], _: &mut Vec<u32>| {
+            all.extend(
+                investor
+                    .iter()
+                    .map(|r| (r.line, view(plain_fields(&text[r.source as usize..], &SLOTS)))),
+            );
+        };
+        let first = first_line;
+        super::super::kernel::read_plain(
+            text,
+            first,
+            &SLOTS,
+            b"",
+            &mut rows,
+            &mut orphans,
+            &mut each,
+        );
+        (all, orphans)
     }
 
     fn cells(row: &[&str]) -> Vec<Vec<u8>> {
@@ -646,6 +658,38 @@ mod tests {
         // A quoted line end is not a record end.
         let text = b"\"a\",1\n\"b\",\"x\ny\"\n\"b\",2\n\"c";
         assert_eq!(quoted_cut(text, 0), Some(6));
+    }
+
+    #[test]
+    fn an_investor_larger_than_a_block_is_one_chunk() {
+        let rows = 2 * BLOCK / 10;
+        for quoted in [false, true] {
+            let mut text = b"investor,x\n".to_vec();
+            for i in 0..rows {
+                let row = if quoted { format!("\"A\",{i:07}\n") } else { format!("A,{i:07}\n") };
+                text.extend_from_slice(row.as_bytes());
+            }
+            text.extend_from_slice(b"B,1\nB,2\n");
+            // Others after, so that reading on for A does not reach the end of the file.
+            for i in 0..rows * 3 {
+                text.extend_from_slice(format!("{:07},1\n", i / 2).as_bytes());
+            }
+            let (mut source, _) = Source::open(Box::new(io::Cursor::new(text))).ok().unwrap();
+            source.investor_column(0);
+            let pool = Pool::default();
+            let first = source.next_chunk(&pool).unwrap().unwrap();
+            // All of A, which is more than a block, then whole investors.
+            let last_a = format!("{:07}\n", rows - 1);
+            assert!(first.text.windows(last_a.len()).any(|w| w == last_a.as_bytes()));
+            assert!(first.text.ends_with(b"\n"));
+            assert_eq!(first.plain, !quoted);
+            let investor = |line: &[u8]| line.split(|&b| b == b',').next().unwrap().to_vec();
+            let last = first.text[..first.text.len() - 1].rsplit(|&b| b == b'\n').next().unwrap();
+            let second = source.next_chunk(&pool).unwrap().unwrap();
+            assert_ne!(investor(last), investor(&second.text));
+            let lines = u32::try_from(lines(&first.text)).unwrap();
+            assert_eq!(second.first_line, first.first_line + lines);
+        }
     }
 
     #[test]

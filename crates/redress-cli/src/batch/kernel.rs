@@ -29,6 +29,8 @@ use redress::market::{IndexData, MarketData};
 use redress::money::{Decimal, round_average};
 use redress::{Case, Date, Options};
 
+#[cfg(test)]
+use super::input::plain_fields;
 use super::input::{FIELDS, delimiters, place};
 use super::render::SegmentColumns;
 
@@ -57,7 +59,7 @@ struct SegmentPlan {
 
 /// One row as read: its investor, its line, where its cells are, and the values of its
 /// cells when they are all in the form the short path reads ([`Row::plain`]).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Row<'a> {
     /// The investor's id (trimmed; never empty).
     pub investor: &'a [u8],
@@ -116,6 +118,15 @@ impl<'a> Row<'a> {
     fn price(&self) -> Decimal {
         Decimal::from_i128_with_scale(i128::from(self.mantissa), u32::from(self.scale))
     }
+}
+
+/// What the short path reuses from one investor to the next.
+#[derive(Default)]
+pub struct Scratch {
+    /// The segments' columns of the last investor computed.
+    pub columns: Vec<u8>,
+    /// A segment's purchases (`true`) and sales in the window: shares and price.
+    events: Vec<(bool, u64, Decimal)>,
 }
 
 /// One investor's figures.
@@ -189,7 +200,7 @@ impl Plan {
 
     /// One investor's figures from its rows (in input order; sorted here), each segment's
     /// columns written into `columns`, or `None` when the investor must take the long path.
-    pub fn compute(&self, rows: &mut [Row<'_>], columns: &mut Vec<u8>) -> Option<Figures> {
+    pub fn compute(&self, rows: &mut [Row<'_>], scratch: &mut Scratch) -> Option<Figures> {
         if !rows.iter().all(|r| r.plain) {
             return None;
         }
@@ -214,16 +225,16 @@ impl Plan {
                 position = position.checked_sub(r.quantity)?;
             }
         }
-        columns.clear();
+        scratch.columns.clear();
         let (mut no_eligible, mut eligible) = (false, false);
         // As `Iterator::sum` and `Iterator::max` (the last of equal maxima) combine them.
         let mut total = Decimal::ZERO;
         let mut best: Option<Decimal> = None;
         for s in &self.segments {
-            let (segment, compensation, e) = self.segment(s, rows);
+            let (segment, compensation, e) = self.segment(s, rows, &mut scratch.events);
             no_eligible |= e.is_zero();
             eligible |= e > Decimal::ZERO;
-            segment.write(columns);
+            segment.write(&mut scratch.columns);
             total += compensation;
             best = Some(best.map_or(compensation, |b| b.max(compensation)));
         }
@@ -248,16 +259,24 @@ impl Plan {
 
     /// One long segment (rules.md §3, §4, §6, §8, §9): `redress::calc`'s walk and
     /// segment, step for step. Returns the columns, the compensation and `E`.
-    fn segment(&self, s: &SegmentPlan, rows: &[Row<'_>]) -> (SegmentColumns, Decimal, Decimal) {
-        // The walk (rules.md §3–4): three FIFO layers, the window's average.
+    fn segment(
+        &self,
+        s: &SegmentPlan,
+        rows: &[Row<'_>],
+        events: &mut Vec<(bool, u64, Decimal)>,
+    ) -> (SegmentColumns, Decimal, Decimal) {
+        // The walk (rules.md §3–4): three FIFO layers. The window's purchases and sales are
+        // kept, and the average computed from them only when it is needed (below).
         let (mut pre, mut post, mut in_window) = (0u64, 0u64, 0u64);
-        let mut window = Averager::new(self.method, 1);
-        let mut snapshot: Option<(u64, Option<Vec<Decimal>>)> = None;
+        let mut snapshot: Option<u64> = None;
         let mut exit_qty = 0u64;
         let mut exit_sum = Decimal::ZERO;
+        // The first event after the window layer last emptied.
+        let mut restart = 0;
+        events.clear();
         for r in rows {
             if snapshot.is_none() && r.day >= s.t1 {
-                snapshot = Some((in_window, window.averages()));
+                snapshot = Some(in_window);
             }
             if r.day > s.tb {
                 continue;
@@ -267,7 +286,7 @@ impl Plan {
                 if r.day < s.t0 {
                     pre += n;
                 } else if r.day < s.t1 {
-                    window.add(Decimal::from(n), &[r.price()]);
+                    events.push((true, n, r.price()));
                     in_window += n;
                 } else {
                     post += n;
@@ -277,25 +296,41 @@ impl Plan {
                 pre -= from_pre;
                 let from_window = (n - from_pre).min(in_window);
                 if from_window > 0 {
-                    let taken = Decimal::from(from_window);
-                    let price = r.price();
-                    window.remove(taken, &[price]);
                     in_window -= from_window;
                     if r.day >= s.t1 {
+                        // After T1 the layer's average no longer matters, only its shares.
+                        let taken = Decimal::from(from_window);
                         exit_qty += from_window;
-                        exit_sum += taken * price;
+                        exit_sum += taken * r.price();
+                    } else {
+                        events.push((false, from_window, r.price()));
+                        if in_window == 0 {
+                            restart = events.len();
+                        }
                     }
                 }
                 post -= (n - from_pre - from_window).min(post);
             }
         }
-        let (eligible, entry) = snapshot.unwrap_or_else(|| (in_window, window.averages()));
+        let eligible = snapshot.unwrap_or(in_window);
         if eligible == 0 && exit_qty == 0 {
             // No eligible share: every step of `figures` gives zero, and every amount is
             // 0.00 (the same zeros to the same scale, `tests::no_eligible_share_is_nothing`).
             return (Self::nothing(), Decimal::new(0, 2), Decimal::ZERO);
         }
-        self.figures(s, eligible, entry, exit_qty, exit_sum)
+        // The average at T1 by the core's `Averager`, fed the window's events as
+        // `calc::walk` feeds it. A moving average that emptied starts again as a new one
+        // (`Averager::remove` resets it), so only the events after that matter.
+        let from = if self.method == Method::MovingAverage { restart } else { 0 };
+        let mut window = Averager::new(self.method, 1);
+        for &(add, n, price) in &events[from..] {
+            if add {
+                window.add(Decimal::from(n), &[price]);
+            } else {
+                window.remove(Decimal::from(n), &[price]);
+            }
+        }
+        self.figures(s, eligible, window.averages(), exit_qty, exit_sum)
     }
 
     /// The loss, deductions and fees of a segment from what the walk found.
@@ -418,9 +453,10 @@ fn fill<'a>(row: &mut Row<'a>, field: usize, cell: &'a [u8], default_account: &'
 const REQUIRED: u32 = 1 << 0 | 1 << 3 | 1 << 4 | 1 << 5;
 
 /// Splits a plain chunk (`input::Chunk::plain`) into rows and reads their cells in the same
-/// pass: rows with an investor into `rows`, the lines of the other rows that are not blank
-/// into `orphans`. Records are lines; cells are split at commas and trimmed, as
-/// `input::Records` does for any chunk.
+/// pass: the lines of rows without an investor that are not blank go into `orphans`, the
+/// rows of each investor into `rows`, handed to `each` when the investor's last row is read.
+/// Records are lines; cells are split at commas and trimmed, as `input::Records` does for
+/// any chunk.
 pub fn read_plain<'a>(
     text: &'a [u8],
     first_line: u32,
@@ -428,18 +464,31 @@ pub fn read_plain<'a>(
     default_account: &'a [u8],
     rows: &mut Vec<Row<'a>>,
     orphans: &mut Vec<u32>,
+    each: &mut dyn FnMut(&mut [Row<'a>], &mut Vec<u32>),
 ) {
+    rows.clear();
     let n = text.len();
+    // The field of each column (`FIELDS` for none), and the columns a row must reach to
+    // have its date, kind, quantity and price (time and account may be absent).
+    let places: Vec<usize> = (0..slots.len()).map(|c| place(slots, c)).collect();
+    let needed: Vec<usize> =
+        (0..places.len()).filter(|c| REQUIRED & (1 << places[*c]) != 0).collect();
+    let required =
+        if needed.len() == 4 { needed.iter().max().map_or(0, |c| c + 1) } else { usize::MAX };
     let mut row = Row::new(first_line, 0, default_account);
-    // Whether the row has a cell that is not empty, the fields it has, its next column,
-    // the start of its next cell.
-    let (mut filled, mut present, mut column, mut start) = (false, 0u32, 0, 0);
-    let mut end_row = |row: &mut Row<'a>, filled: bool, present: u32| {
+    // Whether the row has a cell that is not empty, its next column, the start of its
+    // next cell.
+    let (mut filled, mut column, mut start) = (false, 0, 0);
+    let mut end_row = |row: &mut Row<'a>, filled: bool, columns: usize| {
         if filled {
-            row.plain &= present & REQUIRED == REQUIRED;
+            row.plain &= columns >= required;
             if row.investor.is_empty() {
                 orphans.push(row.line);
             } else {
+                if rows.first().is_some_and(|f| f.investor != row.investor) {
+                    each(rows, orphans);
+                    rows.clear();
+                }
                 rows.push(*row);
             }
         }
@@ -450,19 +499,22 @@ pub fn read_plain<'a>(
         while mask != 0 {
             let at = base + mask.trailing_zeros() as usize;
             mask &= mask - 1;
-            // The cell, trimmed (which takes the carriage return of a CRLF with it).
-            let cell = text[start..at].trim_ascii();
+            // The cell, trimmed (which takes the carriage return of a CRLF with it); most
+            // cells have nothing to trim.
+            let mut cell = &text[start..at];
+            if cell.first().is_some_and(|b| *b <= b' ') || cell.last().is_some_and(|b| *b <= b' ') {
+                cell = cell.trim_ascii();
+            }
             filled |= !cell.is_empty();
-            let field = place(slots, column);
-            present |= 1 << field;
+            let field = places.get(column).copied().unwrap_or(FIELDS);
             row.plain &= fill(&mut row, field, cell, default_account);
             column += 1;
             start = at + 1;
             if text[at] == b'\n' {
-                end_row(&mut row, filled, present);
+                end_row(&mut row, filled, column);
                 let source = u32::try_from(start).unwrap_or(u32::MAX);
                 row = Row::new(row.line.saturating_add(1), source, default_account);
-                (filled, present, column) = (false, 0, 0);
+                (filled, column) = (false, 0);
             }
         }
         base += 64;
@@ -471,10 +523,12 @@ pub fn read_plain<'a>(
     if start < n || column > 0 {
         let cell = text[start..].trim_ascii();
         filled |= !cell.is_empty();
-        let field = place(slots, column);
-        present |= 1 << field;
+        let field = places.get(column).copied().unwrap_or(FIELDS);
         row.plain &= fill(&mut row, field, cell, default_account);
-        end_row(&mut row, filled, present);
+        end_row(&mut row, filled, column + 1);
+    }
+    if !rows.is_empty() {
+        each(rows, orphans);
     }
 }
 
@@ -709,6 +763,42 @@ mod tests {
                 assert_eq!(bytes(&columns), bytes(&Plan::nothing()), "{rules}");
                 assert_eq!(compensation.serialize(), Decimal::new(0, 2).serialize());
                 assert_eq!(e.serialize(), Decimal::ZERO.serialize());
+            }
+        }
+    }
+
+    fn rows_of<'a>(text: &'a [u8], slots: &[Option<u8>]) -> Vec<Row<'a>> {
+        let (mut rows, mut orphans) = (Vec::new(), Vec::new());
+        let mut all: Vec<Row<'a>> = Vec::new();
+        let mut each = |r: &mut [Row<'a>], _: &mut Vec<u32>| all.extend_from_slice(r);
+        read_plain(text, 2, slots, b"dflt", &mut rows, &mut orphans, &mut each);
+        all
+    }
+
+    /// Rows read in one pass from a chunk are the rows read from their cells.
+    #[test]
+    fn read_in_one_pass_or_from_cells_alike() {
+        let texts: [&[u8]; 4] = [
+            b"a,2021-03-02,09:45:00,A,buy,2000,15.00\na,2021-03-03,,,sell,100,15\n",
+            b" a ,2021-03-02, 09:45:00 , A ,buy , 2000,15.00 \r\nb,2021-03-03,,,sell,100,15",
+            b"a,2021-03-02,09:45:00,A,buy,2000\nb,2021-03-02,,A,buy,2000,15,extra\n,x\n\n",
+            b"a,2021-02-30,,A,buy,1,1\na,2021-03-02,,A,bonus,1,\na,2021-03-02,,\xE8\xB4\xA6,buy,1,1.5",
+        ];
+        let mut generated = Vec::new();
+        crate::generate::write(&mut generated, 100, 1_000, 2).unwrap();
+        let generated = generated.splitn(2, |&b| b == b'\n').nth(1).unwrap().to_vec();
+        // investor,date,time,account,kind,quantity,price; and another order.
+        let layouts: [&[Option<u8>]; 2] = [
+            &[Some(6), Some(0), Some(1), Some(2), Some(3), Some(4), Some(5)],
+            &[Some(5), Some(6), Some(4), Some(3), Some(2), Some(1), Some(0)],
+        ];
+        for text in texts.iter().copied().chain([generated.as_slice()]) {
+            for slots in layouts {
+                for row in &rows_of(text, slots) {
+                    let fields = plain_fields(&text[row.source as usize..], slots);
+                    let again = Row::read(fields, b"dflt", row.line, row.source);
+                    assert_eq!(*row, again, "{}", String::from_utf8_lossy(text));
+                }
             }
         }
     }
