@@ -15,40 +15,191 @@ pub const HEADER: &str = "date,time,account,kind,quantity,price";
 /// The canonical columns, in the order of [`Cells`].
 pub const COLUMNS: [&str; 6] = ["date", "time", "account", "kind", "quantity", "price"];
 
-/// Reads a canonical trade file. `name` is the file name used in error messages and
-/// `file_index` goes into every row's [`Origin`]. Rows without an account get
-/// `default_account`. Blank lines are skipped.
+/// Reads a canonical trade file strictly: the first problem is an error. `name` is the
+/// file name used in error messages and `file_index` goes into every row's [`Origin`].
+/// Rows without an account get `default_account`. Rows are numbered as [`read_rows`]
+/// numbers them.
 pub fn read_csv(
     text: &str,
     name: &str,
     file_index: u32,
     default_account: &str,
 ) -> Result<Vec<Trade>, Error> {
+    let read = read_rows(text, name, default_account);
+    let mut trades = Vec::with_capacity(read.rows.len());
+    for row in read.rows {
+        match row.outcome {
+            RowOutcome::Header => {}
+            RowOutcome::Trade(mut t) => {
+                t.origin.file = file_index;
+                trades.push(t);
+            }
+            RowOutcome::Rejected(e) => return Err(e),
+        }
+    }
+    match read.error {
+        Some(e) => Err(e),
+        None => Ok(trades),
+    }
+}
+
+/// A canonical file read row by row: one bad row is reported and the others are used.
+#[derive(Clone, Debug, Default)]
+pub struct Read {
+    /// Every non-blank row, the header first.
+    pub rows: Vec<Row>,
+    /// What made the rest of the file unreadable (a missing column, a broken quote, no
+    /// header at all); the rows before it stay.
+    pub error: Option<Error>,
+}
+
+/// One non-blank row of a canonical file.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The 1-based line of the row's first character, counting every line (blank lines
+    /// and `\r\n` ends included), as a text editor numbers it.
+    pub row: u32,
+    /// Its cells (empty for the header).
+    pub cells: RowCells,
+    /// What it is.
+    pub outcome: RowOutcome,
+}
+
+/// What a canonical row is.
+#[derive(Clone, Debug)]
+pub enum RowOutcome {
+    /// The header.
+    Header,
+    /// A trade (origin file 0; the caller sets the file).
+    Trade(Trade),
+    /// Unusable: the error names the file, row and column.
+    Rejected(Error),
+}
+
+/// A row's cells as owned text, the way a person types them (canonical columns): what
+/// a front end's row editor shows and sends back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct RowCells {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM:SS` or empty.
+    pub time: String,
+    /// Account label or empty.
+    pub account: String,
+    /// `buy`, `sell`, …
+    pub kind: String,
+    /// Whole shares.
+    pub quantity: String,
+    /// Price per share.
+    pub price: String,
+}
+
+impl RowCells {
+    /// The cells of a trade.
+    pub fn of(t: &Trade) -> RowCells {
+        RowCells {
+            date: t.date.to_string(),
+            time: t.time.map(|x| x.to_string()).unwrap_or_default(),
+            account: t.account.clone(),
+            kind: t.kind.as_str().to_owned(),
+            quantity: t.quantity.to_string(),
+            price: t.price.map(|p| p.0.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// Borrowed, for [`parse_row`].
+    pub fn as_cells(&self) -> Cells<'_> {
+        Cells {
+            date: &self.date,
+            time: &self.time,
+            account: &self.account,
+            kind: &self.kind,
+            quantity: &self.quantity,
+            price: &self.price,
+        }
+    }
+
+    /// Validates the cells as the row `origin` of the file `name`.
+    pub fn parse(&self, name: &str, origin: Origin, default_account: &str) -> Result<Trade, Error> {
+        parse_row(&self.as_cells(), name, origin, default_account)
+    }
+}
+
+/// Whether a header row is the canonical file's: it names at least two of the required
+/// columns `date`, `kind` and `quantity` (in any case; other columns are ignored). The one
+/// rule every front end uses to tell the canonical file from a broker export, whose
+/// headers are Chinese; a canonical header missing one required column is then reported
+/// as such rather than read as a broker export.
+pub fn is_header<'a>(cells: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut named = [false; 3];
+    for cell in cells {
+        for (i, c) in ["date", "kind", "quantity"].iter().enumerate() {
+            named[i] |= c.eq_ignore_ascii_case(cell.trim());
+        }
+    }
+    named.iter().filter(|n| **n).count() >= 2
+}
+
+/// Whether a text is a canonical trade file: its first non-blank row is a canonical
+/// header ([`is_header`]).
+pub fn looks_canonical(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = loop {
-        match records.next() {
-            None => return Err(Error::at(ErrorKind::NoTrades, name, None, None)),
-            Some(Err(e)) => return Err(table_error(e, name)),
-            Some(Ok(r)) if r.iter().all(str::is_empty) => continue,
-            Some(Ok(r)) => break r,
-        }
-    };
-    let index = columns(header.iter(), name, line_of(&header))?;
-    let mut trades = Vec::new();
-    for record in records {
-        let record = record.map_err(|e| table_error(e, name))?;
+    let mut record = csv::StringRecord::new();
+    while let Ok(true) = reader.read_record(&mut record) {
         if record.iter().all(str::is_empty) {
             continue;
         }
-        let row = line_of(&record);
-        let cell = |c: usize| index[c].and_then(|i| record.get(i)).unwrap_or("");
-        let cells = Cells {
+        return is_header(record.iter());
+    }
+    false
+}
+
+/// Reads a canonical trade file row by row with [`parse_row`]: every row becomes a trade
+/// or a rejection naming its row and column. Rows without an account get
+/// `default_account`; every trade's origin file is 0.
+pub fn read_rows(text: &str, name: &str, default_account: &str) -> Read {
+    let mut read = Read::default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter::default();
+    let mut index = None;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let row = e.position().map(|p| lines.line_at(text, p.byte()));
+                read.error = Some(table_error(&e, name, row));
+                break;
+            }
+        }
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let row = record.position().map_or(0, |p| lines.line_at(text, p.byte()));
+        let Some(index) = index else {
+            match columns(record.iter(), name, row) {
+                Ok(i) => index = Some(i),
+                Err(e) => {
+                    read.error = Some(e);
+                    break;
+                }
+            }
+            read.rows.push(Row { row, cells: RowCells::default(), outcome: RowOutcome::Header });
+            continue;
+        };
+        let cell = |c: usize| index[c].and_then(|i| record.get(i)).unwrap_or("").to_owned();
+        let cells = RowCells {
             date: cell(0),
             time: cell(1),
             account: cell(2),
@@ -56,9 +207,43 @@ pub fn read_csv(
             quantity: cell(4),
             price: cell(5),
         };
-        trades.push(parse_row(&cells, name, Origin { file: file_index, row }, default_account)?);
+        let outcome = match cells.parse(name, Origin { file: 0, row }, default_account) {
+            Ok(t) => RowOutcome::Trade(t),
+            Err(e) => RowOutcome::Rejected(e),
+        };
+        read.rows.push(Row { row, cells, outcome });
     }
-    Ok(trades)
+    if index.is_none() && read.error.is_none() {
+        read.error = Some(Error::at(ErrorKind::NoTrades, name, None, None));
+    }
+    read
+}
+
+/// Line numbers from byte offsets. The csv crate's own line numbers skip blank lines and
+/// miscount `\r\n` line ends, so rows are numbered here: the line of the first byte of
+/// the record that is not a line end.
+#[derive(Default)]
+struct LineCounter {
+    pos: usize,
+    line: u32,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: u64) -> u32 {
+        let bytes = text.as_bytes();
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.pos {
+            self.pos = 0;
+            self.line = 0;
+        }
+        let newlines = bytes[self.pos..start].iter().filter(|b| **b == b'\n').count();
+        self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+        self.pos = start;
+        self.line.saturating_add(1)
+    }
 }
 
 /// For each canonical column (in the order of [`COLUMNS`]), its position in the header:
@@ -190,12 +375,7 @@ pub fn push_field(out: &mut String, field: &str) {
     }
 }
 
-fn line_of(record: &csv::StringRecord) -> u32 {
-    record.position().map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX))
-}
-
-fn table_error(e: csv::Error, name: &str) -> Error {
-    let row = e.position().map(|p| u32::try_from(p.line()).unwrap_or(u32::MAX));
+fn table_error(e: &csv::Error, name: &str, row: Option<u32>) -> Error {
     let detail = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
         _ => e.to_string(),

@@ -35,6 +35,35 @@ impl Lang {
     }
 }
 
+/// A text in both languages, for a front end that switches language without computing
+/// again (the import's notes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Said {
+    /// In Chinese.
+    pub zh: String,
+    /// In English.
+    pub en: String,
+}
+
+impl Said {
+    /// The text in `lang`.
+    pub fn pick(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Builds a [`Said`]: a zh and an en text from the same parts.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! said {
+    ($zh:literal, $en:literal $(, $args:expr)* $(,)?) => {
+        $crate::lang::Said { zh: format!($zh $(, $args)*), en: format!($en $(, $args)*) }
+    };
+}
+
 /// Writes a text in both languages at once (a zh text and an en text built from the same
 /// parts), so that callers never forget one of them.
 #[macro_export]

@@ -32,6 +32,7 @@ pub mod deadlines;
 pub mod error;
 pub mod format;
 pub mod import;
+pub mod inputs;
 pub mod lang;
 pub mod market;
 pub mod market_import;

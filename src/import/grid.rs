@@ -7,13 +7,13 @@
 //! costs one copy, not one allocation per cell. Every row keeps the 1-based line (or
 //! spreadsheet row) the user sees.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::cell;
 use super::columns;
 
 /// How the cells were laid out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Container {
     /// Text with a delimiter (tab, comma, semicolon or bar).
@@ -48,7 +48,7 @@ impl Container {
 }
 
 /// One row of a grid.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct GridRow {
     /// 1-based line (text) or row (workbook, HTML) number.
     pub line: u32,
@@ -57,7 +57,7 @@ pub struct GridRow {
 }
 
 /// Cells with their rows.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Grid {
     buf: String,
     spans: Vec<(u32, u32)>,
@@ -67,6 +67,21 @@ pub struct Grid {
     pub blank_lines: u32,
     /// Cells may hold Excel serial dates and times (workbooks).
     pub serials: bool,
+}
+
+/// A workbook's sheet read into a grid: the first sheet with cells, and the names of the
+/// other sheets that have cells (not read). The web page's workbook reader sends it to
+/// the worker that imports every input together.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Sheet {
+    /// The grid of the first non-empty sheet.
+    pub grid: Grid,
+    /// BIFF8 or xlsx (or another format).
+    pub container: Container,
+    /// The sheet read.
+    pub sheet: String,
+    /// Other sheets with cells, not read.
+    pub other_sheets: Vec<String>,
 }
 
 /// The buffer is too large for 32-bit offsets (4 GiB).

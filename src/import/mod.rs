@@ -40,14 +40,15 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
 use crate::lang::Lang;
+use crate::lang::Said;
 use crate::money::{Price, round_half_up};
+use crate::said;
 use crate::text::{self, Encoding};
-use crate::tr;
 use crate::trade::{Kind, Origin, TimeOfDay, Trade};
 
 pub use business::Class;
 pub use columns::Field;
-pub use grid::Container;
+pub use grid::{Container, Sheet};
 pub use report::{
     ColumnReport, Counts, FileReport, HoldingSource, Note, Order, RawCells, Reason, Report,
     RowReport, SecuritySummary, Status,
@@ -74,6 +75,9 @@ pub enum Content<'a> {
     Bytes(&'a [u8]),
     /// Text already decoded (no encoding detection).
     Text(&'a str),
+    /// A workbook's sheet already read into cells ([`read_workbook`], in the web page's
+    /// workbook reader).
+    Sheet(&'a Sheet),
 }
 
 /// Choices of the caller.
@@ -110,6 +114,19 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     } else {
         Sniffed::Text
     }
+}
+
+/// Reads a workbook's first sheet with cells into a grid (the importer then reads it like
+/// any other input); the error names the file.
+#[cfg(feature = "workbook")]
+pub fn read_workbook(bytes: &[u8], name: &str) -> Result<Sheet, Error> {
+    workbook::read(bytes).map_err(|e| {
+        let kind = match e {
+            workbook::BookError::Unreadable(detail) => ErrorKind::Table { detail },
+            workbook::BookError::TooLarge => ErrorKind::TooLarge,
+        };
+        Error::at(kind, name, None, None)
+    })
 }
 
 /// Whether text bytes without a byte-order mark are UTF-16, and which: a broker export is
@@ -214,7 +231,7 @@ pub struct Opening {
 }
 
 /// The result of an import.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Import {
     /// What happened to every row, file and security.
     pub report: Report,
@@ -227,7 +244,7 @@ pub struct Import {
 impl Import {
     /// Whether a trade or opening of `code`/`name` is selected by `wanted` (codes, or
     /// names for files without a code column).
-    fn wanted(wanted: &[String], code: &str, name: &str) -> bool {
+    pub fn wanted(wanted: &[String], code: &str, name: &str) -> bool {
         wanted.iter().any(|w| {
             let w = w.trim();
             (!code.is_empty() && (cell::code(w) == code)) || (code.is_empty() && w == name)
@@ -254,6 +271,20 @@ impl Import {
             .fold(0u64, u64::saturating_add)
     }
 
+    /// Says every message again in `lang` and selects `select` (the report's `selected`
+    /// and `opening_position`): an import read once serves any language and selection.
+    pub fn relabel(&mut self, lang: Lang, select: &[String]) {
+        self.report.lang = lang;
+        for r in &mut self.report.rows {
+            r.message = r.why.as_ref().map(|w| w.message(lang));
+        }
+        for n in &mut self.report.notes {
+            n.message = n.said.pick(lang).to_owned();
+        }
+        self.report.selected = select.to_vec();
+        self.report.opening_position = self.opening_of(select);
+    }
+
     /// The codes found, with their names, for the user to choose from.
     pub fn codes(&self) -> Vec<(&str, &str)> {
         self.report.securities.iter().map(|s| (s.code.as_str(), s.name.as_str())).collect()
@@ -277,6 +308,29 @@ impl Import {
 #[cfg(feature = "encodings")]
 pub fn import(files: &[InputFile<'_>], options: &Options) -> Result<Import, Error> {
     import_with(files, options, &text::gb18030)
+}
+
+/// Imports files together like [`import_with`], leaving out those that cannot be read at
+/// all: for each file, its index in the import (its rows' `file`, its trades' origin) or
+/// why it could not be read. One unreadable file never hides the others' rows.
+pub fn import_readable(
+    files: &[InputFile<'_>],
+    options: &Options,
+    gb18030: &dyn Fn(&[u8]) -> (String, usize),
+) -> (Import, Vec<Result<u32, Error>>) {
+    let mut st = State::new(options.lang);
+    let mut placed = Vec::with_capacity(files.len());
+    let mut next = 0u32;
+    for f in files {
+        match st.parse_file(next, f, gb18030) {
+            Ok(()) => {
+                placed.push(Ok(next));
+                next += 1;
+            }
+            Err(e) => placed.push(Err(e)),
+        }
+    }
+    (st.finish(options), placed)
 }
 
 /// Imports files, decoding non-UTF-8 text with `gb18030` (the web page passes the
@@ -498,6 +552,7 @@ impl State {
             reason: reason.map(Reason::code),
             column: None,
             message: reason.map(|r| r.message(self.lang)),
+            why: reason.cloned(),
             date: None,
             code: None,
             business: None,
@@ -538,6 +593,7 @@ impl State {
                 }
             },
             Content::Text(t) => t.strip_prefix('\u{feff}').unwrap_or(t).to_owned(),
+            Content::Sheet(sheet) => return self.sheet(index, name, sheet),
         };
         if decoded.trim().is_empty() {
             return Err(fail(ErrorKind::NoTrades));
@@ -572,26 +628,24 @@ impl State {
         _sheet: &mut Option<String>,
         _other: &mut Vec<String>,
     ) -> Result<(), Error> {
-        let book = workbook::read(bytes).map_err(|e| {
-            let kind = match e {
-                workbook::BookError::Unreadable(detail) => ErrorKind::Table { detail },
-                workbook::BookError::TooLarge => ErrorKind::TooLarge,
-            };
-            Error::at(kind, name, None, None)
-        })?;
-        if book.grid.rows.is_empty() {
+        let sheet = read_workbook(bytes, name)?;
+        self.sheet(index, name, &sheet)
+    }
+
+    fn sheet(&mut self, index: u32, name: &str, sheet: &Sheet) -> Result<(), Error> {
+        if sheet.grid.rows.is_empty() {
             return Err(Error::at(ErrorKind::NoTrades, name, None, None));
         }
         self.read_grid(
             index,
             name,
-            &book.grid,
-            book.container,
+            &sheet.grid,
+            sheet.container,
             None,
             0,
             None,
-            Some(book.sheet),
-            book.other_sheets,
+            Some(sheet.sheet.clone()),
+            sheet.other_sheets.clone(),
         )
     }
 
@@ -925,7 +979,6 @@ impl State {
 
     /// Detects newest-first files and sets each row's chronological position.
     fn order_files(&mut self) {
-        let lang = self.lang;
         for fi in 0..self.files.len() {
             let range = self.files[fi].recs.clone();
             let recs = &mut self.recs[range];
@@ -960,7 +1013,7 @@ impl State {
             fs.report.order = order;
             let name = fs.report.name.clone();
             let file = Some(fs.report.index);
-            let mut note = |code: &'static str, message: String| {
+            let mut note = |code: &'static str, message: Said| {
                 self.notes.push(Note {
                     code,
                     file,
@@ -968,14 +1021,14 @@ impl State {
                     security: None,
                     account: None,
                     shares: None,
-                    message,
+                    message: String::new(),
+                    said: message,
                 });
             };
             match order {
                 Order::NewestFirst => note(
                     "newest-first",
-                    tr!(
-                        lang,
+                    said!(
                         "{} 按日期从新到旧排列，已按时间先后倒序处理",
                         "{} lists the newest rows first: its rows were reversed",
                         name
@@ -983,8 +1036,7 @@ impl State {
                 ),
                 Order::Unordered => note(
                     "unordered",
-                    tr!(
-                        lang,
+                    said!(
                         "{} 的日期顺序混乱，已按日期排序（同一天内保持原顺序）",
                         "{} is not in date order: its rows were sorted by date, keeping the file's order within a day",
                         name
@@ -995,8 +1047,7 @@ impl State {
             if let Some(col) = fs.settlement_only.clone() {
                 note(
                     "settlement-date",
-                    tr!(
-                        lang,
+                    said!(
                         "{} 只有交收日期列“{}”，已用作成交日期；交收日可能晚于成交日",
                         "{} has only a settlement date column “{}”, used as the trade date; settlement may be later than the trade",
                         name,
@@ -1007,8 +1058,7 @@ impl State {
             if fs.no_code_column {
                 note(
                     "no-code-column",
-                    tr!(
-                        lang,
+                    said!(
                         "{} 没有证券代码列：证券按名称区分，请按名称选择",
                         "{} has no security code column: securities are told apart by name; select by name",
                         name
@@ -1018,8 +1068,7 @@ impl State {
             if fs.report.malformed > 0 {
                 note(
                     "malformed-text",
-                    tr!(
-                        lang,
+                    said!(
                         "{} 有 {} 处无法解码的字节（显示为 �），请确认编码",
                         "{} has {} byte sequences that could not be decoded (shown as �): check its encoding",
                         name,
@@ -1031,8 +1080,7 @@ impl State {
                 let sheets = fs.other_sheets.join("、");
                 note(
                     "other-sheets",
-                    tr!(
-                        lang,
+                    said!(
                         "{} 只读取了第一个工作表，未读取：{}",
                         "{}: only the first sheet was read; not read: {}",
                         name,
@@ -1100,8 +1148,7 @@ impl State {
                 &self.files[later as usize].report.name,
                 &self.files[earlier as usize].report.name,
             );
-            let message = tr!(
-                self.lang,
+            let message = said!(
                 "{} 与 {} 有 {} 行重复（同一账户的重叠导出），只计一次",
                 "{} repeats {} rows of {} (overlapping exports of one account): each counted once",
                 a,
@@ -1115,7 +1162,8 @@ impl State {
                 security: None,
                 account: None,
                 shares: Some(i64::from(n)),
-                message,
+                message: String::new(),
+                said: message,
             });
         }
     }
@@ -1160,7 +1208,6 @@ impl State {
 
     /// Balance columns and positions, per account and code. Returns the inferred openings.
     fn reconcile(&mut self, by_file: &[usize], by_rule: &[usize]) -> Map<(u32, u32), i64> {
-        let lang = self.lang;
         let mut openings: Map<(u32, u32), i64> = Map::default();
         // Pass 1, in file order: what the balance columns say.
         // Per account and code: the position so far, and whether a balance was seen.
@@ -1229,15 +1276,15 @@ impl State {
                     security: Some(sec.clone()),
                     account: Some(account.clone()),
                     shares: Some(o),
-                    message: tr!(lang, "{} {}：余额列显示第一条记录之前已持有 {} 股（记录开始前的持仓，或未导出的转入、配股、新股入账）；按期初持仓计", "{} {}: the balance column shows {} shares held before the first row (held before the history, or a transfer, rights or new-share credit not exported); counted as the opening position", sec, name, crate::format::shares(Decimal::from(o))),
+                    message: String::new(),
+                    said: said!("{} {}：余额列显示第一条记录之前已持有 {} 股（记录开始前的持仓，或未导出的转入、配股、新股入账）；按期初持仓计", "{} {}: the balance column shows {} shares held before the first row (held before the history, or a transfer, rights or new-share credit not exported); counted as the opening position", sec, name, crate::format::shares(Decimal::from(o))),
                 });
             }
             if r.gap != 0 {
                 let from = last_obs.get(&key).map(|&(_, l)| l);
                 let g = r.gap;
                 let message = match (g > 0, from) {
-                    (true, Some(f)) => tr!(
-                        lang,
+                    (true, Some(f)) => said!(
                         "{} {}：第 {} 行与第 {} 行之间余额多出 {} 股，没有记录说明来源（缺少转入、红股、配股或新股入账记录？）",
                         "{} {}: between rows {} and {} the balance grows by {} shares that no row explains (a missing transfer, bonus, rights or new-share credit?)",
                         sec,
@@ -1246,8 +1293,7 @@ impl State {
                         r.line,
                         crate::format::shares(Decimal::from(g))
                     ),
-                    (true, None) => tr!(
-                        lang,
+                    (true, None) => said!(
                         "{} {}：第 {} 行之前余额多出 {} 股，没有记录说明来源",
                         "{} {}: before row {} the balance grows by {} shares that no row explains",
                         sec,
@@ -1255,8 +1301,7 @@ impl State {
                         r.line,
                         crate::format::shares(Decimal::from(g))
                     ),
-                    (false, Some(f)) => tr!(
-                        lang,
+                    (false, Some(f)) => said!(
                         "{} {}：第 {} 行与第 {} 行之间余额少了 {} 股，没有记录说明去向（缺少卖出或转出记录？）",
                         "{} {}: between rows {} and {} the balance drops by {} shares that no row explains (a missing sell or transfer out?)",
                         sec,
@@ -1265,8 +1310,7 @@ impl State {
                         r.line,
                         crate::format::shares(Decimal::from(-g))
                     ),
-                    (false, None) => tr!(
-                        lang,
+                    (false, None) => said!(
                         "{} {}：第 {} 行之前余额少了 {} 股，没有记录说明去向",
                         "{} {}: before row {} the balance drops by {} shares that no row explains",
                         sec,
@@ -1282,7 +1326,8 @@ impl State {
                     security: Some(sec.clone()),
                     account: Some(account.clone()),
                     shares: Some(g),
-                    message,
+                    message: String::new(),
+                    said: message,
                 });
             }
             if r.observed {
@@ -1333,7 +1378,8 @@ impl State {
                 security: Some(sec.clone()),
                 account: Some(label_of(self.strings.get(r.account))),
                 shares: Some(r.unknown),
-                message: tr!(lang, "{} {}：这笔卖出比已知持仓多 {} 股，这些股份来源不明（记录开始前的持仓，或本文件未包含的转入、配股、新股入账）；计算时作为期初持仓", "{} {}: this sell exceeds the known position by {} shares of unknown origin (held before the history, or a transfer, rights or new-share credit this file lacks); the calculation counts them as opening position", sec, name, crate::format::shares(Decimal::from(r.unknown))),
+                message: String::new(),
+                said: said!("{} {}：这笔卖出比已知持仓多 {} 股，这些股份来源不明（记录开始前的持仓，或本文件未包含的转入、配股、新股入账）；计算时作为期初持仓", "{} {}: this sell exceeds the known position by {} shares of unknown origin (held before the history, or a transfer, rights or new-share credit this file lacks); the calculation counts them as opening position", sec, name, crate::format::shares(Decimal::from(r.unknown))),
             });
         }
         openings
@@ -1815,6 +1861,7 @@ impl State {
                 reason: reason.as_ref().map(Reason::code),
                 column,
                 message: reason.as_ref().map(|x| x.message(lang)),
+                why: reason.clone(),
                 date: Some(r.date),
                 code: (!code.is_empty()).then(|| code.to_owned()),
                 business: (!business.is_empty()).then(|| business.to_owned()),
@@ -1835,15 +1882,11 @@ impl State {
         unknown.sort_unstable();
         unknown.dedup();
         if !unknown.is_empty() {
-            let list = unknown.join(lang.pick("、", ", "));
             let n = unknown.len();
-            let message = tr!(
-                lang,
-                "有 {} 种未知的业务类型，未作推测：{}",
-                "{} unknown business types, not guessed: {}",
-                n,
-                list
-            );
+            let message = Said {
+                zh: format!("有 {n} 种未知的业务类型，未作推测：{}", unknown.join("、")),
+                en: format!("{n} unknown business types, not guessed: {}", unknown.join(", ")),
+            };
             self.notes.push(Note {
                 code: "unknown-business",
                 file: None,
@@ -1851,7 +1894,8 @@ impl State {
                 security: None,
                 account: None,
                 shares: None,
-                message,
+                message: String::new(),
+                said: message,
             });
         }
         let mut total = Counts::default();
@@ -1864,6 +1908,9 @@ impl State {
                     Status::Rejected => c.rejected += 1,
                 }
             }
+        }
+        for n in &mut self.notes {
+            n.message = n.said.pick(lang).to_owned();
         }
         let import = Import {
             report: Report {

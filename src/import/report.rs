@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::lang::Lang;
+use crate::lang::{Lang, Said};
 use crate::money::{Decimal, Price};
 use crate::text::Encoding;
 use crate::tr;
@@ -20,7 +20,7 @@ use super::columns::Field;
 use super::grid::Container;
 
 /// The whole report of one import.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
     /// Language of the messages.
     pub lang: Lang,
@@ -177,6 +177,10 @@ pub struct RowReport {
     /// report's JSON).
     #[serde(skip)]
     pub cells: Option<Box<RawCells>>,
+    /// Why, typed, for a front end that renders the message in its own language (not
+    /// part of the report's JSON, which has `reason` and `message`).
+    #[serde(skip)]
+    pub why: Option<Reason>,
 }
 
 /// A row's cells as read (the text of a cell that could not be read, else its value).
@@ -238,6 +242,9 @@ pub struct Note {
     pub shares: Option<i64>,
     /// The explanation, in the report's language.
     pub message: String,
+    /// The explanation in both languages (not part of the report's JSON).
+    #[serde(skip)]
+    pub said: Said,
 }
 
 /// Why a row was ignored or rejected, or what was derived for a used row.

@@ -10,20 +10,7 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Reader, Xls, XlsError, Xlsx, XlsxError, open_workbook_from_rs};
 
-use super::grid::{Container, Grid, TooLarge};
-
-/// A workbook read into a grid: the first sheet with cells, and the names of the other
-/// sheets that have cells (not read).
-pub struct Book {
-    /// The grid of the first non-empty sheet.
-    pub grid: Grid,
-    /// BIFF8 or xlsx (or another format).
-    pub container: Container,
-    /// The sheet read.
-    pub sheet: String,
-    /// Other sheets with cells, not read.
-    pub other_sheets: Vec<String>,
-}
+use super::grid::{Container, Grid, Sheet, TooLarge};
 
 /// Why a workbook could not be read.
 pub enum BookError {
@@ -53,19 +40,19 @@ const MAX_COLUMNS: u32 = 1024;
 /// Calamine's BIFF8 parser indexes records without checking their length, so a damaged
 /// file can make it panic; such a panic is caught here and reported as an unreadable
 /// workbook (natively; a build with `panic = "abort"` cannot catch it).
-pub fn read(bytes: &[u8]) -> Result<Book, BookError> {
+pub fn read(bytes: &[u8]) -> Result<Sheet, BookError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(bytes))).unwrap_or_else(
         |_| Err(BookError::Unreadable("the workbook is damaged (its reader failed)".into())),
     )
 }
 
-fn read_unguarded(bytes: &[u8]) -> Result<Book, BookError> {
+fn read_unguarded(bytes: &[u8]) -> Result<Sheet, BookError> {
     if bytes.starts_with(&CFB_MAGIC) {
         check_biff_bounds(bytes)?;
         let mut xls: Xls<_> = open_workbook_from_rs(Cursor::new(bytes))
             .map_err(|e: XlsError| BookError::Unreadable(e.to_string()))?;
         let names = xls.sheet_names();
-        let mut book: Option<Book> = None;
+        let mut book: Option<Sheet> = None;
         let mut others = Vec::new();
         for (i, name) in names.iter().enumerate() {
             let Some(Ok(range)) = xls.worksheet_range_at(i) else { continue };
@@ -87,14 +74,14 @@ fn read_unguarded(bytes: &[u8]) -> Result<Book, BookError> {
                 })
             });
             let grid = sparse_grid(cells)?;
-            book = Some(Book {
+            book = Some(Sheet {
                 grid,
                 container: Container::Xls,
                 sheet: name.clone(),
                 other_sheets: Vec::new(),
             });
         }
-        let mut book = book.unwrap_or_else(|| Book {
+        let mut book = book.unwrap_or_else(|| Sheet {
             grid: Grid::default(),
             container: Container::Xls,
             sheet: String::new(),
@@ -106,7 +93,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Book, BookError> {
     let mut xlsx: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e: XlsxError| BookError::Unreadable(e.to_string()))?;
     let names = xlsx.sheet_names();
-    let mut book: Option<Book> = None;
+    let mut book: Option<Sheet> = None;
     let mut others = Vec::new();
     for name in &names {
         let Ok(mut reader) = xlsx.worksheet_cells_reader(name) else { continue };
@@ -136,14 +123,14 @@ fn read_unguarded(bytes: &[u8]) -> Result<Book, BookError> {
             continue;
         }
         let grid = sparse_grid(cells.into_iter())?;
-        book = Some(Book {
+        book = Some(Sheet {
             grid,
             container: Container::Xlsx,
             sheet: name.clone(),
             other_sheets: Vec::new(),
         });
     }
-    let mut book = book.unwrap_or_else(|| Book {
+    let mut book = book.unwrap_or_else(|| Sheet {
         grid: Grid::default(),
         container: Container::Xlsx,
         sheet: String::new(),

@@ -232,14 +232,11 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
         redress::cases::set(&mut case, path.trim(), value).map_err(msg)?;
     }
     // Canonical CSV or any broker export (through the importer).
-    let crate::import::Loaded { mut trades, files, opening: inferred, notes } =
-        crate::import::load_trades(&args.trades, &case, lang)?;
     // Identical trades in two files: counted once unless told they are two accounts; said
     // either way (the calculation's own warning is then not needed).
-    let shared = redress::import::overlap::overlaps(&trades);
-    if args.duplicates == Duplicates::Once {
-        redress::import::overlap::drop_copies(&mut trades, |_, _| true);
-    }
+    let keep = args.duplicates == Duplicates::Keep;
+    let crate::import::Loaded { trades, files, opening: inferred, notes, overlaps: shared } =
+        crate::import::load_trades(&args.trades, &case, keep, lang)?;
     let name = |i: u32| files.get(i as usize).cloned().unwrap_or_default();
     let shared: Vec<Warning> = shared
         .iter()

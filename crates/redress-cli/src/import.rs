@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use redress::import::{self, Content, Import, InputFile, Options, RowReport, Status};
-use redress::{Case, Error, Lang, Trade, canonical, text};
+use redress::import::{Content, Import, InputFile, RowReport, Status};
+use redress::inputs::{Format, Inputs, Selection};
+use redress::{Case, Lang, Trade, canonical, text};
 
 use crate::files::{display_name, parse_lang, read_bytes};
 
@@ -32,8 +33,8 @@ pub struct Args {
     lang: Lang,
 }
 
-/// Imports files from disk.
-fn import_paths(paths: &[PathBuf], select: &[String], lang: Lang) -> Result<Import, String> {
+/// Reads files from disk as one investor's inputs ([`redress::inputs`]).
+fn read_paths(paths: &[PathBuf], lang: Lang) -> Result<Inputs, String> {
     let mut contents = Vec::with_capacity(paths.len());
     for p in paths {
         contents.push((display_name(p), read_bytes(p, lang)?));
@@ -42,8 +43,29 @@ fn import_paths(paths: &[PathBuf], select: &[String], lang: Lang) -> Result<Impo
         .iter()
         .map(|(name, bytes)| InputFile { name, content: Content::Bytes(bytes) })
         .collect();
-    let options = Options { lang, select: select.to_vec() };
-    import::import(&files, &options).map_err(|e| e.message(lang))
+    Ok(redress::inputs::read(&files, &text::gb18030))
+}
+
+/// Imports broker exports from disk: the importer's report in `lang` with `select`
+/// selected. A file that cannot be read, or that is already a canonical trade file, is an
+/// error naming it.
+fn import_paths(paths: &[PathBuf], select: &[String], lang: Lang) -> Result<Import, String> {
+    let inputs = read_paths(paths, lang)?;
+    if let Some(e) = inputs.first_error() {
+        return Err(e.message(lang));
+    }
+    if let Some(c) = inputs.inputs.iter().find(|i| i.format == Format::Canonical) {
+        return Err(lang.pick(
+            format!("{} 已经是标准交易文件，无需导入，可直接用于 redress estimate", c.name),
+            format!(
+                "{} is already a canonical trade file: use it with redress estimate as it is",
+                c.name
+            ),
+        ));
+    }
+    let mut i = inputs.import.unwrap_or_default();
+    i.relabel(lang, select);
+    Ok(i)
 }
 
 /// The first rejected row that concerns the selection, as an error message naming the
@@ -244,20 +266,6 @@ fn table(i: &Import, lang: Lang) -> String {
     out
 }
 
-/// Whether a text is a canonical trade CSV: its first non-empty line is a header of
-/// canonical columns only, with at least `date`, `kind` and `quantity`.
-fn is_canonical(text: &str) -> bool {
-    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else { return false };
-    let cells: Vec<String> = first
-        .trim_start_matches('\u{feff}')
-        .split(',')
-        .map(|c| c.trim().to_ascii_lowercase())
-        .collect();
-    let known = ["date", "time", "account", "kind", "quantity", "price"];
-    cells.iter().all(|c| known.contains(&c.as_str()))
-        && ["date", "kind", "quantity"].iter().all(|k| cells.iter().any(|c| c == k))
-}
-
 /// What `estimate` reads from its trade files.
 pub struct Loaded {
     /// The trades of the case's security.
@@ -268,83 +276,69 @@ pub struct Loaded {
     pub opening: u64,
     /// The import's findings about the security, for the user to read.
     pub notes: Vec<String>,
+    /// Pairs of files that share identical trades.
+    pub overlaps: Vec<redress::import::overlap::Overlap>,
 }
 
-/// The trades of `estimate`: canonical CSV files are read as they are; every other file
-/// goes through the importer (all of them together, as one investor's accounts), which
-/// selects the case's security and former codes.
-pub fn load_trades(paths: &[PathBuf], case: &Case, lang: Lang) -> Result<Loaded, String> {
-    let msg = |e: Error| e.message(lang);
-    let mut trades = Vec::new();
-    let mut names = Vec::with_capacity(paths.len());
-    let mut broker: Vec<(u32, String, Vec<u8>)> = Vec::new();
-    for (i, path) in paths.iter().enumerate() {
-        let name = display_name(path);
-        let index = u32::try_from(i).unwrap_or(u32::MAX);
-        let bytes = read_bytes(path, lang)?;
-        let decoded =
-            (import::sniff(&bytes) == import::Sniffed::Text).then(|| text::decode(&bytes));
-        match decoded {
-            Some(d) if is_canonical(&d.text) => {
-                let account = path
-                    .file_stem()
-                    .map_or_else(|| format!("#{}", i + 1), |s| s.to_string_lossy().into_owned());
-                trades.extend(canonical::read_csv(&d.text, &name, index, &account).map_err(msg)?);
-            }
-            _ => broker.push((index, name.clone(), bytes)),
-        }
-        names.push(name);
+/// The trades of `estimate`: every file read as one investor's inputs
+/// ([`redress::inputs`]: canonical CSV or any broker export, by one rule), the case's
+/// security and former codes selected, identical trades in two files counted once unless
+/// `keep` says they are two accounts'. A file that cannot be read, or a row of the
+/// security that cannot be used, is an error naming the file, row and column.
+pub fn load_trades(
+    paths: &[PathBuf],
+    case: &Case,
+    keep: bool,
+    lang: Lang,
+) -> Result<Loaded, String> {
+    let inputs = read_paths(paths, lang)?;
+    if let Some(e) = inputs.first_error() {
+        return Err(e.message(lang));
     }
-    let mut opening = 0;
+    let mut select = vec![case.security.clone()];
+    select.extend(case.former_codes.iter().cloned());
+    let edits = std::collections::HashMap::new();
+    let answer = |_: u32, _: u32| keep.then_some(false);
+    let investor = inputs.select(&Selection {
+        securities: &select,
+        edits: &edits,
+        added: &[],
+        added_name: "",
+        same_account: &answer,
+    });
+    if let Some(m) = investor.first_rejection(&inputs, lang) {
+        return Err(m);
+    }
+    let names = inputs.names();
     let mut notes = Vec::new();
-    if !broker.is_empty() {
-        let mut select = vec![case.security.clone()];
-        select.extend(case.former_codes.iter().cloned());
-        let files: Vec<InputFile<'_>> = broker
-            .iter()
-            .map(|(_, name, bytes)| InputFile { name, content: Content::Bytes(bytes) })
-            .collect();
-        let i = import::import(&files, &Options { lang, select: select.clone() }).map_err(msg)?;
-        if let Some(m) = rejected(&i, &select, lang) {
-            return Err(m);
-        }
-        for mut t in i.trades_of(&select) {
-            t.origin.file = broker.get(t.origin.file as usize).map_or(t.origin.file, |b| b.0);
-            trades.push(t);
-        }
-        opening = i.opening_of(&select);
-        let wanted = |s: &Option<String>| s.as_ref().is_none_or(|s| select.contains(s));
-        for n in i.report.notes.iter().filter(|n| wanted(&n.security)) {
-            let file =
-                n.file.and_then(|f| i.report.files.get(f as usize)).map_or("", |f| f.name.as_str());
-            let at = match n.row {
-                Some(row) => {
-                    lang.pick(format!("{file} 第 {row} 行："), format!("{file}, row {row}: "))
-                }
-                None => String::new(),
-            };
-            notes.push(format!("[{}] {at}{}", n.code, n.message));
-        }
-        if i.trades_of(&select).is_empty() {
-            let codes: Vec<String> = i
-                .codes()
-                .iter()
-                .filter(|(c, _)| !c.is_empty())
-                .map(|(c, n)| format!("{c} {n}"))
-                .collect();
-            notes.push(lang.pick(
-                format!(
-                    "文件中没有证券 {} 的交易；文件中的证券：{}",
-                    case.security,
-                    codes.join("、")
-                ),
-                format!(
-                    "the files have no trades of {}; securities found: {}",
-                    case.security,
-                    codes.join(", ")
-                ),
-            ));
-        }
+    for &k in &investor.notes {
+        let n = &inputs.notes()[k];
+        let file = n.file.and_then(|f| names.get(f as usize)).map_or("", String::as_str);
+        let at = match n.row {
+            Some(row) => lang.pick(format!("{file} 第 {row} 行："), format!("{file}, row {row}: ")),
+            None => String::new(),
+        };
+        notes.push(format!("[{}] {at}{}", n.code, n.said.pick(lang)));
     }
-    Ok(Loaded { trades, files: names, opening, notes })
+    if investor.trades.is_empty() && !investor.others.is_empty() {
+        notes.push(lang.pick(
+            format!(
+                "文件中没有证券 {} 的交易；文件中的证券：{}",
+                case.security,
+                investor.others.join("、")
+            ),
+            format!(
+                "the files have no trades of {}; securities found: {}",
+                case.security,
+                investor.others.join(", ")
+            ),
+        ));
+    }
+    Ok(Loaded {
+        trades: investor.trades,
+        files: names,
+        opening: investor.opening,
+        notes,
+        overlaps: investor.overlaps.into_iter().map(|a| a.overlap).collect(),
+    })
 }
