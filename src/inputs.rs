@@ -164,7 +164,7 @@ pub fn read(files: &[InputFile<'_>], gb18030: Gb18030<'_>) -> Inputs {
                 (Decoded::Text(d.text), Some(d.encoding), d.malformed)
             }
             Content::Text(t) => (Decoded::Text(t.to_owned()), None, 0),
-            Content::Bytes(_) | Content::Sheet(_) => (Decoded::Other, None, 0),
+            Content::Bytes(_) | Content::Sheet(_) | Content::Failed(_) => (Decoded::Other, None, 0),
         };
         let doubtful = malformed > 0 || matches!(&decoded, Decoded::Text(t) if t.contains('\0'));
         match decoded {

@@ -48,7 +48,7 @@ impl Container {
 }
 
 /// One row of a grid.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GridRow {
     /// 1-based line (text) or row (workbook, HTML) number.
     pub line: u32,
@@ -57,7 +57,7 @@ pub struct GridRow {
 }
 
 /// Cells with their rows.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grid {
     buf: String,
     spans: Vec<(u32, u32)>,
@@ -72,7 +72,7 @@ pub struct Grid {
 /// A workbook's sheet read into a grid: the first sheet with cells, and the names of the
 /// other sheets that have cells (not read). The web page's workbook reader sends it to
 /// the worker that imports every input together.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sheet {
     /// The grid of the first non-empty sheet.
     pub grid: Grid,

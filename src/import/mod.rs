@@ -48,7 +48,7 @@ use crate::trade::{Kind, Origin, TimeOfDay, Trade};
 
 pub use business::Class;
 pub use columns::Field;
-pub use grid::{Container, Sheet};
+pub use grid::{Container, Grid, Sheet};
 pub use report::{
     ColumnReport, Counts, FileReport, HoldingSource, Note, Order, RawCells, Reason, Report,
     RowReport, SecuritySummary, Status,
@@ -56,7 +56,6 @@ pub use report::{
 
 use business::Classifier;
 use columns::Layout;
-use grid::Grid;
 
 /// One input file: its name (for messages; never used to detect the format) and its
 /// content.
@@ -78,6 +77,8 @@ pub enum Content<'a> {
     /// A workbook's sheet already read into cells ([`read_workbook`], in the web page's
     /// workbook reader).
     Sheet(&'a Sheet),
+    /// An input already found unreadable (by the web page's workbook reader): its error.
+    Failed(&'a Error),
 }
 
 /// Choices of the caller.
@@ -594,6 +595,7 @@ impl State {
             },
             Content::Text(t) => t.strip_prefix('\u{feff}').unwrap_or(t).to_owned(),
             Content::Sheet(sheet) => return self.sheet(index, name, sheet),
+            Content::Failed(e) => return Err(e.clone()),
         };
         if decoded.trim().is_empty() {
             return Err(fail(ErrorKind::NoTrades));

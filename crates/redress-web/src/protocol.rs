@@ -63,41 +63,10 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// Pasted (or remembered) text.
     Text(String),
-    /// A workbook already read by the workbook worker (loaded only when one is dropped).
-    Rows(PreRead),
-}
-
-/// A broker export read by the core's importer, row by row, in a form that travels
-/// between workers (the workbook reader is a separate, lazily loaded program).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PreRead {
-    /// How it was read (`GB18030 · Delimited`, `Workbook`).
-    pub format: String,
-    /// The account label of its rows.
-    pub account: String,
-    /// Every row the importer reported.
-    pub rows: Vec<PreRow>,
-    /// Why the whole file could not be read (Chinese, English).
-    pub error: Option<(String, String)>,
-}
-
-/// One reported row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PreRow {
-    /// 1-based line or sheet row.
-    pub row: u32,
-    /// Used, ignored or rejected.
-    pub status: RowStatus,
-    /// The row as canonical cells (a used row's trade; else what the importer saw).
-    pub cells: RowCells,
-    /// The security code, when the file has one.
-    pub code: Option<String>,
-    /// Why (Chinese).
-    pub zh: String,
-    /// Why (English).
-    pub en: String,
-    /// The column at fault.
-    pub column: Option<String>,
+    /// A workbook's sheet as the workbook worker read it (that worker is loaded only when
+    /// a workbook is dropped), or why it could not: the reader's description, or `None`
+    /// when the workbook is too large.
+    Sheet(Result<redress::import::Sheet, Option<String>>),
 }
 
 /// What the estimate depends on besides the inputs.
@@ -347,21 +316,7 @@ pub struct RowKey {
 }
 
 /// A row's cells as text, the way a person types them (canonical columns).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowCells {
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// `HH:MM:SS` or empty.
-    pub time: String,
-    /// Account label or empty.
-    pub account: String,
-    /// `buy`, `sell`, …
-    pub kind: String,
-    /// Whole shares.
-    pub quantity: String,
-    /// Price per share.
-    pub price: String,
-}
+pub use redress::canonical::RowCells;
 
 /// A fix by hand.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -753,8 +708,8 @@ pub struct SnapshotSource {
     pub name: String,
     /// The decoded text (empty for a workbook).
     pub text: String,
-    /// A workbook's rows as the workbook reader read them (it has no text).
-    pub read: Option<PreRead>,
+    /// A workbook's sheet as the workbook reader read it (it has no text).
+    pub sheet: Option<redress::import::Sheet>,
 }
 
 /// The case as used, with the status of each parameter.

@@ -7,7 +7,7 @@
 use redress::{Lang, Method};
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::{CaseSpec, Edit, PreRead, RowCells, SameAccount, Supplied};
+use crate::protocol::{CaseSpec, Edit, RowCells, SameAccount, Supplied};
 
 /// What a share link sets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -192,10 +192,10 @@ pub struct SavedSource {
     pub file: bool,
     /// The text (empty for a workbook).
     pub text: String,
-    /// A workbook's rows as read (a workbook has no text; read again, it would need the
+    /// A workbook's sheet as read (a workbook has no text; read again, it would need the
     /// workbook reader and the file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub read: Option<PreRead>,
+    pub sheet: Option<redress::import::Sheet>,
 }
 
 impl Saved {
@@ -277,25 +277,30 @@ mod tests {
                     name: "a.csv".into(),
                     file: true,
                     text: "date,kind\n".into(),
-                    read: None,
+                    sheet: None,
                 },
                 SavedSource {
                     name: "b.xls".into(),
                     file: true,
                     text: String::new(),
-                    read: Some(PreRead { format: "Xls".into(), ..PreRead::default() }),
+                    sheet: Some(redress::import::Sheet {
+                        grid: redress::import::Grid::default(),
+                        container: redress::import::Container::Xls,
+                        sheet: "Sheet1".into(),
+                        other_sheets: Vec::new(),
+                    }),
                 },
             ],
             ..Saved::default()
         };
         assert_eq!(Saved::read(&s.write()), Some(s.clone()));
         // What was saved before workbooks were kept reads as before.
-        let old = s
-            .write()
-            .replace(r#","read":{"format":"Xls","account":"","rows":[],"error":null}"#, "");
-        assert!(!old.contains("read"), "{old}");
+        let old = s.write();
+        let from = old.find(r#","sheet":{"#).unwrap();
+        let old = format!("{}}}]{}", &old[..from], &old[old.find("}}]").unwrap() + 3..]);
+        assert!(!old.contains("sheet"), "{old}");
         let back = Saved::read(&old).unwrap();
-        assert_eq!(back.sources[1].read, None);
+        assert_eq!(back.sources[1].sheet, None);
         assert_eq!(Saved::read(&Saved { v: 99, ..s }.write()), None);
         assert_eq!(Saved::read("not json"), None);
     }

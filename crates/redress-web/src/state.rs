@@ -528,7 +528,7 @@ impl State {
                         .iter()
                         .any(|x| x.id == s.id && matches!(x.kind, SourceKind::File { .. })),
                     text: s.text.clone(),
-                    read: s.read.clone(),
+                    sheet: s.sheet.clone(),
                 })
                 .collect(),
             None => Vec::new(),

@@ -1,14 +1,11 @@
 //! The workbook reader: a separate Web Worker program (`redress-workbook`) built with the
 //! core's `workbook` feature (calamine), loaded only when the user drops a real `.xls` or
-//! `.xlsx` file, so that the first load stays small. It runs the core's importer on the
-//! bytes and answers with the per-row report ([`PreRead`]), which the page hands to the
-//! main worker like any other input.
+//! `.xlsx` file, so that the first load stays small. It reads the workbook's first sheet
+//! into a grid of cells ([`redress::import::read_workbook`]), which the page hands to the
+//! main worker: that one imports it together with every other input.
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
-
-use crate::engine::read;
-use crate::protocol::PreRead;
 
 /// A workbook to read.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -28,8 +25,9 @@ pub struct BookRead {
     pub id: u32,
     /// The file name.
     pub name: String,
-    /// The rows.
-    pub read: PreRead,
+    /// The sheet, or why it could not be read (the reader's description; `None`: too
+    /// large).
+    pub sheet: Result<redress::import::Sheet, Option<String>>,
 }
 
 /// The worker (no state between files).
@@ -47,7 +45,22 @@ impl Worker for WorkbookWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, book: Book, id: HandlerId) {
-        let read = read::pre_read(&book.name, redress::import::Content::Bytes(&book.bytes));
-        scope.respond(id, BookRead { id: book.id, name: book.name, read });
+        scope.respond(id, BookRead { id: book.id, name: book.name.clone(), sheet: read(&book) });
     }
+}
+
+/// Reads a workbook's first sheet (with the core's `workbook` feature: the workbook
+/// worker's build).
+#[cfg(feature = "workbook")]
+pub fn read(book: &Book) -> Result<redress::import::Sheet, Option<String>> {
+    redress::import::read_workbook(&book.bytes, &book.name).map_err(|e| match e.kind {
+        redress::ErrorKind::Table { detail } => Some(detail),
+        _ => None,
+    })
+}
+
+/// Without the core's `workbook` feature there is no workbook reader.
+#[cfg(not(feature = "workbook"))]
+pub fn read(_book: &Book) -> Result<redress::import::Sheet, Option<String>> {
+    Err(Some("this build has no workbook reader".to_owned()))
 }

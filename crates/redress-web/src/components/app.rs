@@ -190,8 +190,8 @@ pub fn app() -> Html {
                     let id = u32::try_from(i + 1).unwrap_or(u32::MAX - 1);
                     if s.file {
                         sent.borrow_mut().insert(id, (s.name.clone(), None));
-                        let content = match &s.read {
-                            Some(pre) => Content::Rows(pre.clone()),
+                        let content = match &s.sheet {
+                            Some(sheet) => Content::Sheet(Ok(sheet.clone())),
                             None => Content::Text(s.text.clone()),
                         };
                         send.emit(Job::Source { id, name: s.name.clone(), content });

@@ -110,7 +110,7 @@ pub fn drop_zone() -> Html {
                                 send.emit(Job::Source {
                                     id: r.id,
                                     name: r.name,
-                                    content: Content::Rows(r.read),
+                                    content: Content::Sheet(r.sheet),
                                 });
                             });
                         } else {

@@ -9,14 +9,15 @@
 pub mod case;
 pub mod chart;
 pub mod present;
-pub mod read;
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use redress::canonical::RowCells;
+use redress::import::{InputFile, Status};
+use redress::inputs::{self, Entry, Inputs, Investor, Selection, Why};
 use redress::market::{IndexData, MarketData};
 use redress::money::Decimal;
-use redress::text::Encoding;
 use redress::trade::Origin;
 use redress::{Case, Estimate, Input, Lang, Options, Trade, canonical, tr};
 
@@ -24,60 +25,46 @@ use crate::i18n::{self, K, t};
 use crate::protocol::{
     Body, CaseChoice, Computed, Content, Counts, EditAction, Export, ExportKind, Job, OverlapView,
     Page, PageQuery, PageRows, Params, Problem, Progress, Reply, Request, ResultView, Review,
-    ReviewRow, RowCells, RowFilter, RowKey, RowStatus, SnapshotSource, SourceView, Stage, Table,
+    ReviewRow, RowFilter, RowKey, RowStatus, SnapshotSource, SourceView, Stage, Table,
 };
-use read::{Gb18030, Ignored, Outcome, Read, Rejection};
+
+/// A GB18030 decoder: text and the number of malformed sequences (the browser's
+/// `TextDecoder` in the worker, `encoding_rs` in native tests).
+pub type Gb18030 = dyn Fn(&[u8]) -> (String, usize);
 
 /// The id of the pseudo-input that holds rows added by hand.
 pub const ADDED: u32 = u32::MAX;
+
+/// A source's id and version: what a reading of the inputs was made from.
+type SourceVersion = (u32, u64);
 
 /// One input as the worker keeps it.
 struct Source {
     id: u32,
     name: String,
     content: Content,
-    text: Option<(String, Option<Encoding>)>,
-    /// Shared with the computations that used it, which outlive a change of the input.
-    read: Option<Rc<Read>>,
-}
-
-/// Where a review row's data lives.
-enum Cells {
-    /// A row of an input the computation read, by its position in [`Session::reads`] and
-    /// row index.
-    Read(usize, usize),
-    /// Cells of an edit or an added row.
-    Owned(RowCells),
-}
-
-/// What became of a row after the edits.
-enum Reason {
-    None,
-    Ignored(Ignored),
-    Rejected(Box<Rejection>),
-}
-
-struct RowEntry {
-    key: RowKey,
-    file: u32,
-    status: RowStatus,
-    reason: Reason,
-    cells: Cells,
-    edited: bool,
-    /// For a rejected sell that could be computed: what counting it would make the
-    /// compensation, and the change.
-    impact: Option<(String, String)>,
+    /// Changes whenever the page replaces the input.
+    version: u64,
 }
 
 /// The last computation, kept for pages and exports.
 struct Session {
     rev: u64,
     lang: Lang,
+    /// The input names, by input index (then the rows added by hand).
     files: Vec<String>,
+    /// The page's id of each input, by input index.
+    ids: Vec<u32>,
     /// The inputs as this computation read them: pages may be asked for after an input
     /// changed and before the next computation, and must show this one whole.
-    reads: Vec<Rc<Read>>,
-    rows: Vec<RowEntry>,
+    inputs: Rc<Inputs>,
+    /// The rows as selected, with the edits applied.
+    investor: Investor,
+    /// The rows added by hand.
+    added: Vec<RowCells>,
+    /// For a rejected sell that could be computed, by entry: what counting it would make
+    /// the compensation, and the change.
+    impacts: HashMap<usize, (String, String)>,
     trades: Vec<Trade>,
     estimate: Option<Estimate>,
     case_id: String,
@@ -86,6 +73,9 @@ struct Session {
 /// The worker's state.
 pub struct Engine {
     sources: Vec<Source>,
+    /// The inputs as last read, with the (id, version) of each source they were read from.
+    read: Option<(Vec<SourceVersion>, Rc<Inputs>)>,
+    versions: u64,
     params: Params,
     seq: u64,
     rev: u64,
@@ -104,6 +94,8 @@ impl Engine {
     pub fn new(gb18030: Box<Gb18030>) -> Engine {
         Engine {
             sources: Vec::new(),
+            read: None,
+            versions: 0,
             params: Params::default(),
             seq: 0,
             rev: 0,
@@ -175,7 +167,8 @@ impl Engine {
                 send(Reply { seq, body: Body::Cases(cards) });
             }
             Job::Source { id, name, content } => {
-                let source = Source { id, name, content, text: None, read: None };
+                self.versions += 1;
+                let source = Source { id, name, content, version: self.versions };
                 match self.sources.iter_mut().find(|s| s.id == id) {
                     Some(s) => *s = source,
                     None => self.sources.push(source),
@@ -213,14 +206,17 @@ impl Engine {
                 let list = self
                     .ordered()
                     .into_iter()
-                    .filter_map(|i| {
+                    .map(|i| {
                         let s = &self.sources[i];
-                        let (text, read) = match (&s.text, &s.content) {
-                            (Some((text, _)), _) => (text.clone(), None),
-                            (None, Content::Rows(pre)) => (String::new(), Some(pre.clone())),
-                            _ => return None,
+                        let (text, sheet) = match &s.content {
+                            Content::Bytes(b) => {
+                                (redress::import::decode_text(b, &*self.gb18030).text, None)
+                            }
+                            Content::Text(t) => (t.clone(), None),
+                            Content::Sheet(Ok(sheet)) => (String::new(), Some(sheet.clone())),
+                            Content::Sheet(Err(_)) => (String::new(), None),
                         };
-                        Some(SnapshotSource { id: s.id, name: s.name.clone(), text, read })
+                        SnapshotSource { id: s.id, name: s.name.clone(), text, sheet }
                     })
                     .collect();
                 send(Reply { seq, body: Body::Snapshot(list) });
@@ -228,8 +224,8 @@ impl Engine {
         }
     }
 
-    /// Reads what is unread and computes, if anything changed; sends progress and the
-    /// result.
+    /// Reads the inputs again if they changed, and computes if anything changed; sends
+    /// progress and the result.
     pub fn flush(&mut self, send: &mut dyn FnMut(Reply)) {
         if !self.dirty {
             return;
@@ -244,35 +240,56 @@ impl Engine {
             };
             send(Reply { seq, body: Body::Progress(p) });
         };
-        let unread = self.sources.iter().filter(|s| s.read.is_none()).count();
-        let mut done = 0;
-        for s in &mut self.sources {
-            if s.read.is_some() {
-                continue;
-            }
-            progress(Stage::Reading, done, unread);
-            let (text, encoding, malformed) = match &s.content {
-                Content::Bytes(b) => {
-                    let (text, enc, malformed) = read::decode(b, &*self.gb18030);
-                    (text, Some(enc), malformed)
-                }
-                Content::Text(text) => (text.clone(), None, 0),
-                Content::Rows(pre) => {
-                    // The report stays, for "remember on this device" (there is no text).
-                    s.read = Some(Rc::new(read::from_pre(pre, &s.name)));
-                    done += 1;
-                    continue;
-                }
-            };
-            let mut read = read::read_text(&text, &s.name, encoding);
-            read.doubtful_encoding = malformed > 0 || text.contains('\0');
-            s.read = Some(Rc::new(read));
-            s.content = Content::Text(String::new());
-            s.text = Some((text, encoding));
-            done += 1;
+        let order = self.ordered();
+        let key: Vec<SourceVersion> =
+            order.iter().map(|&i| (self.sources[i].id, self.sources[i].version)).collect();
+        if self.read.as_ref().is_none_or(|(k, _)| *k != key) {
+            progress(Stage::Reading, 0, 1);
+            let inputs = self.read_inputs(&order);
+            self.read = Some((key, Rc::new(inputs)));
         }
         let computed = self.compute(&mut progress);
         send(Reply { seq, body: Body::Computed(Box::new(computed)) });
+    }
+
+    /// Every input, in the page's order, read together by the core
+    /// ([`redress::inputs::read`]).
+    fn read_inputs(&self, order: &[usize]) -> Inputs {
+        // A workbook the workbook reader could not read: its error, as the importer says it.
+        let failed: Vec<Option<redress::Error>> = order
+            .iter()
+            .map(|&i| {
+                let s = &self.sources[i];
+                match &s.content {
+                    Content::Sheet(Err(detail)) => Some(redress::Error::at(
+                        match detail {
+                            Some(detail) => redress::ErrorKind::Table { detail: detail.clone() },
+                            None => redress::ErrorKind::TooLarge,
+                        },
+                        &s.name,
+                        None,
+                        None,
+                    )),
+                    _ => None,
+                }
+            })
+            .collect();
+        let files: Vec<InputFile<'_>> = order
+            .iter()
+            .zip(&failed)
+            .map(|(&i, failed)| {
+                let s = &self.sources[i];
+                let content = match (&s.content, failed) {
+                    (_, Some(e)) => redress::import::Content::Failed(e),
+                    (Content::Bytes(b), None) => redress::import::Content::Bytes(b),
+                    (Content::Text(t), None) => redress::import::Content::Text(t),
+                    (Content::Sheet(Ok(sheet)), None) => redress::import::Content::Sheet(sheet),
+                    (Content::Sheet(Err(_)), None) => redress::import::Content::Text(""),
+                };
+                InputFile { name: &s.name, content }
+            })
+            .collect();
+        inputs::read(&files, &*self.gb18030)
     }
 
     /// Input positions in the page's order (inputs it does not list come last).
@@ -320,66 +337,41 @@ impl Engine {
             Ok((c, ..)) => std::iter::once(&c.security).chain(&c.former_codes).cloned().collect(),
             Err(_) => Vec::new(),
         };
-        let order = self.ordered();
-        let edits: HashMap<RowKey, &EditAction> =
-            self.params.edits.iter().map(|e| (e.key, &e.action)).collect();
-        let mut files = Vec::with_capacity(order.len() + 1);
-        // The page's id of each input, by its index in `files`.
-        let mut ids = Vec::with_capacity(order.len());
-        let mut rows = Vec::new();
-        let mut trades = Vec::new();
-        let mut sources = Vec::with_capacity(order.len());
-        let mut reads = Vec::with_capacity(order.len());
-        let mut notes = Vec::new();
-        // The securities of rows left out as another security's, in order of first sight.
-        let mut others: Vec<String> = Vec::new();
-        for (file, &i) in order.iter().enumerate() {
-            let file = u32::try_from(file).unwrap_or(u32::MAX);
-            let s = &self.sources[i];
-            files.push(s.name.clone());
-            ids.push(s.id);
-            let Some(r) = &s.read else { continue };
-            let k = reads.len();
-            reads.push(r.clone());
-            let mut counts = Counts::default();
-            let mut own_others: Vec<String> = Vec::new();
-            for (j, row) in r.rows.iter().enumerate() {
-                let key = RowKey { source: s.id, row: row.row };
-                let (outcome, cells, edited) = match edits.get(&key) {
-                    Some(EditAction::Exclude) => {
-                        (Outcome::Ignored(Ignored::ExcludedByUser), Cells::Read(k, j), true)
-                    }
-                    Some(EditAction::Replace(c)) => (
-                        read::parse(c, &s.name, row.row, &r.account),
-                        Cells::Owned(c.clone()),
-                        true,
-                    ),
-                    // A row of another security is not this case's, used or not: a
-                    // rejection there would ask the user to fix a row that does not count.
-                    None => match (&row.code, &row.outcome) {
-                        (Some(code), Outcome::Used(_) | Outcome::Rejected(_))
-                            if !wanted.iter().any(|w| w == code) =>
-                        {
-                            (
-                                Outcome::Ignored(Ignored::OtherSecurity(code.clone())),
-                                Cells::Read(k, j),
-                                false,
-                            )
-                        }
-                        _ => (row.outcome.clone(), Cells::Read(k, j), false),
-                    },
+        let inputs = self.read.as_ref().map(|(_, i)| i.clone()).unwrap_or_default();
+        let ids: Vec<u32> = self.ordered().into_iter().map(|i| self.sources[i].id).collect();
+        let index_of = |id: u32| ids.iter().position(|x| *x == id).map(to_u32);
+        let edits: HashMap<(u32, u32), inputs::Edit> = self
+            .params
+            .edits
+            .iter()
+            .filter_map(|e| {
+                let edit = match &e.action {
+                    EditAction::Exclude => inputs::Edit::Exclude,
+                    EditAction::Replace(c) => inputs::Edit::Replace(c.clone()),
                 };
-                if let Outcome::Ignored(Ignored::OtherSecurity(code)) = &outcome
-                    && !own_others.contains(code)
-                {
-                    own_others.push(code.clone());
-                }
-                let entry = entry(key, file, outcome, cells, edited, &mut trades, &mut counts);
-                rows.push(entry);
-            }
-            let error = r.error.as_ref().map(|e| {
+                Some(((index_of(e.key.source)?, e.key.row), edit))
+            })
+            .collect();
+        let answer = |a: u32, b: u32| {
+            let (a, b) = (ids.get(a as usize)?, ids.get(b as usize)?);
+            self.params.duplicates.iter().find(|d| d.earlier == *a && d.later == *b).map(|d| d.same)
+        };
+        let added_name = t(lang, K::AddedByHand).to_owned();
+        let investor = inputs.select(&Selection {
+            securities: &wanted,
+            edits: &edits,
+            added: &self.params.added,
+            added_name: &added_name,
+            same_account: &answer,
+        });
+        let mut files = inputs.names();
+        let mut sources = Vec::with_capacity(files.len() + 1);
+        let mut notes = Vec::new();
+        for (k, input) in inputs.inputs.iter().enumerate() {
+            let counts = counts(investor.counts.get(k));
+            let error = input.error.as_ref().map(|e| {
                 let mut m = e.message(lang);
-                if r.doubtful_encoding {
+                if input.doubtful_encoding {
                     m.push_str(t(lang, K::EncodingDoubt));
                 }
                 m
@@ -387,67 +379,82 @@ impl Engine {
             if let Some(m) = &error {
                 notes.push(m.clone());
             }
+            let mut own_others: Vec<&str> = Vec::new();
+            for e in investor.entries.iter().filter(|e| e.input == to_u32(k)) {
+                if let Some(Why::OtherSecurity(code)) = &e.why
+                    && !own_others.contains(&code.as_str())
+                {
+                    own_others.push(code);
+                }
+            }
             // Why it adds nothing to the estimate, when it does not (said on the result).
             let unused = (counts.used == 0).then(|| {
                 if let Some(m) = &error {
                     m.clone()
                 } else if !own_others.is_empty() {
-                    i18n::only_other_securities(lang, &own_others, &wanted)
+                    let own: Vec<String> = own_others.iter().map(|c| (*c).to_owned()).collect();
+                    i18n::only_other_securities(lang, &own, &wanted)
                 } else if counts.rejected > 0 {
                     i18n::all_rejected(lang, counts.rejected)
-                } else if r.doubtful_encoding {
+                } else if input.doubtful_encoding {
                     format!("{}{}", t(lang, K::NoTradeRows), t(lang, K::EncodingDoubt))
                 } else {
                     t(lang, K::NoTradeRows).to_owned()
                 }
             });
-            for c in own_others {
-                if !others.contains(&c) {
-                    others.push(c);
-                }
-            }
             sources.push(SourceView {
-                id: s.id,
-                name: s.name.clone(),
-                account: r.account.clone(),
-                format: present::read_as(&r.format, lang),
+                id: ids.get(k).copied().unwrap_or(ADDED),
+                name: input.name.clone(),
+                account: input.account.clone(),
+                format: present::read_as(input, lang),
                 counts,
                 error,
                 unused,
             });
         }
         if !self.params.added.is_empty() {
-            let file = u32::try_from(files.len()).unwrap_or(u32::MAX);
-            let name = t(lang, K::AddedByHand).to_owned();
-            let mut counts = Counts::default();
-            for (j, c) in self.params.added.iter().enumerate() {
-                let row = u32::try_from(j + 1).unwrap_or(u32::MAX);
-                let key = RowKey { source: ADDED, row };
-                let outcome = read::parse(c, &name, row, &name);
-                rows.push(entry(
-                    key,
-                    file,
-                    outcome,
-                    Cells::Owned(c.clone()),
-                    true,
-                    &mut trades,
-                    &mut counts,
-                ));
-            }
             sources.push(SourceView {
                 id: ADDED,
-                name: name.clone(),
-                account: name.clone(),
+                name: added_name.clone(),
+                account: added_name.clone(),
                 format: String::new(),
-                counts,
+                counts: counts(investor.counts.get(inputs.inputs.len())),
                 error: None,
                 unused: None,
             });
-            files.push(name);
+            files.push(added_name.clone());
         }
+        // The importer's findings about the selected security, files and accounts.
+        for &k in &investor.notes {
+            let n = &inputs.notes()[k];
+            let file = n.file.and_then(|f| files.get(f as usize)).map_or("", String::as_str);
+            notes.push(match n.row {
+                Some(row) => {
+                    tr!(lang, "{} 第 {} 行：{}", "{}, row {}: {}", file, row, n.said.pick(lang))
+                }
+                None => n.said.pick(lang).to_owned(),
+            });
+        }
+        let others = investor.others.clone();
         // Identical trades in two inputs: asked on the page; unanswered, counted once (one
-        // account exported twice); rows added by hand are never compared.
-        let overlaps = self.count_once(&mut trades, &mut rows, &mut sources, &files, &ids);
+        // account exported twice).
+        let name = |i: u32| files.get(i as usize).cloned().unwrap_or_default();
+        let overlaps: Vec<OverlapView> = investor
+            .overlaps
+            .iter()
+            .filter_map(|a| {
+                let o = &a.overlap;
+                Some(OverlapView {
+                    earlier: *ids.get(o.earlier as usize)?,
+                    later: *ids.get(o.later as usize)?,
+                    earlier_name: name(o.earlier),
+                    later_name: name(o.later),
+                    trades: o.trades,
+                    same: a.same,
+                    answered: a.answered,
+                })
+            })
+            .collect();
         let mut total = Counts::default();
         for s in &sources {
             total.used += s.counts.used;
@@ -455,7 +462,22 @@ impl Engine {
             total.rejected += s.counts.rejected;
             total.edited += s.counts.edited;
         }
+        let mut trades = investor.trades.clone();
         redress::trade::merge_accounts(&mut trades);
+        let inferred = investor.opening;
+        let mut session = Session {
+            rev: self.rev,
+            lang,
+            files: files.clone(),
+            ids,
+            inputs,
+            investor,
+            added: self.params.added.clone(),
+            impacts: HashMap::new(),
+            trades: Vec::new(),
+            estimate: None,
+            case_id: String::new(),
+        };
         let mut review = Review {
             sources,
             counts: total,
@@ -469,16 +491,8 @@ impl Engine {
         let (case, market, indices, custom) = match resolved {
             Ok(c) => c,
             Err(p) => {
-                self.session = Some(Session {
-                    rev: self.rev,
-                    lang,
-                    files,
-                    reads,
-                    rows,
-                    trades,
-                    estimate: None,
-                    case_id: String::new(),
-                });
+                session.trades = trades;
+                self.session = Some(session);
                 // A built-in case whose supplied values do not apply is still shown, with
                 // its form, so that the user can correct them.
                 let case = match &self.params.case {
@@ -504,23 +518,16 @@ impl Engine {
                 message: i18n::wrong_case(lang, &others, &wanted),
                 field: None,
             };
-            self.session = Some(Session {
-                rev: self.rev,
-                lang,
-                files,
-                reads,
-                rows,
-                trades,
-                estimate: None,
-                case_id: case.id.clone(),
-            });
+            session.case_id.clone_from(&case.id);
+            session.trades = trades;
+            self.session = Some(session);
             return Computed { rev: self.rev, review, case: Some(case_view), result: Err(problem) };
         }
         let input = Input {
             case: &case,
             trades: &trades,
             files: &files,
-            opening_position: self.params.opening.unwrap_or(0),
+            opening_position: self.params.opening.unwrap_or(inferred),
             market: market.as_ref(),
             indices: indices.as_ref(),
         };
@@ -528,7 +535,7 @@ impl Engine {
             Options { method: self.params.method, without_deductions: false, lang, detail: true };
         let estimate = redress::estimate(&input, &options);
         if let Ok(est) = &estimate {
-            self.rejected_sells(&mut rows, &reads, &files, &input, &options, est);
+            Engine::rejected_sells(&mut session, &input, &options, est);
         }
         let result = match &estimate {
             Err(e) => Err(if custom {
@@ -654,16 +661,10 @@ impl Engine {
                 })
             }
         };
-        self.session = Some(Session {
-            rev: self.rev,
-            lang,
-            files,
-            reads,
-            rows,
-            trades,
-            estimate: estimate.ok(),
-            case_id: case.id.clone(),
-        });
+        session.case_id.clone_from(&case.id);
+        session.estimate = estimate.ok();
+        session.trades = trades;
+        self.session = Some(session);
         case::need_for_problem(&mut case_view, &case, &result, &self.params.supplied, lang);
         Computed { rev: self.rev, review, case: Some(case_view), result }
     }
@@ -673,15 +674,7 @@ impl Engine {
     /// a sell the canonical reader does not know) is added to the trades and the estimate
     /// made again. A few rows at most, and not for large histories (each is a whole
     /// estimate).
-    fn rejected_sells(
-        &self,
-        rows: &mut [RowEntry],
-        reads: &[Rc<Read>],
-        files: &[String],
-        input: &Input<'_>,
-        options: &Options,
-        est: &Estimate,
-    ) {
+    fn rejected_sells(s: &mut Session, input: &Input<'_>, options: &Options, est: &Estimate) {
         const AT_MOST: usize = 5;
         if input.trades.len() > 20_000 {
             return;
@@ -689,28 +682,24 @@ impl Engine {
         let lang = options.lang;
         let base = est.compensation.0;
         let mut tried = 0;
-        for r in rows.iter_mut().filter(|r| r.status == RowStatus::Rejected && !r.edited) {
+        for (k, e) in s.investor.entries.iter().enumerate() {
+            if e.status != Status::Rejected || e.edited {
+                continue;
+            }
             if tried == AT_MOST {
                 break;
             }
-            let Cells::Read(k, j) = r.cells else { continue };
-            let Some((read, row)) = reads.get(k).and_then(|x| Some((x, x.rows.get(j)?))) else {
-                continue;
-            };
-            let mut cells = row.cells.clone();
+            let mut cells = s.inputs.cells(e, &s.added).clone();
             let sell = cells.kind == "sell"
                 || redress::import::business_kind(&cells.kind) == Some(redress::Kind::Sell);
             if !sell {
                 continue;
             }
             cells.kind = "sell".into();
-            let name = files.get(r.file as usize).map_or("", String::as_str);
-            let Outcome::Used(mut trade) = read::parse(&cells, name, r.key.row, &read.account)
-            else {
-                continue;
-            };
+            let Some(read) = s.inputs.inputs.get(e.input as usize) else { continue };
+            let origin = Origin { file: e.input, row: e.row };
+            let Ok(trade) = cells.parse(&read.name, origin, &read.account) else { continue };
             tried += 1;
-            trade.origin = Origin { file: r.file, row: r.key.row };
             let mut with = input.trades.to_vec();
             with.push(trade);
             redress::trade::merge_accounts(&mut with);
@@ -726,69 +715,15 @@ impl Engine {
                 } else {
                     format!("+{}", redress::format::yuan(delta))
                 };
-                r.impact = Some((
-                    i18n::money(lang, &redress::format::yuan(other.compensation.0)),
-                    i18n::money(lang, &signed),
-                ));
+                s.impacts.insert(
+                    k,
+                    (
+                        i18n::money(lang, &redress::format::yuan(other.compensation.0)),
+                        i18n::money(lang, &signed),
+                    ),
+                );
             }
         }
-    }
-
-    /// Finds the inputs that share identical trades and counts once those the user says (or,
-    /// unanswered, are taken to be) one account exported twice: their later copies become
-    /// ignored rows that name the row they repeat. Returns the pairs, for the page to ask.
-    fn count_once(
-        &self,
-        trades: &mut Vec<Trade>,
-        rows: &mut [RowEntry],
-        sources: &mut [SourceView],
-        files: &[String],
-        ids: &[u32],
-    ) -> Vec<OverlapView> {
-        use redress::import::overlap;
-        let inputs = ids.len();
-        let answer = |a: u32, b: u32| {
-            let (a, b) = (ids.get(a as usize)?, ids.get(b as usize)?);
-            self.params.duplicates.iter().find(|d| d.earlier == *a && d.later == *b).map(|d| d.same)
-        };
-        let shared = overlap::overlaps(trades.iter().filter(|t| (t.origin.file as usize) < inputs));
-        if shared.is_empty() {
-            return Vec::new();
-        }
-        let removed = overlap::drop_copies(trades, |a, b| {
-            (b as usize) < inputs && answer(a, b).unwrap_or(true)
-        });
-        for (origin, copy_of) in removed {
-            let Some(row) = rows.iter_mut().find(|r| {
-                r.file == origin.file && r.key.row == origin.row && r.status == RowStatus::Used
-            }) else {
-                continue;
-            };
-            row.status = RowStatus::Ignored;
-            let earlier = files.get(copy_of.file as usize).cloned().unwrap_or_default();
-            row.reason = Reason::Ignored(Ignored::CountedOnce(earlier, copy_of.row));
-            if let Some(v) =
-                sources.iter_mut().find(|v| ids.get(origin.file as usize) == Some(&v.id))
-            {
-                v.counts.used -= 1;
-                v.counts.ignored += 1;
-            }
-        }
-        let name = |i: u32| files.get(i as usize).cloned().unwrap_or_default();
-        shared
-            .into_iter()
-            .filter_map(|o| {
-                Some(OverlapView {
-                    earlier: *ids.get(o.earlier as usize)?,
-                    later: *ids.get(o.later as usize)?,
-                    earlier_name: name(o.earlier),
-                    later_name: name(o.later),
-                    trades: o.trades,
-                    same: answer(o.earlier, o.later).unwrap_or(true),
-                    answered: answer(o.earlier, o.later).is_some(),
-                })
-            })
-            .collect()
     }
 
     fn page(&self, query: PageQuery) -> Option<Page> {
@@ -798,22 +733,21 @@ impl Engine {
         let limit = usize::try_from(query.limit.min(1000)).unwrap_or(100);
         let (total, rows) = match query.table {
             Table::Review(filter) => {
-                let keep = |r: &&RowEntry| match filter {
-                    RowFilter::Attention => r.status != RowStatus::Ignored,
+                let keep = |(_, r): &(usize, &Entry)| match filter {
+                    RowFilter::Attention => r.status != Status::Ignored,
                     RowFilter::All => true,
-                    RowFilter::Used => r.status == RowStatus::Used,
-                    RowFilter::Ignored => r.status == RowStatus::Ignored,
-                    RowFilter::Rejected => r.status == RowStatus::Rejected,
+                    RowFilter::Used => r.status == Status::Used,
+                    RowFilter::Ignored => r.status == Status::Ignored,
+                    RowFilter::Rejected => r.status == Status::Rejected,
                     RowFilter::Edited => r.edited,
                 };
-                let total = s.rows.iter().filter(keep).count();
-                let rows = s
-                    .rows
-                    .iter()
+                let entries = s.investor.entries.iter().enumerate();
+                let total = entries.clone().filter(keep).count();
+                let rows = entries
                     .filter(keep)
                     .skip(offset)
                     .take(limit)
-                    .map(|r| self.review_row(s, r, lang))
+                    .map(|(k, r)| review_row(s, k, r, lang))
                     .collect();
                 (total, PageRows::Review(rows))
             }
@@ -830,89 +764,6 @@ impl Engine {
             }
         };
         Some(Page { rev: s.rev, query, total: u32::try_from(total).unwrap_or(u32::MAX), rows })
-    }
-
-    fn review_row(&self, s: &Session, r: &RowEntry, lang: Lang) -> ReviewRow {
-        let cells = match &r.cells {
-            Cells::Owned(c) => c.clone(),
-            Cells::Read(k, j) => s
-                .reads
-                .get(*k)
-                .and_then(|read| read.rows.get(*j))
-                .map(|row| row.cells.clone())
-                .unwrap_or_default(),
-        };
-        let (reason, column) = match &r.reason {
-            Reason::None => (String::new(), String::new()),
-            Reason::Ignored(Ignored::Header) => (t(lang, K::Header).to_owned(), String::new()),
-            Reason::Ignored(Ignored::ExcludedByUser) => {
-                (t(lang, K::ExcludedByYou).to_owned(), String::new())
-            }
-            Reason::Ignored(Ignored::Broker(zh, en)) => {
-                (lang.pick(zh, en).to_owned(), String::new())
-            }
-            Reason::Ignored(Ignored::CountedOnce(file, row)) => (
-                tr!(
-                    lang,
-                    "与 {} 第 {} 行是同一笔交易（同一账户导出了两次），只计算一次",
-                    "the same trade as row {1} of {0} (one account exported twice): counted once",
-                    file,
-                    row
-                ),
-                String::new(),
-            ),
-            Reason::Ignored(Ignored::OtherSecurity(code)) => (
-                tr!(
-                    lang,
-                    "其他证券（{}），不属于本案",
-                    "another security ({}), not this case's",
-                    code
-                ),
-                String::new(),
-            ),
-            Reason::Rejected(e) => (e.message(lang), e.column().unwrap_or_default().to_owned()),
-        };
-        let mut cells = cells;
-        // A broker's business text ("证券买入"): shown as written; the editor opens with the
-        // kind it means.
-        let kind_read = if cells.kind.is_empty() || cells.kind.parse::<redress::Kind>().is_ok() {
-            String::new()
-        } else {
-            let read = std::mem::take(&mut cells.kind);
-            cells.kind = redress::import::business_kind(&read)
-                .map(|k| k.as_str().to_owned())
-                .unwrap_or_default();
-            read
-        };
-        let kind_label = if kind_read.is_empty() {
-            cells
-                .kind
-                .parse::<redress::Kind>()
-                .map(|k| i18n::kind(lang, k).to_owned())
-                .unwrap_or_default()
-        } else {
-            kind_read.clone()
-        };
-        ReviewRow {
-            key: r.key,
-            file: s
-                .files
-                .get(usize::try_from(r.file).unwrap_or(usize::MAX))
-                .cloned()
-                .unwrap_or_default(),
-            status: r.status,
-            reason,
-            column,
-            cells,
-            kind_label,
-            kind_read,
-            edited: r.edited,
-            impact: r
-                .impact
-                .as_ref()
-                .map(|(amount, change)| i18n::sell_impact(lang, amount, change))
-                .unwrap_or_default(),
-        }
     }
 
     fn export(&self, kind: ExportKind) -> Export {
@@ -938,35 +789,87 @@ impl Engine {
     }
 }
 
-fn entry(
-    key: RowKey,
-    file: u32,
-    outcome: Outcome,
-    cells: Cells,
-    edited: bool,
-    trades: &mut Vec<Trade>,
-    counts: &mut Counts,
-) -> RowEntry {
-    if edited {
-        counts.edited += 1;
-    }
-    let (status, reason) = match outcome {
-        Outcome::Used(mut t) => {
-            t.origin = Origin { file, row: key.row };
-            trades.push(t);
-            counts.used += 1;
-            (RowStatus::Used, Reason::None)
-        }
-        Outcome::Ignored(i) => {
-            counts.ignored += 1;
-            (RowStatus::Ignored, Reason::Ignored(i))
-        }
-        Outcome::Rejected(e) => {
-            counts.rejected += 1;
-            (RowStatus::Rejected, Reason::Rejected(Box::new(e)))
-        }
+fn review_row(s: &Session, k: usize, r: &Entry, lang: Lang) -> ReviewRow {
+    let cells = s.inputs.cells(r, &s.added).clone();
+    let (reason, column) = match &r.why {
+        None => (String::new(), String::new()),
+        Some(Why::Header) => (t(lang, K::Header).to_owned(), String::new()),
+        Some(Why::Excluded) => (t(lang, K::ExcludedByYou).to_owned(), String::new()),
+        Some(Why::CountedOnce { input, row }) => (
+            tr!(
+                lang,
+                "与 {} 第 {} 行是同一笔交易（同一账户导出了两次），只计算一次",
+                "the same trade as row {1} of {0} (one account exported twice): counted once",
+                s.files.get(*input as usize).map_or("", String::as_str),
+                row
+            ),
+            String::new(),
+        ),
+        Some(Why::OtherSecurity(code)) => (
+            tr!(lang, "其他证券（{}），不属于本案", "another security ({}), not this case's", code),
+            String::new(),
+        ),
+        Some(why @ (Why::Import(..) | Why::Error(_))) => (
+            r.message(&s.inputs, "", lang).unwrap_or_default(),
+            if r.status == Status::Rejected {
+                why.column().unwrap_or_default().to_owned()
+            } else {
+                String::new()
+            },
+        ),
     };
-    RowEntry { key, file, status, reason, cells, edited, impact: None }
+    let mut cells = cells;
+    // A broker's business text ("证券买入"): shown as written; the editor opens with the
+    // kind it means.
+    let kind_read = if cells.kind.is_empty() || cells.kind.parse::<redress::Kind>().is_ok() {
+        String::new()
+    } else {
+        let read = std::mem::take(&mut cells.kind);
+        cells.kind = redress::import::business_kind(&read)
+            .map(|k| k.as_str().to_owned())
+            .unwrap_or_default();
+        read
+    };
+    let kind_label = if kind_read.is_empty() {
+        cells
+            .kind
+            .parse::<redress::Kind>()
+            .map(|k| i18n::kind(lang, k).to_owned())
+            .unwrap_or_default()
+    } else {
+        kind_read.clone()
+    };
+    ReviewRow {
+        key: RowKey { source: s.ids.get(r.input as usize).copied().unwrap_or(ADDED), row: r.row },
+        file: s.files.get(r.input as usize).cloned().unwrap_or_default(),
+        status: match r.status {
+            Status::Used => RowStatus::Used,
+            Status::Ignored => RowStatus::Ignored,
+            Status::Rejected => RowStatus::Rejected,
+        },
+        reason,
+        column,
+        cells,
+        kind_label,
+        kind_read,
+        edited: r.edited,
+        impact: s
+            .impacts
+            .get(&k)
+            .map(|(amount, change)| i18n::sell_impact(lang, amount, change))
+            .unwrap_or_default(),
+    }
+}
+
+/// A count as the page shows it.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// An input's row counts, for the page.
+fn counts(c: Option<&inputs::Counts>) -> Counts {
+    let c = c.copied().unwrap_or_default();
+    Counts { used: c.used, ignored: c.ignored, rejected: c.rejected, edited: c.edited }
 }
 
 #[cfg(test)]

@@ -434,19 +434,16 @@ pub fn trade_row(e: &TradeEffect, lang: Lang) -> TradeRow {
 
 /// How an input was read, for the user: the importer's container (kept by its name, since
 /// the page switches language without reading again) in `lang`, after the encoding.
-pub fn read_as(raw: &str, lang: Lang) -> String {
-    use redress::import::Container as C;
-    raw.split(" · ")
-        .map(|token| match token {
-            "Delimited" => C::Delimited.label(lang),
-            "Html" => C::Html.label(lang),
-            "FixedWidth" => C::FixedWidth.label(lang),
-            "Spaces" => C::Spaces.label(lang),
-            "Xls" => C::Xls.label(lang),
-            "Xlsx" => C::Xlsx.label(lang),
-            "Workbook" => C::Workbook.label(lang),
-            other => other,
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+pub fn read_as(input: &redress::inputs::InputRead, lang: Lang) -> String {
+    use redress::inputs::Format;
+    let format = match input.format {
+        Format::Canonical => "CSV",
+        Format::Broker(c) => c.label(lang),
+        Format::Unreadable => "",
+    };
+    match (input.encoding, format) {
+        (Some(e), "") => e.label().to_owned(),
+        (Some(e), f) => format!("{} · {f}", e.label()),
+        (None, f) => f.to_owned(),
+    }
 }

@@ -466,16 +466,20 @@ fn a_broker_row_is_rejected_in_the_page_s_language() {
     }
 }
 
-/// A workbook has no text: "remember on this device" keeps the rows the workbook reader
-/// read, and they give the same result when sent back (the file itself is not kept).
-#[test]
-fn a_workbook_is_remembered_as_the_rows_it_was_read_as() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import/e-citic.xlsx");
+/// The workbook reader's sheet, as the page hands it to the worker.
+fn sheet(path: &str) -> redress::import::Sheet {
     let bytes = std::fs::read(path).unwrap();
-    let pre = read::pre_read("e.xlsx", redress::import::Content::Bytes(&bytes));
-    assert!(pre.error.is_none(), "{:?}", pre.error);
+    redress::import::read_workbook(&bytes, "e.xlsx").unwrap()
+}
+
+/// A workbook has no text: "remember on this device" keeps the sheet the workbook reader
+/// read, and it gives the same result when sent back (the file itself is not kept).
+#[test]
+fn a_workbook_is_remembered_as_the_sheet_it_was_read_as() {
+    let pre = sheet(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import/e-citic.xlsx"));
     let mut e = engine();
-    let source = Job::Source { id: 4, name: "a.xls".into(), content: Content::Rows(pre.clone()) };
+    let source =
+        Job::Source { id: 4, name: "a.xls".into(), content: Content::Sheet(Ok(pre.clone())) };
     run(&mut e, 1, source);
     let first =
         computed(&run(&mut e, 2, Job::Compute(Params { order: vec![4], ..Params::default() })))
@@ -484,10 +488,10 @@ fn a_workbook_is_remembered_as_the_rows_it_was_read_as() {
     e.handle(Request { seq: 3, job: Job::Snapshot }, &mut |r| out.push(r));
     let Some(Body::Snapshot(list)) = out.pop().map(|r| r.body) else { panic!("a snapshot") };
     assert_eq!(list.len(), 1);
-    assert_eq!((list[0].text.as_str(), list[0].read.as_ref()), ("", Some(&pre)));
+    assert_eq!((list[0].text.as_str(), list[0].sheet.as_ref()), ("", Some(&pre)));
     // Sent back, as the page does after a reload.
     let mut again = engine();
-    let back = Content::Rows(list[0].read.clone().unwrap());
+    let back = Content::Sheet(Ok(list[0].sheet.clone().unwrap()));
     run(&mut again, 1, Job::Source { id: 4, name: "a.xls".into(), content: back });
     let second =
         computed(&run(&mut again, 2, Job::Compute(Params { order: vec![4], ..Params::default() })))
@@ -501,13 +505,11 @@ fn a_workbook_is_remembered_as_the_rows_it_was_read_as() {
 /// internal names, `Xlsx`, `Delimited`, in Chinese too).
 #[test]
 fn what_an_input_was_read_as_is_in_the_page_s_language() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import/e-citic.xlsx");
-    let bytes = std::fs::read(path).unwrap();
-    let pre = read::pre_read("e.xlsx", redress::import::Content::Bytes(&bytes));
+    let pre = sheet(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import/e-citic.xlsx"));
     let tdx =
         "成交日期\t证券代码\t操作\t成交数量\t成交均价\n20240108\t600000\t证券买入\t1000\t8.12\n";
     let mut e = engine();
-    run(&mut e, 1, Job::Source { id: 1, name: "e.xlsx".into(), content: Content::Rows(pre) });
+    run(&mut e, 1, Job::Source { id: 1, name: "e.xlsx".into(), content: Content::Sheet(Ok(pre)) });
     paste(&mut e, 2, 2, "t.txt", tdx);
     for (lang, want) in [
         (Lang::Zh, ["Excel 工作簿（.xlsx）", "分隔符文本"]),

@@ -222,7 +222,7 @@ fn remembered_state_comes_back() {
         id: 1,
         name: "Sample trades".into(),
         text: "x".into(),
-        read: None,
+        sheet: None,
     }]));
     let saved = s.saved();
     assert_eq!(saved.sources.len(), 1);
@@ -255,7 +255,7 @@ fn remembered_edits_follow_their_input_whatever_its_id() {
         id: 2,
         name: "粘贴的文本 1".into(),
         text: "x".into(),
-        read: None,
+        sheet: None,
     }]));
     let back = State::remembered(s.saved());
     assert_eq!(back.params().order, vec![1]);
