@@ -155,6 +155,8 @@ pub enum ErrorKind {
     /// No header row was found in a broker export (a date column and two other known
     /// columns within the first 30 rows).
     NoHeader,
+    /// A broker export's row that cannot be used, with the importer's reason.
+    Row(Box<crate::import::Reason>),
 }
 
 /// An input problem with its location.
@@ -223,6 +225,7 @@ impl Error {
             ErrorKind::OutOfRange { .. } => "out-of-range",
             ErrorKind::NoTrades => "no-trades",
             ErrorKind::NoHeader => "no-header",
+            ErrorKind::Row(reason) => reason.code(),
         }
     }
 
@@ -365,6 +368,7 @@ impl Error {
                 "前 30 行中没有找到表头（需要日期列和至少两个已知列，如证券代码、业务名称、成交数量）",
                 "no header row in the first 30 rows (it needs a date column and at least two other known columns, such as 证券代码, 业务名称, 成交数量)"
             ),
+            ErrorKind::Row(reason) => reason.message(lang),
         }
     }
 }

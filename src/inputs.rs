@@ -26,7 +26,7 @@
 use std::collections::HashMap;
 
 use crate::canonical::{self, RowCells, RowOutcome};
-use crate::error::{Error, Location};
+use crate::error::{Error, ErrorKind, Location};
 use crate::import::{self, Content, InputFile, Note, Reason, Status, overlap};
 use crate::lang::Lang;
 use crate::text::Encoding;
@@ -608,12 +608,21 @@ impl Investor {
     }
 
     /// The first rejected row, as an error naming its input, row and column (for a front
-    /// end that computes only from clean inputs).
-    pub fn first_rejection(&self, inputs: &Inputs, lang: Lang) -> Option<String> {
-        self.entries
-            .iter()
-            .find(|e| e.status == Status::Rejected)
-            .and_then(|e| e.message(inputs, "", lang))
+    /// end that computes only from clean inputs: the command line, the JS package).
+    pub fn first_rejection(&self, inputs: &Inputs, added_name: &str) -> Option<Error> {
+        let e = self.entries.iter().find(|e| e.status == Status::Rejected)?;
+        match e.why.as_ref()? {
+            Why::Error(error) => Some((**error).clone()),
+            why => {
+                let name =
+                    inputs.inputs.get(e.input as usize).map_or(added_name, |i| i.name.as_str());
+                let kind = match why {
+                    Why::Import(reason, _) => ErrorKind::Row(Box::new(reason.clone())),
+                    _ => return None,
+                };
+                Some(Error::at(kind, name, Some(e.row), why.column()))
+            }
+        }
     }
 }
 

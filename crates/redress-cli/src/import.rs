@@ -306,8 +306,8 @@ pub fn load_trades(
         added_name: "",
         same_account: &answer,
     });
-    if let Some(m) = investor.first_rejection(&inputs, lang) {
-        return Err(m);
+    if let Some(e) = investor.first_rejection(&inputs, "") {
+        return Err(e.message(lang));
     }
     let names = inputs.names();
     let mut notes = Vec::new();

@@ -29,8 +29,15 @@ export interface BarRow { date: DateString; close: Decimal; volume: Decimal; flo
 export interface IndexRow { date: DateString; index: string; close: Decimal }
 
 export interface EstimateInput {
-  /** Rows as objects, the canonical CSV text, or one CSV text per account. */
-  trades: TradeRow[] | string | string[];
+  /** Rows as objects, the canonical CSV text, or one text per account (canonical CSV or a
+   * broker export, read by the same reader as `inputs`). Give `trades` or `inputs`. */
+  trades?: TradeRow[] | string | string[];
+  /** The investor's files as dropped (canonical CSV or broker exports, bytes in any
+   * encoding or text), read together by the core's one reader (the web page's and
+   * `redress estimate`'s): the case's security selected, identical trades in two files
+   * counted once, the opening position inferred from balance columns added to
+   * `opening_position`. */
+  inputs?: InputFile[];
   /** File names, used in messages and in each trade's `file` (one per CSV text). */
   files?: string[];
   /** The case file's name, used in messages (default "case"). */

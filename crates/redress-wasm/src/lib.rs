@@ -14,7 +14,7 @@
 use redress::canonical::{self, Cells};
 use redress::case::Method;
 use redress::cases;
-use redress::import::{self, Content, InputFile};
+use redress::import::{Content, InputFile};
 use redress::market::{Bar, IndexData, MarketData};
 use redress::money::{Price, parse_decimal};
 use redress::trade::Origin;
@@ -53,7 +53,10 @@ pub fn compare(input: JsValue, case_spec: JsValue, options: JsValue) -> Result<J
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct InputJs {
-    trades: Rows<TradeJs>,
+    /// Canonical rows or texts (the texts may be broker exports too); absent when
+    /// `inputs` gives the files.
+    #[serde(default)]
+    trades: Option<Rows<TradeJs>>,
     #[serde(default)]
     files: Vec<String>,
     /// The case file's name, for messages.
@@ -129,6 +132,25 @@ pub fn import_trades(files: JsValue, options: JsValue) -> Result<JsValue, JsErro
         Some(Select::One(code)) => vec![code],
         Some(Select::Many(codes)) => codes,
     };
+    let read = read_inputs(&files);
+    if let Some(e) = read.first_error() {
+        return Ok(reply(Err(e.clone())));
+    }
+    if let Some(c) = read.inputs.iter().find(|i| i.format == redress::inputs::Format::Canonical) {
+        return Ok(problem(
+            "canonical",
+            format!("{} 已经是标准交易文件，无需导入，可直接用于 estimate", c.name),
+            format!("{} is already a canonical trade file: give it to estimate as it is", c.name),
+            Some(&c.name),
+        ));
+    }
+    let mut imported = read.import.unwrap_or_default();
+    imported.relabel(lang, &select);
+    Ok(reply(Ok(json!(imported))))
+}
+
+/// Every input of one investor through the core's one reader ([`redress::inputs`]).
+fn read_inputs(files: &[(String, FileContent)]) -> redress::inputs::Inputs {
     let inputs: Vec<InputFile<'_>> = files
         .iter()
         .map(|(name, content)| InputFile {
@@ -139,8 +161,7 @@ pub fn import_trades(files: JsValue, options: JsValue) -> Result<JsValue, JsErro
             },
         })
         .collect();
-    let options = import::Options { lang, select };
-    Ok(reply(import::import_with(&inputs, &options, &gb18030).map(|i| json!(i))))
+    redress::inputs::read(&inputs, &gb18030)
 }
 
 enum FileContent {
@@ -283,6 +304,8 @@ struct OptionsJs {
 
 struct Args {
     input: InputJs,
+    /// The files of `input.inputs` (bytes or text: canonical or broker exports).
+    files: Vec<(String, FileContent)>,
     case: Result<Case, Error>,
     options: Options,
 }
@@ -295,7 +318,29 @@ fn to_json<T: for<'de> Deserialize<'de>>(value: &JsValue, what: &str) -> Result<
 
 impl Args {
     fn read(input: &JsValue, case_spec: &JsValue, options: &JsValue) -> Result<Args, JsError> {
-        let input: InputJs = to_json(input, "input")?;
+        // `input.inputs` holds bytes, which do not travel as JSON: read apart.
+        let key = JsValue::from_str("inputs");
+        let given = if input.is_object() {
+            js_sys::Reflect::get(input, &key).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        };
+        let files = if given.is_undefined() { Vec::new() } else { read_files(&given)? };
+        let rest = if given.is_undefined() {
+            input.clone()
+        } else {
+            let copy = js_sys::Object::assign(
+                &js_sys::Object::new(),
+                &js_sys::Object::from(input.clone()),
+            );
+            js_sys::Reflect::delete_property(&copy, &key)
+                .map_err(|_| JsError::new("input: cannot read"))?;
+            copy.into()
+        };
+        let input: InputJs = to_json(&rest, "input")?;
+        if input.trades.is_none() && files.is_empty() {
+            return Err(JsError::new("input: expected `trades` or `inputs`"));
+        }
         let case_file = input.case_file.clone().unwrap_or_else(|| "case".to_owned());
         let options: OptionsJs = if options.is_undefined() || options.is_null() {
             OptionsJs::default()
@@ -325,6 +370,7 @@ impl Args {
         };
         Ok(Args {
             input,
+            files,
             case,
             options: Options {
                 method,
@@ -346,15 +392,25 @@ impl Args {
         let shipped =
             redress::case_data::read(&case, &redress::case_data::embedded::files(&case.id))
                 .unwrap_or_default();
-        let mut files = self.input.files.clone();
-        let count = match &self.input.trades {
-            Rows::Csvs(texts) => texts.len(),
-            _ => 1,
+        let mut select = vec![case.security.clone()];
+        select.extend(case.former_codes.iter().cloned());
+        let (trades, files, inferred) = match (&self.input.trades, &self.files[..]) {
+            (Some(Rows::Objects(rows)), _) => {
+                let mut files = self.input.files.clone();
+                if files.is_empty() {
+                    files.push(lang.pick("交易记录1", "trades1").to_owned());
+                }
+                (objects(rows, &files)?, files, 0)
+            }
+            (Some(Rows::Csv(text)), _) => {
+                texts(&[text.as_str()], &self.input.files, &select, lang)?
+            }
+            (Some(Rows::Csvs(list)), _) => {
+                let list: Vec<&str> = list.iter().map(String::as_str).collect();
+                texts(&list, &self.input.files, &select, lang)?
+            }
+            (None, files) => investor(&read_inputs(files), &select)?,
         };
-        for i in files.len()..count {
-            files.push(format!("{}{}", lang.pick("交易记录", "trades"), i + 1));
-        }
-        let trades = trades(&self.input.trades, &files)?;
         let market = match &self.input.market {
             None => None,
             Some(Rows::Csv(text)) => Some(MarketData::read_csv(text, "market")?),
@@ -378,7 +434,7 @@ impl Args {
             case: &case,
             trades: &trades,
             files: &files,
-            opening_position: self.input.opening_position,
+            opening_position: self.input.opening_position.saturating_add(inferred),
             market: market.as_ref(),
             indices: indices.as_ref(),
         };
@@ -386,45 +442,80 @@ impl Args {
     }
 }
 
-fn trades(rows: &Rows<TradeJs>, files: &[String]) -> Result<Vec<Trade>, Error> {
-    let name = files[0].as_str();
-    match rows {
-        Rows::Csv(text) => canonical::read_csv(text, name, 0, "A"),
-        Rows::Csvs(texts) => {
-            let mut all = Vec::new();
-            for (i, text) in texts.iter().enumerate() {
-                // Each file is one account, labelled by its name unless its rows say.
-                let file = u32::try_from(i).unwrap_or(u32::MAX);
-                let account = files[i].rsplit_once('.').map_or(files[i].as_str(), |(stem, _)| stem);
-                all.extend(canonical::read_csv(text, &files[i], file, account)?);
-            }
-            Ok(all)
-        }
-        Rows::Objects(rows) => rows
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let quantity = t.quantity.as_ref().map(Cell::text).unwrap_or_default();
-                let price = t.price.as_ref().map(Cell::text).unwrap_or_default();
-                let cells = Cells {
-                    date: &t.date,
-                    time: t.time.as_deref().unwrap_or(""),
-                    account: t.account.as_deref().unwrap_or(""),
-                    kind: &t.kind,
-                    quantity: &quantity,
-                    price: &price,
-                };
-                // Rows are numbered from 1, as a person counts the objects of an array,
-                // unless the row says where it came from (an imported trade).
-                let origin = Origin {
-                    file: t.file.unwrap_or(0),
-                    row: t.row.unwrap_or_else(|| u32::try_from(i + 1).unwrap_or(u32::MAX)),
-                };
-                let name = files.get(origin.file as usize).map_or(name, String::as_str);
-                canonical::parse_row(&cells, name, origin, "A")
-            })
-            .collect(),
+/// Trade texts (canonical CSV, or broker exports), one per account, named by `names`
+/// (or "trades1", "trades2"…), through the core's one reader.
+fn texts(
+    list: &[&str],
+    names: &[String],
+    select: &[String],
+    lang: Lang,
+) -> Result<(Vec<Trade>, Vec<String>, u64), Error> {
+    let files: Vec<(String, FileContent)> = list
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let name = names
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("{}{}", lang.pick("交易记录", "trades"), i + 1));
+            (name, FileContent::Text((*text).to_owned()))
+        })
+        .collect();
+    investor(&read_inputs(&files), select)
+}
+
+/// The selected security's trades of inputs read by the core, the input names and the
+/// opening position inferred from balance columns; the first problem is an error naming
+/// the file, row and column (as `redress estimate` says it). Identical trades in two
+/// inputs are counted once (one account exported twice), as the command line does by
+/// default.
+fn investor(
+    read: &redress::inputs::Inputs,
+    select: &[String],
+) -> Result<(Vec<Trade>, Vec<String>, u64), Error> {
+    if let Some(e) = read.first_error() {
+        return Err(e.clone());
     }
+    let edits = std::collections::HashMap::new();
+    let investor = read.select(&redress::inputs::Selection {
+        securities: select,
+        edits: &edits,
+        added: &[],
+        added_name: "",
+        same_account: &|_, _| None,
+    });
+    if let Some(e) = investor.first_rejection(read, "") {
+        return Err(e);
+    }
+    Ok((investor.trades, read.names(), investor.opening))
+}
+
+/// Trade rows given as objects.
+fn objects(rows: &[TradeJs], files: &[String]) -> Result<Vec<Trade>, Error> {
+    let name = files[0].as_str();
+    rows.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let quantity = t.quantity.as_ref().map(Cell::text).unwrap_or_default();
+            let price = t.price.as_ref().map(Cell::text).unwrap_or_default();
+            let cells = Cells {
+                date: &t.date,
+                time: t.time.as_deref().unwrap_or(""),
+                account: t.account.as_deref().unwrap_or(""),
+                kind: &t.kind,
+                quantity: &quantity,
+                price: &price,
+            };
+            // Rows are numbered from 1, as a person counts the objects of an array,
+            // unless the row says where it came from (an imported trade).
+            let origin = Origin {
+                file: t.file.unwrap_or(0),
+                row: t.row.unwrap_or_else(|| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            };
+            let name = files.get(origin.file as usize).map_or(name, String::as_str);
+            canonical::parse_row(&cells, name, origin, "A")
+        })
+        .collect()
 }
 
 fn number(
