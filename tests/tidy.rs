@@ -92,6 +92,9 @@ fn front_ends_do_not_depend_on_each_other() {
     for c in crates {
         let manifest =
             fs::read_to_string(root().join("crates").join(c).join("Cargo.toml")).unwrap();
+        // A test may run two front ends side by side (the conformance test): only what
+        // a front end is built from counts.
+        let manifest = manifest.split("\n[dev-dependencies]").next().unwrap();
         for other in crates.iter().filter(|o| **o != c) {
             assert!(
                 !manifest.contains(&format!("{other}.workspace"))
