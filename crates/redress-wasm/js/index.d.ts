@@ -56,6 +56,10 @@ export interface EstimateOptions {
   /** Per-trade effects and explanation steps (default true). */
   detail?: boolean;
   without_deductions?: boolean;
+  /** Identical trades in two of `inputs` (or of the `trades` texts): "once" (default)
+   * counts them once, as one account exported twice; "keep" counts both, as two
+   * accounts' own. Either way a `duplicate-trades` warning says so. */
+  duplicates?: 'once' | 'keep';
 }
 
 /** A built-in case by id (see `cases()`), a case file (interfaces.md "Case file") as

@@ -300,9 +300,14 @@ struct OptionsJs {
     detail: Option<bool>,
     #[serde(default)]
     without_deductions: bool,
+    /// `once` (default) or `keep`: identical trades in two inputs.
+    #[serde(default)]
+    duplicates: Option<String>,
 }
 
 struct Args {
+    /// Identical trades in two inputs are two accounts' own (`duplicates: "keep"`).
+    keep: bool,
     input: InputJs,
     /// The files of `input.inputs` (bytes or text: canonical or broker exports).
     files: Vec<(String, FileContent)>,
@@ -355,6 +360,15 @@ impl Args {
                 })?),
             };
         let lang = parse_lang(options.lang.as_deref())?;
+        let keep = match options.duplicates.as_deref() {
+            None | Some("once") => false,
+            Some("keep") => true,
+            Some(other) => {
+                return Err(JsError::new(&format!(
+                    "options.duplicates: expected \"once\" or \"keep\", not `{other}`"
+                )));
+            }
+        };
         let case = if let Some(text) = case_spec.as_string() {
             if let Some(case) = builtin(&text) {
                 Ok(case.clone())
@@ -369,6 +383,7 @@ impl Args {
             return Err(JsError::new("case: expected a TOML string or a case object"));
         };
         Ok(Args {
+            keep,
             input,
             files,
             case,
@@ -394,22 +409,23 @@ impl Args {
                 .unwrap_or_default();
         let mut select = vec![case.security.clone()];
         select.extend(case.former_codes.iter().cloned());
-        let (trades, files, inferred) = match (&self.input.trades, &self.files[..]) {
+        let keep = self.keep;
+        let (trades, files, inferred, overlaps) = match (&self.input.trades, &self.files[..]) {
             (Some(Rows::Objects(rows)), _) => {
                 let mut files = self.input.files.clone();
                 if files.is_empty() {
                     files.push(lang.pick("交易记录1", "trades1").to_owned());
                 }
-                (objects(rows, &files)?, files, 0)
+                (objects(rows, &files)?, files, 0, Vec::new())
             }
             (Some(Rows::Csv(text)), _) => {
-                texts(&[text.as_str()], &self.input.files, &select, lang)?
+                texts(&[text.as_str()], &self.input.files, &select, keep, lang)?
             }
             (Some(Rows::Csvs(list)), _) => {
                 let list: Vec<&str> = list.iter().map(String::as_str).collect();
-                texts(&list, &self.input.files, &select, lang)?
+                texts(&list, &self.input.files, &select, keep, lang)?
             }
-            (None, files) => investor(&read_inputs(files), &select)?,
+            (None, files) => investor(&read_inputs(files), &select, keep)?,
         };
         let market = match &self.input.market {
             None => None,
@@ -438,9 +454,49 @@ impl Args {
             market: market.as_ref(),
             indices: indices.as_ref(),
         };
-        f(&input, &self.options)
+        let mut value = f(&input, &self.options)?;
+        // Trades found in two inputs: said with this API's own option (the calculation's
+        // own warning does not know it).
+        if !overlaps.is_empty()
+            && let Some(list) = value.get_mut("warnings").and_then(Value::as_array_mut)
+        {
+            list.retain(|w| w["code"] != "duplicate-trades");
+            for o in &overlaps {
+                list.push(duplicates_warning(o, &files, keep, lang));
+            }
+        }
+        Ok(value)
     }
 }
+
+/// The warning for trades two inputs share, counted once (the default) or twice.
+fn duplicates_warning(
+    o: &redress::import::overlap::Overlap,
+    files: &[String],
+    keep: bool,
+    lang: Lang,
+) -> Value {
+    let name = |i: u32| files.get(i as usize).map_or("", String::as_str);
+    let (n, earlier) = (o.trades, name(o.earlier));
+    let message = match (keep, lang) {
+        (false, Lang::Zh) => format!(
+            "有 {n} 笔买卖与 {earlier} 中的完全相同（日期、时间、方向、数量、价格都一样），已按同一账户导出了两次处理，只计算一次。如果确实是两个账户各自的交易，请用选项 duplicates: \"keep\" 重新计算"
+        ),
+        (false, Lang::En) => format!(
+            "{n} buys and sells here are identical to trades in {earlier} (same date, time, side, quantity and price): taken as one account exported twice and counted once. If they really are two accounts' own trades, compute again with the option duplicates: \"keep\""
+        ),
+        (true, Lang::Zh) => format!(
+            "有 {n} 笔买卖与 {earlier} 中的完全相同（日期、时间、方向、数量、价格都一样），按两个账户各自的交易都计算了（duplicates: \"keep\"）"
+        ),
+        (true, Lang::En) => format!(
+            "{n} buys and sells here are identical to trades in {earlier} (same date, time, side, quantity and price): counted as two accounts' own trades (duplicates: \"keep\")"
+        ),
+    };
+    json!({ "code": "duplicate-trades", "file": name(o.later), "row": o.row, "message": message })
+}
+
+/// The trades, input names, inferred opening position and overlaps of an investor.
+type Investor = (Vec<Trade>, Vec<String>, u64, Vec<redress::import::overlap::Overlap>);
 
 /// Trade texts (canonical CSV, or broker exports), one per account, named by `names`
 /// (or "trades1", "trades2"…), through the core's one reader.
@@ -448,8 +504,9 @@ fn texts(
     list: &[&str],
     names: &[String],
     select: &[String],
+    keep: bool,
     lang: Lang,
-) -> Result<(Vec<Trade>, Vec<String>, u64), Error> {
+) -> Result<Investor, Error> {
     let files: Vec<(String, FileContent)> = list
         .iter()
         .enumerate()
@@ -461,18 +518,19 @@ fn texts(
             (name, FileContent::Text((*text).to_owned()))
         })
         .collect();
-    investor(&read_inputs(&files), select)
+    investor(&read_inputs(&files), select, keep)
 }
 
 /// The selected security's trades of inputs read by the core, the input names and the
 /// opening position inferred from balance columns; the first problem is an error naming
 /// the file, row and column (as `redress estimate` says it). Identical trades in two
 /// inputs are counted once (one account exported twice), as the command line does by
-/// default.
+/// default (`keep`: counted as two accounts' own).
 fn investor(
     read: &redress::inputs::Inputs,
     select: &[String],
-) -> Result<(Vec<Trade>, Vec<String>, u64), Error> {
+    keep: bool,
+) -> Result<Investor, Error> {
     if let Some(e) = read.first_error() {
         return Err(e.clone());
     }
@@ -482,12 +540,13 @@ fn investor(
         edits: &edits,
         added: &[],
         added_name: "",
-        same_account: &|_, _| None,
+        same_account: &|_, _| keep.then_some(false),
     });
     if let Some(e) = investor.first_rejection(read, "") {
         return Err(e);
     }
-    Ok((investor.trades, read.names(), investor.opening))
+    let overlaps = investor.overlaps.into_iter().map(|a| a.overlap).collect();
+    Ok((investor.trades, read.names(), investor.opening, overlaps))
 }
 
 /// Trade rows given as objects.
