@@ -518,8 +518,12 @@ pub struct Review {
     pub ask_opening: bool,
     /// The shortfall the history itself shows (shares sold that it never bought).
     pub shortfall: String,
-    /// Findings about the inputs (in the requested language).
+    /// Inputs that could not be read, and why (in the requested language).
     pub notes: Vec<String>,
+    /// What the importer found about the selected security's files and accounts: an
+    /// opening position inferred from a balance column, a balance gap, rows reversed or
+    /// sorted (in the requested language).
+    pub findings: Vec<String>,
     /// Pairs of inputs that share identical trades, with how they are counted.
     pub overlaps: Vec<OverlapView>,
 }

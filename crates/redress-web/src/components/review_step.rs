@@ -78,6 +78,9 @@ pub fn review_step(p: &ReviewStepProps) -> Html {
             if !review.notes.is_empty() {
                 <ul class="notes">{ for review.notes.iter().map(|n| html! { <li class="error">{ n }</li> }) }</ul>
             }
+            if !review.findings.is_empty() {
+                <ul class="findings">{ for review.findings.iter().map(|n| html! { <li class="hint">{ n }</li> }) }</ul>
+            }
             if review.ask_opening {
                 <OpeningQuestion first={review.first_date.clone().unwrap_or_default()} t0={p.t0.clone()}
                     shortfall={review.shortfall.clone()} opening={p.opening} text={p.opening_text.clone()} />

@@ -425,10 +425,11 @@ impl Engine {
             files.push(added_name.clone());
         }
         // The importer's findings about the selected security, files and accounts.
+        let mut findings = Vec::new();
         for &k in &investor.notes {
             let n = &inputs.notes()[k];
             let file = n.file.and_then(|f| files.get(f as usize)).map_or("", String::as_str);
-            notes.push(match n.row {
+            findings.push(match n.row {
                 Some(row) => {
                     tr!(lang, "{} 第 {} 行：{}", "{}, row {}: {}", file, row, n.said.pick(lang))
                 }
@@ -486,6 +487,7 @@ impl Engine {
             ask_opening: false,
             shortfall: "0".into(),
             notes,
+            findings,
             overlaps,
         };
         let (case, market, indices, custom) = match resolved {

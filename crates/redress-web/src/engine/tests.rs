@@ -954,3 +954,40 @@ fn chart_labels_never_overlap_and_every_axis_has_a_title() {
     assert_eq!((r.chart.width, r.chart_narrow.width), (720, 360));
     assert!(r.chart_narrow.x_ticks.len() <= 3);
 }
+
+/// Found by the conformance work: the page read each input alone and so lost what the
+/// importer finds across them (the opening position a balance column shows, the import's
+/// notes), which the command line used. Now one reader: the page's estimate starts from
+/// the inferred opening position and says why.
+#[test]
+fn the_opening_position_a_balance_column_shows_is_used_and_said() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import/j-csdc-paste.txt");
+    let mut e = engine();
+    let content = Content::Bytes(std::fs::read(path).unwrap());
+    run(&mut e, 1, Job::Source { id: 1, name: "j.txt".into(), content });
+    let spec = CaseSpec {
+        name: "c".into(),
+        security: "000333".into(),
+        t0: "2023-12-01".into(),
+        t1: "2024-01-10".into(),
+        tb: "2024-04-01".into(),
+        pb: "40".into(),
+        ..CaseSpec::default()
+    };
+    let params = Params {
+        order: vec![1],
+        lang: Lang::En,
+        case: CaseChoice::Custom(Box::new(spec)),
+        ..Params::default()
+    };
+    let c = computed(&run(&mut e, 2, Job::Compute(params))).clone();
+    assert!(
+        c.review.findings.iter().any(|f| f.contains("the balance column shows 500 shares held")),
+        "{:?}",
+        c.review.findings
+    );
+    // The findings about other securities are not this case's.
+    assert!(c.review.findings.iter().all(|f| !f.contains("002415")), "{:?}", c.review.findings);
+    let r = c.result.as_ref().unwrap();
+    assert!(r.opening_position.starts_with("500"), "{}", r.opening_position);
+}
