@@ -6,6 +6,7 @@
 
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
+use crate::import::grid;
 use crate::money::{Price, parse_decimal};
 use crate::trade::{Kind, Origin, TimeOfDay, Trade};
 
@@ -144,51 +145,31 @@ pub fn is_header<'a>(cells: impl IntoIterator<Item = &'a str>) -> bool {
 /// header ([`is_header`]).
 pub fn looks_canonical(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    while let Ok(true) = reader.read_record(&mut record) {
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        return is_header(record.iter());
-    }
-    false
+    // The first non-blank line is all the test needs.
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    is_header(grid::fields(first, b',').iter().map(String::as_str))
 }
 
 /// Reads a canonical trade file row by row with [`parse_row`]: every row becomes a trade
 /// or a rejection naming its row and column. Rows without an account get
-/// `default_account`; every trade's origin file is 0.
+/// `default_account`; every trade's origin file is 0. The text is split into cells by the
+/// broker importer's table layer ([`grid::delimited`]: RFC 4180 quotes, every row with
+/// the line a text editor shows, blank lines skipped).
 pub fn read_rows(text: &str, name: &str, default_account: &str) -> Read {
     let mut read = Read::default();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut lines = LineCounter::default();
+    let grid = match grid::delimited(text.to_owned(), b',') {
+        Ok(g) => g,
+        Err(_) => {
+            read.error = Some(Error::at(ErrorKind::TooLarge, name, None, None));
+            return read;
+        }
+    };
     let mut index = None;
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let row = e.position().map(|p| lines.line_at(text, p.byte()));
-                read.error = Some(table_error(&e, name, row));
-                break;
-            }
-        }
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        let row = record.position().map_or(0, |p| lines.line_at(text, p.byte()));
+    for r in &grid.rows {
+        let row = r.line;
         let Some(index) = index else {
-            match columns(record.iter(), name, row) {
+            match columns(grid.cells(r).map(str::trim), name, row) {
                 Ok(i) => index = Some(i),
                 Err(e) => {
                     read.error = Some(e);
@@ -198,7 +179,7 @@ pub fn read_rows(text: &str, name: &str, default_account: &str) -> Read {
             read.rows.push(Row { row, cells: RowCells::default(), outcome: RowOutcome::Header });
             continue;
         };
-        let cell = |c: usize| index[c].and_then(|i| record.get(i)).unwrap_or("").to_owned();
+        let cell = |c: usize| index[c].map_or("", |i| grid.cell(r, i).trim()).to_owned();
         let cells = RowCells {
             date: cell(0),
             time: cell(1),
@@ -217,33 +198,6 @@ pub fn read_rows(text: &str, name: &str, default_account: &str) -> Read {
         read.error = Some(Error::at(ErrorKind::NoTrades, name, None, None));
     }
     read
-}
-
-/// Line numbers from byte offsets. The csv crate's own line numbers skip blank lines and
-/// miscount `\r\n` line ends, so rows are numbered here: the line of the first byte of
-/// the record that is not a line end.
-#[derive(Default)]
-struct LineCounter {
-    pos: usize,
-    line: u32,
-}
-
-impl LineCounter {
-    fn line_at(&mut self, text: &str, byte: u64) -> u32 {
-        let bytes = text.as_bytes();
-        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start < self.pos {
-            self.pos = 0;
-            self.line = 0;
-        }
-        let newlines = bytes[self.pos..start].iter().filter(|b| **b == b'\n').count();
-        self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-        self.pos = start;
-        self.line.saturating_add(1)
-    }
 }
 
 /// For each canonical column (in the order of [`COLUMNS`]), its position in the header:
@@ -373,14 +327,6 @@ pub fn push_field(out: &mut String, field: &str) {
     } else {
         out.push_str(field);
     }
-}
-
-fn table_error(e: &csv::Error, name: &str, row: Option<u32>) -> Error {
-    let detail = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
-        _ => e.to_string(),
-    };
-    Error::at(ErrorKind::Table { detail }, name, row, None)
 }
 
 #[cfg(test)]

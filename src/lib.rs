@@ -35,7 +35,6 @@ pub mod import;
 pub mod inputs;
 pub mod lang;
 pub mod market;
-pub mod market_import;
 pub mod money;
 pub mod report;
 pub mod text;

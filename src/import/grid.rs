@@ -275,6 +275,38 @@ pub fn delimited(text: String, d: u8) -> Result<Grid, TooLarge> {
     Ok(g)
 }
 
+/// The fields of one line of delimited text by the same rules as [`delimited`] (a field
+/// that starts with `"` is quoted, `""` inside it is a quote), for readers that choose
+/// the delimiter line by line (the market-data importer).
+pub fn fields(line: &str, d: u8) -> Vec<String> {
+    let line = line.trim_end_matches(['\r', '\n']);
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    loop {
+        let end = match (bytes.get(pos) == Some(&b'"')).then(|| quoted(bytes, pos, d)).flatten() {
+            Some((Some((a, b)), next, _)) => {
+                out.push(line[a..b].to_owned());
+                next
+            }
+            Some((None, next, _)) => {
+                out.push(line[pos + 1..next - 1].replace("\"\"", "\""));
+                next
+            }
+            None => {
+                let end = pos + field_end(&bytes[pos..], d);
+                out.push(line[pos..end].to_owned());
+                end
+            }
+        };
+        if end < bytes.len() && bytes[end] == d {
+            pos = end + 1;
+        } else {
+            return out;
+        }
+    }
+}
+
 /// The length of the field at the start of `bytes`: up to the delimiter, a line end or
 /// the end. Eight bytes at a time (a zero-byte test on `word ^ broadcast(byte)`).
 fn field_end(bytes: &[u8], d: u8) -> usize {

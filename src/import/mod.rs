@@ -25,7 +25,7 @@
 mod business;
 pub mod cell;
 mod columns;
-mod grid;
+pub mod grid;
 pub mod overlap;
 mod report;
 #[cfg(feature = "workbook")]

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use redress::case::{Case, CaseKind, Regime, Status, SystemicMethod};
 use redress::cases::{self, Need};
-use redress::market_import::{ImportOptions, import_market_auto};
+use redress::market::import::{ImportOptions, import_market_auto};
 use redress::money::Decimal;
 use redress::{Input, Lang, Options, canonical};
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use redress::Lang;
 use redress::market::MarketData;
-use redress::market_import::{
+use redress::market::import::{
     Adjustment, FloatSpec, ImportOptions, Layout, VolumeUnit, import_index, import_market,
     import_market_auto,
 };

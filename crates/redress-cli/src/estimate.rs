@@ -7,7 +7,7 @@ use redress::case::Method;
 use redress::case::{Combine, Regime};
 use redress::format;
 use redress::market::IndexData;
-use redress::market_import::{self, FloatSpec, ImportOptions, VolumeUnit};
+use redress::market::import::{self as market_import, FloatSpec, ImportOptions, VolumeUnit};
 use redress::report::Warning;
 use redress::{Case, Error, Estimate, Input, Lang, Options};
 

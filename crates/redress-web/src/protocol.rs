@@ -112,7 +112,7 @@ pub struct Supplied {
     /// Parameter paths and values (`segments.main.base_price` = `8.00`); empty values are
     /// left out.
     pub values: Vec<(String, String)>,
-    /// Daily bars of the security (any day-bar export `redress::market_import` reads).
+    /// Daily bars of the security (any day-bar export `redress::market::import` reads).
     pub market: String,
     /// Closes of the reference indices.
     pub indices: String,

@@ -9,8 +9,8 @@ use redress::case::{
     SystemicMethod,
 };
 use redress::cases::Need;
+use redress::market::import::{self as market_import, ImportOptions};
 use redress::market::{IndexData, MarketData};
-use redress::market_import::{self, ImportOptions};
 use redress::money::{Decimal, Price, Ratio, parse_decimal};
 use redress::{Case, Date, Error, ErrorKind, Lang, Method, format, tr};
 
@@ -304,7 +304,7 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
         });
     }
     // Daily bars and index closes as a built-in case takes them: any day-bar export
-    // (`redress::market_import`), Chinese or English headers.
+    // (`redress::market::import`), Chinese or English headers.
     let options =
         ImportOptions { security: Some(case.security.clone()), lang, ..ImportOptions::default() };
     let market = match spec.market.trim() {
@@ -873,7 +873,7 @@ pub fn need_for_problem(
 
 /// A built-in case with what the user supplied: the values set with the core's
 /// `redress::cases::set` (an error names the path), the bars and the index closes read
-/// by the core's `redress::market_import`.
+/// by the core's `redress::market::import`.
 pub fn builtin_with(
     case: &Case,
     supplied: &Supplied,

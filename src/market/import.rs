@@ -27,9 +27,11 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
+use crate::import::cell::{self, clean};
+use crate::import::grid;
 use crate::lang::Lang;
 use crate::market::{Bar, IndexData, MarketData};
-use crate::money::{Decimal, Price, parse_decimal};
+use crate::money::{Decimal, Price};
 use crate::report::Warning;
 use crate::text::{Decoded, Encoding};
 use crate::tr;
@@ -737,18 +739,11 @@ fn header_key(h: &str) -> String {
     t.split('(').next().unwrap_or("").to_owned()
 }
 
-/// A cell without `="…"` quoting and surrounding spaces.
-fn clean(cell: &str) -> &str {
-    let t = cell.trim();
-    let t = t.strip_prefix("=\"").and_then(|t| t.strip_suffix('"')).unwrap_or(t);
-    t.trim_matches('"').trim()
-}
-
-/// A number cell: thousands separators, `%` and `+` are dropped; empty and `--` are
-/// missing (`Some(None)` is not used: `None` means missing).
+/// A number cell by the broker importer's rules ([`cell::number`]: thousands separators,
+/// signs, full-width digits), with a trailing `%` (换手%) dropped.
 fn number_cell(cell: &str) -> Option<Decimal> {
-    let t: String = clean(cell).chars().filter(|c| !matches!(c, ',' | '%' | '+')).collect();
-    parse_decimal(&t)
+    let t = clean(cell);
+    cell::number(t.strip_suffix(['%', '％']).unwrap_or(t))
 }
 
 /// Dates of day-bar exports: `2019/01/14`, `2019-01-14`, `20190114`, `01/14/2019`
@@ -756,7 +751,7 @@ fn number_cell(cell: &str) -> Option<Decimal> {
 fn date_cell(cell: &str) -> Option<Date> {
     let t = clean(cell);
     let t = t.split([',', '，']).next().unwrap_or(t).trim();
-    if let Some(d) = Date::parse_loose(t) {
+    if let Some(d) = cell::date(t, false) {
         return Some(d);
     }
     let head = t.split([' ', 'T']).next().unwrap_or(t);
@@ -968,35 +963,16 @@ enum Delimiter {
 impl Delimiter {
     fn split(self, line: &str) -> Vec<String> {
         let line = line.trim_end_matches(['\r', '\n']);
-        match self {
-            Delimiter::Tab => line.split('\t').map(|c| c.trim().to_owned()).collect(),
-            Delimiter::Comma => split_csv(line),
-            Delimiter::Space => line.split_whitespace().map(str::to_owned).collect(),
-            Delimiter::Auto if line.contains(',') => split_csv(line),
-            Delimiter::Auto => line.split_whitespace().map(str::to_owned).collect(),
-        }
-    }
-}
-
-/// One CSV record: commas outside double quotes separate cells.
-fn split_csv(line: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
+        let cells = match self {
+            Delimiter::Tab => grid::fields(line, b'\t'),
+            Delimiter::Comma => grid::fields(line, b','),
+            Delimiter::Auto if line.contains(',') => grid::fields(line, b','),
+            Delimiter::Space | Delimiter::Auto => {
+                return line.split_whitespace().map(str::to_owned).collect();
             }
-            '"' => quoted = !quoted,
-            ',' if !quoted => cells.push(std::mem::take(&mut cur).trim().to_owned()),
-            c => cur.push(c),
-        }
+        };
+        cells.into_iter().map(|c| c.trim().to_owned()).collect()
     }
-    cells.push(cur.trim().to_owned());
-    cells
 }
 
 /// A 通达信 title line: `600830 香溢融通 日线 不复权`.

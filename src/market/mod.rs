@@ -4,6 +4,8 @@
 //! Trading days are the days that have a row (suspended days have none). Broker and
 //! data-vendor day-bar exports are normalised into these types by the importer.
 
+pub mod import;
+
 use std::collections::BTreeMap;
 
 use crate::date::Date;
