@@ -91,7 +91,6 @@ test('screenshots of every step at 375 and 1280 px; the page never scrolls sidew
     await noSideways(page, `result at ${width} px`);
     for (const [n, name] of [[1, 'case'], [2, 'trades'], [3, 'review']]) {
       await step(page, n);
-      await page.waitForTimeout(200);
       await page.screenshot({ path: shot(`${name}-${width}.png`), fullPage: true });
       await noSideways(page, `${name} at ${width} px`);
     }
@@ -100,7 +99,6 @@ test('screenshots of every step at 375 and 1280 px; the page never scrolls sidew
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     for (const n of [4, 3, 2, 1]) {
       await step(page, n);
-      await page.waitForTimeout(300);
       await noSideways(page, `step ${n} in English at ${width} px`);
     }
     assert.deepEqual(errors, []);
@@ -323,7 +321,7 @@ test('a share link adds no history entry of its own: Back leaves, never to a ste
   const page = await browser.newPage();
   await page.goto(new URL('?case=demo&method=actual-cost', BASE).href);
   await page.locator('#trades-heading').waitFor({ timeout: 20000 });
-  await page.waitForTimeout(300);
+  await page.waitForLoadState('networkidle');
   // about:blank, then the page: one entry (it was two, the first a result step never shown).
   assert.equal(await page.evaluate(() => history.length), 2);
   await page.close();
@@ -407,8 +405,18 @@ test('a worker that stops on a fault is reported, to the page that started it on
     channel.postMessage(tab);
     channel.close();
   }, tab);
-  await crash('?tab=1');
-  await page.waitForTimeout(300);
+  // Another tab's crash: once it has been delivered (a listener of our own has it) and
+  // the page has drawn twice, no notice.
+  await page.evaluate(() => new Promise((resolve) => {
+    const seen = new BroadcastChannel('redress-crash');
+    seen.onmessage = () => {
+      seen.close();
+      requestAnimationFrame(() => requestAnimationFrame(resolve));
+    };
+    const other = new BroadcastChannel('redress-crash');
+    other.postMessage('?tab=1');
+    other.close();
+  }));
   assert.equal(await page.locator('.notice').count(), 0, "another tab's worker");
   await crash(loader.search);
   await page.locator('.notice').getByText(/计算程序意外停止了/).waitFor();

@@ -50,7 +50,10 @@ export async function openLink(browser, query) {
 
 /** Goes to a step by its number in the step list (1 = case … 4 = result). */
 export async function step(page, n) {
-  await page.locator('.stepper .step-button').nth(n - 1).click();
+  const button = page.locator('.stepper .step-button').nth(n - 1);
+  await button.click();
+  // The step is current once the page has drawn it.
+  await page.locator('.stepper .step-button[aria-current="step"]').nth(0).and(button).waitFor();
 }
 
 /** Replaces every input by one paste box holding `text`, on the trades step. */

@@ -33,8 +33,8 @@ test('no request leaves the page after it has loaded, through the whole flow', a
   await page.locator('#review-table').waitFor();
   await step(page, 4);
   await settled(page, '15,520.15');
-  await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
-  await page.waitForTimeout(300);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  await download.path(); // the download has completed
   const origin = new URL(page.url()).origin;
   const after = requests.slice(loaded).map((r) => r.url);
   assert.ok(after.some((u) => WORKER.test(new URL(u).pathname)), 'the worker started on first intent');
