@@ -36,6 +36,7 @@ pub mod inputs;
 pub mod lang;
 pub mod market;
 pub mod money;
+pub mod reconcile;
 pub mod report;
 pub mod text;
 pub mod trade;

@@ -6,4 +6,5 @@ mod golden;
 mod import;
 mod market_import;
 mod properties;
+mod reconcile;
 mod tidy;

@@ -64,7 +64,7 @@ fn analogue(f: &Facts<'_>, a2022: u32) -> Authority {
     a
 }
 
-fn article(source: &'static str, n: u32, lang: Lang) -> Authority {
+pub(crate) fn article(source: &'static str, n: u32, lang: Lang) -> Authority {
     let label = match (source, lang) {
         ("spc2003", Lang::Zh) => format!("法释〔2003〕2号 第{}条", chinese_number(n)),
         ("spc2003", Lang::En) => format!("SPC provisions 2003 (法释〔2003〕2号), Art. {n}"),

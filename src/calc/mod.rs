@@ -10,7 +10,7 @@ pub mod average;
 mod adjust;
 mod base;
 mod duplicates;
-mod explain;
+pub(crate) mod explain;
 pub mod interest;
 pub mod limits;
 mod walk;

@@ -59,13 +59,13 @@ pub struct Args {
     opening: u64,
     /// Prints the result as JSON (interfaces.md) instead of a table.
     #[arg(long)]
-    json: bool,
+    pub json: bool,
     /// The date the deadlines count from (YYYY-MM-DD); default: today, in China time.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     today: Option<redress::Date>,
     /// Language of messages and explanation: zh or en.
     #[arg(long, default_value = "zh", value_parser = parse_lang)]
-    lang: Lang,
+    pub lang: Lang,
 }
 
 fn parse_date(s: &str) -> Result<redress::Date, String> {
@@ -221,9 +221,63 @@ fn print_warnings(warnings: &[Warning], lang: Lang) {
     }
 }
 
+/// Everything an estimate of one investor needs, read from the arguments: the case with
+/// the user's values, the trades, the market data (shipped or the user's).
+pub struct Prepared {
+    /// The case, with `--set` applied and shipped data marked.
+    pub case: Case,
+    /// The trades of the case's security.
+    pub trades: Vec<redress::Trade>,
+    /// The input file names, by `Origin::file`.
+    pub files: Vec<String>,
+    /// `--opening` plus the opening position inferred from balance columns.
+    pub opening: u64,
+    /// Daily bars.
+    pub market: Option<redress::market::MarketData>,
+    /// Index closes.
+    pub indices: Option<IndexData>,
+    /// The warnings about trades two files share.
+    shared: Vec<Warning>,
+}
+
+impl Prepared {
+    /// The calculation's input.
+    pub fn input(&self) -> Input<'_> {
+        Input {
+            case: &self.case,
+            trades: &self.trades,
+            files: &self.files,
+            opening_position: self.opening,
+            market: self.market.as_ref(),
+            indices: self.indices.as_ref(),
+        }
+    }
+}
+
+/// An error message with how to fix it.
+pub fn message(e: &Error, lang: Lang) -> String {
+    format!("{}{}", e.message(lang), hint(e, lang))
+}
+
 fn compute(args: &Args) -> Result<(Case, Estimate), String> {
     let lang = args.lang;
-    let msg = |e: Error| format!("{}{}", e.message(lang), hint(&e, lang));
+    let p = prepare(args)?;
+    let options = Options {
+        method: args.method,
+        lang,
+        without_deductions: args.without_deductions,
+        ..Options::default()
+    };
+    let mut result = redress::estimate(&p.input(), &options).map_err(|e| message(&e, lang))?;
+    result.warnings.retain(|w| w.code != "duplicate-trades");
+    result.warnings.extend(p.shared);
+    Ok((p.case, result))
+}
+
+/// Reads the case, the trades and the market data the arguments name.
+pub fn prepare(args: &Args) -> Result<Prepared, String> {
+    let lang = args.lang;
+    let msg = |e: Error| message(&e, lang);
     let mut case = load_case(&args.case, lang)?;
     for s in &args.set {
         let (path, value) = s.split_once('=').ok_or_else(|| {
@@ -303,24 +357,15 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
     }
     let own_indices = (!indices.series.is_empty()).then_some(indices);
     let (market, indices) = redress::case_data::combine(&mut case, shipped, market, own_indices);
-    let input = Input {
-        case: &case,
-        trades: &trades,
-        files: &files,
-        opening_position: args.opening.saturating_add(inferred),
-        market: market.as_ref(),
-        indices: indices.as_ref(),
-    };
-    let options = Options {
-        method: args.method,
-        lang,
-        without_deductions: args.without_deductions,
-        ..Options::default()
-    };
-    let mut result = redress::estimate(&input, &options).map_err(msg)?;
-    result.warnings.retain(|w| w.code != "duplicate-trades");
-    result.warnings.extend(shared);
-    Ok((case, result))
+    Ok(Prepared {
+        case,
+        trades,
+        files,
+        opening: args.opening.saturating_add(inferred),
+        market,
+        indices,
+        shared,
+    })
 }
 
 /// The readable form: key numbers per segment, the explanation, then warnings.

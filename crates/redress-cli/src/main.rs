@@ -10,6 +10,7 @@ mod files;
 mod fund;
 mod generate;
 mod import;
+mod reconcile;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,8 @@ enum Command {
     Cases(cases::Args),
     /// Read broker exports: print what happened to every row, write canonical CSV.
     Import(import::Args),
+    /// Why an offered amount differs: the case's open choices that reproduce it.
+    Reconcile(reconcile::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,5 +49,6 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(&args),
         Command::Cases(args) => cases::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Reconcile(args) => reconcile::run(&args),
     }
 }

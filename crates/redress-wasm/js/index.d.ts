@@ -215,3 +215,37 @@ export function importTrades(files: InputFile[], options?: ImportOptions): Outco
 export function cases(query?: string): CaseCard[];
 /** One built-in case's card, or null when no case has this id. */
 export function caseById(id: string): CaseCard | null;
+
+// ---- reconcile and whatIf (redress::reconcile; `redress reconcile --json` prints the same)
+
+/** What the investor was offered, and any figure of the offer letter. */
+export interface Offer {
+  amount: Decimal | number;
+  eligible_shares?: Decimal | number;
+  buy_average?: Decimal | number;
+  loss?: Decimal | number;
+  /** The systemic deduction ratio (0.25 for 25 %). */
+  ratio?: Decimal | number;
+}
+export interface Change {
+  /** The parameter path (`rules.buy_average`, `opening_position`), as `--set` takes it. */
+  path: string;
+  from: string;
+  to: string;
+  status: 'published' | 'unverified' | 'assumed' | 'unknown' | 'user' | 'computed' | null;
+}
+export interface Candidate { changes: Change[]; compensation: Decimal; difference: Decimal; figures_match: boolean }
+export interface Reconciliation {
+  offered: Decimal;
+  default: Decimal | null;
+  /** Combinations that reproduce the offer, fewest published values overridden first. */
+  exact: Candidate[];
+  /** When none does: the nearest few. */
+  nearest: Candidate[];
+  /** The fixed systemic ratio (to 0.01 %) that reproduces the amount, when one does. */
+  ratio: { ratio: Decimal; compensation: Decimal; exact: boolean; changes: Change[] } | null;
+  searched: number;
+}
+export interface WhatIf { path: string; current: string; alternatives: [string, Decimal][]; spread: Decimal }
+export function reconcile(input: EstimateInput, caseSpec: CaseSpec, offer: Offer, options?: EstimateOptions): Outcome<Reconciliation>;
+export function whatIf(input: EstimateInput, caseSpec: CaseSpec, options?: EstimateOptions): Outcome<WhatIf[]>;

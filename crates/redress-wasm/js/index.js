@@ -14,4 +14,4 @@ if (typeof process !== 'undefined' && process.versions?.node) {
   await init({ module_or_path: wasm });
 }
 
-export { version, estimate, compare, importTrades, cases, caseById } from './redress.js';
+export { version, estimate, compare, importTrades, cases, caseById, reconcile, whatIf } from './redress.js';

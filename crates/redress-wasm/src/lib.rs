@@ -50,6 +50,64 @@ pub fn compare(input: JsValue, case_spec: JsValue, options: JsValue) -> Result<J
     Ok(reply(args.run(|input, options| redress::compare(input, options.lang).map(|c| json!(c)))))
 }
 
+/// `reconcile(input, caseSpec, offer, options?)`: the choices the case leaves open that
+/// reproduce an amount offered (`redress reconcile --json` prints the same).
+#[wasm_bindgen]
+pub fn reconcile(
+    input: JsValue,
+    case_spec: JsValue,
+    offer: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    if let Some(p) = unknown_case(&case_spec) {
+        return Ok(p);
+    }
+    let offer: OfferJs = to_json(&offer, "offer")?;
+    let decimal = |c: &Option<Cell>, what: &str| -> Result<Option<redress::money::Decimal>, JsError> {
+        c.as_ref()
+            .map(|c| {
+                parse_decimal(&c.text())
+                    .ok_or_else(|| JsError::new(&format!("offer.{what}: expected a number")))
+            })
+            .transpose()
+    };
+    let offer = redress::reconcile::Offer {
+        amount: decimal(&Some(offer.amount), "amount")?.unwrap_or_default(),
+        eligible_shares: decimal(&offer.eligible_shares, "eligible_shares")?,
+        buy_average: decimal(&offer.buy_average, "buy_average")?,
+        investment_loss: decimal(&offer.loss, "loss")?,
+        systemic_ratio: decimal(&offer.ratio, "ratio")?,
+    };
+    let args = Args::read(&input, &case_spec, &options)?;
+    Ok(reply(args.run(|input, _| redress::reconcile::reconcile(input, &offer).map(|r| json!(r)))))
+}
+
+/// `whatIf(input, caseSpec, options?)`: each contested choice and what its alternatives
+/// give, the largest effect first.
+#[wasm_bindgen(js_name = whatIf)]
+pub fn what_if(input: JsValue, case_spec: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    if let Some(p) = unknown_case(&case_spec) {
+        return Ok(p);
+    }
+    let args = Args::read(&input, &case_spec, &options)?;
+    Ok(reply(args.run(|input, _| redress::reconcile::what_if(input).map(|r| json!(r)))))
+}
+
+/// The offer of `reconcile`: the amount and any figure of the offer letter.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfferJs {
+    amount: Cell,
+    #[serde(default)]
+    eligible_shares: Option<Cell>,
+    #[serde(default)]
+    buy_average: Option<Cell>,
+    #[serde(default)]
+    loss: Option<Cell>,
+    #[serde(default)]
+    ratio: Option<Cell>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct InputJs {
