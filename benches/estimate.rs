@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the calculation: 1k, 100k and 1M trades per buy-average method
-//! (target: 1M trades in under 0.3 s on one core), with and without the per-trade detail.
+//! (target: 1M trades in under 0.3 s on one core), with and without the per-trade detail;
+//! and the reconcile search over a 10,000-trade history.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use redress::case::Method;
@@ -90,5 +91,40 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Reconcile (issue "why is my number different?"): the full search over the open
+/// choices of a case with a fixed deduction and interest, for a 10,000-trade history
+/// (target: under one second in the browser's worker; `scripts/bench-web.mjs` times the
+/// page).
+fn bench_reconcile(c: &mut Criterion) {
+    let mut case = Case::from_toml(redress::DEMO_CASE, "demo.toml").unwrap();
+    redress::cases::set(&mut case, "rules.systemic.ratio", "0.2").unwrap();
+    redress::cases::set(&mut case, "rules.systemic.method", "fixed").unwrap();
+    redress::cases::set(&mut case, "rules.interest_rate", "deposit-table").unwrap();
+    let files = vec!["bench.csv".to_owned()];
+    let trades = history(10_000);
+    let input = Input {
+        case: &case,
+        trades: &trades,
+        files: &files,
+        opening_position: 0,
+        market: None,
+        indices: None,
+    };
+    // An amount no combination gives: the whole search, the nearest and the ratio solver.
+    let offer = redress::reconcile::Offer {
+        amount: Decimal::new(123_456_78, 2),
+        ..redress::reconcile::Offer::default()
+    };
+    let mut group = c.benchmark_group("reconcile");
+    group.sample_size(10);
+    group.bench_function("10000-trades", |b| {
+        b.iter(|| redress::reconcile::reconcile(&input, &offer).unwrap())
+    });
+    group.bench_function("what-if-10000-trades", |b| {
+        b.iter(|| redress::reconcile::what_if(&input).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_reconcile);
 criterion_main!(benches);
