@@ -147,9 +147,9 @@ fn axes(input: &Input<'_>) -> Vec<Axis> {
         systemic.push("fixed".into());
     }
     let has_indices = !case.rules.systemic.indices.is_empty()
-        && input.indices.is_some_and(|d| {
-            case.rules.systemic.indices.iter().all(|c| d.series.contains_key(c))
-        });
+        && input
+            .indices
+            .is_some_and(|d| case.rules.systemic.indices.iter().all(|c| d.series.contains_key(c)));
     if has_indices {
         systemic.push("index-comparison".into());
         systemic.push("relative-proportion".into());
@@ -175,7 +175,10 @@ fn axes(input: &Input<'_>) -> Vec<Axis> {
         path: "rules.interest_principal",
         values: vec!["loss-and-fees".into(), "loss".into()],
     });
-    out.push(Axis { path: "rules.interest_days_per_year", values: vec!["360".into(), "365".into()] });
+    out.push(Axis {
+        path: "rules.interest_days_per_year",
+        values: vec!["360".into(), "365".into()],
+    });
     if input.opening_position > 0 {
         out.push(Axis {
             path: "opening_position",
@@ -191,7 +194,9 @@ fn meaningful(case: &Case, setting: &Setting) -> bool {
     let get = |p: &str| setting.iter().find(|(q, _)| *q == p).map(|(_, v)| v.as_str());
     let no_interest = match get("rules.interest_rate") {
         Some("0") => true,
-        Some("") => case.rules.interest_rate.is_none() && case.regime == crate::case::Regime::Spc2022,
+        Some("") => {
+            case.rules.interest_rate.is_none() && case.regime == crate::case::Regime::Spc2022
+        }
         _ => false,
     };
     if no_interest
@@ -200,11 +205,9 @@ fn meaningful(case: &Case, setting: &Setting) -> bool {
     {
         return false;
     }
-    let index = matches!(
-        get("rules.systemic.method"),
-        Some("index-comparison" | "relative-proportion")
-    );
-    !(get("rules.systemic.scale") == Some("0.5") && !index)
+    let index =
+        matches!(get("rules.systemic.method"), Some("index-comparison" | "relative-proportion"));
+    get("rules.systemic.scale") != Some("0.5") || index
 }
 
 /// Every combination of the axes' values.
@@ -248,7 +251,11 @@ fn apply(input: &Input<'_>, setting: &[(&'static str, String)]) -> Option<(Case,
 }
 
 /// The compensation and the offer's figures under a setting.
-fn compute(input: &Input<'_>, setting: &[(&'static str, String)], offer: &Offer) -> Option<(Decimal, bool)> {
+fn compute(
+    input: &Input<'_>,
+    setting: &[(&'static str, String)],
+    offer: &Offer,
+) -> Option<(Decimal, bool)> {
     let (case, opening) = apply(input, setting)?;
     let input = Input { case: &case, opening_position: opening, ..*input };
     let options = Options { detail: false, ..Options::default() };
@@ -337,11 +344,8 @@ pub fn reconcile(input: &Input<'_>, offer: &Offer) -> Result<Reconciliation, Err
 /// other choices, fewest changes first, the first whose amounts at ratio 0 and 1 bracket
 /// the offer, by bisection on the ratio (the amount never rises with the ratio).
 fn solve_ratio(input: &Input<'_>, offer: &Offer, axes: &[Axis]) -> Option<SolvedRatio> {
-    let others: Vec<Axis> = axes
-        .iter()
-        .filter(|a| !a.path.starts_with("rules.systemic"))
-        .cloned()
-        .collect();
+    let others: Vec<Axis> =
+        axes.iter().filter(|a| !a.path.starts_with("rules.systemic")).cloned().collect();
     let mut candidates: Vec<Setting> = settings(input.case, &others);
     candidates.sort_by_key(|s| changes(input, s).len());
     let at = |base: &Setting, r: Decimal| -> Option<Decimal> {
@@ -441,6 +445,6 @@ pub fn what_if(input: &Input<'_>) -> Result<Vec<WhatIf>, Error> {
             Yuan(alternatives.iter().map(|(_, c)| (c.0 - base).abs()).max().unwrap_or_default());
         out.push(WhatIf { path: axis.path.to_owned(), current: now, alternatives, spread });
     }
-    out.sort_by(|a, b| b.spread.cmp(&a.spread));
+    out.sort_by_key(|w| std::cmp::Reverse(w.spread));
     Ok(out)
 }

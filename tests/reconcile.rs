@@ -63,7 +63,10 @@ fn choices() -> impl Strategy<Value = Vec<(&'static str, String)>> {
                     "rules.interest_principal",
                     if on_loss { "loss" } else { "loss-and-fees" }.to_owned(),
                 ));
-                out.push(("rules.interest_days_per_year", if days_365 { "365" } else { "360" }.to_owned()));
+                out.push((
+                    "rules.interest_days_per_year",
+                    if days_365 { "365" } else { "360" }.to_owned(),
+                ));
             }
             out
         })
@@ -127,9 +130,11 @@ fn a_fixed_ratio_that_reproduces_an_amount_is_solved_for() {
     let mut at = case.clone();
     redress::cases::set(&mut at, "rules.systemic.ratio", "0.375").unwrap();
     let want = redress::estimate(&input(&at, &trades, &files), &Options::default()).unwrap();
-    let found =
-        reconcile(&input(&case, &trades, &files), &Offer { amount: want.compensation.0, ..Offer::default() })
-            .unwrap();
+    let found = reconcile(
+        &input(&case, &trades, &files),
+        &Offer { amount: want.compensation.0, ..Offer::default() },
+    )
+    .unwrap();
     assert!(found.exact.is_empty(), "{:?}", found.exact);
     assert!(!found.nearest.is_empty());
     let solved = found.ratio.expect("a ratio");
@@ -145,7 +150,10 @@ fn what_if_says_what_each_alternative_gives_largest_effect_first() {
     let files = vec!["demo.csv".to_owned()];
     let list = what_if(&input(&case, &trades, &files)).unwrap();
     let paths: Vec<&str> = list.iter().map(|w| w.path.as_str()).collect();
-    assert!(paths.contains(&"rules.buy_average") && paths.contains(&"rules.systemic.method"), "{paths:?}");
+    assert!(
+        paths.contains(&"rules.buy_average") && paths.contains(&"rules.systemic.method"),
+        "{paths:?}"
+    );
     assert!(list.windows(2).all(|w| w[0].spread >= w[1].spread));
     // No deduction instead of 20 %: the amount before deduction, by the case's rules.
     let none = list.iter().find(|w| w.path == "rules.systemic.method").unwrap();

@@ -112,7 +112,10 @@ fn candidate(c: &Candidate, regime: redress::case::Regime, lang: Lang) -> String
     };
     format!(
         "{}{diff}\n{}",
-        lang.pick(format!("{} 元", format::yuan(c.compensation.0)), format!("{} yuan", format::yuan(c.compensation.0))),
+        lang.pick(
+            format!("{} 元", format::yuan(c.compensation.0)),
+            format!("{} yuan", format::yuan(c.compensation.0))
+        ),
         changes(&c.changes, regime, lang)
     )
 }

@@ -37,7 +37,7 @@ struct Scenario {
 
 enum Case {
     Builtin(String),
-    Custom(CaseSpec),
+    Custom(Box<CaseSpec>),
 }
 
 /// What a front end made of a scenario.
@@ -165,7 +165,7 @@ fn by_web(s: &Scenario) -> (Outcome, Vec<ReviewRow>) {
     }
     let case = match &s.case {
         Case::Builtin(id) => CaseChoice::Builtin(id.clone()),
-        Case::Custom(spec) => CaseChoice::Custom(Box::new(spec.clone())),
+        Case::Custom(spec) => CaseChoice::Custom(spec.clone()),
     };
     let mut params = Params { lang: redress::Lang::En, case, order, ..Params::default() };
     for (path, value) in &s.set {
@@ -265,7 +265,7 @@ fn custom_for(files: &[PathBuf]) -> Option<CaseSpec> {
             None => counts.push((code, signed, 1)),
         }
     }
-    counts.sort_by(|a, b| b.2.cmp(&a.2));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.2));
     let code = counts.first()?.0.clone();
     let date = |t: &Value| t["date"].as_str()?.parse::<redress::Date>().ok();
     let own = || trades.iter().filter(|t| t["code"].as_str() == Some(&code));
@@ -310,7 +310,7 @@ fn scenarios() -> Vec<Scenario> {
             ..CaseSpec::default()
         });
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        out.push(Scenario { name, files, case: Case::Custom(spec), set: Vec::new() });
+        out.push(Scenario { name, files, case: Case::Custom(Box::new(spec)), set: Vec::new() });
     }
     let golden = root().join("tests/golden");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&golden)
@@ -387,7 +387,7 @@ fn scenarios() -> Vec<Scenario> {
         out.push(Scenario {
             name: pair.join(" + "),
             files,
-            case: Case::Custom(spec),
+            case: Case::Custom(Box::new(spec)),
             set: Vec::new(),
         });
     }
@@ -450,13 +450,12 @@ fn the_command_line_and_the_web_worker_read_and_compute_alike() {
                 assert_eq!((file, row), (gfile, grow), "{}: row order", s.name);
                 // The page leaves out other securities' rows and rows it counts once (an
                 // ignored row there); otherwise it says what the importer said.
-                let ok = match (status.as_str(), gstatus) {
-                    ("used", RowStatus::Used) => true,
-                    ("rejected", RowStatus::Rejected) => true,
-                    ("ignored", RowStatus::Ignored) => true,
-                    ("used" | "rejected", RowStatus::Ignored) => true,
-                    _ => false,
-                };
+                let ok = matches!(
+                    (status.as_str(), gstatus),
+                    ("used", RowStatus::Used)
+                        | ("rejected", RowStatus::Rejected)
+                        | ("ignored" | "used" | "rejected", RowStatus::Ignored)
+                );
                 assert!(ok, "{}: {file} row {row}: import {status}, page {gstatus:?}", s.name);
             }
         }

@@ -63,14 +63,15 @@ pub fn reconcile(
         return Ok(p);
     }
     let offer: OfferJs = to_json(&offer, "offer")?;
-    let decimal = |c: &Option<Cell>, what: &str| -> Result<Option<redress::money::Decimal>, JsError> {
-        c.as_ref()
-            .map(|c| {
-                parse_decimal(&c.text())
-                    .ok_or_else(|| JsError::new(&format!("offer.{what}: expected a number")))
-            })
-            .transpose()
-    };
+    let decimal =
+        |c: &Option<Cell>, what: &str| -> Result<Option<redress::money::Decimal>, JsError> {
+            c.as_ref()
+                .map(|c| {
+                    parse_decimal(&c.text())
+                        .ok_or_else(|| JsError::new(&format!("offer.{what}: expected a number")))
+                })
+                .transpose()
+        };
     let offer = redress::reconcile::Offer {
         amount: decimal(&Some(offer.amount), "amount")?.unwrap_or_default(),
         eligible_shares: decimal(&offer.eligible_shares, "eligible_shares")?,

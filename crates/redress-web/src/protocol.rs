@@ -54,6 +54,99 @@ pub enum Job {
     Export(ExportKind),
     /// The inputs as text, for "remember on this device".
     Snapshot,
+    /// Which of the case's open choices reproduce an amount offered (after the last
+    /// computation).
+    Reconcile(OfferSpec),
+}
+
+/// The offer as typed on the result page: the amount, and any figure of the offer letter
+/// (empty when not given).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferSpec {
+    /// The amount offered (yuan).
+    pub amount: String,
+    /// Eligible shares on the letter.
+    pub eligible_shares: String,
+    /// The buy average on the letter.
+    pub buy_average: String,
+    /// The investment loss on the letter.
+    pub loss: String,
+    /// The systemic deduction ratio on the letter (`25%`, `0.25`).
+    pub ratio: String,
+}
+
+/// The reconcile search's answer, formatted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconcileView {
+    /// The computation it belongs to.
+    pub rev: u64,
+    /// The amount offered.
+    pub offered: String,
+    /// What the case as it stands gives (empty when it cannot compute).
+    pub default: String,
+    /// The combinations that reproduce the offer (at most ten), fewest published values
+    /// overridden first.
+    pub exact: Vec<CandidateView>,
+    /// How many combinations reproduce it in all.
+    pub exact_count: u32,
+    /// When none does: the nearest.
+    pub nearest: Vec<CandidateView>,
+    /// The fixed systemic ratio that reproduces the amount, when one does.
+    pub ratio: Option<RatioView>,
+    /// How many combinations were computed.
+    pub searched: u32,
+    /// Why there is no answer (a field that is not a number, no result to start from).
+    pub problem: Option<String>,
+}
+
+/// One combination of choices and what it gives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateView {
+    /// The compensation.
+    pub amount: String,
+    /// Its difference from the offer (empty when none).
+    pub difference: String,
+    /// What differs from the case.
+    pub changes: Vec<ChangeView>,
+}
+
+/// One parameter changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeView {
+    /// The parameter.
+    pub label: String,
+    /// The case's value.
+    pub from: String,
+    /// The value that reproduces the offer.
+    pub to: String,
+    /// The article (or the calculation's rule) the choice falls under.
+    pub authority: String,
+    /// Whether it overrides a published value.
+    pub published: bool,
+}
+
+/// The fixed ratio that reproduces the amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatioView {
+    /// The ratio as a percent.
+    pub ratio: String,
+    /// What it gives.
+    pub amount: String,
+    /// Whether it gives the offer to the fen.
+    pub exact: bool,
+    /// The other changes it goes with.
+    pub changes: Vec<ChangeView>,
+}
+
+/// One contested choice and what each other value gives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhatIfView {
+    /// The parameter.
+    pub label: String,
+    /// The case's value.
+    pub current: String,
+    /// Each other value, its compensation and the change from this result.
+    pub alternatives: Vec<(String, String, String)>,
 }
 
 /// The content of an input.
@@ -423,6 +516,8 @@ pub enum Body {
     Export(Export),
     /// The inputs as text.
     Snapshot(Vec<SnapshotSource>),
+    /// The reconcile search's answer.
+    Reconciled(Box<ReconcileView>),
 }
 
 /// How far the worker is.
@@ -837,6 +932,9 @@ pub struct ParameterView {
 pub struct ResultView {
     /// The compensation (`15,520.15`).
     pub compensation: String,
+    /// Each contested choice and what its other values would give, the largest effect
+    /// first (empty for histories too large to try them all at each change).
+    pub what_if: Vec<WhatIfView>,
     /// Why the compensation is only an upper bound (the user chose no deduction where the
     /// case's scheme deducted market risk, or may have); empty when it is not.
     pub upper_bound: String,

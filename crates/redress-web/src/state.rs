@@ -12,8 +12,8 @@ use yew::Reducible;
 use crate::i18n::{self, K, t};
 use crate::protocol::{
     Body, CaseCard, CaseChoice, CaseSpec, Computed, Edit, EditAction, Job, Page, PageQuery, Params,
-    Progress, Reply, ReviewRow, RowCells, RowFilter, RowKey, SameAccount, SnapshotSource, Supplied,
-    Table,
+    Progress, ReconcileView, Reply, ReviewRow, RowCells, RowFilter, RowKey, SameAccount,
+    SnapshotSource, Supplied, Table,
 };
 use crate::share::{Link, Saved, SavedSource};
 
@@ -227,6 +227,10 @@ pub struct State {
     pub demo: bool,
     /// The inputs as text, from the worker, for saving.
     pub snapshot: Option<Rc<Vec<SnapshotSource>>>,
+    /// The last answer of the reconcile search, while it belongs to the result shown.
+    pub reconciled: Option<Rc<ReconcileView>>,
+    /// Whether a reconcile search is under way.
+    pub reconciling: bool,
     /// Whether the worker was started and has not answered yet (it starts on first need).
     pub booting: bool,
     /// Whether it has been loading for longer than [`SLOW_WORKER_MS`].
@@ -285,6 +289,8 @@ impl Default for State {
             notice: None,
             demo: false,
             snapshot: None,
+            reconciled: None,
+            reconciling: false,
             booting: false,
             worker_slow: false,
             worker_failed: false,
@@ -298,6 +304,8 @@ impl Default for State {
 /// What the user did, or what the worker said.
 #[derive(Clone, Debug)]
 pub enum Action {
+    /// A reconcile search was sent to the worker.
+    Reconciling,
     /// Switch the language.
     SetLang(Lang),
     /// Show a step.
@@ -812,6 +820,7 @@ impl State {
                 }
             }
             Action::Sent(seq) => self.awaiting = self.awaiting.max(seq),
+            Action::Reconciling => self.reconciling = true,
             Action::Reply(reply) => {
                 // (The first page's pre-computed replies come before the worker starts.)
                 if self.booting || self.worker_failed {
@@ -952,6 +961,10 @@ impl State {
                 if self.review_offset >= rows {
                     self.review_offset = 0;
                 }
+                // An answer about another result no longer applies.
+                if self.reconciled.as_ref().is_some_and(|r| r.rev != c.rev) {
+                    self.reconciled = None;
+                }
                 self.computed = Some(Rc::new((**c).clone()));
             }
             Body::Page(p) => {
@@ -970,6 +983,10 @@ impl State {
             }
             Body::Snapshot(list) => self.snapshot = Some(Rc::new(list.clone())),
             Body::Export(_) => {}
+            Body::Reconciled(v) => {
+                self.reconciling = false;
+                self.reconciled = Some(Rc::new((**v).clone()));
+            }
         }
     }
 }

@@ -465,7 +465,8 @@ pub fn app() -> Html {
                 overlaps={review.as_ref().map(|r| r.overlaps.clone()).unwrap_or_default()} segment={state.segment}
                 offset={state.trades_offset} page={state.trades_page.clone()} print_pages={state.print_pages.clone()}
                 rev={state.rev()} demo={state.demo || state.has_sample()}
-                demo_case={state.choice == Choice::Builtin("demo".into())} fragment={state.share_fragment()} />
+                demo_case={state.choice == Choice::Builtin("demo".into())} fragment={state.share_fragment()}
+                reconciled={state.reconciled.clone()} reconciling={state.reconciling} />
         },
     };
     html! {

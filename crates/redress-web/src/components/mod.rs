@@ -6,6 +6,7 @@ pub mod app;
 pub mod case_step;
 pub mod chart;
 pub mod chrome;
+pub mod reconcile;
 pub mod result_step;
 pub mod review_step;
 pub mod trades_step;

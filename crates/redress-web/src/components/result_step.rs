@@ -55,6 +55,12 @@ pub struct ResultStepProps {
     pub demo_case: bool,
     /// The share-link fragment.
     pub fragment: String,
+    /// The reconcile search's last answer, when it belongs to this result.
+    #[prop_or_default]
+    pub reconciled: Option<Rc<crate::protocol::ReconcileView>>,
+    /// Whether a reconcile search is under way.
+    #[prop_or_default]
+    pub reconciling: bool,
 }
 
 /// Step 4.
@@ -77,7 +83,8 @@ pub fn result_step(p: &ResultStepProps) -> Html {
         Some(Ok(r)) => {
             html! { <ResultBody result={r.clone()} case={p.case.clone()} rejected={p.rejected}
             segment={p.segment} offset={p.offset} page={p.page.clone()} print_pages={p.print_pages.clone()}
-            rev={p.rev} fragment={p.fragment.clone()} /> }
+            rev={p.rev} fragment={p.fragment.clone()} reconciled={p.reconciled.clone()}
+            reconciling={p.reconciling} /> }
         }
     };
     html! {
@@ -174,6 +181,12 @@ pub struct ResultBodyProps {
     pub rev: u64,
     /// Share-link fragment.
     pub fragment: String,
+    /// The reconcile search's last answer.
+    #[prop_or_default]
+    pub reconciled: Option<Rc<crate::protocol::ReconcileView>>,
+    /// Whether a reconcile search is under way.
+    #[prop_or_default]
+    pub reconciling: bool,
 }
 
 /// Everything under the heading when there is an estimate.
@@ -257,6 +270,8 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                 { for r.segments.iter().map(|s| html! { <Breakdown segment={s.clone()} several={r.segments.len() > 1} /> }) }
             </section>
             <ComparisonTable comparison={r.comparison.clone()} />
+            <super::reconcile::WhatIfTable rows={r.what_if.clone()} />
+            <super::reconcile::ReconcileForm answer={p.reconciled.clone()} busy={p.reconciling} />
             <section class="block" aria-labelledby="chart-heading">
                 <h3 id="chart-heading">{ ctx.t(super::chart::title(&r.chart)) }</h3>
                 <ChartView chart={r.chart.clone()} narrow={Some(r.chart_narrow.clone())} />

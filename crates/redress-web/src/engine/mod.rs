@@ -9,6 +9,7 @@
 pub mod case;
 pub mod chart;
 pub mod present;
+pub mod reconcile;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -23,9 +24,10 @@ use redress::{Case, Estimate, Input, Lang, Options, Trade, canonical, tr};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
-    Body, CaseChoice, Computed, Content, Counts, EditAction, Export, ExportKind, Job, OverlapView,
-    Page, PageQuery, PageRows, Params, Problem, Progress, Reply, Request, ResultView, Review,
-    ReviewRow, RowFilter, RowKey, RowStatus, SnapshotSource, SourceView, Stage, Table,
+    Body, CaseChoice, Computed, Content, Counts, EditAction, Export, ExportKind, Job, OfferSpec,
+    OverlapView, Page, PageQuery, PageRows, Params, Problem, Progress, ReconcileView, Reply,
+    Request, ResultView, Review, ReviewRow, RowFilter, RowKey, RowStatus, SnapshotSource,
+    SourceView, Stage, Table,
 };
 
 /// A GB18030 decoder: text and the number of malformed sequences (the browser's
@@ -68,6 +70,17 @@ struct Session {
     trades: Vec<Trade>,
     estimate: Option<Estimate>,
     case_id: String,
+    /// What the estimate was computed from besides the trades (the case as used, market
+    /// data, opening position), for the reconcile search.
+    basis: Option<Basis>,
+}
+
+/// The case and market data of the last estimate.
+struct Basis {
+    case: Case,
+    market: Option<MarketData>,
+    indices: Option<IndexData>,
+    opening: u64,
 }
 
 /// The worker's state.
@@ -200,6 +213,11 @@ impl Engine {
                 // with the first page's requests and the export in one batch).
                 self.flush(send);
                 send(Reply { seq, body: Body::Export(self.export(kind)) });
+            }
+            Job::Reconcile(spec) => {
+                // Answers for every change sent before it.
+                self.flush(send);
+                send(Reply { seq, body: Body::Reconciled(Box::new(self.reconcile(&spec))) });
             }
             Job::Snapshot => {
                 self.flush(send);
@@ -478,6 +496,7 @@ impl Engine {
             trades: Vec::new(),
             estimate: None,
             case_id: String::new(),
+            basis: None,
         };
         let mut review = Review {
             sources,
@@ -595,7 +614,17 @@ impl Engine {
                     }
                     _ => Vec::new(),
                 };
+                // What each contested choice is worth (a few estimates; not for histories
+                // too large to redo at every change).
+                let what_if = if trades.len() <= 20_000 {
+                    redress::reconcile::what_if(&input)
+                        .map(|w| reconcile::what_if(&w, est.compensation.0, lang))
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 Ok(ResultView {
+                    what_if,
                     deadlines,
                     compensation: redress::format::yuan(est.compensation.0),
                     upper_bound,
@@ -666,6 +695,12 @@ impl Engine {
         session.case_id.clone_from(&case.id);
         session.estimate = estimate.ok();
         session.trades = trades;
+        session.basis = Some(Basis {
+            case: case.clone(),
+            market,
+            indices,
+            opening: self.params.opening.unwrap_or(inferred),
+        });
         self.session = Some(session);
         case::need_for_problem(&mut case_view, &case, &result, &self.params.supplied, lang);
         Computed { rev: self.rev, review, case: Some(case_view), result }
@@ -725,6 +760,38 @@ impl Engine {
                     ),
                 );
             }
+        }
+    }
+
+    /// The reconcile search over the last computation.
+    fn reconcile(&self, spec: &OfferSpec) -> ReconcileView {
+        let lang = self.params.lang;
+        let no =
+            |problem: String| ReconcileView { problem: Some(problem), ..ReconcileView::default() };
+        let Some((s, basis)) = self.session.as_ref().and_then(|s| Some((s, s.basis.as_ref()?)))
+        else {
+            return no(t(lang, K::ReconcileNoResult).to_owned());
+        };
+        let offer = match reconcile::offer(spec) {
+            Ok(o) => o,
+            Err(_) => {
+                return ReconcileView {
+                    rev: s.rev,
+                    ..no(t(lang, K::ReconcileBadAmount).to_owned())
+                };
+            }
+        };
+        let input = Input {
+            case: &basis.case,
+            trades: &s.trades,
+            files: &s.files,
+            opening_position: basis.opening,
+            market: basis.market.as_ref(),
+            indices: basis.indices.as_ref(),
+        };
+        match redress::reconcile::reconcile(&input, &offer) {
+            Ok(r) => reconcile::view(&r, &basis.case, s.rev, lang),
+            Err(e) => ReconcileView { rev: s.rev, ..no(e.message(lang)) },
         }
     }
 

@@ -1,7 +1,8 @@
 //! The engine end to end, natively: requests in, replies out, as the worker runs it.
 
 use super::*;
-use crate::protocol::{CaseSpec, Edit, ParamStatus, RowCells, SameAccount, Supplied};
+use crate::protocol::{CaseSpec, Edit, OfferSpec, ParamStatus, RowCells, SameAccount, Supplied};
+use redress::case::Method;
 
 fn engine() -> Engine {
     Engine::new(Box::new(redress::text::gb18030))
@@ -990,4 +991,35 @@ fn the_opening_position_a_balance_column_shows_is_used_and_said() {
     assert!(c.review.findings.iter().all(|f| !f.contains("002415")), "{:?}", c.review.findings);
     let r = c.result.as_ref().unwrap();
     assert!(r.opening_position.starts_with("500"), "{}", r.opening_position);
+}
+
+/// Reconcile on the page: the amount of this result is this result's choices; an amount
+/// from another method names that method; text that is not a number is said so.
+#[test]
+fn an_offered_amount_is_reconciled_with_the_result() {
+    let mut e = engine();
+    demo(&mut e);
+    let ask = |e: &mut Engine, amount: &str| {
+        let spec = OfferSpec { amount: amount.into(), ..OfferSpec::default() };
+        match run(e, 5, Job::Reconcile(spec)).pop().map(|r| r.body) {
+            Some(Body::Reconciled(v)) => *v,
+            _ => panic!("a reconcile answer"),
+        }
+    };
+    let same = ask(&mut e, "15,520.15");
+    assert!(same.problem.is_none(), "{:?}", same.problem);
+    assert!(same.exact[0].changes.is_empty(), "{:?}", same.exact[0]);
+    // The amount the actual-cost method gives, found with that method named.
+    let params = Params { order: vec![1], method: Some(Method::ActualCost), ..Params::default() };
+    let other = computed(&run(&mut e, 6, Job::Compute(params))).clone();
+    let amount = other.result.unwrap().compensation;
+    demo(&mut e);
+    let found = ask(&mut e, &amount);
+    assert!(
+        found.exact.iter().any(|c| c.changes.iter().any(|x| x.to == "实际成本法")),
+        "{amount}: {:?}",
+        found.exact
+    );
+    let bad = ask(&mut e, "一万");
+    assert!(bad.problem.is_some());
 }
