@@ -116,7 +116,9 @@ test('every real case computes from a trade file alone, to its golden amount', a
 test('a case whose data cannot be loaded says so, keeps the input, and recovers by itself', async () => {
   const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
   let fail = true;
-  await page.route('**/cases/**', (route) => (fail ? route.abort() : route.continue()));
+  // On the context, so that the service worker's own requests fail too (it saves every
+  // case's data after the page has loaded): the network is down for the whole browser.
+  await page.context().route('**/cases/**', (route) => (fail ? route.abort() : route.continue()));
   await page.goto(new URL('?case=zijing-2023', BASE).href);
   await page.locator('#trades-heading').waitFor({ timeout: 20000 });
   await paste(page, 'date,kind,quantity,price\n2021-06-01,buy,1000,40.00\n');
