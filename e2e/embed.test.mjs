@@ -232,8 +232,8 @@ test('under hostile CSS and a strict CSP, one script tag shows the calculator wi
   // The widget never installs a service worker: not in its frame (its loader has decided,
   // after the page loaded and the browser was idle) and not in the host's scope.
   await app.locator('html[data-offline="off"]').waitFor({ state: 'attached', timeout: 20000 });
-  const inner = p.frames().find((f) => f !== p.mainFrame() && f.url().startsWith(`${HOST}/index.html?`));
-  assert.equal(await inner.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+  const widget = p.frames().find((f) => f !== p.mainFrame() && f.url().startsWith(`${HOST}/index.html?`));
+  assert.equal(await widget.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
   assert.equal(await p.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
   assert.deepEqual(p.context().serviceWorkers(), []);
 

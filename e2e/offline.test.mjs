@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, launch, shot, step, settled } from './lib.mjs';
+import { BASE, axe, launch, shot, step, settled } from './lib.mjs';
 import { manifest, writeServiceWorker } from '../scripts/offline.mjs';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
@@ -163,10 +163,11 @@ test('at a phone\'s width, in English, the status is one quiet line of the foote
   assert.equal(await status.textContent(), 'Ready to work offline: this page opens and computes without a network.');
   await status.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('offline-ready-375.png') });
-  // Within the page's width, and under the disclaimer: nothing moved when it appeared.
+  // Within the page's width, and the page's last line: nothing moved when it appeared.
   const [box, footer] = [await status.boundingBox(), await page.locator('.footer').boundingBox()];
   assert.ok(box.x >= footer.x && box.x + box.width <= footer.x + footer.width + 0.5, JSON.stringify({ box, footer }));
-  assert.equal(await page.evaluate(() => document.querySelector('.footer').lastElementChild.id), 'offline-status');
+  assert.deepEqual(await page.evaluate(() => [document.querySelector('#app .page').lastElementChild.className,
+    document.querySelector('.footer').lastElementChild.id]), ['footer', 'offline-status']);
   assert.deepEqual(failed, []);
   await context.close();
 });
@@ -220,6 +221,7 @@ test('a new build installs beside the old one, waits while a page of the old one
     assert.match(await status.textContent(), /新版本已下载，重新载入本页即可使用/);
     await status.scrollIntoViewIfNeeded();
     await page.locator('.footer').screenshot({ path: shot('offline-update-1280.png') });
+    assert.deepEqual(await axe(page), [], 'the line and its button pass axe-core');
 
     // A second page opened meanwhile is A too: B never takes over while another page of A
     // is open (that page would then fetch B's worker).

@@ -10,11 +10,10 @@
 const tag = document.querySelector('script[data-js][data-wasm]');
 const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
-// Offline (README "Install / offline", www/sw.js): the service worker, only on the full
-// page (an embedding never installs one, from its host's page or its own frame) and only
-// where the browser offers it (https or localhost). Its state is html[data-offline]: off,
-// saving, ready, update (a newer build waits) or failed, with a `redress-offline` event;
-// the app's footer says it.
+// Offline (README "Install / offline", www/sw.js): the service worker, on the full page
+// only (never in an embedding) and where the browser has them (https, localhost). Its
+// state, html[data-offline] (off, saving, ready, update, failed) and a `redress-offline`
+// event, is said by the app's footer.
 const root = document.documentElement;
 const workers = new URLSearchParams(location.search).get('embed') !== '1' && window.isSecureContext
   ? navigator.serviceWorker : undefined;
@@ -24,9 +23,9 @@ const offline = (state) => {
     dispatchEvent(new Event('redress-offline'));
   }
 };
-/** A newer build's worker waits while pages of this build are open. When this page, not
- * yet started, is the only one, the newer worker takes over and this page reloads (true);
- * otherwise this page runs its own build, whose cache stays whole meanwhile (false). */
+// A newer build's worker waits while pages of this build are open. When this page, its
+// app not started, is the only one, that worker takes over and the page reloads (true);
+// else the page runs its own build, whose cache stays whole meanwhile (false).
 async function newerBuild() {
   const waiting = workers?.controller && (await workers.getRegistration())?.waiting;
   if (!waiting) return false;
@@ -37,7 +36,7 @@ async function newerBuild() {
     setTimeout(resolve, 3000, false);
   });
   if (!alone) return false;
-  // Asked once alone: from here on this page only reloads, whatever the worker does.
+  // Asked: from here on this page only reloads.
   await new Promise((resolve) => {
     workers.addEventListener('controllerchange', resolve, { once: true });
     waiting.postMessage({ type: 'take-over' });
@@ -80,20 +79,16 @@ try {
 await nextTask();
 await init({ module_or_path: module });
 
-/** Registers the worker and keeps html[data-offline] up to date. */
 async function register() {
   let reg;
   try {
     reg = await workers.register(new URL('sw.js', import.meta.url).href);
-  } catch {
-    reg = undefined; // no sw.js (a build without it), or service workers refused
-  }
+  } catch { /* no sw.js, or refused */ }
   if (!reg) { offline('off'); return; }
   const show = () => offline(reg.waiting && reg.active ? 'update'
     : reg.active?.state === 'activated' ? 'ready'
       : reg.installing || reg.waiting || reg.active ? 'saving' : 'failed');
-  // The first time, this page came from the network: the worker serves it from now on
-  // too (so that it keeps working offline) if it is the worker's own build.
+  // A page from the network comes under the worker if it is the worker's build.
   const claim = () => {
     if (!workers.controller && reg.active?.state === 'activated') reg.active.postMessage({ type: 'claim', script: tag.dataset.js });
   };
@@ -105,7 +100,7 @@ async function register() {
   show();
 }
 if (workers) {
-  // After the page has loaded and the browser is idle: it never competes with the first load.
+  // Once the page has loaded and the browser is idle: never competing with the first load.
   if (document.readyState !== 'complete') await new Promise((resolve) => { addEventListener('load', resolve, { once: true }); });
   await new Promise((resolve) => {
     if (window.requestIdleCallback) requestIdleCallback(resolve, { timeout: 5000 }); else setTimeout(resolve, 1000);

@@ -260,41 +260,32 @@ pub fn footer(p: &FooterProps) -> Html {
                 <p id="remember-what" class="hint">{ ctx.t(K::RememberWhat) }</p>
             </div>
             <p class="disclaimer">{ ctx.t(K::Disclaimer) }</p>
-            <OfflineStatus state={p.offline} />
+            { offline_status(ctx.lang, p.offline) }
         </footer>
     }
-}
-
-/// Props of [`OfflineStatus`].
-#[derive(Properties, PartialEq)]
-pub struct OfflineStatusProps {
-    /// What the loader says.
-    pub state: Option<Offline>,
 }
 
 /// One quiet line: the site's files are being saved, saved (the page works offline), a
 /// newer version is saved (with a button to reload into it), or they could not be saved.
 /// A live region, present (empty) before it has something to say.
-#[function_component(OfflineStatus)]
-pub fn offline_status(p: &OfflineStatusProps) -> Html {
-    let ctx = use_ctx();
-    let (class, key) = match p.state {
-        None => ("", None),
-        Some(Offline::Saving) => ("saving", Some(K::OfflineSaving)),
-        Some(Offline::Ready) => ("ready", Some(K::OfflineReady)),
-        Some(Offline::Update) => ("ready", Some(K::OfflineUpdate)),
-        Some(Offline::Failed) => ("failed", Some(K::OfflineFailed)),
+fn offline_status(lang: Lang, state: Option<Offline>) -> Html {
+    let (class, key) = match state {
+        None => (None, None),
+        Some(Offline::Saving) => (None, Some(K::OfflineSaving)),
+        Some(Offline::Ready) => (Some("ready"), Some(K::OfflineReady)),
+        Some(Offline::Update) => (Some("ready"), Some(K::OfflineUpdate)),
+        Some(Offline::Failed) => (None, Some(K::OfflineFailed)),
     };
     html! {
-        <p id="offline-status" class={classes!("offline-status", "no-print", (!class.is_empty()).then_some(class))} role="status">
+        <p id="offline-status" class={classes!("offline-status", "no-print", class)} role="status">
             if let Some(key) = key {
-                { ctx.t(key) }
+                { i18n::t(lang, key) }
             }
-            if p.state == Some(Offline::Update) {
+            if state == Some(Offline::Update) {
                 { " " }
                 <button type="button" class="button quiet small" id="offline-reload"
                     onclick={Callback::from(|_: MouseEvent| browser::reload())}>
-                    { ctx.t(K::OfflineReload) }
+                    { i18n::t(lang, K::OfflineReload) }
                 </button>
             }
         </p>
