@@ -387,3 +387,26 @@ pub fn on_step_popped(f: impl Fn(String) + 'static) {
     // The listener lives as long as the page.
     callback.forget();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Offline;
+
+    /// The loader's `html[data-offline]` values (www/boot.js): each state it sets, and
+    /// nothing to say for `off` (an embedding, no service workers) or anything else.
+    #[test]
+    fn the_loader_s_offline_states_are_read_and_off_says_nothing() {
+        assert_eq!(Offline::parse("saving"), Some(Offline::Saving));
+        assert_eq!(Offline::parse("ready"), Some(Offline::Ready));
+        assert_eq!(Offline::parse("update"), Some(Offline::Update));
+        assert_eq!(Offline::parse("failed"), Some(Offline::Failed));
+        for nothing in ["off", "", "Ready", "ready "] {
+            assert_eq!(Offline::parse(nothing), None, "{nothing:?}");
+        }
+        // Every state boot.js sets is one of these (or off).
+        let boot = include_str!("../../../../www/boot.js");
+        for state in ["'saving'", "'ready'", "'update'", "'failed'", "'off'"] {
+            assert!(boot.contains(state), "boot.js no longer sets {state}");
+        }
+    }
+}
