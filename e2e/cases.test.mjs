@@ -92,9 +92,22 @@ test('every real case computes from a trade file alone, to its golden amount', a
     // The deadlines, counted from this device's today (every real case has at least the
     // limitation period's rule).
     assert.ok(await page.locator('#deadlines .deadline').count() >= 1, `${c.name}: deadlines`);
+    // A court case (its opt-out deadline), a scheme (its claim window) and a scheme that
+    // has published no window (the limitation period alone, nothing invented).
+    const deadlines = await page.locator('#deadlines .deadline').allTextContents();
     if (c.id === 'meishang-2023') {
       await page.locator('#deadlines').screenshot({ path: shot('case-deadlines-1280.png') });
       assert.match(await page.locator('#deadlines').textContent(), /2025-02-19/);
+      assert.ok(deadlines.some((t) => /特别代表人诉讼.*声明退出.*2025-02-19/.test(t)), deadlines.join('\n'));
+    }
+    if (c.id === 'zijing-2023') {
+      await page.locator('#deadlines').screenshot({ path: shot('case-deadlines-scheme-1280.png') });
+      assert.ok(deadlines.some((t) => /先行赔付申报自 2023-05-31 开始/.test(t)), deadlines.join('\n'));
+      assert.ok(deadlines.some((t) => /先行赔付的?申报.*2023-06-30 截止/.test(t)), deadlines.join('\n'));
+    }
+    if (c.id === 'guangdao-2025') {
+      assert.equal(deadlines.length, 2, deadlines.join('\n'));
+      assert.ok(deadlines.every((t) => /诉讼时效/.test(t) && !/申报|登记|退出/.test(t)), deadlines.join('\n'));
     }
     // Where the data came from is on the page, file by file.
     assert.ok(await page.locator('#market-data-sources .data-title').count() >= 1, `${c.name}: data sources`);
@@ -116,7 +129,9 @@ test('every real case computes from a trade file alone, to its golden amount', a
 test('a case whose data cannot be loaded says so, keeps the input, and recovers by itself', async () => {
   const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
   let fail = true;
-  await page.route('**/cases/**', (route) => (fail ? route.abort() : route.continue()));
+  // On the context, so that the service worker's own requests fail too (it saves every
+  // case's data after the page has loaded): the network is down for the whole browser.
+  await page.context().route('**/cases/**', (route) => (fail ? route.abort() : route.continue()));
   await page.goto(new URL('?case=zijing-2023', BASE).href);
   await page.locator('#trades-heading').waitFor({ timeout: 20000 });
   await paste(page, 'date,kind,quantity,price\n2021-06-01,buy,1000,40.00\n');

@@ -229,6 +229,13 @@ test('under hostile CSS and a strict CSP, one script tag shows the calculator wi
   assert.equal(await p.$eval('#host-after', (e) => getComputedStyle(e).fontSize), '40px');
   assert.equal(await p.evaluate(() => document.styleSheets.length), 1);
   await p.screenshot({ path: shot('embed-hostile.png'), fullPage: true });
+  // The widget never installs a service worker: not in its frame (its loader has decided,
+  // after the page loaded and the browser was idle) and not in the host's scope.
+  await app.locator('html[data-offline="off"]').waitFor({ state: 'attached', timeout: 20000 });
+  const widget = p.frames().find((f) => f !== p.mainFrame() && f.url().startsWith(`${HOST}/index.html?`));
+  assert.equal(await widget.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+  assert.equal(await p.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+  assert.deepEqual(p.context().serviceWorkers(), []);
 
   assert.ok(requests.length > 3, requests.join('\n'));
   assert.deepEqual(requests.filter((u) => !u.startsWith(`${HOST}/`)), [], 'every request stays on the origin');

@@ -24,17 +24,23 @@ export function shot(name) {
   return join(SHOT_DIR, name);
 }
 
-/** Opens the page and records every request and console error from then on. */
+/** Opens the page and records every request and console error from then on: the page's
+ * own (`requests`) and its service worker's (`saving`: it saves the site's files once the
+ * page has loaded, README "Install / offline"). */
 export async function open(browser, { width = 1280, height = 900, path = '' } = {}) {
   const page = await browser.newPage({ viewport: { width, height } });
   const requests = [];
+  const saving = [];
   const errors = [];
   page.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
+  page.context().on('request', (r) => {
+    if (r.serviceWorker()) saving.push({ url: r.url(), method: r.method(), at: Date.now() });
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(new URL(path, BASE).href);
   await page.locator('#compensation').waitFor({ timeout: 20000 });
-  return { page, requests, errors };
+  return { page, requests, saving, errors };
 }
 
 /** Opens a link that leads to the trades step (a case or custom case in its query) and

@@ -350,7 +350,8 @@ test('#15.11 embedded below the fold, the widget takes no focus and never scroll
   assert.deepEqual(await host(), { scroll: 0, focus: 'host-search' }, 'the host page is as the reader left it');
   assert.equal(await frame.locator('.notice').count(), 0, 'no "set by the link" banner in an embed');
   await context.close();
-  // The page's privacy sentence says what happens: the calculator is fetched on first need.
+  // The page's privacy sentence says what happens: the calculator is fetched on first need,
+  // and the site's files are saved for offline use once the page has loaded.
   const { context: other, page: own } = await fresh();
   const after = [];
   await own.goto(BASE);
@@ -360,7 +361,8 @@ test('#15.11 embedded below the fold, the widget takes no focus and never scroll
   await settled(own, '15,019.50');
   assert.ok(after.some((p) => p.startsWith('/redress-worker')), 'the calculator is fetched after load');
   const privacy = await own.locator('.privacy').textContent();
-  assert.match(privacy, /计算程序、Excel 读取程序和所选案件的公开行情数据是本站自己的文件，第一次需要时才下载/);
+  assert.match(privacy, /计算程序、Excel 读取程序和各案件的公开行情数据是本站自己的文件，第一次需要时下载；浏览器支持时，页面载入后还会在后台把本站的全部文件（包括这些）保存到本设备/);
+  await own.locator('html[data-offline="ready"]').waitFor({ state: 'attached', timeout: 60000 });
   assert.match(privacy, /您的交易和填写的内容不会离开本设备/);
   assert.deepEqual(errors, []);
   await other.close();

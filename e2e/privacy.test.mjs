@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BASE, launch, open, paste, settled, step } from './lib.mjs';
+import { manifest } from '../scripts/offline.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -21,7 +22,7 @@ const CASE_DATA = /^\/cases\/[a-z0-9-]+\/((index-)?\d{6}\.csv|data\.toml)$/;
 const allowed = (path) => WORKER.test(path) || CASE_DATA.test(path);
 
 test('no request leaves the page after it has loaded, through the whole flow', async () => {
-  const { page, requests } = await open(browser);
+  const { page, requests, saving } = await open(browser);
   const loaded = requests.length;
   assert.deepEqual(requests.filter((r) => WORKER.test(new URL(r.url).pathname)).map((r) => r.url), [],
     'the first page shows the pre-computed demo without the worker');
@@ -42,6 +43,16 @@ test('no request leaves the page after it has loaded, through the whole flow', a
   // Only GETs of the chosen cases' data files, never a request carrying a query.
   assert.deepEqual(after.filter((u) => CASE_DATA.test(new URL(u).pathname) && new URL(u).search), []);
   assert.deepEqual(requests.filter((r) => !r.url.startsWith(origin)).map((r) => r.url), []);
+  // The service worker saves this site's own files for offline use, after the page has
+  // loaded: exactly the files its build lists (sw.js, scripts/offline.mjs), each a GET
+  // without a query, and nothing else, of this origin or any other.
+  await page.locator('html[data-offline="ready"]').waitFor({ state: 'attached', timeout: 60000 });
+  const listed = manifest(process.env.DIST_DIR ?? 'dist').files.map((f) => new URL(f.address, `${origin}/`).href);
+  const fetched = saving.filter((r) => new URL(r.url).pathname !== '/sw.js');
+  assert.deepEqual(fetched.filter((r) => r.method !== 'GET' || !listed.includes(r.url)).map((r) => r.url), []);
+  assert.deepEqual(fetched.map((r) => r.url).sort(), listed.sort(), 'each listed file once');
+  const load = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd);
+  assert.ok(fetched.every((r) => r.at >= load), 'none during the first load');
   await page.close();
 });
 

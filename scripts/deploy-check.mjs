@@ -2,7 +2,8 @@
 // DIST, requested from URL, with the right MIME type, its precompressed copy under
 // `Content-Encoding` when the request accepts it (and the same bytes once decoded), the
 // caching (hashed files immutable for a year, everything else revalidated, with a
-// validator that answers 304), and the page's CSP and `nosniff`.
+// validator that answers 304; the service worker `sw.js` and the manifest are revalidated
+// like the page), and the page's CSP and `nosniff`.
 //
 //   node scripts/deploy-check.mjs URL [DIST]           (DIST defaults to dist/)
 //   node scripts/deploy-check.mjs --plain URL [DIST]   a plain static host: headers it
@@ -33,6 +34,8 @@ export const TYPES = {
   '.toml': ['text/plain', 'application/toml', 'text/x-toml', 'application/octet-stream'],
   '.md': ['text/markdown', 'text/plain', 'application/octet-stream'],
   '.ts': ['text/plain', 'video/mp2t', 'application/typescript', 'application/octet-stream'],
+  '.webmanifest': ['application/manifest+json', 'application/json'],
+  '.png': ['image/png'],
 };
 /** Trunk's hashed outputs: `name-<16 hex>.ext`, `…_bg.wasm`, `…_loader.js` (as in
  * scripts/serve.py). */
@@ -127,7 +130,7 @@ export async function check(base, dist = 'dist', { plain = false } = {}) {
       const validator = h.etag ? { 'if-none-match': h.etag } : h['last-modified'] ? { 'if-modified-since': h['last-modified'] } : null;
       if (!validator) {
         soft(shown, 'no ETag or Last-Modified: a revalidation downloads the whole file again');
-      } else if (ext === '.html' || rel === 'boot.js') {
+      } else if (ext === '.html' || rel === 'boot.js' || rel === 'sw.js') {
         const again = await get(url, { 'accept-encoding': 'identity', ...validator }, agent);
         if (again.status !== 304) soft(shown, `a conditional request got ${again.status}, want 304`);
       }

@@ -50,7 +50,9 @@ try {
   for (let i = 0; i < 50; i += 1) {
     try { await fetch(base); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
   }
-  const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+  // No service worker: the capture is the page as a first visit draws it, before the
+  // loader says anything of its offline copy (and a sw.js left in DIR is never installed).
+  const page = await browser.newPage({ viewport: { width: 412, height: 823 }, serviceWorkers: 'block' });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   const workers = [];

@@ -6,10 +6,11 @@
   `./x build`) with `Content-Encoding` when the request accepts it (Brotli first), and
   `Vary: Accept-Encoding` on every file that has such copies;
 - caching: a file whose name carries Trunk's content hash (`style-<16 hex>.css`) is
-  `immutable` for a year; everything else (`index.html`, `boot.js`, the embed files, the
-  cases' market data, the JS package) is `no-cache`: the browser may keep it but asks
-  first, and an unchanged file costs a `304` (ETag / Last-Modified). A rebuilt page is
-  therefore always fresh: its new index.html names new hashed files.
+  `immutable` for a year; everything else (`index.html`, `boot.js`, the service worker
+  `sw.js`, `manifest.webmanifest`, the embed files, the cases' market data, the JS
+  package) is `no-cache`: the browser may keep it but asks first, and an unchanged file
+  costs a `304` (ETag / Last-Modified). A rebuilt page is therefore always fresh: its new
+  index.html names new hashed files, and its new sw.js is seen at the next visit.
 
 HTTP/1.1 with keep-alive, as a real server. Used by `./x serve`, by the end-to-end tests
 and by the Lighthouse benchmark; scripts/deploy-check.mjs checks it like any other server.

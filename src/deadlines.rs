@@ -213,9 +213,20 @@ pub fn deadlines(case: &Case, today: Date, lang: Lang) -> Vec<Deadline> {
         let days = left(date);
         let past = days < 0;
         let (kind, text, authority) = match field {
-            "claim_start" => (
+            "claim_start" if past => (
                 Kind::ClaimStart,
                 tr!(lang, "先行赔付申报自 {} 开始。", "Claims to the scheme opened on {}.", date),
+                lang.pick("先行赔付方案公告", "the scheme's announcement"),
+            ),
+            "claim_start" => (
+                Kind::ClaimStart,
+                tr!(
+                    lang,
+                    "先行赔付申报自 {} 开始，还有 {} 天。",
+                    "Claims to the scheme open on {}, in {} days.",
+                    date,
+                    days
+                ),
                 lang.pick("先行赔付方案公告", "the scheme's announcement"),
             ),
             "claim_end" if past => (
@@ -329,6 +340,110 @@ mod tests {
         let past = deadlines(case, d("2026-12-04"), Lang::En);
         let end = past.iter().find(|x| x.kind == Kind::LimitationEnd).unwrap();
         assert!(end.days_left < 0 && end.text.contains("ended on 2025-05-12"), "{}", end.text);
+    }
+
+    fn kinds(all: &[Deadline]) -> Vec<Kind> {
+        all.iter().map(|x| x.kind).collect()
+    }
+
+    fn find(all: &[Deadline], kind: Kind) -> &Deadline {
+        all.iter().find(|x| x.kind == kind).unwrap_or_else(|| panic!("no {kind:?} in {all:?}"))
+    }
+
+    /// Issue 19: a scheme's claim window (紫晶存储's advance payment, 2023-05-31 to
+    /// 2023-06-30), before it opens, while it is open and after it closed, each with the
+    /// scheme's announcement as its source.
+    #[test]
+    fn a_scheme_s_claim_window_before_during_and_after() {
+        let case = crate::cases::by_id("zijing-2023").unwrap();
+        let before = deadlines(case, d("2023-05-21"), Lang::En);
+        use Kind::*;
+        assert_eq!(kinds(&before), [LimitationStart, ClaimStart, ClaimEnd, LimitationEnd]);
+        let open = find(&before, ClaimStart);
+        assert_eq!((open.date, open.days_left), (d("2023-05-31"), 10));
+        assert_eq!(open.text, "Claims to the scheme open on 2023-05-31, in 10 days.");
+        assert_eq!(open.authority, "the scheme's announcement");
+        let during = deadlines(case, d("2023-06-10"), Lang::Zh);
+        assert_eq!(find(&during, ClaimStart).text, "先行赔付申报自 2023-05-31 开始。");
+        let close = find(&during, ClaimEnd);
+        assert_eq!((close.date, close.days_left), (d("2023-06-30"), 20));
+        assert_eq!(close.text, "先行赔付申报到 2023-06-30 截止，还有 20 天。");
+        assert_eq!(close.status, Some(Status::Published));
+        assert_eq!(close.source, "http://bs.baitongwang.com/tengchongshi/2023/0617/28865.html");
+        let after = deadlines(case, d("2023-07-01"), Lang::Zh);
+        let closed = find(&after, ClaimEnd);
+        assert_eq!(closed.days_left, -1);
+        assert!(
+            closed
+                .text
+                .starts_with("先行赔付的申报已于 2023-06-30 截止。没有申报的投资者仍可依法起诉")
+        );
+        // The limitation period runs from the day the scheme calls the disclosure date.
+        assert_eq!(find(&after, LimitationStart).date, d("2022-02-11"));
+        assert_eq!(find(&after, LimitationEnd).date, d("2025-02-11"));
+    }
+
+    /// Issue 19: court cases. 康美药业: an ordinary representative action accepted on
+    /// 2020-12-31 with registration until 2021-04-24, disclosed before the 2022 provisions
+    /// (no start of the limitation period recorded); 美尚生态: a special representative
+    /// action, opted out of by 2025-02-19 (disclosed in 2021, no start recorded either).
+    #[test]
+    fn a_court_s_registration_and_opt_out_deadlines() {
+        use Kind::*;
+        let kangmei = crate::cases::by_id("kangmei-2021").unwrap();
+        let all = deadlines(kangmei, d("2021-04-14"), Lang::Zh);
+        assert_eq!(kinds(&all), [LimitationUnknown, ActionFiled, RegistrationEnd]);
+        let filed = find(&all, ActionFiled);
+        assert_eq!(
+            (filed.date, filed.authority.as_str()),
+            (d("2020-12-31"), "法释〔2022〕2号 第三十三条")
+        );
+        let register = find(&all, RegistrationEnd);
+        assert_eq!(register.text, "代表人诉讼的权利登记到 2021-04-24 截止，还有 10 天。");
+        assert_eq!(register.authority, "法院公告");
+        let later = deadlines(kangmei, d("2021-04-25"), Lang::En);
+        assert_eq!(
+            find(&later, RegistrationEnd).text,
+            "Registration in the representative action closed on 2021-04-24; investors who did not register may sue separately."
+        );
+        let meishang = crate::cases::by_id("meishang-2023").unwrap();
+        let all = deadlines(meishang, d("2025-02-09"), Lang::En);
+        assert_eq!(kinds(&all), [LimitationUnknown, ActionFiled, OptOutEnd]);
+        let opt_out = find(&all, OptOutEnd);
+        assert_eq!(opt_out.days_left, 10);
+        assert!(
+            opt_out.text.contains(
+                "opt out by 2025-02-19 (10 days left); to take part, nothing needs doing"
+            ),
+            "{}",
+            opt_out.text
+        );
+        let after = deadlines(meishang, d("2025-02-20"), Lang::Zh);
+        assert!(
+            find(&after, OptOutEnd)
+                .text
+                .starts_with("特别代表人诉讼的声明退出已于 2025-02-19 截止")
+        );
+    }
+
+    /// Issue 19: a case that publishes no window (广道数字's scheme has announced none;
+    /// 乐视网's court case records none) lists the limitation period alone, never a date of
+    /// its own making.
+    #[test]
+    fn a_case_with_no_published_window_lists_the_limitation_period_alone() {
+        use Kind::*;
+        let guangdao = crate::cases::by_id("guangdao-2025").unwrap();
+        assert!(guangdao.deadlines.is_empty());
+        let all = deadlines(guangdao, d("2025-06-01"), Lang::Zh);
+        assert_eq!(kinds(&all), [LimitationStart, LimitationEnd]);
+        assert_eq!(find(&all, LimitationStart).date, d("2024-12-05"), "the disclosure date");
+        assert_eq!(find(&all, LimitationEnd).date, d("2027-12-05"));
+        assert!(all.iter().all(|x| x.source.is_empty() && x.status.is_none()), "{all:?}");
+        let leshi = crate::cases::by_id("leshi-2021").unwrap();
+        assert!(leshi.deadlines.is_empty());
+        let all = deadlines(leshi, d("2025-06-01"), Lang::En);
+        assert_eq!(kinds(&all), [LimitationUnknown]);
+        assert_eq!(all[0].date, d("2017-07-11"), "placed at the disclosure date, no end invented");
     }
 
     #[test]

@@ -9,6 +9,43 @@
 // a slow phone's main thread is never held long at once (README "Speed").
 const tag = document.querySelector('script[data-js][data-wasm]');
 const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+
+// Offline (README "Install / offline", www/sw.js): the service worker, on the full page
+// only (never in an embedding) and where the browser has them (https, localhost). Its
+// state, html[data-offline] (off, saving, ready, update, failed) and a `redress-offline`
+// event, is said by the app's footer.
+const root = document.documentElement;
+const workers = new URLSearchParams(location.search).get('embed') !== '1' && window.isSecureContext
+  ? navigator.serviceWorker : undefined;
+const offline = (state) => {
+  if (root.dataset.offline !== state) {
+    root.dataset.offline = state;
+    dispatchEvent(new Event('redress-offline'));
+  }
+};
+// A newer build's worker waits while pages of this build are open. When this page, its
+// app not started, is the only one, that worker takes over and the page reloads (true);
+// else the page runs its own build, whose cache stays whole meanwhile (false).
+async function newerBuild() {
+  const waiting = workers?.controller && (await workers.getRegistration())?.waiting;
+  if (!waiting) return false;
+  const alone = await new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => resolve(e.data === true);
+    waiting.postMessage({ type: 'alone' }, [channel.port2]);
+    setTimeout(resolve, 3000, false);
+  });
+  if (!alone) return false;
+  // Asked: from here on this page only reloads.
+  await new Promise((resolve) => {
+    workers.addEventListener('controllerchange', resolve, { once: true });
+    waiting.postMessage({ type: 'take-over' });
+    setTimeout(resolve, 3000);
+  });
+  location.reload();
+  return true;
+}
+const updating = newerBuild().catch(() => false);
 const prerendered = document.querySelector('.prerendered');
 if (prerendered && document.documentElement.classList.contains('no-prerender')) {
   // Hidden by first-paint.js (the app starts elsewhere): of no use, gone at once.
@@ -29,6 +66,7 @@ if (prerendered && document.documentElement.classList.contains('no-prerender')) 
     setTimeout(painted, 3000);
   });
 }
+if (await updating) await new Promise(() => {}); // reloading
 const response = fetch(tag.dataset.wasm);
 const { default: init } = await import(tag.dataset.js);
 let module;
@@ -40,3 +78,34 @@ try {
 }
 await nextTask();
 await init({ module_or_path: module });
+
+async function register() {
+  let reg;
+  try {
+    reg = await workers.register(new URL('sw.js', import.meta.url).href);
+  } catch { /* no sw.js, or refused */ }
+  if (!reg) { offline('off'); return; }
+  const show = () => offline(reg.waiting && reg.active ? 'update'
+    : reg.active?.state === 'activated' ? 'ready'
+      : reg.installing || reg.waiting || reg.active ? 'saving' : 'failed');
+  // A page from the network comes under the worker if it is the worker's build.
+  const claim = () => {
+    if (!workers.controller && reg.active?.state === 'activated') reg.active.postMessage({ type: 'claim', script: tag.dataset.js });
+  };
+  const watch = (worker) => worker?.addEventListener('statechange', () => { claim(); show(); });
+  [reg.installing, reg.waiting, reg.active].forEach(watch);
+  reg.addEventListener('updatefound', () => { watch(reg.installing); show(); });
+  workers.addEventListener('controllerchange', show);
+  claim();
+  show();
+}
+if (workers) {
+  // Once the page has loaded and the browser is idle: never competing with the first load.
+  if (document.readyState !== 'complete') await new Promise((resolve) => { addEventListener('load', resolve, { once: true }); });
+  await new Promise((resolve) => {
+    if (window.requestIdleCallback) requestIdleCallback(resolve, { timeout: 5000 }); else setTimeout(resolve, 1000);
+  });
+  await register();
+} else {
+  offline('off');
+}

@@ -47,8 +47,16 @@ catalogue! {
     StepResult: "结果", "Result";
     Next: "下一步", "Next";
     Back: "上一步", "Back";
-    Privacy: "隐私：所有计算都在本机浏览器中完成，您的交易和填写的内容不会离开本设备。计算程序、Excel 读取程序和所选案件的公开行情数据是本站自己的文件，第一次需要时才下载；除此之外，页面加载后不再发出任何网络请求。",
-        "Privacy: everything is computed in this browser; your trades and what you enter never leave this device. The calculator, the Excel reader and the chosen case's public market data are this site's own files, downloaded the first time they are needed; apart from them, the page makes no network request after loading.";
+    Privacy: "隐私：所有计算都在本机浏览器中完成，您的交易和填写的内容不会离开本设备。计算程序、Excel 读取程序和各案件的公开行情数据是本站自己的文件，第一次需要时下载；浏览器支持时，页面载入后还会在后台把本站的全部文件（包括这些）保存到本设备，以便断网时使用。除此之外，页面加载后不再发出任何网络请求。",
+        "Privacy: everything is computed in this browser; your trades and what you enter never leave this device. The calculator, the Excel reader and the cases' public market data are this site's own files, downloaded the first time they are needed; where the browser can, the page also saves all of this site's files (these included) on this device once it has loaded, so that it works offline. Apart from them, the page makes no network request after loading.";
+    // Offline (the loader's state, README "Install / offline")
+    OfflineSaving: "正在把本站的文件保存到本设备，以便断网时使用……", "Saving this site's files on this device, to work offline…";
+    OfflineReady: "已可离线使用：断网时也能打开本页并计算。", "Ready to work offline: this page opens and computes without a network.";
+    OfflineUpdate: "已可离线使用。新版本已下载，重新载入本页即可使用（请先关闭本站的其他页面）。",
+        "Ready to work offline. A new version has been downloaded: reload this page to use it (close this site's other pages first).";
+    OfflineReload: "重新载入", "Reload";
+    OfflineFailed: "未能把本站的文件保存到本设备（网络中断或空间不足），暂不能离线使用；下次打开本页时会再试。",
+        "This site's files could not be saved on this device (the network dropped or space ran out), so it does not work offline yet; it tries again the next time this page opens.";
     SampleBanner: "这是示例交易在所选案件下的计算结果（交易均为虚构）。", "This is the result of the sample trades under the chosen case (the trades are made up).";
     DemoBanner: "这是演示案件和示例交易的计算结果（数字均为虚构）。",
         "This is the result for the demo case and sample trades (all numbers are made up).";

@@ -40,6 +40,12 @@ fn changes_result(job: &Job) -> bool {
 #[function_component(App)]
 pub fn app() -> Html {
     let frame = use_memo((), |_| embed::frame(&browser::search()));
+    // What the loader says of the offline copy (the footer says it; README "Install / offline").
+    let offline_copy = use_state(browser::offline_state);
+    {
+        let set = offline_copy.setter();
+        use_effect_with((), move |_| browser::on_offline_state(move |s| set.set(s)));
+    }
     // What this device remembers, if the user asked (an embedded page never reads it). The
     // first render is already that state: a first render of the demo sent the worker the
     // sample under the id of the first remembered file, which it then replaced.
@@ -483,7 +489,7 @@ pub fn app() -> Html {
                 <main id="main">{ body }</main>
                 <StepNav step={state.step} />
                 if !frame.embed {
-                    <Footer remember={state.remember} />
+                    <Footer remember={state.remember} offline={*offline_copy} />
                 }
             </div>
         </ContextProvider<Ctx>>

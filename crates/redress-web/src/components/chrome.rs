@@ -1,5 +1,6 @@
 //! The frame around the steps: the masthead with the language switch, the step list, the
-//! progress line, notices, the back/next buttons and the footer with "remember".
+//! progress line, notices, the back/next buttons and the footer with "remember" and the
+//! offline status.
 
 use redress::Lang;
 use yew::prelude::*;
@@ -7,6 +8,7 @@ use yew::prelude::*;
 use super::{checked, use_ctx};
 use crate::i18n::{self, K};
 use crate::protocol::{Progress, Stage};
+use crate::services::browser::{self, Offline};
 use crate::state::{Action, Notice, Step};
 
 /// The masthead.
@@ -236,9 +238,13 @@ pub fn notice_bar(p: &NoticeProps) -> Html {
 pub struct FooterProps {
     /// Whether "remember" is ticked.
     pub remember: bool,
+    /// What the loader says of the offline copy.
+    #[prop_or_default]
+    pub offline: Option<Offline>,
 }
 
-/// Privacy, "remember on this device" with exactly what it keeps, and the disclaimer.
+/// Privacy, "remember on this device" with exactly what it keeps, the disclaimer, and
+/// whether the page works offline (last, so that it moves nothing when it appears).
 #[function_component(Footer)]
 pub fn footer(p: &FooterProps) -> Html {
     let ctx = use_ctx();
@@ -254,6 +260,34 @@ pub fn footer(p: &FooterProps) -> Html {
                 <p id="remember-what" class="hint">{ ctx.t(K::RememberWhat) }</p>
             </div>
             <p class="disclaimer">{ ctx.t(K::Disclaimer) }</p>
+            { offline_status(ctx.lang, p.offline) }
         </footer>
+    }
+}
+
+/// One quiet line: the site's files are being saved, saved (the page works offline), a
+/// newer version is saved (with a button to reload into it), or they could not be saved.
+/// A live region, present (empty) before it has something to say.
+fn offline_status(lang: Lang, state: Option<Offline>) -> Html {
+    let (class, key) = match state {
+        None => (None, None),
+        Some(Offline::Saving) => (None, Some(K::OfflineSaving)),
+        Some(Offline::Ready) => (Some("ready"), Some(K::OfflineReady)),
+        Some(Offline::Update) => (Some("ready"), Some(K::OfflineUpdate)),
+        Some(Offline::Failed) => (None, Some(K::OfflineFailed)),
+    };
+    html! {
+        <p id="offline-status" class={classes!("offline-status", "no-print", class)} role="status">
+            if let Some(key) = key {
+                { i18n::t(lang, key) }
+            }
+            if state == Some(Offline::Update) {
+                { " " }
+                <button type="button" class="button quiet small" id="offline-reload"
+                    onclick={Callback::from(|_: MouseEvent| browser::reload())}>
+                    { i18n::t(lang, K::OfflineReload) }
+                </button>
+            }
+        </p>
     }
 }

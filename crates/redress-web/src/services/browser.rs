@@ -173,6 +173,59 @@ pub fn on_offline(f: impl Fn() + 'static) {
     callback.forget();
 }
 
+/// What the loader (`www/boot.js`) says of the app's offline copy, on `html[data-offline]`
+/// (README "Install / offline"). Nothing to say (`off`: an embedding, a browser without
+/// service workers, a site without one) is `None`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offline {
+    /// The service worker is saving the site's files.
+    Saving,
+    /// They are saved: the page opens and computes without a network.
+    Ready,
+    /// Ready, and a newer build is saved too: it is used once this page reloads.
+    Update,
+    /// They could not be saved (tried again the next time the page opens).
+    Failed,
+}
+
+impl Offline {
+    /// The state an attribute value names.
+    pub fn parse(value: &str) -> Option<Offline> {
+        match value {
+            "saving" => Some(Offline::Saving),
+            "ready" => Some(Offline::Ready),
+            "update" => Some(Offline::Update),
+            "failed" => Some(Offline::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// The offline state the loader has set so far.
+pub fn offline_state() -> Option<Offline> {
+    let root = window()?.document()?.document_element()?;
+    Offline::parse(&root.get_attribute("data-offline")?)
+}
+
+/// Calls `f` with the new state whenever the loader changes it (its `redress-offline`
+/// event).
+pub fn on_offline_state(f: impl Fn(Option<Offline>) + 'static) {
+    let Some(w) = window() else { return };
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || f(offline_state()));
+    let _ =
+        w.add_event_listener_with_callback("redress-offline", callback.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    callback.forget();
+}
+
+/// Reloads the page (the browser asks first while there is input this device does not
+/// keep: [`confirm_leaving_while`]).
+pub fn reload() {
+    if let Some(w) = window() {
+        let _ = w.location().reload();
+    }
+}
+
 /// Asks the browser to confirm leaving or reloading the page while `unsaved` says there
 /// is input this device does not keep (the `beforeunload` prompt; the browser words it).
 pub fn confirm_leaving_while(unsaved: std::rc::Rc<std::cell::Cell<bool>>) {
@@ -333,4 +386,27 @@ pub fn on_step_popped(f: impl Fn(String) + 'static) {
     let _ = w.add_event_listener_with_callback("popstate", callback.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     callback.forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Offline;
+
+    /// The loader's `html[data-offline]` values (www/boot.js): each state it sets, and
+    /// nothing to say for `off` (an embedding, no service workers) or anything else.
+    #[test]
+    fn the_loader_s_offline_states_are_read_and_off_says_nothing() {
+        assert_eq!(Offline::parse("saving"), Some(Offline::Saving));
+        assert_eq!(Offline::parse("ready"), Some(Offline::Ready));
+        assert_eq!(Offline::parse("update"), Some(Offline::Update));
+        assert_eq!(Offline::parse("failed"), Some(Offline::Failed));
+        for nothing in ["off", "", "Ready", "ready "] {
+            assert_eq!(Offline::parse(nothing), None, "{nothing:?}");
+        }
+        // Every state boot.js sets is one of these (or off).
+        let boot = include_str!("../../../../www/boot.js");
+        for state in ["'saving'", "'ready'", "'update'", "'failed'", "'off'"] {
+            assert!(boot.contains(state), "boot.js no longer sets {state}");
+        }
+    }
 }
