@@ -819,7 +819,11 @@ impl State {
                     }
                 }
             }
-            Action::Sent(seq) => self.awaiting = self.awaiting.max(seq),
+            Action::Sent(seq) => {
+                self.awaiting = self.awaiting.max(seq);
+                // An answer about the inputs or the case as they were no longer applies.
+                self.reconciled = None;
+            }
             Action::Reconciling => self.reconciling = true,
             Action::Reply(reply) => {
                 // (The first page's pre-computed replies come before the worker starts.)
@@ -961,10 +965,6 @@ impl State {
                 if self.review_offset >= rows {
                     self.review_offset = 0;
                 }
-                // An answer about another result no longer applies.
-                if self.reconciled.as_ref().is_some_and(|r| r.rev != c.rev) {
-                    self.reconciled = None;
-                }
                 self.computed = Some(Rc::new((**c).clone()));
             }
             Body::Page(p) => {
@@ -985,7 +985,10 @@ impl State {
             Body::Export(_) => {}
             Body::Reconciled(v) => {
                 self.reconciling = false;
-                self.reconciled = Some(Rc::new((**v).clone()));
+                // Unless the inputs or the case changed after it was asked.
+                if reply.seq > self.awaiting {
+                    self.reconciled = Some(Rc::new((**v).clone()));
+                }
             }
         }
     }

@@ -414,3 +414,30 @@ fn an_embedded_page_announces_no_link() {
     assert_eq!(s.choice, Choice::Builtin("wanfu-2013".into()));
     assert!(s.link_pending, "an unknown case would still show the list");
 }
+
+fn reconciled(seq: u64) -> Action {
+    Action::Reply(Rc::new(Reply {
+        seq,
+        body: Body::Reconciled(Box::new(crate::protocol::ReconcileView {
+            offered: "1.00".into(),
+            ..crate::protocol::ReconcileView::default()
+        })),
+    }))
+}
+
+/// Found by the end-to-end test: the worker computes again when it learns the date or a
+/// case's data arrive, and the check of an amount offered vanished with each new
+/// computation. It stays until the inputs or the case change, and an answer about inputs
+/// changed since it was asked is not shown.
+#[test]
+fn a_reconcile_answer_stays_until_the_inputs_change() {
+    let s = reduce(State::demo(), [Action::Sent(3), Action::Reconciling, reconciled(4)]);
+    assert!(!s.reconciling);
+    assert!(s.reconciled.is_some());
+    let s = reduce(s, [computed(7, 5)]);
+    assert!(s.reconciled.is_some(), "a computation of the same inputs keeps it");
+    let s = reduce(s, [Action::Sent(6)]);
+    assert!(s.reconciled.is_none(), "a change of the inputs drops it");
+    let s = reduce(s, [Action::Reconciling, Action::Sent(8), reconciled(7)]);
+    assert!(s.reconciled.is_none() && !s.reconciling, "asked before the change: not shown");
+}
