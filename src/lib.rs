@@ -36,6 +36,7 @@ pub mod lang;
 pub mod market;
 pub mod market_import;
 pub mod money;
+pub mod rate;
 pub mod report;
 pub mod text;
 pub mod trade;
