@@ -39,8 +39,9 @@ pub struct Args {
     /// (repeatable).
     #[arg(long, value_name = "[CODE=]FILE")]
     index: Vec<PathBuf>,
-    /// Supplies a case parameter the case does not know: PATH=VALUE (repeatable), e.g.
-    /// `rules.systemic.indices=399006`.
+    /// Supplies or replaces a case parameter: PATH=VALUE (repeatable, applied together
+    /// in any order), e.g. `rules.systemic.indices=399006`, `rules.commission_rate=0.03%`
+    /// (a percent is a percent; `万分之三` reads too).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     set: Vec<String>,
     /// Computes without the systemic, non-systemic and minimum-compensation rules.
@@ -225,12 +226,15 @@ fn compute(args: &Args) -> Result<(Case, Estimate), String> {
     let lang = args.lang;
     let msg = |e: Error| format!("{}{}", e.message(lang), hint(&e, lang));
     let mut case = load_case(&args.case, lang)?;
+    // Every --set at once, validated together: their order does not matter.
+    let mut values = Vec::with_capacity(args.set.len());
     for s in &args.set {
         let (path, value) = s.split_once('=').ok_or_else(|| {
             lang.pick(format!("--set {s}：应为 路径=值"), format!("--set {s}: expected PATH=VALUE"))
         })?;
-        redress::cases::set(&mut case, path.trim(), value).map_err(msg)?;
+        values.push((path, value));
     }
+    redress::case::parameters::set_all(&mut case, &values).map_err(msg)?;
     // Canonical CSV or any broker export (through the importer).
     let crate::import::Loaded { mut trades, files, opening: inferred, notes } =
         crate::import::load_trades(&args.trades, &case, lang)?;
