@@ -77,8 +77,6 @@ catalogue! {
     FormSecurity: "证券代码 *", "Security code *";
     FormRegime: "适用规定", "Provisions";
     FormDirection: "虚假陈述类型", "Kind of misstatement";
-    FormLong: "诱多（价格被抬高）", "Inflating (诱多)";
-    FormShort: "诱空（价格被压低）", "Deflating (诱空)";
     FormT0: "实施日 T0 *", "Implementation date T0 *";
     FormT1: "揭露日 T1 *", "Disclosure date T1 *";
     FormTb: "基准日 Tb", "Base date Tb";
@@ -86,31 +84,19 @@ catalogue! {
     FormPb: "基准价 Pb（元）", "Base price Pb (yuan)";
     FormMethod: "买入均价计算方法", "Buy-average method";
     FormNetting: "盈亏相抵", "Offsetting the two parts";
-    FormNet: "卖出部分和持有部分盈亏相抵", "Gains and losses of the sold and held parts offset";
-    FormPerPart: "两部分分别计算，各不低于零", "Each part on its own, never below zero";
     FormCommission: "佣金费率", "Commission rate";
     FormStamp: "印花税率（留空按基准日法定税率）", "Stamp duty rate (empty: statutory at Tb)";
     FormFeesOn: "税费计算基数", "Fees computed on";
-    FormFeesCompensable: "扣除后的可赔偿损失", "The compensable loss (after deductions)";
-    FormFeesLoss: "扣除前的投资差额损失", "The investment loss (before deductions)";
     FormNonSystemic: "非系统风险扣除比例", "Non-systemic deduction ratio";
     FormMin: "最低赔偿比例", "Minimum compensation ratio";
     FormInterest: "利率（留空：2003 年规定按同期活期存款利率；或填年利率，如 0.0035）", "Interest rate (empty: under the 2003 provisions, the demand-deposit rate of each period; or a yearly rate such as 0.0035)";
     FormInterestPrincipal: "计息本金", "Interest is charged on";
-    FormPrincipalLossFees: "可赔偿损失及其佣金、印花税", "The compensable loss with its commission and stamp duty";
-    FormPrincipalLoss: "仅可赔偿损失", "The compensable loss only";
     FormDaysPerYear: "一年按多少天计息", "Days in an interest year";
-    FormDays360: "360 天（人民银行计息规定）", "360 days (the PBoC's deposit rule)";
-    FormDays365: "365 天", "365 days";
     InterestComparison: "利息算法的影响", "What the interest conventions change";
     InterestComparisonIntro: "2003 年规定第三十条的利息：按本案的买入均价方法，比较计息本金是否含佣金和印花税、一年按 360 天或 365 天计，赔偿金额各是多少。", "Interest under 2003 Art. 30: with this result's buy-average method, what the compensation is when interest is charged on the loss with or without its fees, and over a 360- or 365-day year.";
     DepositTable: "同期活期存款基准利率（分段）", "demand-deposit rate of each period";
     FormSystemic: "系统风险扣除方法", "Systemic-risk method";
-    SysNone: "不扣除", "No deduction";
     SysUnchosen: "（未选择）", "(not chosen)";
-    SysFixed: "固定比例", "Fixed ratio";
-    SysIndex: "同步指数对比法", "Index comparison";
-    SysRelative: "相对比例法", "Relative proportion";
     FormSystemicRatio: "固定扣除比例", "Fixed ratio";
     FormIndices: "参考指数代码（逗号分隔）", "Reference index codes (comma-separated)";
     FormScale: "系统风险扣除的适用比例（减半为 0.5）", "Share of the systemic deduction applied (0.5 = halved)";
@@ -331,8 +317,6 @@ catalogue! {
     LayerPre: "实施日前持有", "held before T0";
     LayerWindow: "窗口期买入", "window";
     LayerPost: "揭露日后买入", "after T1";
-    RegimeSpc2022: "法释〔2022〕2号", "SPC provisions 2022";
-    RegimeSpc2003: "法释〔2003〕2号", "SPC provisions 2003";
     CombineSum: "各分段赔偿相加", "segments added";
     CombineMax: "取最有利的分段", "most favourable segment";
     Header: "表头", "header";
@@ -456,22 +440,6 @@ pub fn shares(lang: Lang, formatted: &str) -> String {
 /// The name of a buy-average method.
 pub fn method(lang: Lang, m: Method) -> &'static str {
     lang.pick(m.name_zh(), m.name_en())
-}
-
-/// What interest is charged on, in words.
-pub fn interest_principal(lang: Lang, p: redress::case::InterestPrincipal) -> &'static str {
-    t(
-        lang,
-        match p {
-            redress::case::InterestPrincipal::Loss => K::FormPrincipalLoss,
-            redress::case::InterestPrincipal::LossAndFees => K::FormPrincipalLossFees,
-        },
-    )
-}
-
-/// The days in an interest year, in words.
-pub fn days_per_year(lang: Lang, days: u16) -> &'static str {
-    t(lang, if days == 365 { K::FormDays365 } else { K::FormDays360 })
 }
 
 /// The name of a trade kind.
@@ -705,10 +673,6 @@ mod tests {
         let allowed = [
             K::LangToggle,
             K::LangToggleLabel,
-            K::FormLong,
-            K::FormShort,
-            K::RegimeSpc2022,
-            K::RegimeSpc2003,
             // The brokers' software is in Chinese: the guide names its menus as they read.
             K::GuideIntro,
             K::GuideThs,

@@ -2,11 +2,13 @@
 //! the unit of the language, labelled, in the order of the calculation. Nothing here
 //! computes a legal quantity; it only reads `Estimate`, `SegmentResult` and `Comparison`.
 
-use redress::case::{Combine, Direction, FeesOn, InterestRate, Netting, SystemicMethod};
+use redress::case::parameters::Value;
+use redress::case::{Combine, Direction, InterestRate, SystemicMethod};
 use redress::money::{Decimal, Shares, Yuan};
 use redress::report::{Layer, Phase, Provided, RulesUsed, SegmentResult, TradeEffect};
 use redress::{Case, Comparison as CoreComparison, Estimate, Lang, Method, format, tr};
 
+use super::case::choice;
 use crate::i18n::{self, K, t};
 use crate::protocol::{
     Comparison, ComparisonRow, Figure, FigureKind, InterestRow, PartView, SegmentView, StepView,
@@ -205,11 +207,7 @@ pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
     let mut out = vec![
         (t(lang, K::FormRegime).to_owned(), super::case::regime(r.regime, lang).to_owned()),
         (t(lang, K::FormMethod).to_owned(), i18n::method(lang, r.buy_average).to_owned()),
-        (
-            t(lang, K::FormNetting).to_owned(),
-            t(lang, if r.netting == Netting::PerPart { K::FormPerPart } else { K::FormNet })
-                .to_owned(),
-        ),
+        (t(lang, K::FormNetting).to_owned(), choice(Value::Netting(r.netting), lang).to_owned()),
         (t(lang, K::FigCommission).to_owned(), pct(r.commission_rate.0)),
     ];
     if let Some(s) = r.stamp_duty_rate {
@@ -217,16 +215,10 @@ pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
     }
     out.push((
         t(lang, K::FormFeesOn).to_owned(),
-        t(lang, if r.fees_on == FeesOn::Loss { K::FormFeesLoss } else { K::FormFeesCompensable })
-            .to_owned(),
+        choice(Value::FeesOn(r.fees_on), lang).to_owned(),
     ));
-    let method = match r.systemic_method {
-        SystemicMethod::None => K::SysNone,
-        SystemicMethod::Fixed => K::SysFixed,
-        SystemicMethod::IndexComparison => K::SysIndex,
-        SystemicMethod::RelativeProportion => K::SysRelative,
-    };
-    out.push((t(lang, K::FormSystemic).to_owned(), t(lang, method).to_owned()));
+    let method = choice(Value::Systemic(r.systemic_method), lang);
+    out.push((t(lang, K::FormSystemic).to_owned(), method.to_owned()));
     if let Some(k) = r.systemic_ratio {
         out.push((t(lang, K::FormSystemicRatio).to_owned(), pct(k.0)));
     }
@@ -249,11 +241,11 @@ pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
     if let (Some(p), Some(days)) = (r.interest_principal, r.interest_days_per_year) {
         out.push((
             t(lang, K::FormInterestPrincipal).to_owned(),
-            i18n::interest_principal(lang, p).to_owned(),
+            choice(Value::Principal(p), lang).to_owned(),
         ));
         out.push((
             t(lang, K::FormDaysPerYear).to_owned(),
-            i18n::days_per_year(lang, days).to_owned(),
+            choice(Value::DaysPerYear(days), lang).to_owned(),
         ));
     }
 
@@ -344,8 +336,8 @@ pub fn comparison(
     let interest = interest
         .iter()
         .map(|v| InterestRow {
-            principal: i18n::interest_principal(lang, v.principal).to_owned(),
-            days: i18n::days_per_year(lang, v.days_per_year).to_owned(),
+            principal: choice(Value::Principal(v.principal), lang).to_owned(),
+            days: choice(Value::DaysPerYear(v.days_per_year), lang).to_owned(),
             interest: yuan(lang, v.interest),
             compensation: yuan(lang, v.compensation),
             case_default: v.case_default,
