@@ -49,6 +49,11 @@ export interface EstimateOptions {
   /** Per-trade effects and explanation steps (default true). */
   detail?: boolean;
   without_deductions?: boolean;
+  /** Case parameters to supply or replace, by path, as the command line's `--set`:
+   * `{ "rules.systemic.method": "fixed", "rules.systemic.ratio": "30%" }`. Applied
+   * together (any order), then the case is checked; a rate may be written `0.03%`,
+   * `万分之三` or `0.0003` (a percent is a percent). */
+  set?: Record<string, string>;
 }
 
 /** A built-in case by id (see `cases()`), a case file (interfaces.md "Case file") as
