@@ -153,7 +153,25 @@ impl Value {
 
     /// The allowed value of a choice this is.
     pub fn choice(&self) -> Option<&'static Choice> {
-        PARAMETERS.iter().find_map(|p| p.choices().iter().find(|c| c.value == *self))
+        PARAMETERS.iter().find_map(|p| p.choices().iter().find(|c| c.value.same_choice(self)))
+    }
+
+    /// Whether two values are the same choice: compared as choices only, so that naming
+    /// a method (the web page does) links no decimal or date comparison.
+    fn same_choice(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Regime(a), Value::Regime(b)) => a == b,
+            (Value::Combine(a), Value::Combine(b)) => a == b,
+            (Value::Direction(a), Value::Direction(b)) => a == b,
+            (Value::Method(a), Value::Method(b)) => a == b,
+            (Value::Netting(a), Value::Netting(b)) => a == b,
+            (Value::FeesOn(a), Value::FeesOn(b)) => a == b,
+            (Value::Principal(a), Value::Principal(b)) => a == b,
+            (Value::DaysPerYear(a), Value::DaysPerYear(b)) => a == b,
+            (Value::Systemic(a), Value::Systemic(b)) => a == b,
+            _ => false,
+        }
     }
 
     /// What a choice means, in words (`None` for a value that is not a choice).
@@ -225,10 +243,6 @@ pub struct Parameter {
     /// Whether the user may set it (`--set`, the JS API's `set`, the web forms); the
     /// others are the case file's.
     pub settable: bool,
-    /// What it is, in Chinese.
-    pub zh: &'static str,
-    /// The same in English.
-    pub en: &'static str,
     field: Field,
 }
 
@@ -263,6 +277,48 @@ enum Field {
     /// One of the dates of [`crate::deadlines::Dates`], by its name.
     Deadline(&'static str),
     LimitationYears,
+}
+
+impl Field {
+    /// What the parameter is, in Chinese and English: a function rather than a column of
+    /// the table, so that the web page, which reads the table, does not carry the labels.
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Field::Security => ("证券代码", "security code"),
+            Field::Regime => ("适用规定", "provisions"),
+            Field::Combine => ("分段合并方式", "combining segments"),
+            Field::CorporateActions => ("送转与分红", "bonus shares and dividends"),
+            Field::Direction => ("虚假陈述类型", "kind of misstatement"),
+            Field::ImplementationDate => ("实施日 T0", "implementation date T0"),
+            Field::DisclosureDate => ("揭露日 T1", "disclosure date T1"),
+            Field::BaseDate => ("基准日 Tb", "base date Tb"),
+            Field::BasePrice => ("基准价 Pb", "base price Pb"),
+            Field::LastTradingDate => ("最后交易日", "last trading day"),
+            Field::BuyAverage => ("买入均价方法", "buy-average method"),
+            Field::Netting => ("盈亏相抵", "offsetting the two parts"),
+            Field::CommissionRate => ("佣金费率", "commission rate"),
+            Field::StampDutyRate => ("印花税率", "stamp duty rate"),
+            Field::FeesOn => ("税费计算基数", "fees computed on"),
+            Field::NonSystemicRatio => ("非系统风险扣除比例", "non-systemic deduction ratio"),
+            Field::MinCompensationRatio => ("最低赔偿比例", "minimum compensation ratio"),
+            Field::AdjustDividends => ("现金红利调整价格", "dividends adjust prices"),
+            Field::InterestRate => ("利率", "interest rate"),
+            Field::InterestPrincipal => ("计息本金", "interest charged on"),
+            Field::InterestDaysPerYear => ("一年计息天数", "days in an interest year"),
+            Field::SystemicMethod => ("系统风险扣除方法", "systemic-risk method"),
+            Field::SystemicRatio => ("系统风险扣除比例", "systemic ratio"),
+            Field::SystemicIndices => ("参考指数", "reference indices"),
+            Field::SystemicScale => ("系统风险扣除适用比例", "share of the systemic deduction"),
+            Field::Deadline("limitation_from") => ("诉讼时效起算日", "limitation period runs from"),
+            Field::LimitationYears => ("诉讼时效年数", "years of the limitation period"),
+            Field::Deadline("claim_start") => ("申报开始日", "claim window opens"),
+            Field::Deadline("claim_end") => ("申报截止日", "claim window closes"),
+            Field::Deadline("registration_end") => ("权利登记截止日", "registration deadline"),
+            Field::Deadline("opt_out_end") => ("声明退出截止日", "opt-out deadline"),
+            Field::Deadline("action_filed") => ("代表人诉讼立案日", "representative action filed"),
+            Field::Deadline(_) => ("", ""),
+        }
+    }
 }
 
 /// The brokers' commission cap, 0.3% (千分之三).
@@ -423,272 +479,70 @@ static SYSTEMIC_METHODS: [Choice; 4] = [
     },
 ];
 
-const fn param(
-    path: &'static str,
-    field: Field,
-    kind: Kind,
-    empty: Empty,
-    zh: &'static str,
-    en: &'static str,
-) -> Parameter {
-    Parameter { path, kind, empty, settable: true, zh, en, field }
+const fn param(path: &'static str, field: Field, kind: Kind, empty: Empty) -> Parameter {
+    Parameter { path, kind, empty, settable: true, field }
 }
 
 /// A parameter that only a case file sets.
-const fn fixed(
-    path: &'static str,
-    field: Field,
-    kind: Kind,
-    zh: &'static str,
-    en: &'static str,
-) -> Parameter {
-    Parameter { path, kind, empty: Empty::Absent, settable: false, zh, en, field }
+const fn fixed(path: &'static str, field: Field, kind: Kind) -> Parameter {
+    Parameter { path, kind, empty: Empty::Absent, settable: false, field }
 }
 
 /// Every parameter, in display order: the case's choices, a segment's dates and prices,
 /// the rules, then the deadlines a case file records.
 pub static PARAMETERS: &[Parameter] = &[
-    param("security", Field::Security, Kind::Code, Empty::Required, "证券代码", "security code"),
-    param(
-        "regime",
-        Field::Regime,
-        Kind::Choice(&REGIMES),
-        Empty::Default,
-        "适用规定",
-        "provisions",
-    ),
-    param(
-        "combine",
-        Field::Combine,
-        Kind::Choice(&COMBINES),
-        Empty::Default,
-        "分段合并方式",
-        "combining segments",
-    ),
-    fixed(
-        "corporate_actions",
-        Field::CorporateActions,
-        Kind::Actions,
-        "送转与分红",
-        "bonus shares and dividends",
-    ),
-    param(
-        "segments.*.direction",
-        Field::Direction,
-        Kind::Choice(&DIRECTIONS),
-        Empty::Default,
-        "虚假陈述类型",
-        "kind of misstatement",
-    ),
-    param(
-        "segments.*.implementation_date",
-        Field::ImplementationDate,
-        Kind::Date,
-        Empty::Required,
-        "实施日 T0",
-        "implementation date T0",
-    ),
-    param(
-        "segments.*.disclosure_date",
-        Field::DisclosureDate,
-        Kind::Date,
-        Empty::Required,
-        "揭露日 T1",
-        "disclosure date T1",
-    ),
-    param(
-        "segments.*.base_date",
-        Field::BaseDate,
-        Kind::Date,
-        Empty::Absent,
-        "基准日 Tb",
-        "base date Tb",
-    ),
-    param(
-        "segments.*.base_price",
-        Field::BasePrice,
-        Kind::Price,
-        Empty::Absent,
-        "基准价 Pb",
-        "base price Pb",
-    ),
-    param(
-        "segments.*.last_trading_date",
-        Field::LastTradingDate,
-        Kind::Date,
-        Empty::Absent,
-        "最后交易日",
-        "last trading day",
-    ),
-    param(
-        "rules.buy_average",
-        Field::BuyAverage,
-        Kind::Choice(&METHODS),
-        Empty::Default,
-        "买入均价方法",
-        "buy-average method",
-    ),
-    param(
-        "rules.netting",
-        Field::Netting,
-        Kind::Choice(&NETTINGS),
-        Empty::Default,
-        "盈亏相抵",
-        "offsetting the two parts",
-    ),
+    param("security", Field::Security, Kind::Code, Empty::Required),
+    param("regime", Field::Regime, Kind::Choice(&REGIMES), Empty::Default),
+    param("combine", Field::Combine, Kind::Choice(&COMBINES), Empty::Default),
+    fixed("corporate_actions", Field::CorporateActions, Kind::Actions),
+    param("segments.*.direction", Field::Direction, Kind::Choice(&DIRECTIONS), Empty::Default),
+    param("segments.*.implementation_date", Field::ImplementationDate, Kind::Date, Empty::Required),
+    param("segments.*.disclosure_date", Field::DisclosureDate, Kind::Date, Empty::Required),
+    param("segments.*.base_date", Field::BaseDate, Kind::Date, Empty::Absent),
+    param("segments.*.base_price", Field::BasePrice, Kind::Price, Empty::Absent),
+    param("segments.*.last_trading_date", Field::LastTradingDate, Kind::Date, Empty::Absent),
+    param("rules.buy_average", Field::BuyAverage, Kind::Choice(&METHODS), Empty::Default),
+    param("rules.netting", Field::Netting, Kind::Choice(&NETTINGS), Empty::Default),
     param(
         "rules.commission_rate",
         Field::CommissionRate,
         Kind::Rate { max: BROKER_CAP },
         Empty::Default,
-        "佣金费率",
-        "commission rate",
     ),
-    param(
-        "rules.stamp_duty_rate",
-        Field::StampDutyRate,
-        UNIT,
-        Empty::Absent,
-        "印花税率",
-        "stamp duty rate",
-    ),
-    param(
-        "rules.fees_on",
-        Field::FeesOn,
-        Kind::Choice(&FEES_ON),
-        Empty::Default,
-        "税费计算基数",
-        "fees computed on",
-    ),
-    param(
-        "rules.non_systemic_ratio",
-        Field::NonSystemicRatio,
-        UNIT,
-        Empty::Default,
-        "非系统风险扣除比例",
-        "non-systemic deduction ratio",
-    ),
-    param(
-        "rules.min_compensation_ratio",
-        Field::MinCompensationRatio,
-        UNIT,
-        Empty::Default,
-        "最低赔偿比例",
-        "minimum compensation ratio",
-    ),
-    param(
-        "rules.adjust_dividends",
-        Field::AdjustDividends,
-        Kind::Bool,
-        Empty::Default,
-        "现金红利调整价格",
-        "dividends adjust prices",
-    ),
-    param(
-        "rules.interest_rate",
-        Field::InterestRate,
-        Kind::InterestRate,
-        Empty::Absent,
-        "利率",
-        "interest rate",
-    ),
+    param("rules.stamp_duty_rate", Field::StampDutyRate, UNIT, Empty::Absent),
+    param("rules.fees_on", Field::FeesOn, Kind::Choice(&FEES_ON), Empty::Default),
+    param("rules.non_systemic_ratio", Field::NonSystemicRatio, UNIT, Empty::Default),
+    param("rules.min_compensation_ratio", Field::MinCompensationRatio, UNIT, Empty::Default),
+    param("rules.adjust_dividends", Field::AdjustDividends, Kind::Bool, Empty::Default),
+    param("rules.interest_rate", Field::InterestRate, Kind::InterestRate, Empty::Absent),
     param(
         "rules.interest_principal",
         Field::InterestPrincipal,
         Kind::Choice(&PRINCIPALS),
         Empty::Default,
-        "计息本金",
-        "interest charged on",
     ),
     param(
         "rules.interest_days_per_year",
         Field::InterestDaysPerYear,
         Kind::Choice(&DAYS_PER_YEAR),
         Empty::Default,
-        "一年计息天数",
-        "days in an interest year",
     ),
     param(
         "rules.systemic.method",
         Field::SystemicMethod,
         Kind::Choice(&SYSTEMIC_METHODS),
         Empty::Default,
-        "系统风险扣除方法",
-        "systemic-risk method",
     ),
-    param(
-        "rules.systemic.ratio",
-        Field::SystemicRatio,
-        UNIT,
-        Empty::Absent,
-        "系统风险扣除比例",
-        "systemic ratio",
-    ),
-    param(
-        "rules.systemic.indices",
-        Field::SystemicIndices,
-        Kind::Codes,
-        Empty::Default,
-        "参考指数",
-        "reference indices",
-    ),
-    param(
-        "rules.systemic.scale",
-        Field::SystemicScale,
-        UNIT,
-        Empty::Default,
-        "系统风险扣除适用比例",
-        "share of the systemic deduction",
-    ),
-    fixed(
-        "deadlines.limitation_from",
-        Field::Deadline("limitation_from"),
-        Kind::Date,
-        "诉讼时效起算日",
-        "limitation period runs from",
-    ),
-    fixed(
-        "deadlines.limitation_years",
-        Field::LimitationYears,
-        Kind::Years,
-        "诉讼时效年数",
-        "years of the limitation period",
-    ),
-    fixed(
-        "deadlines.claim_start",
-        Field::Deadline("claim_start"),
-        Kind::Date,
-        "申报开始日",
-        "claim window opens",
-    ),
-    fixed(
-        "deadlines.claim_end",
-        Field::Deadline("claim_end"),
-        Kind::Date,
-        "申报截止日",
-        "claim window closes",
-    ),
-    fixed(
-        "deadlines.registration_end",
-        Field::Deadline("registration_end"),
-        Kind::Date,
-        "权利登记截止日",
-        "registration deadline",
-    ),
-    fixed(
-        "deadlines.opt_out_end",
-        Field::Deadline("opt_out_end"),
-        Kind::Date,
-        "声明退出截止日",
-        "opt-out deadline",
-    ),
-    fixed(
-        "deadlines.action_filed",
-        Field::Deadline("action_filed"),
-        Kind::Date,
-        "代表人诉讼立案日",
-        "representative action filed",
-    ),
+    param("rules.systemic.ratio", Field::SystemicRatio, UNIT, Empty::Absent),
+    param("rules.systemic.indices", Field::SystemicIndices, Kind::Codes, Empty::Default),
+    param("rules.systemic.scale", Field::SystemicScale, UNIT, Empty::Default),
+    fixed("deadlines.limitation_from", Field::Deadline("limitation_from"), Kind::Date),
+    fixed("deadlines.limitation_years", Field::LimitationYears, Kind::Years),
+    fixed("deadlines.claim_start", Field::Deadline("claim_start"), Kind::Date),
+    fixed("deadlines.claim_end", Field::Deadline("claim_end"), Kind::Date),
+    fixed("deadlines.registration_end", Field::Deadline("registration_end"), Kind::Date),
+    fixed("deadlines.opt_out_end", Field::Deadline("opt_out_end"), Kind::Date),
+    fixed("deadlines.action_filed", Field::Deadline("action_filed"), Kind::Date),
 ];
 
 const SEGMENT: &str = "segments.*.";
@@ -763,7 +617,7 @@ pub fn text(case: &Case, path: &str) -> Option<Option<String>> {
 /// (`基准日 Tb（s2）`); the path itself when it is no parameter.
 pub fn label(path: &str, lang: Lang) -> String {
     let Some(p) = find(path) else { return path.to_owned() };
-    let base = lang.pick(p.zh, p.en);
+    let base = p.label(lang);
     let segment =
         path.strip_prefix("segments.").and_then(|rest| rest.rsplit_once('.')).map(|(id, _)| id);
     match segment {
@@ -865,9 +719,10 @@ fn apply(case: &mut Case, path: &str, value: Value) -> Result<(), Error> {
 }
 
 impl Parameter {
-    /// The label in a language.
+    /// What the parameter is, in a language (`基准价 Pb`, `base price Pb`).
     pub fn label(&self, lang: Lang) -> &'static str {
-        lang.pick(self.zh, self.en)
+        let (zh, en) = self.field.names();
+        lang.pick(zh, en)
     }
 
     /// The allowed values, for a choice (and `false`, `true` for a yes or no).
@@ -1006,7 +861,11 @@ impl Parameter {
             (Kind::Rate { max }, Value::Ratio(r)) => rate(r, max),
             (Kind::InterestRate, Value::Interest(InterestRate::Fixed(r))) => rate(r, Decimal::ONE),
             (Kind::Choice(choices), v) if *v != Value::Absent => {
-                if choices.iter().any(|c| c.value == *v) { Ok(()) } else { Err(self.not_read()) }
+                if choices.iter().any(|c| c.value.same_choice(v)) {
+                    Ok(())
+                } else {
+                    Err(self.not_read())
+                }
             }
             _ => Ok(()),
         }
@@ -1422,6 +1281,10 @@ mod tests {
 
     #[test]
     fn labels_name_the_segment_when_there_are_several() {
+        for p in PARAMETERS {
+            assert!(!p.label(Lang::Zh).is_empty() && p.label(Lang::En).is_ascii(), "{}", p.path);
+            assert!(!p.label(Lang::En).is_empty(), "{}", p.path);
+        }
         assert_eq!(label("segments.main.base_date", Lang::Zh), "基准日 Tb");
         assert_eq!(label("segments.s2.base_date", Lang::En), "base date Tb (s2)");
         assert_eq!(label("rules.systemic.ratio", Lang::Zh), "系统风险扣除比例");
