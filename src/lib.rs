@@ -22,6 +22,7 @@
 //! ```
 #![deny(clippy::float_arithmetic, clippy::float_cmp)]
 
+pub mod breakdown;
 pub mod calc;
 pub mod canonical;
 pub mod case;

@@ -74,6 +74,45 @@ fn the_table_is_readable_in_both_languages() {
     assert!(out.contains("Compensation: 15,520.15 yuan"), "{out}");
 }
 
+/// Issue 17, item 4: the table had its own list of figures and labelled a short (诱空)
+/// segment as a long one ("buy average B", "sold shares S" for the window sells). It
+/// now writes the core's breakdown, as the web page does.
+#[test]
+fn the_table_writes_the_core_s_breakdown_of_a_short_segment() {
+    let dir = "tests/golden/short-moving-average-net";
+    let (code, out, err) = redress(&[
+        "estimate",
+        "--case",
+        &format!("{dir}/case.toml"),
+        &format!("{dir}/trades.csv"),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // README.md of the folder: A = 8.125, R = 1,000 at Pr = 7.60, E − R = 1,000.
+    for line in [
+        "Average window sell price A                       8.1250",
+        "Shares bought back from T1 to Tb R                1,000",
+        "Buy-back average Pr                               7.6000",
+        "Shares not bought back by Tb E − R                1,000",
+        "Base price Pb (given by the case)                 12.0000",
+    ] {
+        assert!(out.contains(&format!("  {line}\n")), "{line}\n{out}");
+    }
+    assert!(!out.contains("Buy average B"), "{out}");
+    // A base price supplied with --set is the user's.
+    let (code, out, _) = redress(&[
+        "estimate",
+        "--case",
+        "demo",
+        "cases/demo-trades.csv",
+        "--set",
+        "segments.main.base_price=8",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("  基准价 Pb（您填写的）"), "{out}");
+}
+
 #[test]
 fn the_table_names_the_chosen_segment_and_the_unverified_parameters() {
     let dir = "tests/golden/wanfu-2013-sample";
