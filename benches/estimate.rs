@@ -97,9 +97,10 @@ fn bench(c: &mut Criterion) {
 /// page).
 fn bench_reconcile(c: &mut Criterion) {
     let mut case = Case::from_toml(redress::DEMO_CASE, "demo.toml").unwrap();
-    redress::cases::set(&mut case, "rules.systemic.ratio", "0.2").unwrap();
-    redress::cases::set(&mut case, "rules.systemic.method", "fixed").unwrap();
-    redress::cases::set(&mut case, "rules.interest_rate", "deposit-table").unwrap();
+    redress::case::parameters::set_all(&mut case, &[("rules.systemic.ratio", "0.2")]).unwrap();
+    redress::case::parameters::set_all(&mut case, &[("rules.systemic.method", "fixed")]).unwrap();
+    redress::case::parameters::set_all(&mut case, &[("rules.interest_rate", "deposit-table")])
+        .unwrap();
     let files = vec!["bench.csv".to_owned()];
     let trades = history(10_000);
     let input = Input {

@@ -54,8 +54,8 @@ pub fn read(case: &Case, files: &[(&str, &str)]) -> Result<Shipped, Error> {
             return Err(Error::at(
                 ErrorKind::CaseValue {
                     value: name.clone(),
-                    reason: "the case's market-data file was not loaded",
-                    reason_zh: "未能载入本案附带的行情数据文件",
+                    reason: "the case's market-data file was not loaded".into(),
+                    reason_zh: "未能载入本案附带的行情数据文件".into(),
                 },
                 &shown,
                 None,

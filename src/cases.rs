@@ -5,19 +5,16 @@
 //! lists its sources and marks every parameter `published`, `unverified`, `assumed` or
 //! `unknown` (cases/README.md); [`card`] turns a case into the shape a case list renders
 //! (names, key dates per segment, the provenance table with values, what the user must
-//! supply), and [`set`] applies what the user supplied.
+//! supply). What the user supplies is applied by [`crate::case::parameters::set_all`].
 
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::case::{
-    Case, CaseKind, Combine, Direction, FeesOn, InterestPrincipal, InterestRate, Method, Netting,
-    Provenance, Regime, Source, Status, SystemicMethod,
-};
+use crate::case::parameters;
+use crate::case::{Case, CaseKind, Combine, Direction, Regime, Source, Status, SystemicMethod};
 use crate::date::Date;
-use crate::error::{Error, ErrorKind};
-use crate::money::{Decimal, Price, Ratio, parse_decimal};
+use crate::money::Price;
 
 /// The embedded case files: (file name, text). `demo.toml` first.
 pub const FILES: &[(&str, &str)] = &[
@@ -132,308 +129,6 @@ fn score(case: &Case, word: &str) -> Option<u32> {
     best
 }
 
-/// The parameter paths of a case, in display order: the case-level choices, each
-/// segment's dates and prices (`segments.<id>.<field>`), then the rules.
-pub fn parameter_paths(case: &Case) -> Vec<String> {
-    let mut paths: Vec<String> =
-        ["security", "regime", "combine", "corporate_actions"].map(String::from).to_vec();
-    for s in &case.segments {
-        for f in [
-            "direction",
-            "implementation_date",
-            "disclosure_date",
-            "base_date",
-            "base_price",
-            "last_trading_date",
-        ] {
-            paths.push(format!("segments.{}.{f}", s.id));
-        }
-    }
-    for f in [
-        "buy_average",
-        "netting",
-        "commission_rate",
-        "stamp_duty_rate",
-        "fees_on",
-        "non_systemic_ratio",
-        "min_compensation_ratio",
-        "adjust_dividends",
-        "interest_rate",
-        "interest_principal",
-        "interest_days_per_year",
-        "systemic.method",
-        "systemic.ratio",
-        "systemic.indices",
-        "systemic.scale",
-    ] {
-        paths.push(format!("rules.{f}"));
-    }
-    paths
-}
-
-/// The value of a parameter as written in a case file: `None` when `path` is not a
-/// parameter, `Some(None)` when the case leaves it absent (a default or market data
-/// applies), `Some(Some(text))` otherwise.
-pub fn parameter(case: &Case, path: &str) -> Option<Option<String>> {
-    fn text<T: ToString>(v: Option<T>) -> Option<String> {
-        v.map(|v| v.to_string())
-    }
-    if let Some(field) = path.strip_prefix("deadlines.") {
-        return case.deadlines.get(field);
-    }
-    if let Some(rest) = path.strip_prefix("segments.") {
-        let (id, field) = rest.rsplit_once('.')?;
-        let s = case.segments.iter().find(|s| s.id == id)?;
-        return Some(match field {
-            "direction" => Some(direction_str(s.direction).to_owned()),
-            "implementation_date" => Some(s.implementation_date.to_string()),
-            "disclosure_date" => Some(s.disclosure_date.to_string()),
-            "base_date" => text(s.base_date),
-            "base_price" => text(s.base_price),
-            "last_trading_date" => text(s.last_trading_date),
-            _ => return None,
-        });
-    }
-    let r = &case.rules;
-    Some(match path {
-        "security" => Some(case.security.clone()),
-        "regime" => Some(regime_str(case.regime).to_owned()),
-        "combine" => Some(combine_str(case.combine).to_owned()),
-        "corporate_actions" => (!case.corporate_actions.is_empty()).then(|| {
-            let list: Vec<String> = case
-                .corporate_actions
-                .iter()
-                .map(|a| {
-                    let mut t = a.ex_date.to_string();
-                    if let Some(b) = a.bonus_per_share {
-                        t.push_str(&format!(" +{b}"));
-                    }
-                    if let Some(d) = a.dividend_per_share {
-                        t.push_str(&format!(" ¥{d}"));
-                    }
-                    t
-                })
-                .collect();
-            list.join("; ")
-        }),
-        "rules.buy_average" => Some(r.buy_average.as_str().to_owned()),
-        "rules.netting" => Some(netting_str(r.netting).to_owned()),
-        "rules.commission_rate" => Some(r.commission_rate.to_string()),
-        "rules.stamp_duty_rate" => text(r.stamp_duty_rate),
-        "rules.fees_on" => Some(fees_on_str(r.fees_on).to_owned()),
-        "rules.non_systemic_ratio" => Some(r.non_systemic_ratio.to_string()),
-        "rules.min_compensation_ratio" => Some(r.min_compensation_ratio.to_string()),
-        "rules.adjust_dividends" => Some(r.adjust_dividends.to_string()),
-        "rules.interest_rate" => text(r.interest_rate),
-        "rules.interest_principal" => Some(r.interest_principal.as_str().to_owned()),
-        "rules.interest_days_per_year" => Some(r.interest_days_per_year.to_string()),
-        "rules.systemic.method" => Some(r.systemic.method.as_str().to_owned()),
-        "rules.systemic.ratio" => text(r.systemic.ratio),
-        "rules.systemic.indices" => {
-            (!r.systemic.indices.is_empty()).then(|| r.systemic.indices.join(", "))
-        }
-        "rules.systemic.scale" => Some(r.systemic.scale.to_string()),
-        _ => return None,
-    })
-}
-
-/// Replaces one parameter with a value the user supplied (`segments.main.base_price`,
-/// `rules.systemic.indices` = `801150,000001`, …), marks it `user` in the provenance
-/// table and validates the case again. The error names the path and the value; on an
-/// error the case is left as it was.
-pub fn set(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
-    let mut next = case.clone();
-    apply(&mut next, path, value)?;
-    next.validate().map_err(|(field, kind)| Error::at(kind, &next.id, None, Some(&field)))?;
-    *case = next;
-    Ok(())
-}
-
-fn apply(case: &mut Case, path: &str, value: &str) -> Result<(), Error> {
-    let v = value.trim();
-    let bad = |reason: &'static str, reason_zh: &'static str| {
-        Error::at(
-            ErrorKind::CaseValue { value: v.to_owned(), reason, reason_zh },
-            &case.id,
-            None,
-            Some(path),
-        )
-    };
-    let date = || {
-        Date::parse_loose(v)
-            .ok_or_else(|| bad("expected a date, YYYY-MM-DD", "应为日期（YYYY-MM-DD）"))
-    };
-    let number = || parse_decimal(v).ok_or_else(|| bad("expected a number", "应为数字"));
-    let optional = |f: &dyn Fn() -> Result<Decimal, Error>| {
-        if v.is_empty() { Ok(None) } else { f().map(Some) }
-    };
-    let choice = |ok: bool| {
-        if ok {
-            Ok(())
-        } else {
-            Err(bad("is not one of the allowed values", "不是允许的取值"))
-        }
-    };
-    if let Some(rest) = path.strip_prefix("segments.") {
-        let (id, field) =
-            rest.rsplit_once('.').ok_or_else(|| bad("is not a parameter", "不是参数"))?;
-        let i = case
-            .segments
-            .iter()
-            .position(|s| s.id == id)
-            .ok_or_else(|| bad("names no segment of the case", "案件中没有该分段"))?;
-        let parsed_date = match field {
-            "implementation_date" | "disclosure_date" => Some(date()?),
-            "base_date" | "last_trading_date" if !v.is_empty() => Some(date()?),
-            _ => None,
-        };
-        let price = match field {
-            "base_price" => optional(&number)?.map(Price),
-            _ => None,
-        };
-        let s = &mut case.segments[i];
-        match field {
-            "implementation_date" => {
-                s.implementation_date = parsed_date.unwrap_or(s.implementation_date)
-            }
-            "disclosure_date" => s.disclosure_date = parsed_date.unwrap_or(s.disclosure_date),
-            "base_date" => s.base_date = parsed_date,
-            "last_trading_date" => s.last_trading_date = parsed_date,
-            "base_price" => s.base_price = price,
-            "direction" => {
-                s.direction = match v {
-                    "long" => Direction::Long,
-                    "short" => Direction::Short,
-                    _ => return Err(bad("is not long or short", "应为 long 或 short")),
-                }
-            }
-            _ => return Err(bad("is not a parameter", "不是参数")),
-        }
-    } else {
-        let ratio = || number().map(Ratio);
-        let r = &mut case.rules;
-        match path {
-            "regime" => {
-                choice(matches!(v, "spc2022" | "spc2003"))?;
-                case.regime = if v == "spc2003" { Regime::Spc2003 } else { Regime::Spc2022 };
-            }
-            "combine" => {
-                choice(matches!(v, "sum" | "max"))?;
-                case.combine = if v == "max" { Combine::Max } else { Combine::Sum };
-            }
-            "rules.buy_average" => {
-                r.buy_average = Method::parse(v)
-                    .ok_or_else(|| bad("is not a buy-average method", "不是买入均价计算方法"))?;
-            }
-            "rules.netting" => {
-                choice(matches!(v, "net" | "per-part"))?;
-                r.netting = if v == "per-part" { Netting::PerPart } else { Netting::Net };
-            }
-            "rules.fees_on" => {
-                choice(matches!(v, "compensable" | "loss"))?;
-                r.fees_on = if v == "loss" { FeesOn::Loss } else { FeesOn::Compensable };
-            }
-            "rules.commission_rate" => r.commission_rate = ratio()?,
-            "rules.stamp_duty_rate" => r.stamp_duty_rate = optional(&number)?.map(Ratio),
-            "rules.non_systemic_ratio" => r.non_systemic_ratio = ratio()?,
-            "rules.min_compensation_ratio" => r.min_compensation_ratio = ratio()?,
-            "rules.interest_rate" => {
-                r.interest_rate = if v.is_empty() {
-                    None
-                } else {
-                    Some(InterestRate::parse(v).ok_or_else(|| {
-                        bad(
-                            "expected deposit-table or a number",
-                            "应为 deposit-table（同期活期存款利率表）或数字",
-                        )
-                    })?)
-                }
-            }
-            "rules.interest_principal" => {
-                choice(matches!(v, "loss-and-fees" | "loss"))?;
-                r.interest_principal = if v == "loss" {
-                    InterestPrincipal::Loss
-                } else {
-                    InterestPrincipal::LossAndFees
-                };
-            }
-            "rules.interest_days_per_year" => {
-                choice(matches!(v, "360" | "365"))?;
-                r.interest_days_per_year = if v == "365" { 365 } else { 360 };
-            }
-            "rules.adjust_dividends" => {
-                choice(matches!(v, "true" | "false"))?;
-                r.adjust_dividends = v == "true";
-            }
-            "rules.systemic.method" => {
-                r.systemic.method = match v {
-                    "none" => SystemicMethod::None,
-                    "fixed" => SystemicMethod::Fixed,
-                    "index-comparison" => SystemicMethod::IndexComparison,
-                    "relative-proportion" => SystemicMethod::RelativeProportion,
-                    _ => return Err(bad("is not a systemic-risk method", "不是系统风险扣除方法")),
-                }
-            }
-            "rules.systemic.ratio" => r.systemic.ratio = optional(&number)?.map(Ratio),
-            "rules.systemic.scale" => r.systemic.scale = ratio()?,
-            "rules.systemic.indices" => {
-                r.systemic.indices = v
-                    .split([',', '，', ' '])
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-            }
-            _ => return Err(bad("is not a parameter the user can set", "不是可由用户设置的参数")),
-        }
-    }
-    case.provenance.insert(
-        path.to_owned(),
-        Provenance {
-            status: Status::User,
-            note: String::new(),
-            note_en: String::new(),
-            source: String::new(),
-        },
-    );
-    Ok(())
-}
-
-fn direction_str(d: Direction) -> &'static str {
-    match d {
-        Direction::Long => "long",
-        Direction::Short => "short",
-    }
-}
-
-fn regime_str(r: Regime) -> &'static str {
-    match r {
-        Regime::Spc2022 => "spc2022",
-        Regime::Spc2003 => "spc2003",
-    }
-}
-
-fn combine_str(c: Combine) -> &'static str {
-    match c {
-        Combine::Sum => "sum",
-        Combine::Max => "max",
-    }
-}
-
-fn netting_str(n: Netting) -> &'static str {
-    match n {
-        Netting::Net => "net",
-        Netting::PerPart => "per-part",
-    }
-}
-
-fn fees_on_str(f: FeesOn) -> &'static str {
-    match f {
-        FeesOn::Compensable => "compensable",
-        FeesOn::Loss => "loss",
-    }
-}
-
 /// Something the user must supply before (or while) estimating a case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -450,7 +145,7 @@ pub enum Need {
         indices: Vec<String>,
     },
     /// A parameter the case does not know (`unknown` in the provenance table): the
-    /// estimate refuses until the user supplies it with [`set`].
+    /// estimate refuses until the user supplies it ([`parameters::set_all`]).
     Parameter {
         /// The parameter path.
         path: String,
@@ -471,7 +166,7 @@ pub fn needs(case: &Case) -> Vec<Need> {
         if p.status != Status::Unknown {
             continue;
         }
-        let value = parameter(case, path).flatten();
+        let value = parameters::text(case, path).flatten();
         let required = match path.as_str() {
             "rules.systemic.indices" => case.rules.systemic.indices.is_empty(),
             "rules.systemic.ratio" => case.rules.systemic.ratio.is_none(),
@@ -624,10 +319,10 @@ pub fn card(case: &Case) -> Card {
     let shown = |path: String, value: Option<String>| {
         if case.is_unknown(&path) { None } else { value }
     };
-    let parameters = parameter_paths(case)
+    let rows = parameters::paths(case)
         .into_iter()
         .map(|path| {
-            let value = shown(path.clone(), parameter(case, &path).flatten());
+            let value = shown(path.clone(), parameters::text(case, &path).flatten());
             let p = case.provenance.get(&path);
             ParameterRow {
                 value,
@@ -667,7 +362,7 @@ pub fn card(case: &Case) -> Card {
                 last_trading_date: s.last_trading_date,
             })
             .collect(),
-        parameters,
+        parameters: rows,
         sources: case.sources.clone(),
         needs: needs(case),
         market_files: case.market_files.clone(),
@@ -683,45 +378,10 @@ pub fn cards() -> Vec<Card> {
 mod tests {
     use super::*;
 
-    fn demo() -> Case {
-        Case::from_toml(crate::DEMO_CASE, "demo.toml").unwrap()
-    }
-
     #[test]
     fn normalises_width_case_and_marks() {
         assert_eq!(normalize(" *ST 欣泰 "), "st欣泰");
         assert_eq!(normalize("ＷＦＳＫ３００２６８"), "wfsk300268");
-    }
-
-    #[test]
-    fn every_path_resolves_and_nothing_else_does() {
-        let case = demo();
-        for p in parameter_paths(&case) {
-            assert!(parameter(&case, &p).is_some(), "{p}");
-        }
-        assert_eq!(parameter(&case, "segments.main.base_price"), Some(Some("8".into())));
-        assert_eq!(parameter(&case, "rules.interest_rate"), Some(None));
-        assert_eq!(parameter(&case, "segments.nope.base_price"), None);
-        assert_eq!(parameter(&case, "rules.colour"), None);
-    }
-
-    #[test]
-    fn set_replaces_marks_and_validates() {
-        let mut case = demo();
-        set(&mut case, "segments.main.base_price", "7.5").unwrap();
-        assert_eq!(case.segments[0].base_price.unwrap().to_string(), "7.5");
-        assert_eq!(case.provenance["segments.main.base_price"].status, Status::User);
-        set(&mut case, "rules.systemic.indices", "801150, 000001").unwrap();
-        assert_eq!(case.rules.systemic.indices, ["801150", "000001"]);
-        set(&mut case, "segments.main.base_price", "").unwrap();
-        assert_eq!(case.segments[0].base_price, None);
-        let before = case.clone();
-        let e = set(&mut case, "segments.main.disclosure_date", "2020-01-01").unwrap_err();
-        assert_eq!(e.code(), "case-value");
-        assert_eq!(case, before, "a refused value changes nothing");
-        let e = set(&mut case, "rules.buy_average", "guess").unwrap_err();
-        assert_eq!(e.at.unwrap().column.as_deref(), Some("rules.buy_average"));
-        assert!(set(&mut case, "rules.colour", "red").is_err());
     }
 
     #[test]

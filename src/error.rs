@@ -3,6 +3,7 @@
 //! Bad input is never a panic: it is an [`Error`] naming the file, row and column and
 //! the offending value, with a stable code and a message in Chinese or English.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::lang::Lang;
@@ -115,9 +116,9 @@ pub enum ErrorKind {
         /// The offending value as written.
         value: String,
         /// Why it is not allowed (English; translated by `reason_zh`).
-        reason: &'static str,
+        reason: Cow<'static, str>,
         /// The same reason in Chinese.
-        reason_zh: &'static str,
+        reason_zh: Cow<'static, str>,
     },
     /// The market data does not cover the days the rules need.
     MissingMarketDays {
@@ -319,16 +320,9 @@ impl Error {
             ErrorKind::CaseSyntax { detail } => {
                 tr!(lang, "案件文件格式错误：{}", "the case file is malformed: {}", detail)
             }
-            ErrorKind::CaseValue { value, reason, reason_zh } if value.is_empty() => {
-                lang.pick(*reason_zh, *reason).to_owned()
+            ErrorKind::CaseValue { value, reason, reason_zh } => {
+                case_value_message(value, reason, reason_zh, lang)
             }
-            ErrorKind::CaseValue { value, reason, reason_zh } => tr!(
-                lang,
-                "值“{}”无效：{}",
-                "the value “{}” is not allowed: {}",
-                value,
-                lang.pick(*reason_zh, *reason)
-            ),
             ErrorKind::MissingMarketDays { needed_for, needed, have } => tr!(
                 lang,
                 "计算{}需要揭露日起 {} 个交易日的行情，只有 {} 个，缺 {} 个",
@@ -370,6 +364,22 @@ impl Error {
             ),
             ErrorKind::Row(reason) => reason.message(lang),
         }
+    }
+}
+
+/// The detail of a `case-value` error: the value and why it is not allowed (only the
+/// reason for an empty value). The web page says the same of its form's fields.
+pub fn case_value_message(value: &str, reason: &str, reason_zh: &str, lang: Lang) -> String {
+    if value.is_empty() {
+        lang.pick(reason_zh, reason).to_owned()
+    } else {
+        tr!(
+            lang,
+            "值“{}”无效：{}",
+            "the value “{}” is not allowed: {}",
+            value,
+            lang.pick(reason_zh, reason)
+        )
     }
 }
 

@@ -22,6 +22,7 @@
 //! ```
 #![deny(clippy::float_arithmetic, clippy::float_cmp)]
 
+pub mod breakdown;
 pub mod calc;
 pub mod canonical;
 pub mod case;
@@ -36,6 +37,7 @@ pub mod inputs;
 pub mod lang;
 pub mod market;
 pub mod money;
+pub mod rate;
 pub mod reconcile;
 pub mod report;
 pub mod text;

@@ -88,7 +88,7 @@ pub struct Shares(pub Decimal);
 pub struct Ratio(pub Decimal);
 
 macro_rules! decimal_newtype {
-    ($t:ident) => {
+    ($t:ident, $visitor:expr) => {
         impl $t {
             /// Zero.
             pub const ZERO: $t = $t(Decimal::ZERO);
@@ -120,16 +120,17 @@ macro_rules! decimal_newtype {
 
         impl<'de> Deserialize<'de> for $t {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
-                d.deserialize_any(DecimalVisitor).map($t)
+                d.deserialize_any($visitor).map($t)
             }
         }
     };
 }
 
-decimal_newtype!(Yuan);
-decimal_newtype!(Price);
-decimal_newtype!(Shares);
-decimal_newtype!(Ratio);
+decimal_newtype!(Yuan, DecimalVisitor { rate: false });
+decimal_newtype!(Price, DecimalVisitor { rate: false });
+decimal_newtype!(Shares, DecimalVisitor { rate: false });
+// A ratio is read as people write rates too: "0.03%" is 0.0003 (crate::rate).
+decimal_newtype!(Ratio, DecimalVisitor { rate: true });
 
 impl Serialize for Yuan {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -173,9 +174,12 @@ impl Shares {
 }
 
 /// Accepts a decimal as a string (the contract) or as an integer (TOML and JSON
-/// authors write `scale = 1`). Binary floats are refused: `0.1` in a TOML number is
+/// authors write `scale = 1`); with `rate`, also a rate as [`crate::rate`] reads it
+/// (`"0.03%"`, `"万分之三"`). Binary floats are refused: `0.1` in a TOML number is
 /// already inexact, so the error asks for a string.
-struct DecimalVisitor;
+struct DecimalVisitor {
+    rate: bool,
+}
 
 impl serde::de::Visitor<'_> for DecimalVisitor {
     type Value = Decimal;
@@ -185,7 +189,15 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-        parse_decimal(v).ok_or_else(|| E::custom(format!("`{v}` is not a decimal number")))
+        match parse_decimal(v) {
+            Some(d) => Ok(d),
+            None if self.rate => crate::rate::parse(v).ok_or_else(|| {
+                E::custom(format!(
+                    "`{v}` is not a rate (write \"0.03%\", \"万分之三\" or \"0.0003\")"
+                ))
+            }),
+            None => Err(E::custom(format!("`{v}` is not a decimal number"))),
+        }
     }
 
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
@@ -282,5 +294,9 @@ mod tests {
         assert!(serde_json::from_str::<Ratio>("0.1").is_err());
         assert_eq!(serde_json::from_str::<Ratio>("\"0.1\"").unwrap(), Ratio(d("0.1")));
         assert_eq!(serde_json::from_str::<Ratio>("1").unwrap(), Ratio(d("1")));
+        // A ratio is a rate as people write it; a price is no percent.
+        assert_eq!(serde_json::from_str::<Ratio>("\"0.03%\"").unwrap(), Ratio(d("0.0003")));
+        assert_eq!(serde_json::from_str::<Ratio>("\"万分之三\"").unwrap(), Ratio(d("0.0003")));
+        assert!(serde_json::from_str::<Price>("\"8%\"").is_err());
     }
 }

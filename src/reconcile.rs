@@ -14,13 +14,14 @@
 //! [`what_if`] changes one contested choice at a time and says what each alternative
 //! would give: which choices matter for this investor.
 //!
-//! Every combination is a case with some parameters set ([`crate::cases::set`]) and one
-//! estimate without detail; nothing is approximated.
+//! The choices and their values come from the parameter table
+//! ([`crate::case::parameters`]); every combination is a case with those parameters set
+//! ([`parameters::set_all`]) and one estimate without detail; nothing is approximated.
 
 use serde::Serialize;
 
 use crate::calc::{Input, Options, estimate};
-use crate::case::{Case, CaseKind, Status};
+use crate::case::{Case, CaseKind, Status, parameters};
 use crate::error::Error;
 use crate::money::{Decimal, Ratio, Yuan};
 
@@ -126,34 +127,37 @@ fn current(case: &Case, path: &str) -> String {
     if path == "opening_position" {
         return String::new();
     }
-    crate::cases::parameter(case, path).flatten().unwrap_or_default()
+    parameters::text(case, path).flatten().unwrap_or_default()
+}
+
+/// The identifiers of a choice parameter's values, from the parameter table.
+fn choices(path: &str) -> Vec<String> {
+    parameters::find(path)
+        .map(|p| p.choices().iter().map(|c| c.id.to_owned()).collect())
+        .unwrap_or_default()
 }
 
 /// The choices a case leaves to search, each with the values the law and practice allow.
 fn axes(input: &Input<'_>) -> Vec<Axis> {
     let case = input.case;
-    let mut out = vec![
-        Axis {
-            path: "rules.buy_average",
-            values: ["moving-average", "fifo-average", "weighted-average", "actual-cost"]
-                .map(String::from)
-                .to_vec(),
-        },
-        Axis { path: "rules.netting", values: vec!["net".into(), "per-part".into()] },
-        Axis { path: "rules.fees_on", values: vec!["compensable".into(), "loss".into()] },
-    ];
-    let mut systemic = vec!["none".to_owned()];
-    if case.rules.systemic.ratio.is_some() {
-        systemic.push("fixed".into());
-    }
+    let mut out: Vec<Axis> = ["rules.buy_average", "rules.netting", "rules.fees_on"]
+        .into_iter()
+        .map(|path| Axis { path, values: choices(path) })
+        .collect();
     let has_indices = !case.rules.systemic.indices.is_empty()
         && input
             .indices
             .is_some_and(|d| case.rules.systemic.indices.iter().all(|c| d.series.contains_key(c)));
-    if has_indices {
-        systemic.push("index-comparison".into());
-        systemic.push("relative-proportion".into());
-    }
+    // The systemic methods the case's data allow: a fixed ratio where the case has one
+    // (else the ratio solver tries it), an index method where its closes are at hand.
+    let systemic = choices("rules.systemic.method")
+        .into_iter()
+        .filter(|m| match m.as_str() {
+            "fixed" => case.rules.systemic.ratio.is_some(),
+            "index-comparison" | "relative-proportion" => has_indices,
+            _ => true,
+        })
+        .collect();
     out.push(Axis { path: "rules.systemic.method", values: systemic });
     if has_indices {
         out.push(Axis { path: "rules.systemic.scale", values: vec!["1".into(), "0.5".into()] });
@@ -171,14 +175,13 @@ fn axes(input: &Input<'_>) -> Vec<Axis> {
         rates.push("deposit-table".into());
     }
     out.push(Axis { path: "rules.interest_rate", values: rates });
-    out.push(Axis {
-        path: "rules.interest_principal",
-        values: vec!["loss-and-fees".into(), "loss".into()],
-    });
-    out.push(Axis {
-        path: "rules.interest_days_per_year",
-        values: vec!["360".into(), "365".into()],
-    });
+    for path in ["rules.interest_principal", "rules.interest_days_per_year"] {
+        let values = choices(path);
+        out.push(Axis {
+            path,
+            values: if values.is_empty() { vec![current(case, path)] } else { values },
+        });
+    }
     if input.opening_position > 0 {
         out.push(Axis {
             path: "opening_position",
@@ -233,19 +236,17 @@ fn settings(case: &Case, axes: &[Axis]) -> Vec<Setting> {
 fn apply(input: &Input<'_>, setting: &[(&'static str, String)]) -> Option<(Case, u64)> {
     let mut case = input.case.clone();
     let mut opening = input.opening_position;
-    // A fixed ratio before its method, a scale after (each is validated as it is set).
-    let mut ordered: Vec<&(&str, String)> = setting.iter().collect();
-    ordered.sort_by_key(|(p, _)| match *p {
-        "rules.systemic.ratio" => 0,
-        "rules.systemic.method" => 1,
-        _ => 2,
-    });
-    for (path, value) in ordered {
+    let mut values: Vec<(&str, &str)> = Vec::with_capacity(setting.len());
+    for (path, value) in setting {
         if *path == "opening_position" {
             opening = value.parse().ok()?;
         } else if current(&case, path) != *value {
-            crate::cases::set(&mut case, path, value).ok()?;
+            values.push((path, value));
         }
+    }
+    // Applied together through the parameter table, then the case is checked once.
+    if !values.is_empty() {
+        parameters::set_all(&mut case, &values).ok()?;
     }
     Some((case, opening))
 }

@@ -13,8 +13,8 @@ use redress::{Case, Date, Input, Options, Trade};
 /// "none" are both open choices).
 fn case() -> Case {
     let mut case = Case::from_toml(redress::DEMO_CASE, "demo.toml").unwrap();
-    redress::cases::set(&mut case, "rules.systemic.ratio", "0.2").unwrap();
-    redress::cases::set(&mut case, "rules.systemic.method", "fixed").unwrap();
+    redress::case::parameters::set_all(&mut case, &[("rules.systemic.ratio", "0.2")]).unwrap();
+    redress::case::parameters::set_all(&mut case, &[("rules.systemic.method", "fixed")]).unwrap();
     for p in ["rules.systemic.ratio", "rules.systemic.method"] {
         case.provenance.get_mut(p).unwrap().status = Status::Published;
     }
@@ -86,7 +86,7 @@ proptest! {
         // The amount under the chosen values, computed as any user would.
         let mut other = case.clone();
         for (path, value) in &chosen {
-            redress::cases::set(&mut other, path, value).unwrap();
+            redress::case::parameters::set_all(&mut other, &[(path, value)]).unwrap();
         }
         let Ok(est) = redress::estimate(&input(&other, &trades, &files), &Options::default()) else {
             return Ok(());
@@ -96,7 +96,7 @@ proptest! {
         // The chosen values, as changes from the case.
         let wanted: Vec<(String, String)> = chosen
             .iter()
-            .filter(|(p, v)| redress::cases::parameter(&case, p).flatten().as_deref() != Some(v.as_str()))
+            .filter(|(p, v)| redress::case::parameters::text(&case, p).flatten().as_deref() != Some(v.as_str()))
             .map(|(p, v)| ((*p).to_owned(), v.clone()))
             .collect();
         prop_assert!(
@@ -128,7 +128,7 @@ fn a_fixed_ratio_that_reproduces_an_amount_is_solved_for() {
     let files = vec!["demo.csv".to_owned()];
     // The amount at a 37.5 % deduction, which no searched combination uses.
     let mut at = case.clone();
-    redress::cases::set(&mut at, "rules.systemic.ratio", "0.375").unwrap();
+    redress::case::parameters::set_all(&mut at, &[("rules.systemic.ratio", "0.375")]).unwrap();
     let want = redress::estimate(&input(&at, &trades, &files), &Options::default()).unwrap();
     let found = reconcile(
         &input(&case, &trades, &files),
@@ -158,7 +158,7 @@ fn what_if_says_what_each_alternative_gives_largest_effect_first() {
     // No deduction instead of 20 %: the amount before deduction, by the case's rules.
     let none = list.iter().find(|w| w.path == "rules.systemic.method").unwrap();
     let mut no = case.clone();
-    redress::cases::set(&mut no, "rules.systemic.method", "none").unwrap();
+    redress::case::parameters::set_all(&mut no, &[("rules.systemic.method", "none")]).unwrap();
     let want = redress::estimate(&input(&no, &trades, &files), &Options::default()).unwrap();
     assert_eq!(none.alternatives, vec![("none".to_owned(), want.compensation)]);
 }

@@ -105,6 +105,45 @@ fn front_ends_do_not_depend_on_each_other() {
     }
 }
 
+/// No front end writes a case parameter itself: every value typed, linked or passed is
+/// set through the core's one table (`redress::case::parameters::set_all`), which reads
+/// it with the one rule of its kind and validates the whole case (issue 17: the worker
+/// read "0.03%" and unknown choices with rules of its own).
+#[test]
+fn front_ends_set_case_parameters_through_the_core() {
+    let fields = [
+        "security",
+        "regime",
+        "combine",
+        "direction",
+        "implementation_date",
+        "disclosure_date",
+        "base_date",
+        "base_price",
+        "last_trading_date",
+    ];
+    let mut files = Vec::new();
+    files_under(&root().join("crates"), "rs", &mut files);
+    let mut found = Vec::new();
+    for path in files.iter().filter(|p| !p.components().any(|c| c.as_os_str() == "target")) {
+        let text = fs::read_to_string(path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for (at, _) in code.match_indices(" = ") {
+                let target = code[..at].trim_end().rsplit([' ', '(', '{']).next().unwrap_or("");
+                let rule = target.contains(".rules.") || target.starts_with("rules.");
+                let field = target.rsplit('.').next().unwrap_or("");
+                if (rule || (target.contains('.') && fields.contains(&field)))
+                    && !target.starts_with("let")
+                {
+                    found.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "case parameters written by a front end:\n{}", found.join("\n"));
+}
+
 /// Every Rust module starts with a `//!` doc comment.
 #[test]
 fn every_module_is_documented() {

@@ -562,8 +562,8 @@ impl<'a> Calculation<'a> {
                 Error::in_field(
                     ErrorKind::CaseValue {
                         value: String::new(),
-                        reason: "not given, and the statutory stamp-duty table starts on 2008-09-19, after the base date: give the rate",
-                        reason_zh: "未给出，而法定印花税率表自 2008-09-19 起，晚于基准日：请给出税率",
+                        reason: "not given, and the statutory stamp-duty table starts on 2008-09-19, after the base date: give the rate".into(),
+                        reason_zh: "未给出，而法定印花税率表自 2008-09-19 起，晚于基准日：请给出税率".into(),
                     },
                     &case.id,
                     "rules.stamp_duty_rate",
@@ -594,8 +594,8 @@ impl<'a> Calculation<'a> {
                         Error::in_field(
                             ErrorKind::CaseValue {
                                 value: day.to_string(),
-                                reason: "the interest period starts before 1999-06-10, where the deposit-rate table starts: give the rate as a number",
-                                reason_zh: "计息期始于 1999-06-10（同期活期存款利率表的起点）之前：请以数字给出利率",
+                                reason: "the interest period starts before 1999-06-10, where the deposit-rate table starts: give the rate as a number".into(),
+                                reason_zh: "计息期始于 1999-06-10（同期活期存款利率表的起点）之前：请以数字给出利率".into(),
                             },
                             &case.id,
                             "rules.interest_rate",

@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::PathBuf;
 
+use redress::case::parameters;
 use redress::case::{Case, CaseKind, Regime, Status, SystemicMethod};
 use redress::cases::{self, Need};
 use redress::market::import::{ImportOptions, import_market_auto};
@@ -45,7 +46,7 @@ fn every_case_file_loads_and_is_built_in() {
 /// The paths a real case must mark: everything except what its choices make irrelevant.
 fn required_paths(case: &Case) -> Vec<String> {
     let method = case.rules.systemic.method;
-    cases::parameter_paths(case)
+    parameters::paths(case)
         .into_iter()
         .filter(|p| !p.ends_with(".last_trading_date") || case.provenance.contains_key(p))
         .filter(|p| match p.as_str() {
@@ -191,7 +192,7 @@ fn each_case_says_what_the_user_must_supply() {
     bare.market_files.clear();
     assert_eq!(cases::needs(&bare), [market(&["filing", "correction", "self-disclosure"])]);
     let mut kangmei = cases::by_id("kangmei-2021").unwrap().clone();
-    cases::set(&mut kangmei, "rules.systemic.indices", "801150, 399999").unwrap();
+    parameters::set_all(&mut kangmei, &[("rules.systemic.indices", "801150, 399999")]).unwrap();
     assert_eq!(
         cases::needs(&kangmei),
         [Need::IndexData { indices: vec!["801150".into(), "399999".into()] }]
@@ -233,7 +234,7 @@ fn an_unknown_parameter_is_asked_for_not_guessed() {
     let e = estimate(&case, &trades, None, false).unwrap_err();
     assert_eq!(e.code(), "case-value");
     assert_eq!(e.at.unwrap().field.as_deref(), Some("segments.main.implementation_date"));
-    cases::set(&mut case, "segments.main.implementation_date", "2023-01-01").unwrap();
+    parameters::set_all(&mut case, &[("segments.main.implementation_date", "2023-01-01")]).unwrap();
     let e = estimate(&case, &trades, None, false).unwrap_err();
     // An empty value is not quoted as an invalid value: the message says what to do.
     assert!(!e.message(redress::Lang::Zh).contains("值“”"), "{}", e.message(redress::Lang::Zh));
@@ -254,8 +255,8 @@ fn fixture(name: &str) -> Vec<u8> {
 /// Clears the case's base date and price and recomputes them from real daily bars.
 fn recompute(id: &str, bars: &str, buy: &str, warning: &str) -> redress::report::SegmentResult {
     let mut case = cases::by_id(id).unwrap().clone();
-    cases::set(&mut case, "segments.main.base_date", "").unwrap();
-    cases::set(&mut case, "segments.main.base_price", "").unwrap();
+    parameters::set_all(&mut case, &[("segments.main.base_date", "")]).unwrap();
+    parameters::set_all(&mut case, &[("segments.main.base_price", "")]).unwrap();
     let options =
         ImportOptions { security: Some(case.security.clone()), ..ImportOptions::default() };
     let market = import_market_auto(&fixture(bars), bars, &options).unwrap();
@@ -341,8 +342,8 @@ fn golden_real_cases_are_the_built_in_files() {
         let mut expected = builtin.clone();
         for (path, p) in &golden.provenance {
             if p.status == Status::User {
-                let value = cases::parameter(&golden, path).flatten().unwrap_or_default();
-                cases::set(&mut expected, path, &value).unwrap();
+                let value = parameters::text(&golden, path).flatten().unwrap_or_default();
+                parameters::set_all(&mut expected, &[(path, &value)]).unwrap();
             }
         }
         assert_eq!(
@@ -377,8 +378,8 @@ fn constructed_bars(days: usize, per_day: u32) -> redress::market::MarketData {
 #[test]
 fn base_date_2003_uncapped_2022_capped() {
     let mut case = cases::by_id("xiangyi-2021").unwrap().clone();
-    cases::set(&mut case, "segments.main.base_date", "").unwrap();
-    cases::set(&mut case, "segments.main.base_price", "").unwrap();
+    parameters::set_all(&mut case, &[("segments.main.base_date", "")]).unwrap();
+    parameters::set_all(&mut case, &[("segments.main.base_price", "")]).unwrap();
     let trades = one_buy("2018-06-01", "6.00");
     let day = |case: &Case, bars| {
         estimate(case, &trades, Some(&bars), true).map(|e| e.segments[0].turnover.len())
@@ -390,7 +391,7 @@ fn base_date_2003_uncapped_2022_capped() {
     // Fewer than 30 days and no 100%: missing market days, not a guess.
     let e = day(&case, constructed_bars(20, 1)).unwrap_err();
     assert_eq!(e.code(), "missing-market-days");
-    cases::set(&mut case, "regime", "spc2022").unwrap();
+    parameters::set_all(&mut case, &[("regime", "spc2022")]).unwrap();
     assert_eq!(day(&case, constructed_bars(40, 3)).unwrap(), 30, "2022 caps at day 30");
     assert_eq!(day(&case, constructed_bars(40, 20)).unwrap(), 10, "and floors at day 10");
 }
@@ -413,7 +414,7 @@ fn shipped(case: &Case) -> redress::case_data::Shipped {
 fn with_shipped(id: &str, clear: &[&str], buy: &str) -> redress::Estimate {
     let mut case = cases::by_id(id).unwrap().clone();
     for path in clear {
-        cases::set(&mut case, path, "").unwrap();
+        parameters::set_all(&mut case, &[(path, "")]).unwrap();
     }
     let data = shipped(&case);
     let trades = one_buy(buy, "20.00");

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use redress::breakdown::Amount;
 use redress::case::Method;
 use redress::case::{Combine, Regime};
 use redress::format;
@@ -11,7 +12,9 @@ use redress::market::import::{self as market_import, FloatSpec, ImportOptions, V
 use redress::report::Warning;
 use redress::{Case, Error, Estimate, Input, Lang, Options};
 
-use crate::files::{display_name, load_case, pad, parse_lang, parse_method, read_bytes};
+use crate::files::{
+    display_name, display_width, load_case, pad, parse_lang, parse_method, read_bytes,
+};
 
 /// Arguments of `redress estimate`.
 #[derive(clap::Args, Debug)]
@@ -39,8 +42,9 @@ pub struct Args {
     /// (repeatable).
     #[arg(long, value_name = "[CODE=]FILE")]
     index: Vec<PathBuf>,
-    /// Supplies a case parameter the case does not know: PATH=VALUE (repeatable), e.g.
-    /// `rules.systemic.indices=399006`.
+    /// Supplies or replaces a case parameter: PATH=VALUE (repeatable, applied together
+    /// in any order), e.g. `rules.systemic.indices=399006`, `rules.commission_rate=0.03%`
+    /// (a percent is a percent; `万分之三` reads too).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     set: Vec<String>,
     /// Computes without the systemic, non-systemic and minimum-compensation rules.
@@ -279,12 +283,15 @@ pub fn prepare(args: &Args) -> Result<Prepared, String> {
     let lang = args.lang;
     let msg = |e: Error| message(&e, lang);
     let mut case = load_case(&args.case, lang)?;
+    // Every --set at once, validated together: their order does not matter.
+    let mut values = Vec::with_capacity(args.set.len());
     for s in &args.set {
         let (path, value) = s.split_once('=').ok_or_else(|| {
             lang.pick(format!("--set {s}：应为 路径=值"), format!("--set {s}: expected PATH=VALUE"))
         })?;
-        redress::cases::set(&mut case, path.trim(), value).map_err(msg)?;
+        values.push((path, value));
     }
+    redress::case::parameters::set_all(&mut case, &values).map_err(msg)?;
     // Canonical CSV or any broker export (through the importer).
     // Identical trades in two files: counted once unless told they are two accounts; said
     // either way (the calculation's own warning is then not needed).
@@ -426,50 +433,30 @@ fn header(case: &Case, r: &Estimate, lang: Lang) -> String {
 
 fn table(case: &Case, r: &Estimate, lang: Lang) -> String {
     let mut out = header(case, r, lang);
-    let line = |out: &mut String, label: &str, value: String| {
-        out.push_str(&format!("  {} {value}\n", pad(label, 24)));
-    };
     for s in &r.segments {
         out.push_str(&lang.pick(format!("分段 {}\n", s.id), format!("Segment {}\n", s.id)));
-        line(
-            &mut out,
-            lang.pick("可索赔股份 E", "eligible shares E"),
-            format::shares(s.eligible_shares.0),
-        );
-        if let Some(b) = s.buy_average {
-            line(&mut out, lang.pick("买入均价 B", "buy average B"), format::price(b.0));
+        // The core's figures of the segment, as the web page shows them.
+        let typed = redress::breakdown::Typed::of(case, &s.id);
+        let rows: Vec<(String, String)> = redress::breakdown::figures(s, typed, lang)
+            .into_iter()
+            .map(|f| {
+                let label = match f.symbol {
+                    "" => format!("{}{}", f.label, f.note),
+                    symbol => format!("{} {symbol}{}", f.label, f.note),
+                };
+                let value = match f.amount {
+                    Amount::Date(d) => d.to_string(),
+                    Amount::Shares(n) => format::shares(n.0),
+                    Amount::Price(p) => format::price(p.0),
+                    Amount::Yuan(y) => format::yuan(y.0),
+                };
+                (label, value)
+            })
+            .collect();
+        let width = rows.iter().map(|(l, _)| display_width(l)).max().unwrap_or(0);
+        for (label, value) in &rows {
+            out.push_str(&format!("  {} {value}\n", pad(label, width)));
         }
-        line(&mut out, lang.pick("卖出股份 S", "sold shares S"), format::shares(s.sold_shares.0));
-        if let Some(p) = s.sell_average {
-            line(&mut out, lang.pick("卖出均价 Ps", "sell average Ps"), format::price(p.0));
-        }
-        line(&mut out, lang.pick("持有股份 H", "held shares H"), format::shares(s.held_shares.0));
-        line(&mut out, lang.pick("基准日 Tb", "base date Tb"), s.base_date.to_string());
-        line(&mut out, lang.pick("基准价 Pb", "base price Pb"), format::price(s.base_price.0));
-        line(
-            &mut out,
-            lang.pick("投资差额损失 L", "investment loss L"),
-            format::yuan(s.investment_loss.0),
-        );
-        line(
-            &mut out,
-            lang.pick("系统风险扣除", "systemic deduction"),
-            format::yuan(s.systemic_deduction.0),
-        );
-        line(
-            &mut out,
-            lang.pick("非系统风险扣除", "non-systemic deduction"),
-            format::yuan(s.non_systemic_deduction.0),
-        );
-        line(
-            &mut out,
-            lang.pick("可赔偿损失 C", "compensable loss C"),
-            format::yuan(s.compensable_loss.0),
-        );
-        line(&mut out, lang.pick("佣金", "commission"), format::yuan(s.commission.0));
-        line(&mut out, lang.pick("印花税", "stamp duty"), format::yuan(s.stamp_duty.0));
-        line(&mut out, lang.pick("利息", "interest"), format::yuan(s.interest.0));
-        line(&mut out, lang.pick("赔偿金额", "compensation"), format::yuan(s.compensation.0));
         out.push('\n');
         for (i, step) in s.steps.iter().enumerate() {
             out.push_str(&format!(

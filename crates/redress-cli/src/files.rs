@@ -51,8 +51,19 @@ pub fn read_text(path: &Path, lang: Lang) -> Result<String, String> {
 
 /// `text` padded with spaces to `width` terminal columns (CJK characters take two).
 pub fn pad(text: &str, width: usize) -> String {
-    let used: usize = text.chars().map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 }).sum();
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+    format!("{text}{}", " ".repeat(width.saturating_sub(display_width(text))))
+}
+
+/// The columns a text takes in a terminal: two for a wide (East Asian) character, one
+/// for the others (`−`, `×` included).
+pub fn display_width(text: &str) -> usize {
+    let wide = |c: char| {
+        matches!(u32::from(c),
+            0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+    };
+    text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
 }
 
 /// Where a case parameter's value comes from, for the user.

@@ -338,7 +338,7 @@ fn scenarios() -> Vec<Scenario> {
             .iter()
             .filter(|(_, p)| p.status == redress::case::Status::User)
             .filter_map(|(path, _)| {
-                Some((path.clone(), redress::cases::parameter(&golden, path)??))
+                Some((path.clone(), redress::case::parameters::text(&golden, path)??))
             })
             .collect();
         out.push(Scenario { name: format!("golden/{id}"), files, case: Case::Builtin(id), set });

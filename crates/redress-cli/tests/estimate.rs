@@ -74,6 +74,45 @@ fn the_table_is_readable_in_both_languages() {
     assert!(out.contains("Compensation: 15,520.15 yuan"), "{out}");
 }
 
+/// Issue 17, item 4: the table had its own list of figures and labelled a short (诱空)
+/// segment as a long one ("buy average B", "sold shares S" for the window sells). It
+/// now writes the core's breakdown, as the web page does.
+#[test]
+fn the_table_writes_the_core_s_breakdown_of_a_short_segment() {
+    let dir = "tests/golden/short-moving-average-net";
+    let (code, out, err) = redress(&[
+        "estimate",
+        "--case",
+        &format!("{dir}/case.toml"),
+        &format!("{dir}/trades.csv"),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // README.md of the folder: A = 8.125, R = 1,000 at Pr = 7.60, E − R = 1,000.
+    for line in [
+        "Average window sell price A                       8.1250",
+        "Shares bought back from T1 to Tb R                1,000",
+        "Buy-back average Pr                               7.6000",
+        "Shares not bought back by Tb E − R                1,000",
+        "Base price Pb (given by the case)                 12.0000",
+    ] {
+        assert!(out.contains(&format!("  {line}\n")), "{line}\n{out}");
+    }
+    assert!(!out.contains("Buy average B"), "{out}");
+    // A base price supplied with --set is the user's.
+    let (code, out, _) = redress(&[
+        "estimate",
+        "--case",
+        "demo",
+        "cases/demo-trades.csv",
+        "--set",
+        "segments.main.base_price=8",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("  基准价 Pb（您填写的）"), "{out}");
+}
+
 #[test]
 fn the_table_names_the_chosen_segment_and_the_unverified_parameters() {
     let dir = "tests/golden/wanfu-2013-sample";
@@ -170,8 +209,80 @@ fn a_bad_case_names_the_field() {
         "en",
     ]);
     assert_eq!(code, 1);
-    assert!(err.contains("bad.toml, field segments[0].disclosure_date: the value “2021-01-01” is not allowed: must come after the implementation date"), "{err}");
+    assert!(err.contains("bad.toml, field segments.main.disclosure_date: the value “2021-01-01” is not allowed: must come after the implementation date"), "{err}");
     assert!(err.contains("“2021-01-01”"), "{err}");
+}
+
+/// Issue 17: a percent is a percent on the command line too ("0.03%" was refused here
+/// while the web app read it), and a rate typed without one above the brokers' cap is
+/// refused with what to write instead, as the web app does.
+#[test]
+fn set_reads_a_percent_as_a_percent() {
+    let estimate = |value: &str| {
+        let set = format!("rules.commission_rate={value}");
+        let args = ["estimate", "--case", "demo", "cases/demo-trades.csv", "--json", "--set", &set];
+        redress(&[&args[..], &["--lang", "en"]].concat())
+    };
+    for value in ["0.03%", "万分之三", "0.0003"] {
+        let (code, out, err) = estimate(value);
+        assert_eq!(code, 0, "{value}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["rules"]["commission_rate"], "0.0003", "{value}");
+        assert_eq!(v["compensation"], "15520.15", "{value}");
+    }
+    // One in ten thousand: the commission is a third of the worked example's 4.65.
+    let (code, out, err) = estimate("0.01%");
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["segments"][0]["commission"], "1.55");
+    let (code, _, err) = estimate("0.03");
+    assert_eq!(code, 1);
+    assert!(err.contains("“rules.commission_rate”"), "{err}");
+    assert!(
+        err.contains("the value “0.03” is not allowed: is 3%, above the brokers' cap of 0.3%"),
+        "{err}"
+    );
+}
+
+/// Issue 17: `--set rules.systemic.method=fixed` was refused for want of the ratio that
+/// the next `--set` gave; every `--set` is applied first, then the case is checked.
+#[test]
+fn set_values_are_checked_together_in_any_order() {
+    let run = |first: &str, second: &str| {
+        let (code, out, err) = redress(&[
+            "estimate",
+            "--case",
+            "demo",
+            "cases/demo-trades.csv",
+            "--json",
+            "--set",
+            first,
+            "--set",
+            second,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let (method, ratio) = ("rules.systemic.method=fixed", "rules.systemic.ratio=20%");
+    let a = run(method, ratio);
+    assert_eq!(a, run(ratio, method));
+    // 15,500.00 less 20%: C = 12,400.00, commission 3.72, stamp duty 12.40.
+    assert_eq!(a["segments"][0]["systemic_deduction"], "3100.00");
+    assert_eq!(a["compensation"], "12416.12");
+    // An unknown choice names the field and what it may be.
+    let (code, _, err) = redress(&[
+        "estimate",
+        "--case",
+        "demo",
+        "cases/demo-trades.csv",
+        "--set",
+        "rules.netting=both",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("rules.netting"), "{err}");
+    assert!(err.contains("is not one of the allowed values: net, per-part"), "{err}");
 }
 
 #[test]

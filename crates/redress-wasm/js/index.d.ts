@@ -60,6 +60,11 @@ export interface EstimateOptions {
    * counts them once, as one account exported twice; "keep" counts both, as two
    * accounts' own. Either way a `duplicate-trades` warning says so. */
   duplicates?: 'once' | 'keep';
+  /** Case parameters to supply or replace, by path, as the command line's `--set`:
+   * `{ "rules.systemic.method": "fixed", "rules.systemic.ratio": "30%" }`. Applied
+   * together (any order), then the case is checked; a rate may be written `0.03%`,
+   * `万分之三` or `0.0003` (a percent is a percent). */
+  set?: Record<string, string>;
 }
 
 /** A built-in case by id (see `cases()`), a case file (interfaces.md "Case file") as

@@ -362,6 +362,10 @@ struct OptionsJs {
     /// `once` (default) or `keep`: identical trades in two inputs.
     #[serde(default)]
     duplicates: Option<String>,
+    /// Case parameters to supply or replace, by path (`{"rules.commission_rate": "0.03%"}`),
+    /// as the command line's `--set`: applied together, then the case is checked.
+    #[serde(default)]
+    set: std::collections::BTreeMap<String, String>,
 }
 
 struct Args {
@@ -441,6 +445,11 @@ impl Args {
         } else {
             return Err(JsError::new("case: expected a TOML string or a case object"));
         };
+        // The parameters supplied, through the core's one table (as `--set`).
+        let values: Vec<(&String, &String)> = options.set.iter().collect();
+        let case = case.and_then(|mut case| {
+            redress::case::parameters::set_all(&mut case, &values).map(|()| case)
+        });
         Ok(Args {
             keep,
             input,

@@ -168,6 +168,34 @@ test('a built-in case that needs a value nobody published says so as data', () =
   assert.ok(out.error.message.length > 0);
 });
 
+// Issue 17: one reading of every case parameter in every front end. The JS API's `set`
+// is the command line's `--set`: a percent is a percent, values are checked together,
+// an unknown choice names the allowed values.
+test('set supplies case parameters as --set does, a percent as a percent', () => {
+  const trades = readFileSync('cases/demo-trades.csv', 'utf8');
+  const set = { 'rules.commission_rate': '0.03%', 'rules.systemic.ratio': '20%', 'rules.systemic.method': 'fixed' };
+  const out = estimate({ trades, files: ['demo-trades.csv'] }, 'demo', { set });
+  assert.equal(out.ok, true, JSON.stringify(out.error));
+  assert.equal(out.value.rules.commission_rate, '0.0003');
+  // The native result with the same values written otherwise (its deadlines count from
+  // the machine's today; the package has no clock and gives none).
+  const { deadlines, ...want } = native('estimate', '--case', 'demo', 'cases/demo-trades.csv', '--json',
+    '--set', 'rules.systemic.method=fixed', '--set', 'rules.systemic.ratio=20%', '--set', 'rules.commission_rate=万分之三');
+  assert.ok(deadlines.length > 0);
+  assert.deepEqual(out.value, want);
+  // The same in a case object: a rate written as a percent.
+  const toml = readFileSync('cases/demo.toml', 'utf8').replace('commission_rate = "0.0003"', 'commission_rate = "0.03%"');
+  assert.deepEqual(estimate({ trades }, toml).value, estimate({ trades }, 'demo').value);
+  const tooHigh = estimate({ trades }, 'demo', { set: { 'rules.commission_rate': '0.03' }, lang: 'en' });
+  assert.equal(tooHigh.ok, false);
+  assert.equal(tooHigh.error.code, 'case-value');
+  assert.equal(tooHigh.error.column, 'rules.commission_rate');
+  assert.match(tooHigh.error.message_en, /above the brokers' cap of 0\.3%/);
+  const unknown = estimate({ trades }, 'demo', { set: { 'rules.netting': 'both' } });
+  assert.equal(unknown.ok, false);
+  assert.match(unknown.error.message_en, /is not one of the allowed values: net, per-part/);
+});
+
 test('index.d.ts declares every function the package exports, and no other', async () => {
   const mod = await import(join(process.cwd(), PKG, 'index.js'));
   const declared = [...readFileSync(join(PKG, 'index.d.ts'), 'utf8').matchAll(/^export function (\w+)/gm)].map((m) => m[1]);

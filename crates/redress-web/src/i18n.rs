@@ -85,8 +85,6 @@ catalogue! {
     FormSecurity: "证券代码 *", "Security code *";
     FormRegime: "适用规定", "Provisions";
     FormDirection: "虚假陈述类型", "Kind of misstatement";
-    FormLong: "诱多（价格被抬高）", "Inflating (诱多)";
-    FormShort: "诱空（价格被压低）", "Deflating (诱空)";
     FormT0: "实施日 T0 *", "Implementation date T0 *";
     FormT1: "揭露日 T1 *", "Disclosure date T1 *";
     FormTb: "基准日 Tb", "Base date Tb";
@@ -94,31 +92,19 @@ catalogue! {
     FormPb: "基准价 Pb（元）", "Base price Pb (yuan)";
     FormMethod: "买入均价计算方法", "Buy-average method";
     FormNetting: "盈亏相抵", "Offsetting the two parts";
-    FormNet: "卖出部分和持有部分盈亏相抵", "Gains and losses of the sold and held parts offset";
-    FormPerPart: "两部分分别计算，各不低于零", "Each part on its own, never below zero";
     FormCommission: "佣金费率", "Commission rate";
     FormStamp: "印花税率（留空按基准日法定税率）", "Stamp duty rate (empty: statutory at Tb)";
     FormFeesOn: "税费计算基数", "Fees computed on";
-    FormFeesCompensable: "扣除后的可赔偿损失", "The compensable loss (after deductions)";
-    FormFeesLoss: "扣除前的投资差额损失", "The investment loss (before deductions)";
     FormNonSystemic: "非系统风险扣除比例", "Non-systemic deduction ratio";
     FormMin: "最低赔偿比例", "Minimum compensation ratio";
     FormInterest: "利率（留空：2003 年规定按同期活期存款利率；或填年利率，如 0.0035）", "Interest rate (empty: under the 2003 provisions, the demand-deposit rate of each period; or a yearly rate such as 0.0035)";
     FormInterestPrincipal: "计息本金", "Interest is charged on";
-    FormPrincipalLossFees: "可赔偿损失及其佣金、印花税", "The compensable loss with its commission and stamp duty";
-    FormPrincipalLoss: "仅可赔偿损失", "The compensable loss only";
     FormDaysPerYear: "一年按多少天计息", "Days in an interest year";
-    FormDays360: "360 天（人民银行计息规定）", "360 days (the PBoC's deposit rule)";
-    FormDays365: "365 天", "365 days";
     InterestComparison: "利息算法的影响", "What the interest conventions change";
     InterestComparisonIntro: "2003 年规定第三十条的利息：按本案的买入均价方法，比较计息本金是否含佣金和印花税、一年按 360 天或 365 天计，赔偿金额各是多少。", "Interest under 2003 Art. 30: with this result's buy-average method, what the compensation is when interest is charged on the loss with or without its fees, and over a 360- or 365-day year.";
     DepositTable: "同期活期存款基准利率（分段）", "demand-deposit rate of each period";
     FormSystemic: "系统风险扣除方法", "Systemic-risk method";
-    SysNone: "不扣除", "No deduction";
     SysUnchosen: "（未选择）", "(not chosen)";
-    SysFixed: "固定比例", "Fixed ratio";
-    SysIndex: "同步指数对比法", "Index comparison";
-    SysRelative: "相对比例法", "Relative proportion";
     FormSystemicRatio: "固定扣除比例", "Fixed ratio";
     FormIndices: "参考指数代码（逗号分隔）", "Reference index codes (comma-separated)";
     FormScale: "系统风险扣除的适用比例（减半为 0.5）", "Share of the systemic deduction applied (0.5 = halved)";
@@ -364,19 +350,11 @@ catalogue! {
     LayerPre: "实施日前持有", "held before T0";
     LayerWindow: "窗口期买入", "window";
     LayerPost: "揭露日后买入", "after T1";
-    RegimeSpc2022: "法释〔2022〕2号", "SPC provisions 2022";
-    RegimeSpc2003: "法释〔2003〕2号", "SPC provisions 2003";
     CombineSum: "各分段赔偿相加", "segments added";
     CombineMax: "取最有利的分段", "most favourable segment";
     Header: "表头", "header";
     ExcludedByYou: "您已排除此行", "excluded by you";
     // Figures of the breakdown
-    FigT0: "实施日", "Implementation date";
-    FigT1: "揭露日", "Disclosure date";
-    FigTb: "基准日", "Base date";
-    FigGiven: "（案件给定）", " (given by the case)";
-    FigTyped: "（您填写的）", " (entered by you)";
-    FigComputed: "（由行情计算）", " (computed from market data)";
     Deadlines: "期限", "Deadlines";
     SourceLink: "出处", "source";
     DeadlinesNote: "按本机今天的日期计算。这里只列出公开资料中能查到的日期，不构成法律意见；是否还能索赔，请以法院、先行赔付方案或律师的意见为准。", "Counted from today's date on this device. Only dates found in public sources are listed; this is not legal advice: whether you can still claim is for the court, the scheme or a lawyer to say.";
@@ -391,29 +369,9 @@ catalogue! {
     ColFloat: "流通股本（股）", "Tradable shares";
     ColTurnover: "换手率", "Turnover";
     ColCumulative: "累计换手率", "Cumulative";
-    FigE: "可索赔股数", "Eligible shares";
-    FigB: "买入均价", "Buy average";
-    FigS: "揭露日至基准日卖出的可索赔股数", "Eligible shares sold from T1 to Tb";
-    FigPs: "卖出均价", "Sell average";
-    FigH: "基准日仍持有的可索赔股数", "Eligible shares still held at Tb";
-    FigPb: "基准价", "Base price";
-    FigA: "窗口期平均卖出价", "Average window sell price";
-    FigR: "揭露日至基准日买回的股数", "Shares bought back from T1 to Tb";
-    FigPr: "买回均价", "Buy-back average";
-    FigNotBack: "基准日仍未买回的股数", "Shares not bought back by Tb";
-    FigLossSold: "卖出部分损失 (B − Ps) × S", "Loss on shares sold (B − Ps) × S";
-    FigLossHeld: "持有部分损失 (B − Pb) × H", "Loss on shares held (B − Pb) × H";
-    FigLossBack: "买回部分损失 (Pr − A) × R", "Loss on shares bought back (Pr − A) × R";
-    FigLossNotBack: "未买回部分损失 (Pb − A) × (E − R)", "Loss on shares not bought back (Pb − A) × (E − R)";
-    FigL: "投资差额损失", "Investment loss";
-    FigSystemic: "扣除系统风险", "Systemic-risk deduction";
-    FigNonSystemic: "扣除非系统风险", "Non-systemic deduction";
-    FigC: "可赔偿损失", "Compensable loss";
-    FigMinApplied: "（已适用最低赔偿比例）", " (raised to the minimum ratio)";
     FigCommission: "佣金", "Commission";
     FigStamp: "印花税", "Stamp duty";
     FigInterest: "利息", "Interest";
-    FigTotal: "赔偿金额", "Compensation";
     PartSold: "卖出部分", "Sold";
     PartHeld: "持有部分", "Held";
     PartBack: "买回部分", "Bought back";
@@ -489,22 +447,6 @@ pub fn shares(lang: Lang, formatted: &str) -> String {
 /// The name of a buy-average method.
 pub fn method(lang: Lang, m: Method) -> &'static str {
     lang.pick(m.name_zh(), m.name_en())
-}
-
-/// What interest is charged on, in words.
-pub fn interest_principal(lang: Lang, p: redress::case::InterestPrincipal) -> &'static str {
-    t(
-        lang,
-        match p {
-            redress::case::InterestPrincipal::Loss => K::FormPrincipalLoss,
-            redress::case::InterestPrincipal::LossAndFees => K::FormPrincipalLossFees,
-        },
-    )
-}
-
-/// The days in an interest year, in words.
-pub fn days_per_year(lang: Lang, days: u16) -> &'static str {
-    t(lang, if days == 365 { K::FormDays365 } else { K::FormDays360 })
 }
 
 /// The name of a trade kind.
@@ -738,10 +680,6 @@ mod tests {
         let allowed = [
             K::LangToggle,
             K::LangToggleLabel,
-            K::FormLong,
-            K::FormShort,
-            K::RegimeSpc2022,
-            K::RegimeSpc2003,
             // The brokers' software is in Chinese: the guide names its menus as they read.
             K::GuideIntro,
             K::GuideThs,

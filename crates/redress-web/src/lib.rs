@@ -11,7 +11,6 @@ pub mod embed;
 pub mod engine;
 pub mod i18n;
 pub mod protocol;
-pub mod rate;
 pub mod services;
 pub mod share;
 pub mod state;

@@ -181,7 +181,7 @@ pub struct Params {
     /// The ids of the inputs, in the order the page lists them (the order of accounts).
     pub order: Vec<u32>,
     /// What the user supplied for a built-in case: parameter paths and values
-    /// (`redress::cases::set`), daily bars and index closes as pasted text.
+    /// (`redress::case::parameters::set_all`), daily bars and index closes as pasted text.
     pub supplied: Supplied,
     /// The user's answers about inputs that share identical trades (unanswered pairs are
     /// counted once, as one account exported twice: never a doubled claim).
@@ -357,6 +357,61 @@ case_spec_text_fields!(
     market,
     indices,
 );
+
+impl CaseSpec {
+    /// The case parameter (`redress::case::parameters`) each field of the form sets, the
+    /// custom case's one segment being `main`: one list for the worker's custom case,
+    /// the form's own checks and the problems that name a field.
+    pub const PARAMETERS: &'static [(&'static str, &'static str)] = &[
+        ("security", "security"),
+        ("regime", "regime"),
+        ("direction", "segments.main.direction"),
+        ("t0", "segments.main.implementation_date"),
+        ("t1", "segments.main.disclosure_date"),
+        ("tb", "segments.main.base_date"),
+        ("pb", "segments.main.base_price"),
+        ("last_trading", "segments.main.last_trading_date"),
+        ("buy_average", "rules.buy_average"),
+        ("netting", "rules.netting"),
+        ("commission_rate", "rules.commission_rate"),
+        ("stamp_duty_rate", "rules.stamp_duty_rate"),
+        ("fees_on", "rules.fees_on"),
+        ("non_systemic_ratio", "rules.non_systemic_ratio"),
+        ("min_compensation_ratio", "rules.min_compensation_ratio"),
+        ("interest_rate", "rules.interest_rate"),
+        ("interest_principal", "rules.interest_principal"),
+        ("interest_days_per_year", "rules.interest_days_per_year"),
+        ("systemic_method", "rules.systemic.method"),
+        ("systemic_ratio", "rules.systemic.ratio"),
+        ("systemic_indices", "rules.systemic.indices"),
+        ("systemic_scale", "rules.systemic.scale"),
+        ("adjust_dividends", "rules.adjust_dividends"),
+    ];
+
+    /// The parameter path a field of the form sets.
+    pub fn path_of(field: &str) -> Option<&'static str> {
+        CaseSpec::PARAMETERS.iter().find(|(f, _)| *f == field).map(|(_, p)| *p)
+    }
+
+    /// The field of the form that sets a parameter path.
+    pub fn field_of(path: &str) -> Option<&'static str> {
+        CaseSpec::PARAMETERS.iter().find(|(_, p)| *p == path).map(|(f, _)| *f)
+    }
+
+    /// Every parameter the form sets, as (path, text), in the form's order.
+    pub fn parameter_values(&self) -> Vec<(&'static str, String)> {
+        CaseSpec::PARAMETERS
+            .iter()
+            .map(|(field, path)| {
+                let text = match *field {
+                    "adjust_dividends" => self.adjust_dividends.to_string(),
+                    f => self.text(f).cloned().unwrap_or_default(),
+                };
+                (*path, text)
+            })
+            .collect()
+    }
+}
 
 fn loss_and_fees() -> String {
     "loss-and-fees".into()

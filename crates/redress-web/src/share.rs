@@ -71,7 +71,10 @@ pub fn encode(
     parts.join("&")
 }
 
-/// Reads a fragment (with or without `#`). Unknown keys are ignored.
+/// Reads a fragment (with or without `#`). Unknown keys are ignored, and so is a value
+/// for a path that is no parameter a user can set (`redress::case::parameters`). The
+/// values themselves are read by the worker, with the core's one rule for each
+/// parameter, when the case is computed (a bad one is named there, on its field).
 pub fn decode(fragment: &str) -> Link {
     let mut link = Link::default();
     let mut spec = CaseSpec::default();
@@ -86,7 +89,10 @@ pub fn decode(fragment: &str) -> Link {
             "custom" => custom = value == "1",
             "adjust_dividends" => spec.adjust_dividends = value == "1",
             _ if key.starts_with("p.") && key.len() > 2 => {
-                link.supplied.push((percent_decode(&key[2..]), value));
+                let path = percent_decode(&key[2..]);
+                if redress::case::parameters::find(&path).is_some_and(|p| p.settable) {
+                    link.supplied.push((path, value));
+                }
             }
             _ => {
                 if link_fields().any(|f| f == key)
@@ -251,6 +257,18 @@ mod tests {
         assert!(!f.contains("market"), "{f}");
         let back = decode(&f).custom.unwrap();
         assert_eq!(back, CaseSpec { market: String::new(), ..spec });
+    }
+
+    /// A supplied value travels as typed ("0.03%" stays a percent for the worker to read)
+    /// and only for a path the user may set.
+    #[test]
+    fn a_link_carries_parameters_the_user_may_set() {
+        let l = decode(
+            "case=demo&p.rules.commission_rate=0.03%25&p.rules.colour=red&p.corporate_actions=x",
+        );
+        assert_eq!(l.supplied, [("rules.commission_rate".to_owned(), "0.03%".to_owned())]);
+        let f = encode(Lang::Zh, Some("demo"), None, None, &l.supplied);
+        assert_eq!(decode(&f).supplied, l.supplied);
     }
 
     #[test]

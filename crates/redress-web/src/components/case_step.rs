@@ -4,11 +4,12 @@
 
 use std::rc::Rc;
 
-use redress::{Lang, Method};
+use redress::Lang;
+use redress::case::parameters::{self, Kind, Parameter};
 use yew::prelude::*;
 
 use super::{checked, input_value, select_value, use_ctx};
-use crate::i18n::{self, K};
+use crate::i18n::K;
 use crate::protocol::{
     CaseCard, CaseSpec, CaseView, NeedKind, NeedView, ParamStatus, Problem, Supplied,
 };
@@ -218,8 +219,9 @@ pub fn parameters(p: &ParametersProps) -> Html {
     }
 }
 
-/// How a field of the custom form is edited.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// How a field of the custom form is edited: as its case parameter's kind says
+/// ([`input_of`]).
+#[derive(Clone, Copy, Debug)]
 pub enum Input {
     /// A line of text.
     Text,
@@ -227,29 +229,41 @@ pub enum Input {
     Date,
     /// A decimal.
     Number,
-    /// A rate: `0.0003`, `0.03%`, `万分之三` (see [`crate::rate`]).
+    /// A rate: `0.0003`, `0.03%`, `万分之三` (see `redress::rate`).
     Rate,
     /// Several lines (pasted data).
     Area,
-    /// One of these values.
-    Select(&'static [(&'static str, K)]),
-    /// A buy-average method.
-    Methods,
+    /// One of the allowed values of a choice.
+    Select(&'static [parameters::Choice]),
 }
 
-const REGIMES: &[(&str, K)] = &[("spc2022", K::RegimeSpc2022), ("spc2003", K::RegimeSpc2003)];
-const DIRECTIONS: &[(&str, K)] = &[("long", K::FormLong), ("short", K::FormShort)];
-const NETTING: &[(&str, K)] = &[("net", K::FormNet), ("per-part", K::FormPerPart)];
-const FEES_ON: &[(&str, K)] = &[("compensable", K::FormFeesCompensable), ("loss", K::FormFeesLoss)];
-const PRINCIPAL: &[(&str, K)] =
-    &[("loss-and-fees", K::FormPrincipalLossFees), ("loss", K::FormPrincipalLoss)];
-const DAYS_PER_YEAR: &[(&str, K)] = &[("360", K::FormDays360), ("365", K::FormDays365)];
-const SYSTEMIC: &[(&str, K)] = &[
-    ("none", K::SysNone),
-    ("fixed", K::SysFixed),
-    ("index-comparison", K::SysIndex),
-    ("relative-proportion", K::SysRelative),
-];
+impl PartialEq for Input {
+    /// The same kind; choices by their list, not their values (comparing values would
+    /// link the core's decimal arithmetic into the page).
+    fn eq(&self, other: &Input) -> bool {
+        match (self, other) {
+            (Input::Select(a), Input::Select(b)) => std::ptr::eq(*a, *b),
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+/// The case parameter a field of the custom form sets, from the core's table.
+fn parameter_of(id: &str) -> Option<&'static Parameter> {
+    CaseSpec::path_of(id).and_then(parameters::find)
+}
+
+/// How a field of the custom form is edited.
+pub fn input_of(id: &str) -> Input {
+    match parameter_of(id).map(|p| p.kind) {
+        Some(Kind::Date) => Input::Date,
+        Some(Kind::Price) => Input::Number,
+        Some(Kind::Rate { .. } | Kind::InterestRate) => Input::Rate,
+        Some(Kind::Choice(choices)) => Input::Select(choices),
+        _ if matches!(id, "market" | "indices") => Input::Area,
+        _ => Input::Text,
+    }
+}
 
 fn field_value<'a>(s: &'a CaseSpec, id: &str) -> &'a str {
     s.text(id).map_or("", String::as_str)
@@ -270,71 +284,36 @@ pub struct CustomFormProps {
     pub reveal: bool,
 }
 
-/// What is wrong with the format of one field of the custom form, if anything (an empty
-/// field is the worker's to judge: some may stay empty). The messages are the core's
-/// words; they are written here so that the page does not link the core's whole message
-/// table and decimal parser for three messages (the worker checks every field again).
-pub fn format_error(id: &str, kind: Input, value: &str, lang: Lang) -> Option<String> {
+/// What is wrong with the format of one field of the custom form, if anything, in the
+/// core's words: the text half of the core's reading of the field's case parameter
+/// (`redress::case::parameters::Parameter::read`, no decimal code linked). An empty
+/// field is the worker's to judge (some may stay empty); the worker reads every field
+/// again, with the same rule, and checks the values together.
+pub fn format_error(id: &str, value: &str, lang: Lang) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return None;
     }
-    match kind {
-        Input::Date if redress::Date::parse_loose(value).is_none() => Some(redress::tr!(
-            lang,
-            "“{}”不是日期（可写 2024-05-01、2024/5/1、20240501 或 2024年5月1日）",
-            "“{}” is not a date (write 2024-05-01, 2024/5/1, 20240501 or 2024年5月1日)",
-            value
-        )),
-        Input::Number if !is_plain_decimal(value) => {
-            Some(redress::tr!(lang, "“{}”不是数字", "“{}” is not a number", value))
-        }
-        Input::Rate if crate::rate::normalize(value).is_none() => Some(redress::tr!(
-            lang,
-            "“{}”不是比例（可写 0.03%、万分之三 或 0.0003）",
-            "“{}” is not a rate (write 0.03%, 万分之三 or 0.0003)",
-            value
-        )),
-        Input::Text
-            if id == "security"
-                && !(value.len() == 6 && value.bytes().all(|b| b.is_ascii_digit())) =>
-        {
-            Some(redress::tr!(
-                lang,
-                "“{}”不是 6 位数字的证券代码",
-                "“{}” is not a 6-digit security code",
-                value
-            ))
-        }
-        _ => None,
-    }
+    parameter_of(id)?.read(value).err().map(|r| r.message(value, lang))
 }
 
 /// What a well-formed field was read as, when that is not what was typed: a date as
 /// `2024-05-01`, a rate as a percent (`万分之三` → `0.03%`), so that the user sees it.
-pub fn read_as(kind: Input, value: &str) -> Option<String> {
+pub fn read_as(id: &str, value: &str) -> Option<String> {
     let value = value.trim();
-    match kind {
-        Input::Date => {
-            redress::Date::parse_loose(value).map(|d| d.to_string()).filter(|d| d != value)
+    let p = parameter_of(id)?;
+    let read = p.read(value).ok()??;
+    match p.kind {
+        Kind::Date => (read != value).then_some(read),
+        Kind::Rate { .. } | Kind::InterestRate if read != "deposit-table" => {
+            Some(redress::rate::percent(&read))
         }
-        Input::Rate => crate::rate::normalize(value).map(|d| crate::rate::percent(&d)),
         _ => None,
     }
 }
 
-/// A decimal in plain notation (`12.00`, `-0.5`, or a percent `0.03%`), as the engine reads one.
-fn is_plain_decimal(text: &str) -> bool {
-    let text = text.strip_suffix(['%', '％']).map_or(text, str::trim_end);
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    !(int.is_empty() && frac.is_empty())
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A field of the custom form: its id, label and kind of input.
-type FieldSpec = (&'static str, K, Input);
+/// A field of the custom form: its id and label.
+type FieldSpec = (&'static str, K);
 
 /// The custom case: dates, base price, rules and optional market data.
 #[function_component(CustomForm)]
@@ -344,43 +323,37 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
         (
             K::FormHeading,
             vec![
-                ("name", K::FormName, Input::Text),
-                ("security", K::FormSecurity, Input::Text),
-                ("regime", K::FormRegime, Input::Select(REGIMES)),
-                ("direction", K::FormDirection, Input::Select(DIRECTIONS)),
-                ("t0", K::FormT0, Input::Date),
-                ("t1", K::FormT1, Input::Date),
-                ("tb", K::FormTb, Input::Date),
-                ("pb", K::FormPb, Input::Number),
-                ("last_trading", K::FormLastTrading, Input::Date),
+                ("name", K::FormName),
+                ("security", K::FormSecurity),
+                ("regime", K::FormRegime),
+                ("direction", K::FormDirection),
+                ("t0", K::FormT0),
+                ("t1", K::FormT1),
+                ("tb", K::FormTb),
+                ("pb", K::FormPb),
+                ("last_trading", K::FormLastTrading),
             ],
         ),
         (
             K::RulesUsed,
             vec![
-                ("buy_average", K::FormMethod, Input::Methods),
-                ("netting", K::FormNetting, Input::Select(NETTING)),
-                ("commission_rate", K::FormCommission, Input::Rate),
-                ("stamp_duty_rate", K::FormStamp, Input::Rate),
-                ("fees_on", K::FormFeesOn, Input::Select(FEES_ON)),
-                ("non_systemic_ratio", K::FormNonSystemic, Input::Rate),
-                ("min_compensation_ratio", K::FormMin, Input::Rate),
-                ("interest_rate", K::FormInterest, Input::Rate),
-                ("interest_principal", K::FormInterestPrincipal, Input::Select(PRINCIPAL)),
-                ("interest_days_per_year", K::FormDaysPerYear, Input::Select(DAYS_PER_YEAR)),
-                ("systemic_method", K::FormSystemic, Input::Select(SYSTEMIC)),
-                ("systemic_ratio", K::FormSystemicRatio, Input::Rate),
-                ("systemic_indices", K::FormIndices, Input::Text),
-                ("systemic_scale", K::FormScale, Input::Rate),
+                ("buy_average", K::FormMethod),
+                ("netting", K::FormNetting),
+                ("commission_rate", K::FormCommission),
+                ("stamp_duty_rate", K::FormStamp),
+                ("fees_on", K::FormFeesOn),
+                ("non_systemic_ratio", K::FormNonSystemic),
+                ("min_compensation_ratio", K::FormMin),
+                ("interest_rate", K::FormInterest),
+                ("interest_principal", K::FormInterestPrincipal),
+                ("interest_days_per_year", K::FormDaysPerYear),
+                ("systemic_method", K::FormSystemic),
+                ("systemic_ratio", K::FormSystemicRatio),
+                ("systemic_indices", K::FormIndices),
+                ("systemic_scale", K::FormScale),
             ],
         ),
-        (
-            K::FormMarket,
-            vec![
-                ("market", K::FormMarket, Input::Area),
-                ("indices", K::FormIndexData, Input::Area),
-            ],
-        ),
+        (K::FormMarket, vec![("market", K::FormMarket), ("indices", K::FormIndexData)]),
     ];
     let problem_field = p.problem.as_ref().and_then(|x| x.field.clone());
     let dividends = {
@@ -397,19 +370,20 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
                 <fieldset class="form-group">
                     <legend>{ if gi == 2 { ctx.t(K::MarketOptional) } else { ctx.t(legend) } }</legend>
                     <div class={classes!("form-grid", (gi == 2).then_some("wide"))}>
-                        { for fields.into_iter().map(|(id, label, kind)| {
+                        { for fields.into_iter().map(|(id, label)| {
+                            let kind = input_of(id);
                             // Every field's own format at once (a security code once it
                             // has six characters or was left); the worker's problem (the
                             // first it found) where there is none, but not on an empty field
                             // the user has not reached yet ("Next" reveals it).
                             let value = field_value(&p.spec, id);
                             let seen = p.reveal || p.touched.contains(&id);
-                            let own = format_error(id, kind, value, ctx.lang)
+                            let own = format_error(id, value, ctx.lang)
                                 .filter(|_| id != "security" || seen || value.trim().chars().count() >= 6);
                             let theirs = (problem_field.as_deref() == Some(id))
                                 .then(|| p.problem.as_ref().map(|x| x.message.clone()).unwrap_or_default());
                             let pending = own.is_none() && theirs.is_some() && value.trim().is_empty() && !seen;
-                            let echo = own.is_none().then(|| read_as(kind, value)).flatten();
+                            let echo = own.is_none().then(|| read_as(id, value)).flatten();
                             let error = own.or(theirs.filter(|_| !pending));
                             let hint = field_hint(id);
                             html! { <FormField id={id} label={label} {kind} value={value.to_owned()} {error} {echo} {pending} {hint} /> }
@@ -499,17 +473,10 @@ pub fn form_field(p: &FormFieldProps) -> Html {
             <textarea id={dom_id.clone()} rows="4" spellcheck="false" value={p.value.clone()} {oninput}
                 aria-invalid={invalid} aria-describedby={described.clone()} />
         },
-        Input::Methods => html! {
-            <select id={dom_id.clone()} {onchange} aria-invalid={invalid} aria-describedby={described.clone()}>
-                { for Method::ALL.iter().map(|m| html! {
-                    <option value={m.as_str()} selected={p.value == m.as_str()}>{ i18n::method(ctx.lang, *m) }</option>
-                }) }
-            </select>
-        },
         Input::Select(options) => html! {
             <select id={dom_id.clone()} {onchange} aria-invalid={invalid} aria-describedby={described.clone()}>
-                { for options.iter().map(|(v, k)| html! {
-                    <option value={*v} selected={p.value == *v}>{ ctx.t(*k) }</option>
+                { for options.iter().map(|c| html! {
+                    <option value={c.id} selected={p.value == c.id}>{ c.label(ctx.lang) }</option>
                 }) }
             </select>
         },
@@ -581,14 +548,16 @@ pub fn needs_form(p: &NeedsFormProps) -> Html {
                                 d.emit(Action::Supply("rules.systemic.method".into(), select_value(&e)))
                             });
                             let chosen = p.supplied.value(&n.path).to_owned();
-                            let options = std::iter::once(("", K::SysUnchosen)).chain(SYSTEMIC.iter().copied());
+                            let methods = parameters::find("rules.systemic.method").map_or(&[][..], |m| m.choices());
+                            let options = std::iter::once(("", ctx.t(K::SysUnchosen)))
+                                .chain(methods.iter().map(|c| (c.id, c.label(ctx.lang))));
                             html! {
                                 <div class={classes!("field", invalid.then_some("invalid"))}>
                                     <label for={dom_id.clone()}>{ &n.label }</label>
                                     <select id={dom_id.clone()} {onchange} aria-invalid={invalid.then_some("true")}
                                         aria-describedby={format!("{dom_id}-note")}>
-                                        { for options.map(|(v, k)| html! {
-                                            <option value={v} selected={chosen == v}>{ ctx.t(k) }</option>
+                                        { for options.map(|(v, label)| html! {
+                                            <option value={v} selected={chosen == v}>{ label }</option>
                                         }) }
                                     </select>
                                     <p class="hint" id={format!("{dom_id}-note")}>{ &n.note }</p>
@@ -636,58 +605,81 @@ mod tests {
     use super::*;
 
     /// Each field says what is wrong with it at once (the worker reports one problem at a
-    /// time, the first it meets).
+    /// time, the first it meets), in the core's words for the field's parameter.
     #[test]
     fn every_badly_formed_field_says_so() {
-        let zh = |id, kind, value| format_error(id, kind, value, Lang::Zh);
+        let zh = |id, value| format_error(id, value, Lang::Zh);
         assert_eq!(
-            zh("t0", Input::Date, "2024-13-01").as_deref(),
-            Some("“2024-13-01”不是日期（可写 2024-05-01、2024/5/1、20240501 或 2024年5月1日）")
+            zh("t0", "2024-13-01").as_deref(),
+            Some(
+                "值“2024-13-01”无效：不是日期（可写 2024-05-01、2024/5/1、20240501 或 2024年5月1日）"
+            )
         );
-        // The same words as the core's (the worker says the same when it meets them).
-        let core = |kind| redress::Error::new(kind).message(Lang::Zh);
-        assert_eq!(
-            zh("pb", Input::Number, "abc"),
-            Some(core(redress::ErrorKind::BadNumber { text: "abc".into() }))
-        );
+        // The same words as the worker's (the core's `case-value` error).
+        let mut spec =
+            CaseSpec { security: "600000".into(), t0: "2024-01-02".into(), ..CaseSpec::default() };
+        spec.t1 = "2024-06-01".into();
+        spec.pb = "abc".into();
+        let worker = crate::engine::case::custom(&spec, Lang::Zh).err().unwrap();
+        assert_eq!(worker.field.as_deref(), Some("pb"));
+        assert_eq!(worker.message, format!("基准价 Pb：{}", zh("pb", "abc").unwrap()));
         // Issue 15, item 7: dates as people write them (the worker reads them all).
         for date in ["2024-05-01", "2024/5/1", "20240501", "2024年5月1日", "2024.05.01"] {
-            assert_eq!(zh("t1", Input::Date, date), None, "{date}");
+            assert_eq!(zh("t1", date), None, "{date}");
             assert_eq!(
                 redress::Date::parse_loose(date).map(|d| d.to_string()).as_deref(),
                 Some("2024-05-01")
             );
         }
-        assert_eq!(read_as(Input::Date, "2024年5月1日").as_deref(), Some("2024-05-01"));
-        assert_eq!(read_as(Input::Date, "2024-05-01"), None, "nothing to echo");
+        assert_eq!(read_as("t1", "2024年5月1日").as_deref(), Some("2024-05-01"));
+        assert_eq!(read_as("t1", "2024-05-01"), None, "nothing to echo");
         // Rates as people write them, shown back as a percent.
         for rate in ["0.03%", "万分之三", "0.0003"] {
-            assert_eq!(zh("commission_rate", Input::Rate, rate), None, "{rate}");
-            assert_eq!(read_as(Input::Rate, rate).as_deref(), Some("0.03%"), "{rate}");
+            assert_eq!(zh("commission_rate", rate), None, "{rate}");
+            assert_eq!(read_as("commission_rate", rate).as_deref(), Some("0.03%"), "{rate}");
         }
-        assert_eq!(read_as(Input::Rate, "0.03").as_deref(), Some("3%"), "never silently");
-        assert!(zh("commission_rate", Input::Rate, "三成").is_some());
-        for bad in ["1e3", "1.2.3", ".", "-", "1,000", "８"] {
-            assert!(zh("pb", Input::Number, bad).is_some(), "{bad}");
+        assert_eq!(read_as("commission_rate", "0.03").as_deref(), Some("3%"), "never silently");
+        assert_eq!(read_as("interest_rate", "deposit-table"), None);
+        assert_eq!(read_as("interest_rate", "0.35%").as_deref(), Some("0.35%"));
+        assert!(zh("commission_rate", "三成").is_some());
+        for bad in ["1e3", "1.2.3", ".", "-", "1,000", "8%"] {
+            assert!(zh("pb", bad).is_some(), "{bad}");
         }
-        for good in ["8", "8.", ".5", "-0.5", "+3"] {
-            assert_eq!(zh("pb", Input::Number, good), None, "{good}");
-            assert!(redress::money::parse_decimal(good).is_some(), "the core reads {good}");
+        for good in ["8", "8.", ".5", "-0.5", "+3", "８"] {
+            assert_eq!(zh("pb", good), None, "{good}");
         }
-        assert!(zh("security", Input::Text, "abc").is_some());
-        assert!(zh("security", Input::Text, "6000001").is_some());
+        assert!(zh("security", "abc").is_some());
+        assert!(zh("security", "6000001").is_some());
         assert_eq!(
-            format_error("security", Input::Text, "60000", Lang::En).as_deref(),
-            Some("“60000” is not a 6-digit security code")
+            format_error("security", "60000", Lang::En).as_deref(),
+            Some("the value “60000” is not allowed: is not a 6-digit security code")
         );
-        for (id, kind, value) in [
-            ("t0", Input::Date, "2024-01-31"),
-            ("pb", Input::Number, "8.00"),
-            ("security", Input::Text, " 600000 "),
-            ("name", Input::Text, "abc"),
-            ("tb", Input::Date, ""),
+        for (id, value) in [
+            ("t0", "2024-01-31"),
+            ("pb", "8.00"),
+            ("security", " 600000 "),
+            ("name", "abc"),
+            ("tb", ""),
         ] {
-            assert_eq!(zh(id, kind, value), None, "{id} {value:?}");
+            assert_eq!(zh(id, value), None, "{id} {value:?}");
         }
+    }
+
+    /// Every field of the form is a case parameter the core knows, edited as its kind says.
+    #[test]
+    fn every_field_of_the_form_is_a_parameter() {
+        for (field, path) in CaseSpec::PARAMETERS {
+            let p = parameters::find(path).unwrap_or_else(|| panic!("{path}"));
+            assert!(p.settable, "{path}");
+            if *field != "adjust_dividends" {
+                assert!(CaseSpec::TEXT_FIELDS.contains(field), "{field}");
+            }
+        }
+        assert!(matches!(input_of("netting"), Input::Select(c) if c.len() == 2));
+        assert!(matches!(input_of("buy_average"), Input::Select(c) if c.len() == 4));
+        assert_eq!(input_of("stamp_duty_rate"), Input::Rate);
+        assert_eq!(input_of("tb"), Input::Date);
+        assert_eq!(input_of("market"), Input::Area);
+        assert_eq!(input_of("name"), Input::Text);
     }
 }

@@ -4,15 +4,13 @@
 //! The built-in list is one function ([`builtin`]); today it holds the demo case, and it
 //! returns the core's list of real cases once that lands, with no change elsewhere.
 
-use redress::case::{
-    Direction, FeesOn, InterestPrincipal, InterestRate, Netting, Regime, Segment, Status,
-    SystemicMethod,
-};
+use redress::case::parameters::{self, Empty, Value};
+use redress::case::{InterestRate, Regime, Rules, Status, SystemicMethod};
 use redress::cases::Need;
 use redress::market::import::{self as market_import, ImportOptions};
 use redress::market::{IndexData, MarketData};
-use redress::money::{Decimal, Price, Ratio, parse_decimal};
-use redress::{Case, Date, Error, ErrorKind, Lang, Method, format, tr};
+use redress::money::Ratio;
+use redress::{Case, Date, Error, ErrorKind, Lang, format, tr};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{
@@ -97,10 +95,12 @@ fn summary(case: &Case, lang: Lang) -> String {
 
 /// The label of the provisions.
 pub fn regime(r: Regime, lang: Lang) -> &'static str {
-    match r {
-        Regime::Spc2022 => t(lang, K::RegimeSpc2022),
-        Regime::Spc2003 => t(lang, K::RegimeSpc2003),
-    }
+    choice(Value::Regime(r), lang)
+}
+
+/// What a choice of a case means, in words (the core's label).
+pub fn choice(value: Value, lang: Lang) -> &'static str {
+    value.label(lang).unwrap_or_default()
 }
 
 /// A custom case built from the form, with its market and index data.
@@ -113,110 +113,32 @@ pub struct Custom {
     pub indices: Option<IndexData>,
 }
 
-fn field_problem(lang: Lang, field: &str, label: K, value: &str, expected: &str) -> Problem {
-    Problem {
-        code: "case-value".into(),
-        message: tr!(
-            lang,
-            "{}：“{}”无效，{}",
-            "{}: “{}” is not valid; {}",
-            t(lang, label).trim_end_matches(" *"),
-            value,
-            expected
-        ),
-        field: Some(field.to_owned()),
-    }
-}
-
-fn required(lang: Lang, field: &str, label: K) -> Problem {
-    Problem {
-        code: "case-value".into(),
-        message: tr!(lang, "请填写{}", "{} is required", t(lang, label).trim_end_matches(" *")),
-        field: Some(field.to_owned()),
-    }
-}
-
-/// Builds and validates the custom case; a problem names the form field.
+/// Builds and validates the custom case: every field of the form is a case parameter
+/// (`CaseSpec::PARAMETERS`), read, set and checked together by the core
+/// (`redress::case::parameters::set_all`), as `--set` is; a problem names the form field.
 pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
-    let date = |field: &str, label: K, v: &str, needed: bool| -> Result<Option<Date>, Problem> {
-        let v = v.trim();
-        if v.is_empty() {
-            return if needed { Err(required(lang, field, label)) } else { Ok(None) };
+    let values = spec.parameter_values();
+    // What must be filled in, named as the form asks for it ("请填写证券代码").
+    for (path, text) in &values {
+        let required = parameters::find(path).is_some_and(|p| p.empty == Empty::Required);
+        if required && text.trim().is_empty() {
+            return Err(Problem {
+                code: "case-value".into(),
+                message: tr!(lang, "请填写{}", "{} is required", parameters::label(path, lang)),
+                field: CaseSpec::field_of(path).map(str::to_owned),
+            });
         }
-        Date::parse_loose(v).map(Some).ok_or_else(|| {
-            field_problem(
-                lang,
-                field,
-                label,
-                v,
-                lang.pick("应为日期，例如 2021-03-01", "expected a date such as 2021-03-01"),
-            )
-        })
-    };
-    let dec = |field: &str, label: K, v: &str| -> Result<Option<Decimal>, Problem> {
-        let v = v.trim();
-        if v.is_empty() {
-            return Ok(None);
-        }
-        parse_decimal(v).map(Some).ok_or_else(|| {
-            field_problem(
-                lang,
-                field,
-                label,
-                v,
-                lang.pick("应为数字，例如 8.50", "expected a number such as 8.50"),
-            )
-        })
-    };
-    // A rate as people write it: "0.03%" and "万分之三" are 0.0003, never 0.03.
-    let rate = |field: &str, label: K, v: &str| -> Result<Option<Decimal>, Problem> {
-        let v = v.trim();
-        if v.is_empty() {
-            return Ok(None);
-        }
-        crate::rate::normalize(v).and_then(|d| parse_decimal(&d)).map(Some).ok_or_else(|| {
-            field_problem(
-                lang,
-                field,
-                label,
-                v,
-                lang.pick(
-                    "应为比例，例如 0.03%、万分之三 或 0.0003",
-                    "expected a rate such as 0.03%, 万分之三 or 0.0003",
-                ),
-            )
-        })
-    };
-    let security = spec.security.trim();
-    if security.is_empty() {
-        return Err(required(lang, "security", K::FormSecurity));
     }
-    let t0 = date("t0", K::FormT0, &spec.t0, true)?;
-    let t1 = date("t1", K::FormT1, &spec.t1, true)?;
-    let tb = date("tb", K::FormTb, &spec.tb, false)?;
-    let pb = dec("pb", K::FormPb, &spec.pb)?;
-    let last_trading = date("last_trading", K::FormLastTrading, &spec.last_trading, false)?;
-    let (Some(t0), Some(t1)) = (t0, t1) else {
-        return Err(required(lang, "t0", K::FormT0));
-    };
-    // Start from the demo case so that fields this form does not know keep their defaults.
+    // The demo case's one segment, under the rules.md defaults, for the form to fill.
     let mut case = by_id("demo").cloned().ok_or_else(|| Problem {
         code: "internal".into(),
         message: "the demo case is missing".into(),
         field: None,
     })?;
+    let name = spec.name.trim();
     case.id = "custom".into();
-    case.name = if spec.name.trim().is_empty() {
-        t(Lang::Zh, K::CaseCustom).to_owned()
-    } else {
-        spec.name.trim().to_owned()
-    };
-    case.name_en = if spec.name.trim().is_empty() {
-        t(Lang::En, K::CaseCustom).to_owned()
-    } else {
-        spec.name.trim().to_owned()
-    };
-    case.security = security.to_owned();
+    case.name = if name.is_empty() { t(Lang::Zh, K::CaseCustom) } else { name }.to_owned();
+    case.name_en = if name.is_empty() { t(Lang::En, K::CaseCustom) } else { name }.to_owned();
     case.former_codes.clear();
     case.source.clear();
     case.summary.clear();
@@ -224,85 +146,14 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
     case.sources.clear();
     case.provenance.clear();
     case.corporate_actions.clear();
-    case.regime = if spec.regime == "spc2003" { Regime::Spc2003 } else { Regime::Spc2022 };
-    let mut segment: Segment = case.segments[0].clone();
-    segment.id = "main".into();
-    segment.direction = if spec.direction == "short" { Direction::Short } else { Direction::Long };
-    segment.implementation_date = t0;
-    segment.disclosure_date = t1;
-    segment.base_date = tb;
-    segment.base_price = pb.map(Price);
-    segment.last_trading_date = last_trading;
-    case.segments = vec![segment];
-    let r = &mut case.rules;
-    r.buy_average = Method::parse(&spec.buy_average).unwrap_or_default();
-    r.netting = if spec.netting == "per-part" { Netting::PerPart } else { Netting::Net };
-    r.commission_rate = Ratio(
-        rate("commission_rate", K::FormCommission, &spec.commission_rate)?.unwrap_or_default(),
-    );
-    // Brokers may not charge more than 0.3% (3‰): "0.03" is 3%, most likely meant as 0.03%.
-    if r.commission_rate.0 > Decimal::new(3, 3) {
-        return Err(Problem {
-            code: "case-value".into(),
-            message: tr!(
-                lang,
-                "佣金费率：{} 即 {}，高于券商佣金的上限千分之三（0.3%）。如果您指的是万分之三，请填写 0.03%、万分之三 或 0.0003。",
-                "commission rate: {} is {}, above the brokers' cap of 0.3%. If you mean three in ten thousand, write 0.03%, 万分之三 or 0.0003.",
-                spec.commission_rate.trim(),
-                format::percent(r.commission_rate.0)
-            ),
-            field: Some("commission_rate".into()),
-        });
+    case.rules = Rules::default();
+    case.segments.truncate(1);
+    if let Some(segment) = case.segments.first_mut() {
+        segment.id = "main".into();
     }
-    r.stamp_duty_rate = rate("stamp_duty_rate", K::FormStamp, &spec.stamp_duty_rate)?.map(Ratio);
-    r.fees_on = if spec.fees_on == "loss" { FeesOn::Loss } else { FeesOn::Compensable };
-    r.non_systemic_ratio = Ratio(
-        rate("non_systemic_ratio", K::FormNonSystemic, &spec.non_systemic_ratio)?
-            .unwrap_or_default(),
-    );
-    r.min_compensation_ratio = Ratio(
-        rate("min_compensation_ratio", K::FormMin, &spec.min_compensation_ratio)?
-            .unwrap_or_default(),
-    );
-    r.interest_rate = match spec.interest_rate.trim() {
-        "" => None,
-        "deposit-table" => Some(InterestRate::DepositTable),
-        text => {
-            rate("interest_rate", K::FormInterest, text)?.map(|d| InterestRate::Fixed(Ratio(d)))
-        }
-    };
-    r.interest_principal = if spec.interest_principal == "loss" {
-        InterestPrincipal::Loss
-    } else {
-        InterestPrincipal::LossAndFees
-    };
-    r.interest_days_per_year = if spec.interest_days_per_year == "365" { 365 } else { 360 };
-    r.adjust_dividends = spec.adjust_dividends;
-    r.systemic.method = match spec.systemic_method.as_str() {
-        "fixed" => SystemicMethod::Fixed,
-        "index-comparison" => SystemicMethod::IndexComparison,
-        "relative-proportion" => SystemicMethod::RelativeProportion,
-        _ => SystemicMethod::None,
-    };
-    r.systemic.ratio =
-        rate("systemic_ratio", K::FormSystemicRatio, &spec.systemic_ratio)?.map(Ratio);
-    r.systemic.indices = spec
-        .systemic_indices
-        .split([',', '，', ' ', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    r.systemic.scale =
-        Ratio(rate("systemic_scale", K::FormScale, &spec.systemic_scale)?.unwrap_or(Decimal::ONE));
-    if let Err((path, kind)) = case.validate() {
-        let error = Error::at(kind, "", None, Some(&path));
-        return Err(Problem {
-            code: error.code().into(),
-            message: strip_location(&error, lang, &path),
-            field: Some(form_field(&path).to_owned()),
-        });
-    }
+    parameters::set_all(&mut case, &values).map_err(|e| problem(&e, lang))?;
+    // The form says which values the user typed (`custom_status`), not the provenance.
+    case.provenance.clear();
     // Daily bars and index closes as a built-in case takes them: any day-bar export
     // (`redress::market::import`), Chinese or English headers.
     let options =
@@ -344,37 +195,10 @@ pub fn custom(spec: &CaseSpec, lang: Lang) -> Result<Custom, Problem> {
     Ok(Custom { case, market, indices })
 }
 
-/// A validation message with the form's own label in place of the case-file path.
-fn strip_location(error: &Error, lang: Lang, path: &str) -> String {
-    let label = parameter_label(path, lang);
-    let full = error.message(lang);
-    // The core writes "：“path”列：detail" for an empty file name; keep only the detail.
-    let detail = full.rsplit_once(lang.pick("：", ": ")).map_or(full.as_str(), |(_, d)| d);
-    format!("{label}{}{detail}", lang.pick("：", ": "))
-}
-
-/// The form field that holds a case-file path.
+/// The form field that holds a case parameter path (`case` for a path the form does not
+/// set).
 pub fn form_field(path: &str) -> &'static str {
-    let last = path.rsplit(['.', ']']).next().unwrap_or(path);
-    match last {
-        "security" => "security",
-        "implementation_date" => "t0",
-        "disclosure_date" => "t1",
-        "base_date" => "tb",
-        "base_price" => "pb",
-        "last_trading_date" => "last_trading",
-        "commission_rate" => "commission_rate",
-        "stamp_duty_rate" => "stamp_duty_rate",
-        "non_systemic_ratio" => "non_systemic_ratio",
-        "min_compensation_ratio" => "min_compensation_ratio",
-        "interest_rate" => "interest_rate",
-        "interest_principal" => "interest_principal",
-        "interest_days_per_year" => "interest_days_per_year",
-        "ratio" => "systemic_ratio",
-        "indices" => "systemic_indices",
-        "scale" => "systemic_scale",
-        _ => "case",
-    }
+    CaseSpec::field_of(path).unwrap_or("case")
 }
 
 /// A segment as an investor knows it: by its disclosure date ("揭露日 2012-09-15"), not by
@@ -400,101 +224,17 @@ pub fn parameter_label_of(case: &Case, path: &str, lang: Lang) -> String {
     }
 }
 
-/// What a parameter path means, in words.
+/// What a parameter path means, in words (the core's label).
 pub fn parameter_label(path: &str, lang: Lang) -> String {
-    let (seg, field) = match path.strip_prefix("segments.") {
-        Some(rest) => match rest.rsplit_once('.') {
-            Some((id, f)) => (Some(id), f),
-            None => (None, rest),
-        },
-        None => (None, path.rsplit(['.', ']']).next().unwrap_or(path)),
-    };
-    let (zh, en) = match (field, path.contains("systemic")) {
-        ("implementation_date", _) => ("实施日 T0", "implementation date T0"),
-        ("disclosure_date", _) => ("揭露日 T1", "disclosure date T1"),
-        ("base_date", _) => ("基准日 Tb", "base date Tb"),
-        ("base_price", _) => ("基准价 Pb", "base price Pb"),
-        ("direction", _) => ("虚假陈述类型", "kind of misstatement"),
-        ("last_trading_date", _) => ("最后交易日", "last trading day"),
-        ("security", _) => ("证券代码", "security code"),
-        ("regime", _) => ("适用规定", "provisions"),
-        ("combine", _) => ("分段合并方式", "combining segments"),
-        ("corporate_actions", _) => ("送转与分红", "bonus shares and dividends"),
-        ("buy_average", _) => ("买入均价方法", "buy-average method"),
-        ("netting", _) => ("盈亏相抵", "offsetting the two parts"),
-        ("commission_rate", _) => ("佣金费率", "commission rate"),
-        ("stamp_duty_rate", _) => ("印花税率", "stamp duty rate"),
-        ("fees_on", _) => ("税费计算基数", "fees computed on"),
-        ("non_systemic_ratio", _) => ("非系统风险扣除比例", "non-systemic deduction ratio"),
-        ("min_compensation_ratio", _) => ("最低赔偿比例", "minimum compensation ratio"),
-        ("adjust_dividends", _) => ("现金红利调整价格", "dividends adjust prices"),
-        ("interest_rate", _) => ("利率", "interest rate"),
-        ("interest_principal", _) => ("计息本金", "interest charged on"),
-        ("interest_days_per_year", _) => ("一年计息天数", "days in an interest year"),
-        ("method", true) => ("系统风险扣除方法", "systemic-risk method"),
-        ("ratio", true) => ("系统风险扣除比例", "systemic ratio"),
-        ("indices", true) => ("参考指数", "reference indices"),
-        ("scale", true) => ("系统风险扣除适用比例", "share of the systemic deduction"),
-        _ => ("", ""),
-    };
-    let base = if zh.is_empty() { path.to_owned() } else { lang.pick(zh, en).to_owned() };
-    match seg {
-        Some(id) if id != "main" => tr!(lang, "{}（{}）", "{} ({})", base, id),
-        _ => base,
-    }
-}
-
-fn systemic_name(m: SystemicMethod, lang: Lang) -> &'static str {
-    t(
-        lang,
-        match m {
-            SystemicMethod::None => K::SysNone,
-            SystemicMethod::Fixed => K::SysFixed,
-            SystemicMethod::IndexComparison => K::SysIndex,
-            SystemicMethod::RelativeProportion => K::SysRelative,
-        },
-    )
-}
-
-/// The custom form's field that sets a case-file path (`None` for a path the form does
-/// not set).
-fn spec_field(path: &str) -> Option<&'static str> {
-    Some(match path.rsplit('.').next().unwrap_or(path) {
-        "implementation_date" => "t0",
-        "disclosure_date" => "t1",
-        "base_date" => "tb",
-        "base_price" => "pb",
-        "last_trading_date" => "last_trading",
-        "method" if path.contains("systemic") => "systemic_method",
-        "ratio" if path.contains("systemic") => "systemic_ratio",
-        "indices" if path.contains("systemic") => "systemic_indices",
-        "scale" if path.contains("systemic") => "systemic_scale",
-        field @ ("direction"
-        | "regime"
-        | "buy_average"
-        | "netting"
-        | "commission_rate"
-        | "stamp_duty_rate"
-        | "fees_on"
-        | "non_systemic_ratio"
-        | "min_compensation_ratio"
-        | "interest_rate"
-        | "interest_principal"
-        | "interest_days_per_year") => {
-            CaseSpec::TEXT_FIELDS.iter().copied().find(|f| *f == field)?
-        }
-        _ => return None,
-    })
+    parameters::label(path, lang)
 }
 
 /// The status of a custom case's parameter: the user's when they typed or chose it, the
 /// default when the form's own value was left as it was.
 fn custom_status(spec: &CaseSpec, path: &str) -> ParamStatus {
-    let untouched = match spec_field(path) {
+    let untouched = match CaseSpec::field_of(path) {
+        Some("adjust_dividends") => spec.adjust_dividends == CaseSpec::default().adjust_dividends,
         Some(f) => spec.text(f).map(|v| v.trim()) == CaseSpec::default().text(f).map(|v| v.trim()),
-        None if path == "rules.adjust_dividends" => {
-            spec.adjust_dividends == CaseSpec::default().adjust_dividends
-        }
         None => false,
     };
     if untouched { ParamStatus::Default } else { ParamStatus::User }
@@ -509,11 +249,7 @@ pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
         |v: Option<String>| v.unwrap_or_else(|| t(lang, K::ComputedFromMarket).to_owned());
     for s in &case.segments {
         let p = |f: &str| format!("segments.{}.{f}", s.id);
-        params.push((
-            p("direction"),
-            t(lang, if s.direction == Direction::Short { K::FormShort } else { K::FormLong })
-                .to_owned(),
-        ));
+        params.push((p("direction"), choice(Value::Direction(s.direction), lang).to_owned()));
         params.push((p("implementation_date"), s.implementation_date.to_string()));
         params.push((p("disclosure_date"), s.disclosure_date.to_string()));
         params.push((p("base_date"), or_market(s.base_date.map(|d| d.to_string()))));
@@ -526,21 +262,14 @@ pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
     let pct = |x: Ratio| format::percent(x.0);
     params.push(("regime".into(), regime(case.regime, lang).to_owned()));
     params.push(("rules.buy_average".into(), i18n::method(lang, r.buy_average).to_owned()));
-    params.push((
-        "rules.netting".into(),
-        t(lang, if r.netting == Netting::PerPart { K::FormPerPart } else { K::FormNet }).to_owned(),
-    ));
+    params.push(("rules.netting".into(), choice(Value::Netting(r.netting), lang).to_owned()));
     params.push(("rules.commission_rate".into(), pct(r.commission_rate)));
     params.push((
         "rules.stamp_duty_rate".into(),
         r.stamp_duty_rate
             .map_or_else(|| lang.pick("按基准日法定税率", "statutory rate at Tb").to_owned(), pct),
     ));
-    params.push((
-        "rules.fees_on".into(),
-        t(lang, if r.fees_on == FeesOn::Loss { K::FormFeesLoss } else { K::FormFeesCompensable })
-            .to_owned(),
-    ));
+    params.push(("rules.fees_on".into(), choice(Value::FeesOn(r.fees_on), lang).to_owned()));
     params.push(("rules.non_systemic_ratio".into(), pct(r.non_systemic_ratio)));
     params.push(("rules.min_compensation_ratio".into(), pct(r.min_compensation_ratio)));
     params.push((
@@ -556,15 +285,17 @@ pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
     if r.interest_rate.is_some() || case.regime == Regime::Spc2003 {
         params.push((
             "rules.interest_principal".into(),
-            i18n::interest_principal(lang, r.interest_principal).to_owned(),
+            choice(Value::Principal(r.interest_principal), lang).to_owned(),
         ));
         params.push((
             "rules.interest_days_per_year".into(),
-            i18n::days_per_year(lang, r.interest_days_per_year).to_owned(),
+            choice(Value::DaysPerYear(r.interest_days_per_year), lang).to_owned(),
         ));
     }
-    params
-        .push(("rules.systemic.method".into(), systemic_name(r.systemic.method, lang).to_owned()));
+    params.push((
+        "rules.systemic.method".into(),
+        choice(Value::Systemic(r.systemic.method), lang).to_owned(),
+    ));
     match r.systemic.method {
         SystemicMethod::Fixed => {
             params.push((
@@ -859,7 +590,7 @@ pub fn need_for_problem(
     let field = result.as_ref().err().and_then(|p| p.field.clone());
     let paths = field.into_iter().chain(supplied.values.iter().map(|(p, _)| p.clone()));
     for path in paths {
-        let known = redress::cases::parameter(case, &path).is_some();
+        let known = parameters::get(case, &path).is_some();
         if known && !view.needs.iter().any(|n| n.path == path) {
             view.needs.push(NeedView {
                 kind: NeedKind::Parameter,
@@ -872,28 +603,17 @@ pub fn need_for_problem(
 }
 
 /// A built-in case with what the user supplied: the values set with the core's
-/// `redress::cases::set` (an error names the path), the bars and the index closes read
-/// by the core's `redress::market::import`.
+/// `redress::case::parameters::set_all` (an error names the path), the bars and the
+/// index closes read by the core's `redress::market::import`.
 pub fn builtin_with(
     case: &Case,
     supplied: &Supplied,
     lang: Lang,
 ) -> Result<(Case, Option<MarketData>, Option<IndexData>), Problem> {
     let mut case = case.clone();
-    // A method is checked against its ratio or indices as it is set: set those first.
-    let mut values: Vec<_> = supplied.values.iter().collect();
-    values.sort_by_key(|(path, _)| path == "rules.systemic.method");
-    for (path, value) in values {
-        // A rate as people write it ("0.1%", "千分之一"), as the custom form reads it.
-        let rate = path.ends_with("_rate") || path.ends_with("ratio") || path.ends_with(".scale");
-        let normal = if rate { crate::rate::normalize(value) } else { None };
-        let value = normal.as_deref().unwrap_or(value);
-        redress::cases::set(&mut case, path, value).map_err(|e| Problem {
-            code: e.code().into(),
-            message: at_parameter(Some(&case), path, &e, lang),
-            field: Some(path.clone()),
-        })?;
-    }
+    // All together, as `--set` does: a method and its ratio may come in any order.
+    parameters::set_all(&mut case, &supplied.values)
+        .map_err(|e| problem_at_path(Some(&case), &e, lang))?;
     let options =
         ImportOptions { security: Some(case.security.clone()), lang, ..ImportOptions::default() };
     let market = match supplied.market.trim() {
@@ -1036,7 +756,7 @@ fn at_parameter(case: Option<&Case>, path: &str, e: &Error, lang: Lang) -> Strin
         ErrorKind::CaseValue { reason, reason_zh, .. }
             if reason.starts_with("is not published") =>
         {
-            lang.pick(*reason_zh, *reason).to_owned()
+            lang.pick(reason_zh, reason).to_string()
         }
         _ => e.detail(lang),
     };
@@ -1094,6 +814,83 @@ mod tests {
         let mut s = spec();
         s.market = "date,close\n".into();
         assert_eq!(custom(&s, Lang::En).err().unwrap().field.as_deref(), Some("market"));
+    }
+
+    /// Issue 17: the worker read rates and choices with rules of its own. Now every
+    /// field goes through the core's parameter table: a percent is a percent, an
+    /// unknown choice (a hand-edited link) is refused with its field and the allowed
+    /// values, not silently taken as the default.
+    #[test]
+    fn the_custom_form_reads_every_field_as_the_core_does() {
+        let commission = |text: &str| {
+            let s = CaseSpec { commission_rate: text.into(), ..spec() };
+            custom(&s, Lang::En).map(|c| c.case.rules.commission_rate.to_string())
+        };
+        for text in ["0.03%", "万分之三", "０.０３％", "0.0003"] {
+            assert_eq!(commission(text).as_deref(), Ok("0.0003"), "{text}");
+        }
+        let p = commission("0.03").unwrap_err();
+        assert_eq!(p.field.as_deref(), Some("commission_rate"));
+        assert!(
+            p.message.starts_with(
+                "commission rate: the value “0.03” is not allowed: is 3%, above the brokers' cap"
+            ),
+            "{}",
+            p.message
+        );
+        // Empty: what a case file without the field means (rules.md's 0.0003), as `--set`.
+        assert_eq!(commission("").as_deref(), Ok("0.0003"));
+        for (field, bad) in [
+            ("netting", "both"),
+            ("regime", "spc2011"),
+            ("direction", "sideways"),
+            ("systemic_method", "guess"),
+            ("interest_days_per_year", "366"),
+            ("buy_average", "lifo"),
+        ] {
+            let mut s = spec();
+            *s.text_mut(field).unwrap() = bad.into();
+            let p = custom(&s, Lang::En).err().unwrap_or_else(|| panic!("{field}={bad} taken"));
+            assert_eq!(p.field.as_deref(), Some(field));
+            assert!(p.message.contains(&format!("“{bad}”")), "{}", p.message);
+            assert!(p.message.contains("is not one of the allowed values: "), "{}", p.message);
+        }
+        let s = CaseSpec {
+            systemic_method: "fixed".into(),
+            systemic_ratio: "百分之三十".into(),
+            interest_rate: "0.35%".into(),
+            ..spec()
+        };
+        let c = custom(&s, Lang::Zh).unwrap().case;
+        assert_eq!(c.rules.systemic.ratio.map(|r| r.to_string()).as_deref(), Some("0.3"));
+        assert_eq!(c.rules.interest_rate.map(|r| r.to_string()).as_deref(), Some("0.0035"));
+    }
+
+    /// What a built-in case is supplied goes through the same table, all values at once.
+    #[test]
+    fn supplied_values_are_read_together_and_as_percents() {
+        let hlx = by_id("hailianxun-2014").unwrap();
+        for order in [
+            ["rules.systemic.ratio", "rules.systemic.method"],
+            ["rules.systemic.method", "rules.systemic.ratio"],
+        ] {
+            let mut supplied = Supplied::default();
+            for path in order {
+                let value = if path.ends_with("ratio") { "30%" } else { "fixed" };
+                supplied.set(path, value.into());
+            }
+            let (case, _, _) = builtin_with(hlx, &supplied, Lang::En).unwrap();
+            assert_eq!(case.rules.systemic.ratio.map(|r| r.to_string()).as_deref(), Some("0.3"));
+        }
+        let mut supplied = Supplied::default();
+        supplied.set("rules.systemic.method", "sometimes".into());
+        let p = builtin_with(hlx, &supplied, Lang::Zh).unwrap_err();
+        assert_eq!(p.field.as_deref(), Some("rules.systemic.method"));
+        assert!(
+            p.message.starts_with("系统风险扣除方法：值“sometimes”无效：不是允许的取值"),
+            "{}",
+            p.message
+        );
     }
 
     #[test]
@@ -1156,7 +953,7 @@ mod tests {
         assert_eq!(
             p.message,
             format!(
-                "base date Tb (disclosed {t1}): the value “not a date” is not allowed: expected a date, YYYY-MM-DD"
+                "base date Tb (disclosed {t1}): the value “not a date” is not allowed: is not a date (write 2024-05-01, 2024/5/1, 20240501 or 2024年5月1日)"
             )
         );
         assert_eq!(tb.label, format!("基准日 Tb（揭露日 {t1}）"), "the form names it so too");

@@ -637,16 +637,10 @@ impl Engine {
                             let chosen = est.chosen_segment.as_ref().is_none_or(|c| *c == s.id);
                             // A custom case's values are all the user's; a built-in case's,
                             // those the user supplied.
-                            let typed = |field: &str| {
-                                custom
-                                    || case
-                                        .provenance
-                                        .get(&format!("segments.{}.{field}", s.id))
-                                        .is_some_and(|p| p.status == redress::case::Status::User)
-                            };
-                            let typed = present::Typed {
-                                base_date: typed("base_date"),
-                                base_price: typed("base_price"),
+                            let typed = if custom {
+                                present::Typed { base_date: true, base_price: true }
+                            } else {
+                                present::Typed::of(&case, &s.id)
                             };
                             let label = if est.segments.len() > 1 {
                                 case::segment_name(&case, &s.id, lang)

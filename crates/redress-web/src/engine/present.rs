@@ -2,11 +2,15 @@
 //! the unit of the language, labelled, in the order of the calculation. Nothing here
 //! computes a legal quantity; it only reads `Estimate`, `SegmentResult` and `Comparison`.
 
-use redress::case::{Combine, Direction, FeesOn, InterestRate, Netting, SystemicMethod};
+pub use redress::breakdown::Typed;
+use redress::breakdown::{self, Amount, Role};
+use redress::case::parameters::Value;
+use redress::case::{Combine, Direction, InterestRate, SystemicMethod};
 use redress::money::{Decimal, Shares, Yuan};
 use redress::report::{Layer, Phase, Provided, RulesUsed, SegmentResult, TradeEffect};
 use redress::{Case, Comparison as CoreComparison, Estimate, Lang, Method, format, tr};
 
+use super::case::choice;
 use crate::i18n::{self, K, t};
 use crate::protocol::{
     Comparison, ComparisonRow, Figure, FigureKind, InterestRow, PartView, SegmentView, StepView,
@@ -25,21 +29,8 @@ fn shares(lang: Lang, s: Shares) -> String {
     i18n::shares(lang, &format::shares(s.0))
 }
 
-fn fig(symbol: &str, label: String, value: String, kind: FigureKind) -> Figure {
-    Figure { symbol: symbol.to_owned(), label, value, kind }
-}
-
-/// Which of a segment's base date and base price the user typed (a custom case's, or a
-/// value supplied for a built-in case), rather than the case giving them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Typed {
-    /// The base date `Tb`.
-    pub base_date: bool,
-    /// The base price `Pb`.
-    pub base_price: bool,
-}
-
-/// The breakdown of one segment.
+/// The breakdown of one segment: the core's figures (`redress::breakdown`), written with
+/// the units of the language.
 pub fn segment(
     s: &SegmentResult,
     label: String,
@@ -47,81 +38,28 @@ pub fn segment(
     chosen: bool,
     typed: Typed,
 ) -> SegmentView {
-    let l = |k: K| t(lang, k).to_owned();
-    let source = |p: Provided, typed: bool| {
-        t(
-            lang,
-            match (p, typed) {
-                (Provided::Given, true) => K::FigTyped,
-                (Provided::Given, false) => K::FigGiven,
-                (Provided::Computed, _) => K::FigComputed,
+    let f: Vec<Figure> = breakdown::figures(s, typed, lang)
+        .into_iter()
+        .map(|x| Figure {
+            symbol: x.symbol.to_owned(),
+            label: format!("{}{}", x.label, x.note),
+            value: match x.amount {
+                Amount::Date(d) => d.to_string(),
+                Amount::Shares(n) => shares(lang, n),
+                Amount::Price(p) => price(lang, p.0),
+                Amount::Yuan(y) => yuan(lang, y),
             },
-        )
-    };
-    let mut f = vec![
-        fig("T0", l(K::FigT0), s.implementation_date.to_string(), FigureKind::Date),
-        fig("T1", l(K::FigT1), s.disclosure_date.to_string(), FigureKind::Date),
-        fig(
-            "Tb",
-            format!("{}{}", l(K::FigTb), source(s.base_date_source, typed.base_date)),
-            s.base_date.to_string(),
-            FigureKind::Date,
-        ),
-    ];
+            kind: match x.role {
+                Role::Date => FigureKind::Date,
+                Role::Input => FigureKind::Input,
+                Role::Loss => FigureKind::Loss,
+                Role::Deduction => FigureKind::Deduction,
+                Role::Addition => FigureKind::Addition,
+                Role::Total => FigureKind::Total,
+            },
+        })
+        .collect();
     let short = s.direction == Direction::Short;
-    let pb = fig(
-        "Pb",
-        format!("{}{}", l(K::FigPb), source(s.base_price_source, typed.base_price)),
-        price(lang, s.base_price.0),
-        FigureKind::Input,
-    );
-    if short {
-        f.push(fig("E", l(K::FigE), shares(lang, s.eligible_shares), FigureKind::Input));
-        if let Some(a) = s.sell_average {
-            f.push(fig("A", l(K::FigA), price(lang, a.0), FigureKind::Input));
-        }
-        if let Some(r) = s.bought_back_shares {
-            f.push(fig("R", l(K::FigR), shares(lang, r), FigureKind::Input));
-        }
-        if let Some(pr) = s.buy_back_average {
-            f.push(fig("Pr", l(K::FigPr), price(lang, pr.0), FigureKind::Input));
-        }
-        f.push(fig("E − R", l(K::FigNotBack), shares(lang, s.held_shares), FigureKind::Input));
-        f.push(pb);
-        f.push(fig("", l(K::FigLossBack), yuan(lang, s.loss_sold), FigureKind::Loss));
-        f.push(fig("", l(K::FigLossNotBack), yuan(lang, s.loss_held), FigureKind::Loss));
-    } else {
-        f.push(fig("E", l(K::FigE), shares(lang, s.eligible_shares), FigureKind::Input));
-        if let Some(b) = s.buy_average {
-            f.push(fig("B", l(K::FigB), price(lang, b.0), FigureKind::Input));
-        }
-        f.push(fig("S", l(K::FigS), shares(lang, s.sold_shares), FigureKind::Input));
-        if let Some(ps) = s.sell_average {
-            f.push(fig("Ps", l(K::FigPs), price(lang, ps.0), FigureKind::Input));
-        }
-        f.push(fig("H", l(K::FigH), shares(lang, s.held_shares), FigureKind::Input));
-        f.push(pb);
-        f.push(fig("", l(K::FigLossSold), yuan(lang, s.loss_sold), FigureKind::Loss));
-        f.push(fig("", l(K::FigLossHeld), yuan(lang, s.loss_held), FigureKind::Loss));
-    }
-    f.push(fig("L", l(K::FigL), yuan(lang, s.investment_loss), FigureKind::Total));
-    f.push(fig("", l(K::FigSystemic), yuan(lang, s.systemic_deduction), FigureKind::Deduction));
-    f.push(fig(
-        "",
-        l(K::FigNonSystemic),
-        yuan(lang, s.non_systemic_deduction),
-        FigureKind::Deduction,
-    ));
-    let c_label = if s.min_compensation_applied {
-        format!("{}{}", l(K::FigC), l(K::FigMinApplied))
-    } else {
-        l(K::FigC)
-    };
-    f.push(fig("C", c_label, yuan(lang, s.compensable_loss), FigureKind::Total));
-    f.push(fig("", l(K::FigCommission), yuan(lang, s.commission), FigureKind::Addition));
-    f.push(fig("", l(K::FigStamp), yuan(lang, s.stamp_duty), FigureKind::Addition));
-    f.push(fig("", l(K::FigInterest), yuan(lang, s.interest), FigureKind::Addition));
-    f.push(fig("", l(K::FigTotal), yuan(lang, s.compensation), FigureKind::Total));
     SegmentView {
         id: s.id.clone(),
         label,
@@ -205,11 +143,7 @@ pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
     let mut out = vec![
         (t(lang, K::FormRegime).to_owned(), super::case::regime(r.regime, lang).to_owned()),
         (t(lang, K::FormMethod).to_owned(), i18n::method(lang, r.buy_average).to_owned()),
-        (
-            t(lang, K::FormNetting).to_owned(),
-            t(lang, if r.netting == Netting::PerPart { K::FormPerPart } else { K::FormNet })
-                .to_owned(),
-        ),
+        (t(lang, K::FormNetting).to_owned(), choice(Value::Netting(r.netting), lang).to_owned()),
         (t(lang, K::FigCommission).to_owned(), pct(r.commission_rate.0)),
     ];
     if let Some(s) = r.stamp_duty_rate {
@@ -217,16 +151,10 @@ pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
     }
     out.push((
         t(lang, K::FormFeesOn).to_owned(),
-        t(lang, if r.fees_on == FeesOn::Loss { K::FormFeesLoss } else { K::FormFeesCompensable })
-            .to_owned(),
+        choice(Value::FeesOn(r.fees_on), lang).to_owned(),
     ));
-    let method = match r.systemic_method {
-        SystemicMethod::None => K::SysNone,
-        SystemicMethod::Fixed => K::SysFixed,
-        SystemicMethod::IndexComparison => K::SysIndex,
-        SystemicMethod::RelativeProportion => K::SysRelative,
-    };
-    out.push((t(lang, K::FormSystemic).to_owned(), t(lang, method).to_owned()));
+    let method = choice(Value::Systemic(r.systemic_method), lang);
+    out.push((t(lang, K::FormSystemic).to_owned(), method.to_owned()));
     if let Some(k) = r.systemic_ratio {
         out.push((t(lang, K::FormSystemicRatio).to_owned(), pct(k.0)));
     }
@@ -249,11 +177,11 @@ pub fn rules(r: &RulesUsed, lang: Lang) -> Vec<(String, String)> {
     if let (Some(p), Some(days)) = (r.interest_principal, r.interest_days_per_year) {
         out.push((
             t(lang, K::FormInterestPrincipal).to_owned(),
-            i18n::interest_principal(lang, p).to_owned(),
+            choice(Value::Principal(p), lang).to_owned(),
         ));
         out.push((
             t(lang, K::FormDaysPerYear).to_owned(),
-            i18n::days_per_year(lang, days).to_owned(),
+            choice(Value::DaysPerYear(days), lang).to_owned(),
         ));
     }
 
@@ -344,8 +272,8 @@ pub fn comparison(
     let interest = interest
         .iter()
         .map(|v| InterestRow {
-            principal: i18n::interest_principal(lang, v.principal).to_owned(),
-            days: i18n::days_per_year(lang, v.days_per_year).to_owned(),
+            principal: choice(Value::Principal(v.principal), lang).to_owned(),
+            days: choice(Value::DaysPerYear(v.days_per_year), lang).to_owned(),
             interest: yuan(lang, v.interest),
             compensation: yuan(lang, v.compensation),
             case_default: v.case_default,

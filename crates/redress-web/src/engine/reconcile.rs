@@ -3,7 +3,7 @@
 //! as the form names it, each change with its article.
 
 use redress::Lang;
-use redress::case::Case;
+use redress::case::{Case, parameters};
 use redress::money::{Decimal, Ratio, parse_decimal};
 use redress::reconcile::{Candidate, Change, Offer, Reconciliation, WhatIf, authority};
 
@@ -19,8 +19,8 @@ pub fn offer(spec: &OfferSpec) -> Result<Offer, &'static str> {
         }
         parse_decimal(t.trim_end_matches(['元', '股'])).map(Some).ok_or(field)
     };
-    let ratio = match crate::rate::normalize(&spec.ratio) {
-        Some(d) => parse_decimal(&d),
+    let ratio = match redress::rate::parse(&spec.ratio) {
+        Some(d) => Some(d),
         None if spec.ratio.trim().is_empty() => None,
         None => return Err("ratio"),
     };
@@ -33,42 +33,31 @@ pub fn offer(spec: &OfferSpec) -> Result<Offer, &'static str> {
     })
 }
 
-/// A parameter's value as the page names it.
+/// A parameter's value as the page names it: a choice by the parameter table's label, a
+/// ratio as a percent.
 pub fn value_label(path: &str, value: &str, lang: Lang) -> String {
-    let pct = |v: &str| {
-        parse_decimal(v).map_or_else(|| v.to_owned(), |d| redress::format::percent(Ratio(d).0))
-    };
-    let key = match (path, value) {
-        ("rules.buy_average", m) => {
-            return redress::case::Method::parse(m)
-                .map_or_else(|| m.to_owned(), |m| i18n::method(lang, m).to_owned());
+    if path == "opening_position" {
+        return i18n::shares(
+            lang,
+            &redress::format::shares(parse_decimal(value).unwrap_or_default()),
+        );
+    }
+    if value.is_empty() {
+        return lang.pick("（按规定默认）", "(the default)").to_owned();
+    }
+    if value == "deposit-table" {
+        return t(lang, K::DepositTable).to_owned();
+    }
+    let choice = parameters::find(path).and_then(|p| p.choices().iter().find(|c| c.id == value));
+    match (choice, parse_decimal(value)) {
+        (Some(c), _) => c.label(lang).to_owned(),
+        (None, Some(d))
+            if path.contains("ratio") || path.contains("scale") || path.ends_with("_rate") =>
+        {
+            redress::format::percent(Ratio(d).0)
         }
-        ("rules.netting", "per-part") => K::FormPerPart,
-        ("rules.netting", _) => K::FormNet,
-        ("rules.fees_on", "loss") => K::FormFeesLoss,
-        ("rules.fees_on", _) => K::FormFeesCompensable,
-        ("rules.systemic.method", "none") => K::SysNone,
-        ("rules.systemic.method", "fixed") => K::SysFixed,
-        ("rules.systemic.method", "index-comparison") => K::SysIndex,
-        ("rules.systemic.method", _) => K::SysRelative,
-        ("rules.systemic.ratio" | "rules.systemic.scale", v) => return pct(v),
-        ("rules.interest_rate", "" | "0") => K::None,
-        ("rules.interest_rate", "deposit-table") => K::DepositTable,
-        ("rules.interest_rate", v) => return pct(v),
-        ("rules.interest_principal", "loss") => K::FormPrincipalLoss,
-        ("rules.interest_principal", _) => K::FormPrincipalLossFees,
-        ("rules.interest_days_per_year", d) => {
-            return i18n::days_per_year(lang, if d == "365" { 365 } else { 360 }).to_owned();
-        }
-        ("opening_position", v) => {
-            return i18n::shares(
-                lang,
-                &redress::format::shares(parse_decimal(v).unwrap_or_default()),
-            );
-        }
-        (_, v) => return v.to_owned(),
-    };
-    t(lang, key).to_owned()
+        _ => value.to_owned(),
+    }
 }
 
 /// A parameter's label.
@@ -76,7 +65,7 @@ pub fn label(path: &str, lang: Lang) -> String {
     if path == "opening_position" {
         return lang.pick("期初持仓", "opening position").to_owned();
     }
-    super::case::parameter_label(path, lang)
+    parameters::label(path, lang)
 }
 
 fn change(c: &Change, case: &Case, lang: Lang) -> ChangeView {

@@ -1,10 +1,17 @@
-//! Rates as investors type them: `0.0003`, `0.03%`, `万分之三`, `万分之2.5`, `千分之一`,
-//! full-width `０.０３％`. One reading for the whole app: the custom form's check and its
-//! "= 0.03%" echo on the page, and the worker's custom case and built-in case values.
+//! Rates as people type them: `0.0003`, `0.03%`, `万分之三`, `万分之2.5`, `千分之一`, `1‰`,
+//! `百分之三十`, full-width `０.０３％`. A percent sign is a percent everywhere: `0.03%` is
+//! 0.0003, never 0.03. Every rate and ratio of a case is read here, whatever brings it:
+//! a case file, `--set`, the JS API, the web page's form and its worker
+//! ([`crate::case::parameters`]).
 //!
-//! Plain text arithmetic (shifting the decimal point), so that the page reads rates
-//! without linking a decimal library; the worker then parses the plain decimal this gives
-//! with the core's `parse_decimal`.
+//! [`normalize`] is plain text arithmetic (shifting the decimal point), so that the web
+//! page checks what is typed without linking a decimal library; [`parse`] gives the
+//! [`Decimal`](crate::money::Decimal).
+
+/// The rate `text` means, exactly: `None` when it is not a rate (see [`normalize`]).
+pub fn parse(text: &str) -> Option<crate::money::Decimal> {
+    normalize(text).and_then(|plain| crate::money::parse_decimal(&plain))
+}
 
 /// The rate `text` means, as a plain decimal (`"0.0003"` for `万分之三`); `None` when it is
 /// not a rate. An empty text is `None` too (the caller decides whether it may be empty).
@@ -43,7 +50,7 @@ pub fn percent(decimal: &str) -> String {
     if rest.is_empty() { format!("{int}%") } else { format!("{int}.{rest}%") }
 }
 
-fn half_width(c: char) -> char {
+pub(crate) fn half_width(c: char) -> char {
     match c {
         '０'..='９' => {
             char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)

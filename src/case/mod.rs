@@ -1,9 +1,13 @@
 //! Case files (TOML, interfaces.md): one security, one regime, its segments and its rules.
 //!
-//! Parsing is strict (unknown fields are refused) and validation names the field and the
-//! value: `segments[1].disclosure_date = "2021-01-01"` must come after the
+//! Parsing is strict (unknown fields are refused) and validation names the parameter path
+//! and the value: `segments.main.disclosure_date = "2021-01-01"` must come after the
 //! implementation date, and so on. Every contested choice of the calculation is a named
-//! field of [`Rules`] with the default of rules.md.
+//! field of [`Rules`] with the default of rules.md. [`parameters`] is the table of every
+//! parameter by its path: how each is read from what a person types, shown, set and
+//! checked, for every front end.
+
+pub mod parameters;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
+use crate::lang::Lang;
 use crate::money::{Decimal, Price, Ratio};
 
 /// Which Supreme People's Court provisions govern the case.
@@ -81,24 +86,14 @@ impl Method {
         Method::ALL.into_iter().find(|m| m.as_str() == s.trim())
     }
 
-    /// The Chinese name.
+    /// The Chinese name (the label of the choice in [`parameters`]).
     pub fn name_zh(self) -> &'static str {
-        match self {
-            Method::MovingAverage => "移动加权平均法",
-            Method::FifoAverage => "先进先出加权平均法",
-            Method::WeightedAverage => "综合加权平均法",
-            Method::ActualCost => "实际成本法",
-        }
+        parameters::Value::Method(self).label(Lang::Zh).unwrap_or_default()
     }
 
     /// The English name.
     pub fn name_en(self) -> &'static str {
-        match self {
-            Method::MovingAverage => "moving weighted average",
-            Method::FifoAverage => "FIFO weighted average",
-            Method::WeightedAverage => "overall weighted average",
-            Method::ActualCost => "actual cost",
-        }
+        parameters::Value::Method(self).label(Lang::En).unwrap_or_default()
     }
 }
 
@@ -137,18 +132,6 @@ pub enum SystemicMethod {
     IndexComparison,
     /// 相对比例法, one ratio for everyone.
     RelativeProportion,
-}
-
-impl SystemicMethod {
-    /// The identifier used in case files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SystemicMethod::None => "none",
-            SystemicMethod::Fixed => "fixed",
-            SystemicMethod::IndexComparison => "index-comparison",
-            SystemicMethod::RelativeProportion => "relative-proportion",
-        }
-    }
 }
 
 /// `[rules.systemic]`.
@@ -194,13 +177,15 @@ pub enum InterestRate {
 }
 
 impl InterestRate {
-    /// `deposit-table` or a decimal.
+    /// `deposit-table` or a rate (`0.0035`, `0.35%`: [`crate::rate`]).
     pub fn parse(text: &str) -> Option<InterestRate> {
         let t = text.trim();
         if t == "deposit-table" {
             return Some(InterestRate::DepositTable);
         }
-        crate::money::parse_decimal(t).map(|d| InterestRate::Fixed(Ratio(d)))
+        crate::money::parse_decimal(t)
+            .or_else(|| crate::rate::parse(t))
+            .map(|d| InterestRate::Fixed(Ratio(d)))
     }
 }
 
@@ -239,16 +224,6 @@ pub enum InterestPrincipal {
     LossAndFees,
     /// The compensable loss alone.
     Loss,
-}
-
-impl InterestPrincipal {
-    /// The identifier used in case files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InterestPrincipal::LossAndFees => "loss-and-fees",
-            InterestPrincipal::Loss => "loss",
-        }
-    }
 }
 
 fn default_commission() -> Ratio {
@@ -370,7 +345,7 @@ pub enum Status {
     /// price is then computed from market data; an absent reference index or ratio, or a
     /// value present only as a placeholder, makes the estimate refuse with a
     /// `case-value` error naming the path, until the user supplies it (see
-    /// [`crate::cases::set`] and [`Case::check_ready`]).
+    /// [`parameters::set_all`] and [`Case::check_ready`]).
     Unknown,
     /// Supplied by the user in place of the case file's value.
     User,
@@ -509,22 +484,18 @@ impl Case {
         Ok(case)
     }
 
-    /// Checks what serde cannot: dates in order, ratios in range, fields that a method needs.
-    /// Returns the field path and the problem.
+    /// Checks what serde cannot: every parameter in its range ([`parameters::Parameter::check`]),
+    /// dates in order, the fields that a method needs. Returns the parameter path (or
+    /// the field) and the problem.
     pub fn validate(&self) -> Result<(), (String, ErrorKind)> {
         let bad = |field: String, value: String, reason: &'static str, reason_zh: &'static str| {
-            Err((field, ErrorKind::CaseValue { value, reason, reason_zh }))
+            Err((
+                field,
+                ErrorKind::CaseValue { value, reason: reason.into(), reason_zh: reason_zh.into() },
+            ))
         };
         if self.id.trim().is_empty() {
             return bad("id".into(), self.id.clone(), "must not be empty", "不能为空");
-        }
-        if self.security.len() != 6 || !self.security.bytes().all(|b| b.is_ascii_digit()) {
-            return bad(
-                "security".into(),
-                self.security.clone(),
-                "must be a six-digit security code",
-                "应为六位证券代码",
-            );
         }
         if self.segments.is_empty() {
             return bad(
@@ -535,15 +506,31 @@ impl Case {
             );
         }
         for (i, s) in self.segments.iter().enumerate() {
-            let f = |name: &str| format!("segments[{i}].{name}");
             if self.segments[..i].iter().any(|o| o.id == s.id) {
                 return bad(
-                    f("id"),
+                    format!("segments[{i}].id"),
                     s.id.clone(),
                     "segment ids must be unique",
                     "分段标识不能重复",
                 );
             }
+        }
+        // Every parameter in its range, by the one table.
+        for path in parameters::paths(self) {
+            let (Some(p), Some(value)) = (parameters::find(&path), parameters::get(self, &path))
+            else {
+                continue;
+            };
+            if let Err(r) = p.check(&value) {
+                let value = value.text().unwrap_or_default();
+                return Err((
+                    path,
+                    ErrorKind::CaseValue { value, reason: r.reason, reason_zh: r.reason_zh },
+                ));
+            }
+        }
+        for s in &self.segments {
+            let f = |name: &str| format!("segments.{}.{name}", s.id);
             if s.disclosure_date <= s.implementation_date {
                 return bad(
                     f("disclosure_date"),
@@ -560,16 +547,6 @@ impl Case {
                     tb.to_string(),
                     "must not come before the disclosure date",
                     "不应早于揭露日",
-                );
-            }
-            if let Some(pb) = s.base_price
-                && pb.0 <= Decimal::ZERO
-            {
-                return bad(
-                    f("base_price"),
-                    pb.to_string(),
-                    "must be greater than zero",
-                    "应大于零",
                 );
             }
         }
@@ -601,49 +578,17 @@ impl Case {
             );
         }
         let r = &self.rules;
-        let unit = |field: &str, v: Ratio| -> Result<(), (String, ErrorKind)> {
-            if v.0 < Decimal::ZERO || v.0 > Decimal::ONE {
-                bad(
-                    format!("rules.{field}"),
-                    v.to_string(),
-                    "must be between 0 and 1",
-                    "应在 0 到 1 之间",
-                )
-            } else {
-                Ok(())
-            }
-        };
-        unit("commission_rate", r.commission_rate)?;
-        if let Some(s) = r.stamp_duty_rate {
-            unit("stamp_duty_rate", s)?;
-        }
-        unit("non_systemic_ratio", r.non_systemic_ratio)?;
-        unit("min_compensation_ratio", r.min_compensation_ratio)?;
-        if let Some(InterestRate::Fixed(i)) = r.interest_rate {
-            unit("interest_rate", i)?;
-        }
-        if !matches!(r.interest_days_per_year, 360 | 365) {
-            return bad(
-                "rules.interest_days_per_year".into(),
-                r.interest_days_per_year.to_string(),
-                "must be 360 or 365",
-                "应为 360 或 365",
-            );
-        }
-        unit("systemic.scale", r.systemic.scale)?;
         match r.systemic.method {
-            SystemicMethod::Fixed => match r.systemic.ratio {
-                None if self.is_unknown("rules.systemic.ratio") => {}
-                None => {
-                    return bad(
-                        "rules.systemic.ratio".into(),
-                        String::new(),
-                        "the fixed method needs a ratio",
-                        "固定比例法需要给出 ratio",
-                    );
-                }
-                Some(k) => unit("systemic.ratio", k)?,
-            },
+            SystemicMethod::Fixed
+                if r.systemic.ratio.is_none() && !self.is_unknown("rules.systemic.ratio") =>
+            {
+                return bad(
+                    "rules.systemic.ratio".into(),
+                    String::new(),
+                    "the fixed method needs a ratio",
+                    "固定比例法需要给出 ratio",
+                );
+            }
             SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion
                 if r.systemic.indices.is_empty() && !self.is_unknown("rules.systemic.indices") =>
             {
@@ -679,7 +624,7 @@ impl Case {
             }
         }
         for path in self.provenance.keys() {
-            if crate::cases::parameter(self, path).is_none() {
+            if parameters::get(self, path).is_none() {
                 return bad(
                     format!("provenance.\"{path}\""),
                     path.clone(),
@@ -707,12 +652,12 @@ impl Case {
             if p.status != Status::Unknown || !needed(path) {
                 continue;
             }
-            if let Some(Some(value)) = crate::cases::parameter(self, path) {
+            if let Some(Some(value)) = parameters::text(self, path) {
                 return Err(Error::in_field(
                     ErrorKind::CaseValue {
                         value,
-                        reason: "is not published (a placeholder): supply the value",
-                        reason_zh: "未公布（仅为占位值），请提供该值",
+                        reason: "is not published (a placeholder): supply the value".into(),
+                        reason_zh: "未公布（仅为占位值），请提供该值".into(),
                     },
                     &self.id,
                     path,
@@ -734,8 +679,8 @@ impl Case {
                 return Err(Error::in_field(
                     ErrorKind::CaseValue {
                         value: String::new(),
-                        reason: "is not published: choose it, or compute without deductions",
-                        reason_zh: "未公布：请选择，或不扣除系统风险计算",
+                        reason: "is not published: choose it, or compute without deductions".into(),
+                        reason_zh: "未公布：请选择，或不扣除系统风险计算".into(),
                     },
                     &self.id,
                     path,
