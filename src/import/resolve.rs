@@ -139,7 +139,7 @@ impl State {
                 return o;
             }
             // A sell's quantity may be written negative; a purchase's never is: taking it
-            // as positive would count shares the row may not show (issue 15, item 3).
+            // as positive would count shares the row may not show.
             if class == Class::Buy
                 && let Some(q) = r.qty.filter(|q| q.is_sign_negative() && !q.is_zero())
             {
