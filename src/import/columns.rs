@@ -3,10 +3,11 @@
 //!
 //! **The header** is a row with at least three cells that are known headers, one of them a
 //! date ([`score`], [`is_header`]). The importer takes the first such row among a grid's
-//! first 30 non-blank rows (`rows.rs`; among the first 40 lines of text split on spaces,
-//! `grid::spaces`). A later row that is itself a header switches the columns from there
-//! on (two sections pasted together); a row that repeats the current header is reported
-//! as a repeated header ([`Layout::same_header`]).
+//! first 30 non-blank rows (`rows.rs`); text without a delimiter is first split into cells
+//! by the columns of the first such line among its first 40 (`grid::spaces`). A later
+//! row that is itself a header switches the columns from there on (two sections pasted
+//! together); a row that repeats the current header is reported as a repeated header
+//! ([`Layout::same_header`]).
 //!
 //! **Columns** map to fields by exact alias first. A header that no alias names exactly is
 //! mapped by substring (`…日期` a date, `…代码` a code…) only when no header of the row
