@@ -94,7 +94,7 @@ test('screenshots of every step at 375 and 1280 px; the page never scrolls sidew
       await page.screenshot({ path: shot(`${name}-${width}.png`), fullPage: true });
       await noSideways(page, `${name} at ${width} px`);
     }
-    // English labels are longer (a visually hidden table header once pushed the page).
+    // English labels are longer (a visually hidden table header can push the page wider).
     await page.getByRole('button', { name: /English|英文/ }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     for (const n of [4, 3, 2, 1]) {
@@ -322,13 +322,14 @@ test('a share link adds no history entry of its own: Back leaves, never to a ste
   await page.goto(new URL('?case=demo&method=actual-cost', BASE).href);
   await page.locator('#trades-heading').waitFor({ timeout: 20000 });
   await page.waitForLoadState('networkidle');
-  // about:blank, then the page: one entry (it was two, the first a result step never shown).
+  // about:blank, then the page: one entry, not a first one for a result step never shown.
   assert.equal(await page.evaluate(() => history.length), 2);
   await page.close();
 });
 
 test('two workbooks dropped together are both read', async () => {
-  // Each once spawned its own reader and dropped the one before, which never answered.
+  // Guards against a reader per workbook, each dropping the one before, which never
+  // answered.
   const { page, errors } = await open(browser);
   await page.click('#start-own');
   await step(page, 2);
@@ -364,9 +365,9 @@ test('a 100,000-row paste is taken from the clipboard event and kept out of the 
 });
 
 test('a paste straight after a reload, then the result: the worker never crashes', async () => {
-  // The worker starts on the first intent; the review page the result step asks for could
-  // reach it between the demo input's removal and the paste's computation, and once crashed
-  // it (the page then waited at "整理结果…" for ever). A race, so several reloads.
+  // The worker starts on the first intent; the review page the result step asks for can
+  // reach it between the demo input's removal and the paste's computation, which must not
+  // crash it (the page would wait at "整理结果…" for ever). A race, so several reloads.
   const { page, errors } = await open(browser);
   const lines = ['date,time,account,kind,quantity,price'];
   for (let i = 0; i < 10000; i += 1) lines.push(`2021-0${3 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')},,A,${i % 2 ? 'sell' : 'buy'},100,${10 + (i % 7)}.00`);
@@ -506,7 +507,7 @@ test('a custom case from a link: the comparison shows each method with and witho
 });
 
 test('"Next" on a custom case with a flagged field goes to that field, not on', async () => {
-  // (2021/03/01 is a date as people write it, taken since issue 15.7; February has no 30th.)
+  // (2021/03/01 is a date as people write it, which the form takes; February has no 30th.)
   const link = '?lang=zh&custom=1&security=300000&t0=2021-02-30&t1=2021-06-01&tb=2021-06-30&pb=8';
   const { page, errors } = await openLink(browser, link);
   await step(page, 1);
@@ -609,7 +610,7 @@ test('the browser\'s own Print prints the trades too: the page on screen, then e
   const { page, errors } = await open(browser);
   await page.locator('#compensation').waitFor();
   await page.emulateMedia({ media: 'print' });
-  // Found by QA: Ctrl+P printed "Trade by trade" with no table.
+  // Ctrl+P prints "Trade by trade" with its rows, not the heading alone.
   assert.equal(await page.locator('#trade-table').isVisible(), true);
   assert.ok(await page.locator('#trade-table tbody tr').count() > 0);
   await page.emulateMedia({ media: 'screen' });

@@ -1,5 +1,5 @@
-// Issue 15, "never a misleading figure": what a real investor saw, trying the app as a new
-// user would. Each test is named after the item of the issue it would have caught.
+// Never a misleading figure (issue 15): what a real investor saw, trying the app as a new
+// user would. Each test is named after the item of the issue it guards.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -172,7 +172,7 @@ test('#15.7 forms take what people type: dates in any usual form, rates as 0.03%
   assert.equal(await page.locator('#f-security-error').count(), 0);
   await page.fill('#f-security', '30000');
   await page.locator('#f-t0').focus();
-  // Left with five digits: now it says so.
+  // Left with five digits, the field says so.
   await page.locator('#f-security-error').getByText(/不是 6 位数字/).waitFor();
   await page.fill('#f-security', '300000');
   // Dates as people write them.

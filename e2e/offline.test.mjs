@@ -1,4 +1,4 @@
-// Issue 19: the installable, offline web app (README "Install / offline", www/sw.js,
+// The installable, offline web app (issue 19; README "Install / offline", www/sw.js,
 // scripts/offline.mjs). Loaded once, the page saves every file of the app and says so;
 // offline, it opens again and computes a real case from a dropped file with every request
 // answered by its service worker; a new build installs beside the old one, takes over

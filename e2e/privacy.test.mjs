@@ -121,8 +121,8 @@ test('a fix by hand is remembered, made after ticking, on an input that is not t
 });
 
 test('remembered files, a text export and a workbook, come back after a reload, as they were read', async () => {
-  // The first remembered file once came back as the sample trades (the first render, the
-  // demo, sent the worker the sample under that file's id).
+  // Guards against the first remembered file coming back as the sample trades (the first
+  // render, the demo, sending the worker the sample under that file's id).
   const context = await browser.newContext();
   const page = await context.newPage();
   const requests = [];

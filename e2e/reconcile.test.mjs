@@ -1,4 +1,4 @@
-// Issue 18, "why is my number different?": on the result page, what each contested choice
+// "Why is my number different?" (issue 18): on the result page, what each contested choice
 // is worth, and the check of an amount offered. Amounts come from the golden folders.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,8 +1,9 @@
 // Writes the service worker of a build: DIR/sw.js (default dist/), www/sw.js preceded by
 // this build's version and the list of its app's files with their integrity (README
-// "Install / offline", DESIGN.md "Offline"). Run by `./x build` after the first screen is
-// prerendered into index.html (so that the page listed is the page served) and before the
-// compressed copies are made; running it again on a changed DIR gives a new version.
+// "Install / offline", DESIGN.md "How does the page work offline…"). Run by `./x build`
+// after the first screen is prerendered into index.html (so that the page listed is the
+// page served) and before the compressed copies are made; running it again on a changed DIR
+// gives a new version.
 //
 //   node scripts/offline.mjs [DIR]
 //

@@ -350,7 +350,7 @@ mod tests {
         all.iter().find(|x| x.kind == kind).unwrap_or_else(|| panic!("no {kind:?} in {all:?}"))
     }
 
-    /// Issue 19: a scheme's claim window (紫晶存储's advance payment, 2023-05-31 to
+    /// A scheme's claim window (紫晶存储's advance payment, 2023-05-31 to
     /// 2023-06-30), before it opens, while it is open and after it closed, each with the
     /// scheme's announcement as its source.
     #[test]
@@ -383,7 +383,7 @@ mod tests {
         assert_eq!(find(&after, LimitationEnd).date, d("2025-02-11"));
     }
 
-    /// Issue 19: court cases. 康美药业: an ordinary representative action accepted on
+    /// Court cases. 康美药业: an ordinary representative action accepted on
     /// 2020-12-31 with registration until 2021-04-24, disclosed before the 2022 provisions
     /// (no start of the limitation period recorded); 美尚生态: a special representative
     /// action, opted out of by 2025-02-19 (disclosed in 2021, no start recorded either).
@@ -426,7 +426,7 @@ mod tests {
         );
     }
 
-    /// Issue 19: a case that publishes no window (广道数字's scheme has announced none;
+    /// A case that publishes no window (广道数字's scheme has announced none;
     /// 乐视网's court case records none) lists the limitation period alone, never a date of
     /// its own making.
     #[test]

@@ -79,7 +79,7 @@ pub struct Price(pub Decimal);
 
 /// A number of shares. Whole in every input; after an ex-rights adjustment (rules.md §7)
 /// a layer may hold a fraction. Serialised as a JSON integer when whole, otherwise as a
-/// decimal string (see DESIGN.md, "Why can a share count be a string?").
+/// decimal string (see DESIGN.md, "Can a share count be fractional?").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Shares(pub Decimal);
 

@@ -107,8 +107,8 @@ fn front_ends_do_not_depend_on_each_other() {
 
 /// No front end writes a case parameter itself: every value typed, linked or passed is
 /// set through the core's one table (`redress::case::parameters::set_all`), which reads
-/// it with the one rule of its kind and validates the whole case (issue 17: the worker
-/// read "0.03%" and unknown choices with rules of its own).
+/// it with the one rule of its kind and validates the whole case. Guards against a front
+/// end reading "0.03%" and unknown choices with rules of its own (issue 17).
 #[test]
 fn front_ends_set_case_parameters_through_the_core() {
     let fields = [

@@ -1,6 +1,6 @@
 // The service worker: the installable, offline web app (README "Install / offline",
-// DESIGN.md "Offline"). This is its source; `./x build` writes dist/sw.js from it
-// (scripts/offline.mjs), preceded by two generated constants:
+// DESIGN.md "How does the page work offline…"). This is its source; `./x build` writes
+// dist/sw.js from it (scripts/offline.mjs), preceded by two generated constants:
 //
 //   VERSION  the build's version: a hash of the content of every file listed
 //   FILES    [address, integrity] of every file of the app: the page, its loaders, style,

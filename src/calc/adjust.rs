@@ -4,7 +4,8 @@
 //! earlier price `p` into `(p − D) / (1 + r)` and an earlier quantity `q` into `q (1 + r)`,
 //! events applying in date order. Closes before `x` change the same way. Only events up
 //! to the segment's base date apply: every price and quantity is then expressed in the
-//! terms of `Tb`, the day `Pb` is measured on (DESIGN.md, "Which ex-rights events apply?").
+//! terms of `Tb`, the day `Pb` is measured on (DESIGN.md, "Which ex-rights events apply,
+//! and in whose terms are prices?").
 
 use std::collections::BTreeMap;
 

@@ -1122,7 +1122,8 @@ mod tests {
         }
     }
 
-    /// Issue 17: "0.03%" was read as 0.03 by one front end. A percent is a percent.
+    /// A percent is a percent, however it is written. Guards against a front end reading
+    /// "0.03%" as 0.03 (issue 17).
     #[test]
     fn a_percent_is_a_percent() {
         for text in ["0.03%", "０.０３％", "万分之三", "0.0003", " 0.03 % "] {
@@ -1153,8 +1154,9 @@ mod tests {
         assert_eq!(p.read("0.03"), Ok(Some("0.03".to_owned())));
     }
 
-    /// Issue 17: `--set rules.systemic.method=fixed` refused for want of the ratio that
-    /// the next `--set` gave. Values are validated together.
+    /// Values are validated together, in any order. Guards against refusing
+    /// `--set rules.systemic.method=fixed` for want of the ratio that the next `--set`
+    /// gives (issue 17).
     #[test]
     fn values_are_validated_together_in_any_order() {
         let pairs = [("rules.systemic.method", "fixed"), ("rules.systemic.ratio", "0.2")];

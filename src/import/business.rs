@@ -1,9 +1,11 @@
 //! The business-type table (broker-formats.md §4): which text means which event.
 //!
-//! Every business column and the remark (备注) are searched; a strong match beats a
-//! weak one (the generic 买入/卖出 of a TDX 买卖标志 column loses to the real event in
-//! 备注), then the longest match wins (`担保品买入` before `买入`, `股息红利税补缴`
-//! before `股息`). Anything that matches nothing is surfaced as unknown, never guessed.
+//! Every business column, the remark (备注) and the status column (状态) are searched. A
+//! void row (作废, 废单, 失败…) beats every other match; then a strong match beats a weak
+//! one (the generic 买入/卖出 of a TDX 买卖标志 column loses to the real event in 备注);
+//! then the longest match wins (`担保品买入` before `买入`, `股息红利税补缴` before
+//! `股息`). Single letters and digits (`B`, `S`, `1`, `2`, `买`, `卖`) match only a whole
+//! cell. Anything that matches nothing is surfaced as unknown, never guessed.
 
 use serde::Serialize;
 

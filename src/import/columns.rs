@@ -1,5 +1,24 @@
 //! Header rows and columns: which row is the header (keyword scoring, broker-formats.md §0
 //! rule 3) and what each column means (aliases, exact match first, §0 rule 6).
+//!
+//! **The header** is a row with at least three cells that are known headers, one of them a
+//! date ([`score`], [`is_header`]). The importer takes the first such row among a grid's
+//! first 30 non-blank rows (`rows.rs`); text without a delimiter is first split into cells
+//! by the columns of the first such line among its first 40 (`grid::spaces`). A later
+//! row that is itself a header switches the columns from there on (two sections pasted
+//! together); a row that repeats the current header is reported as a repeated header
+//! ([`Layout::same_header`]).
+//!
+//! **Columns** map to fields by exact alias first. A header that no alias names exactly is
+//! mapped by substring (`…日期` a date, `…代码` a code…) only when no header of the row
+//! names that field exactly, and at a low priority: `操作日期` is not the date beside
+//! `成交日期`, and a header that contains `备注` without being it (`费用备注`) is never
+//! a remark. Among several columns of one field the best priority wins, then the first:
+//! a trade date (成交日期, 发生日期) beats a settlement date (交割日期, 交收日期), which is
+//! used only when the file has no other date ([`Layout::settlement_date_only`]; the import
+//! then says so). Every business, remark and status column is kept
+//! ([`Layout::business`], [`Layout::remarks`], [`Layout::status`]): each is searched for
+//! the row's business (`business.rs`).
 
 use serde::Serialize;
 

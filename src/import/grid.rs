@@ -535,11 +535,16 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
-/// Text without a delimiter: the header is found by keyword scoring over whitespace
-/// tokens. When the header's columns are separated by runs of spaces, the text is a
-/// fixed-width view and every line is cut at boundaries between header columns (by
-/// display width, CJK = 2), each boundary put where the fewest lines have text; when
-/// they are separated by single spaces (OCR or PDF text), lines are split on spaces.
+/// Text without a delimiter. The header is the first of the first 40 lines whose
+/// whitespace-separated words score as one (`columns::is_header`). When the header's
+/// words are separated by runs of spaces (it holds at least half as many double spaces as
+/// gaps between its words), the text is a fixed-width view: every line is cut between the
+/// header's columns by display width (CJK and full-width characters count 2,
+/// [`cell::width`]), each cut at the column of its gap where the fewest of the next 2,000
+/// lines have a character (the rightmost on a tie), so that right-aligned numbers and empty
+/// cells both fall in their column. When they are separated by single spaces (text copied
+/// from a PDF or OCR), every line is split on white space. Without a header, lines are
+/// split on white space too.
 pub fn spaces(text: String) -> Result<(Grid, Container), TooLarge> {
     let lines: Vec<(u32, &str)> = text
         .split('\n')

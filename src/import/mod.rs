@@ -718,8 +718,9 @@ mod tests {
             .collect()
     }
 
-    /// Issue 15, item 3: a UTF-16 export without a byte-order mark was read as UTF-8 full
-    /// of zero bytes, and nothing in it was found.
+    /// A UTF-16 export without a byte-order mark is detected and read. Guards against
+    /// reading it as UTF-8 full of zero bytes, in which nothing is found (issue 15,
+    /// item 3).
     #[test]
     fn utf16_without_a_byte_order_mark_is_detected_and_read() {
         let text = "成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,300000,演示公司,证券买入,1000,10.00\n";
@@ -741,7 +742,8 @@ mod tests {
         assert_eq!(utf16_without_bom(&bom), None);
     }
 
-    /// Issue 15, item 3: a purchase with a negative quantity was taken as positive.
+    /// A purchase with a negative quantity is rejected; a sale written negative is a sale.
+    /// Guards against taking the purchase's quantity as positive (issue 15, item 3).
     #[test]
     fn a_purchase_with_a_negative_quantity_is_rejected() {
         let text = "成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,300000,演示公司,证券买入,-1000,10.00\n20210303,300000,演示公司,证券卖出,-500,11.00\n";

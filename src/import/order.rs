@@ -1,6 +1,35 @@
 //! Stages 5–6 of the import: account labels, the chronological order of each file's
 //! rows (newest-first files reversed, unordered ones sorted), overlapping exports of one
 //! account de-duplicated by trade number, and the two orders the later stages walk.
+//!
+//! **Accounts.** A row's account is its own fund account (资金账号); else its file's most
+//! frequent fund account; else the file's securities accounts (股东代码) together; else
+//! the file's name. Identifiers are shown masked (`A0****0001`), a file name without its
+//! extension.
+//!
+//! **A file's order.** A file whose dates never increase and decrease at least once lists
+//! the newest rows first, and is reversed; a file whose dates go both ways is sorted by
+//! date, keeping its order within a day. Both are noted.
+//!
+//! **Overlapping exports.** When several files are imported, a row of a later file is a
+//! duplicate of a row of an earlier file of the same account, date and code with the same
+//! trade number (成交编号, else 流水号), or, when it has none, the same business class,
+//! quantity, price, balance and time. It is ignored as `duplicate`, naming that row, and a
+//! note counts the duplicates of each pair of files. Rows of one file are never
+//! duplicates of each other: identical fills in one export are real (broker-formats.md §0
+//! rule 12).
+//!
+//! **The two orders** ([`State::order_by`]). By date, then file and the row's place in its
+//! file's chronological order: what a balance column reflects (`reconcile.rs`). And the
+//! order of the calculation (broker-formats.md §7.2): by date; within a day, credits
+//! (bonus shares, transfers in, rights and new-share credits) first, then the other rows
+//! by time, which only exchange fills keep (the others count as the start of the day),
+//! then file and place. Brokers stamp credits, dividends and transfers with synthetic
+//! times (00:00:00, 15:00:00, 17:00:01…), so their trades are written without a time,
+//! and the calculation too puts them at the start of the day (`trade::merge_accounts`).
+//! Known limit: the calculation breaks ties of untimed same-day trades of one account by
+//! file and row, which for a newest-first file without a time column is the reverse of
+//! the true order within a day.
 
 use super::*;
 

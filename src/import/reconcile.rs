@@ -1,6 +1,23 @@
 //! Stage 7 of the import: per account and security, the balance column against the rows
 //! (the opening position inferred, gaps reported) and sells beyond the known position
 //! reported as shares of unknown origin, never a negative position.
+//!
+//! **The balance column**, per account and security, in the order balances reflect (by
+//! date, then file and place in the file's chronological order). A row's balance is an
+//! observation when its business is known and not void and the row moves shares or shows a
+//! holding: a zero on a cash row of the code says nothing. At the first observation, the
+//! opening position is the balance − the row's own change − the changes of the rows before
+//! it; a positive opening is reported (`opening-inferred`, naming the row) and becomes
+//! [`Import::openings`], which the calculation takes as `Input::opening_position` (held
+//! before T0, rules.md §2). A negative difference there, and every later disagreement, is a
+//! gap (`balance-gap`, between which rows, with the signed number of shares): the position
+//! takes the balance from there on, but a gap is never added to the opening.
+//!
+//! **Unknown origin**, in the order of the calculation (`order.rs`): a row that would take
+//! the position below zero (from the inferred opening, with the gaps) is reported as
+//! `unknown-origin` with the shares it lacks, and the position stays at zero. The trade
+//! is kept as it is: the calculation's own shortfall rule counts those shares as opening
+//! position, with its warning.
 
 use super::*;
 

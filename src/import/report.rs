@@ -198,7 +198,11 @@ pub struct RawCells {
     pub price: String,
 }
 
-/// A security found in the files.
+/// A security found in the files, for the user to choose the case's from; the selection
+/// ([`crate::import::Import::wanted`]) takes the case's code and its former codes, or
+/// names for a file without a code column. Subscription and rights-payment codes (730…,
+/// 700…) carry no trades: their rows are ignored, and the shares arrive under the
+/// listing code.
 #[derive(Clone, Debug, Serialize)]
 pub struct SecuritySummary {
     /// The code (empty when the file has no code column; then the name identifies it).

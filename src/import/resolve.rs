@@ -1,6 +1,29 @@
 //! Stages 8–9 of the import: prices of rights and new-share credits from their payment
 //! rows, cash per share of dividends from the holding, every row's outcome, and the
 //! trades and report that account for every row.
+//!
+//! **Rights and new shares.** A rights credit (配股入账) is a `rights` trade (a buy at the
+//! subscription price, rules.md §2) priced by its payment (配股缴款): the payment's
+//! price, else its amount ÷ its quantity. A new-share credit (新股入账, 中签入账, 新增证券,
+//! 股份登记…) is a buy at the issue price: the row's own price, else its payment's
+//! (中签缴款) amount ÷ the shares credited. Amounts divided are rounded half-up to six
+//! places. The payment is found by [`State::pair`]. With no payment to price it, the
+//! credit is rejected (`rights-without-price`, `ipo-without-price`): a cost is never
+//! invented. The entitlement, subscription, lottery, allotment and payment rows
+//! themselves are ignored with their reasons (their quantities are not shares).
+//!
+//! **Dividends.** The cash is the row's 成交金额, else its |发生金额|. The holding it was
+//! paid on is `权益股数` in the remark, else the position at the start of the day from the
+//! rows before it (before same-day bonus shares: 10派5转3 pays on the 1,300 shares held,
+//! not the 1,690 after), else the balance column. Cash ÷ holding, rounded half-up to six
+//! places, is the cash per share. Without cash or holding the row is ignored with its
+//! reason; the quantity on a dividend row is never read as a change of shares
+//! (broker-formats.md §0 rule 8).
+//!
+//! **A buy or sell without a price** takes its amount ÷ its quantity (rounded half-up to
+//! six places, noted); without either it is rejected. A purchase written with a negative
+//! quantity is rejected: the side and the sign contradict each other. A sale may be
+//! written negative.
 
 use super::*;
 
@@ -44,9 +67,11 @@ impl State {
         }
     }
 
-    /// The payment row (among `candidates`, unmatched) for a credit: same account, on or
-    /// before its date, whose code maps to the credit's code; failing that, the one
-    /// unmatched payment of the account in the 60 days before with the same quantity.
+    /// The payment row for a credit, among the `candidates` not yet matched of the same
+    /// account dated in the 60 days up to the credit: the latest whose code is the
+    /// credit's or maps to it by `map` (rights 700→600, 760→601, 080→000, 082→002,
+    /// 380→300; new shares 730→600, 780→601, 732→603, 787→688, 707→605); failing that,
+    /// the only one with the credit's quantity (for a new-share credit, the only one).
     pub(super) fn pair(
         &self,
         credit: usize,
@@ -114,7 +139,7 @@ impl State {
                 return o;
             }
             // A sell's quantity may be written negative; a purchase's never is: taking it
-            // as positive would count shares the row may not show (issue 15, item 3).
+            // as positive would count shares the row may not show.
             if class == Class::Buy
                 && let Some(q) = r.qty.filter(|q| q.is_sign_negative() && !q.is_zero())
             {

@@ -1,6 +1,20 @@
 //! Stages 1–4 of the import: each file's content to a grid of cells (text, HTML or a
 //! workbook's sheet), the header row and its columns, and every row classified into a
 //! record (or reported as ignored or rejected with its reason).
+//!
+//! Text is an HTML table when it has one, else delimited text when a delimiter gives a
+//! consistent table (`grid::choose_delimiter`), else fixed-width or space-separated text
+//! (`grid::spaces`). The header is the first of the grid's first 30 non-blank rows that
+//! scores as one (`columns.rs`); a file without one is an error naming it.
+//!
+//! A row above the header, or below it without a readable date in the date column, is
+//! not data, and is ignored as the first of these that fits: a separator (nothing but
+//! dashes), a preamble (above the header), the header, a repeated header, a new header
+//! (its columns apply from there), a total (合计, 总计, 小计 or 共计 in its first four
+//! cells), or a row of fewer than three non-empty cells. Any other row without a date is
+//! data with a bad date, and rejected.
+//! A data row's business is classified over its business, remark and status columns
+//! (`business.rs`); its numbers are read by `cell::number` and must be below 10¹⁵.
 
 use super::*;
 

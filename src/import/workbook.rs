@@ -1,10 +1,25 @@
-//! Real workbooks (BIFF8 `.xls`, `.xlsx`, and whatever else calamine reads) to the same
-//! grid as the text containers, so that the rest of the import is shared.
+//! Real workbooks (BIFF8 `.xls` and `.xlsx`) to the same grid as the text containers, so
+//! that the rest of the import is shared.
 //!
-//! Number cells are written as their shortest decimal form (what Excel displays: a code
-//! `2570`, a price `8.12`), date and time cells as their serial number, which the date and
-//! time readers understand when [`Grid::serials`] is set. No arithmetic is done on binary
-//! floating point.
+//! No arithmetic is done on binary floating point. A number cell is written as the
+//! shortest decimal text that reads back as the same `f64` (what Excel displays: a code
+//! `2570`, a price `8.12`), which the importer then reads as an exact decimal
+//! (`cell::number`; a code is padded to six digits again by `cell::code`). A date or time
+//! cell is written as its serial number, which the date and time readers understand when
+//! [`Grid::serials`] is set: the integer part is days since 1899-12-30 (`cell::serial_date`,
+//! serials of 1982 to 2099 only), the fraction × 86,400 rounded half-up to the second in
+//! decimal arithmetic (`cell::serial_time`). Workbooks in the 1904 date system are not
+//! detected.
+//!
+//! Only the first sheet with cells is read; the others with cells are named in the sheet
+//! ([`Sheet::other_sheets`]) and the import says they were not read.
+//!
+//! A damaged or hostile file must not exhaust memory or crash the reader. Before calamine
+//! opens a BIFF8 file, the compound file's chains it will follow and the sheets' declared
+//! and actual cell bounds are checked (`check_biff_bounds`); a panic of calamine's BIFF8
+//! parser is caught natively ([`read`]). An `.xlsx` sheet is read cell by cell. A sheet of
+//! more than [`MAX_CELLS`] cells is refused as too large, and columns beyond
+//! [`MAX_COLUMNS`] are not read.
 
 use std::io::Cursor;
 

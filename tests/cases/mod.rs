@@ -159,8 +159,8 @@ fn search_finds_cases_by_name_initials_id_and_code() {
     let star = ids(&cases::search("688"));
     assert_eq!(star, ["zijing-2023", "zeda-2023"]);
     assert_eq!(ids(&cases::search("先行赔付 2014")), ["hailianxun-2014"]);
-    // Latin letters match the start of a word, not its inside: "ST" (special treatment)
-    // once found every case whose English name says "misstatement".
+    // Latin letters match the start of a word, not its inside, so that "ST" (special
+    // treatment) does not find every case whose English name says "misstatement".
     let st = ids(&cases::search("ST"));
     assert!(!st.is_empty(), "the *ST names");
     for id in &st {

@@ -74,9 +74,10 @@ fn the_table_is_readable_in_both_languages() {
     assert!(out.contains("Compensation: 15,520.15 yuan"), "{out}");
 }
 
-/// Issue 17, item 4: the table had its own list of figures and labelled a short (诱空)
-/// segment as a long one ("buy average B", "sold shares S" for the window sells). It
-/// now writes the core's breakdown, as the web page does.
+/// The table writes the core's breakdown of a short (诱空) segment, as the web page does.
+/// Guards against a table with its own list of figures, which labelled a short segment
+/// as a long one ("buy average B", "sold shares S" for the window sells) (issue 17,
+/// item 4).
 #[test]
 fn the_table_writes_the_core_s_breakdown_of_a_short_segment() {
     let dir = "tests/golden/short-moving-average-net";
@@ -213,9 +214,9 @@ fn a_bad_case_names_the_field() {
     assert!(err.contains("“2021-01-01”"), "{err}");
 }
 
-/// Issue 17: a percent is a percent on the command line too ("0.03%" was refused here
-/// while the web app read it), and a rate typed without one above the brokers' cap is
-/// refused with what to write instead, as the web app does.
+/// A percent is a percent on the command line too, and a rate typed without one above
+/// the brokers' cap is refused with what to write instead, as the web app does. Guards
+/// against refusing "0.03%" here while the web app read it (issue 17).
 #[test]
 fn set_reads_a_percent_as_a_percent() {
     let estimate = |value: &str| {
@@ -244,8 +245,9 @@ fn set_reads_a_percent_as_a_percent() {
     );
 }
 
-/// Issue 17: `--set rules.systemic.method=fixed` was refused for want of the ratio that
-/// the next `--set` gave; every `--set` is applied first, then the case is checked.
+/// Every `--set` is applied first, then the case is checked. Guards against refusing
+/// `--set rules.systemic.method=fixed` for want of the ratio that the next `--set` gives
+/// (issue 17).
 #[test]
 fn set_values_are_checked_together_in_any_order() {
     let run = |first: &str, second: &str| {
@@ -300,9 +302,9 @@ fn bad_usage_exits_2() {
     assert_eq!(code, 2);
 }
 
-/// Issue 15, item 2: the same account's trades in two files doubled the amount, with only
-/// a warning. They are counted once by default, which the warning names, and
-/// `--duplicates keep` counts both (two accounts).
+/// Identical trades in two files are counted once by default, which the warning names,
+/// and `--duplicates keep` counts both (two accounts). Guards against doubling the
+/// amount of one account exported twice, with only a warning (issue 15, item 2).
 #[test]
 fn identical_trades_in_two_files_are_counted_once_unless_told_they_are_two_accounts() {
     let dir = std::env::temp_dir().join(format!("redress-dup-{}", std::process::id()));

@@ -168,7 +168,7 @@ test('a built-in case that needs a value nobody published says so as data', () =
   assert.ok(out.error.message.length > 0);
 });
 
-// Issue 17: one reading of every case parameter in every front end. The JS API's `set`
+// One reading of every case parameter in every front end (issue 17). The JS API's `set`
 // is the command line's `--set`: a percent is a percent, values are checked together,
 // an unknown choice names the allowed values.
 test('set supplies case parameters as --set does, a percent as a percent', () => {

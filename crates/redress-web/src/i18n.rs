@@ -729,7 +729,7 @@ mod tests {
         assert!(added_rows(Lang::En, 2).starts_with("Also 2 rows added by hand (change them"));
     }
 
-    /// Issue 15, item 6: the core's rule names and jargon, as an investor reads them.
+    /// The core's rule names and jargon, as an investor reads them (issue 15, item 6).
     #[test]
     fn the_core_s_words_are_said_in_an_investor_s() {
         assert_eq!(

@@ -1,8 +1,10 @@
 //! Share links and "remember on this device": what a link carries (the case and the rule
 //! parameters, never a trade) and what the device keeps (only when the user opted in).
 //!
-//! A link is the page's address with a fragment such as `#case=demo&method=fifo-average`
-//! or `#custom=1&security=300000&t0=2021-03-01&…`. The fragment never reaches a server.
+//! A link is the page's address with a query such as
+//! `?lang=zh&case=demo&method=fifo-average` or
+//! `?lang=zh&custom=1&security=300000&t0=2021-03-01&…`. The page reads the query and the
+//! fragment together, so a link written as a fragment (`#case=demo…`) sets the same.
 
 use redress::{Lang, Method};
 use serde::{Deserialize, Serialize};
@@ -25,7 +27,7 @@ pub struct Link {
 }
 
 impl Link {
-    /// Whether the fragment set anything.
+    /// Whether the link set anything.
     pub fn is_empty(&self) -> bool {
         self.case.is_none() && self.custom.is_none() && self.method.is_none()
     }
@@ -37,8 +39,8 @@ fn link_fields() -> impl Iterator<Item = &'static str> {
     CaseSpec::TEXT_FIELDS.iter().copied().filter(|f| !matches!(*f, "market" | "indices"))
 }
 
-/// The fragment for a link (without `#`). Market data is not carried: it can be long,
-/// and the recipient pastes their own.
+/// The parameters of a link, `key=value` joined by `&` (the query, without `?`). Market
+/// data is not carried: it can be long, and the recipient pastes their own.
 pub fn encode(
     lang: Lang,
     case: Option<&str>,
@@ -71,10 +73,11 @@ pub fn encode(
     parts.join("&")
 }
 
-/// Reads a fragment (with or without `#`). Unknown keys are ignored, and so is a value
-/// for a path that is no parameter a user can set (`redress::case::parameters`). The
-/// values themselves are read by the worker, with the core's one rule for each
-/// parameter, when the case is computed (a bad one is named there, on its field).
+/// Reads a link's parameters: a query without its `?`, a fragment with or without `#`, or
+/// both joined by `&`. Unknown keys are ignored, and so is a value for a path that is no
+/// parameter a user can set (`redress::case::parameters`). The values themselves are read
+/// by the worker, with the core's one rule for each parameter, when the case is computed (a
+/// bad one is named there, on its field).
 pub fn decode(fragment: &str) -> Link {
     let mut link = Link::default();
     let mut spec = CaseSpec::default();
@@ -312,7 +315,8 @@ mod tests {
             ..Saved::default()
         };
         assert_eq!(Saved::read(&s.write()), Some(s.clone()));
-        // What was saved before workbooks were kept reads as before.
+        // A state saved without a `sheet` (by a version that kept no workbook) reads the
+        // same.
         let old = s.write();
         let from = old.find(r#","sheet":{"#).unwrap();
         let old = format!("{}}}]{}", &old[..from], &old[old.find("}}]").unwrap() + 3..]);

@@ -512,7 +512,8 @@ impl State {
         self.computed.as_ref().map_or(0, |c| c.rev)
     }
 
-    /// The share-link fragment for the current case and method.
+    /// The share link's parameters for the current case and method
+    /// ([`crate::share::encode`]).
     pub fn share_fragment(&self) -> String {
         match &self.choice {
             Choice::Builtin(id) => {
@@ -703,8 +704,8 @@ impl State {
                 self.reset_pages();
             }
             Action::ClearSources => {
-                // Rows added by hand are an input too (they once stayed, unseen, and
-                // counted).
+                // Rows added by hand are an input too: left behind, they would stay unseen
+                // and still count.
                 self.sources.clear();
                 self.edits.clear();
                 self.duplicates.clear();

@@ -623,7 +623,7 @@ mod tests {
         let worker = crate::engine::case::custom(&spec, Lang::Zh).err().unwrap();
         assert_eq!(worker.field.as_deref(), Some("pb"));
         assert_eq!(worker.message, format!("基准价 Pb：{}", zh("pb", "abc").unwrap()));
-        // Issue 15, item 7: dates as people write them (the worker reads them all).
+        // Dates as people write them (the worker reads them all).
         for date in ["2024-05-01", "2024/5/1", "20240501", "2024年5月1日", "2024.05.01"] {
             assert_eq!(zh("t1", date), None, "{date}");
             assert_eq!(

@@ -1,4 +1,4 @@
-//! The pre-computed first page is what the engine computes now.
+//! The pre-computed first page is what the engine computes from the same inputs.
 
 use std::rc::Rc;
 

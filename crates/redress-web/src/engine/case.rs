@@ -1,8 +1,7 @@
 //! Cases: the built-in list and its search, the custom case built from the form, and the
 //! table of parameters with where each comes from (`Case::provenance`).
 //!
-//! The built-in list is one function ([`builtin`]); today it holds the demo case, and it
-//! returns the core's list of real cases once that lands, with no change elsewhere.
+//! The built-in list is the core's ([`builtin`], `redress::cases`), the demo first.
 
 use redress::case::parameters::{self, Empty, Value};
 use redress::case::{InterestRate, Regime, Rules, Status, SystemicMethod};
@@ -816,10 +815,10 @@ mod tests {
         assert_eq!(custom(&s, Lang::En).err().unwrap().field.as_deref(), Some("market"));
     }
 
-    /// Issue 17: the worker read rates and choices with rules of its own. Now every
-    /// field goes through the core's parameter table: a percent is a percent, an
+    /// Every field goes through the core's parameter table: a percent is a percent, an
     /// unknown choice (a hand-edited link) is refused with its field and the allowed
-    /// values, not silently taken as the default.
+    /// values, not silently taken as the default. Guards against the worker reading
+    /// rates and choices with rules of its own (issue 17).
     #[test]
     fn the_custom_form_reads_every_field_as_the_core_does() {
         let commission = |text: &str| {
@@ -984,8 +983,9 @@ mod tests {
         assert!(needs.iter().any(|n| n.kind == NeedKind::Index));
     }
 
-    /// Found by QA: 海联讯 left its deduction unknown, and choosing `fixed` asked for a
-    /// ratio that had no field, `index-comparison` for indices that had none.
+    /// A case whose deduction method is unknown (海联讯) asks for what each method needs.
+    /// Guards against choosing `fixed` asking for a ratio that had no field, and
+    /// `index-comparison` for indices that had none.
     #[test]
     fn an_unknown_deduction_method_offers_what_each_method_needs() {
         let hlx = by_id("hailianxun-2014").unwrap();
@@ -1002,8 +1002,8 @@ mod tests {
         assert_eq!(case.rules.systemic.ratio.map(|r| r.0.to_string()).as_deref(), Some("0.3"));
     }
 
-    /// Issue 15, item 5: "no deduction" chosen for a case whose scheme deducted market risk
-    /// (or may have) is an upper bound, and says so.
+    /// "No deduction" chosen for a case whose scheme deducted market risk (or may have) is
+    /// an upper bound, and says so (issue 15, item 5).
     #[test]
     fn no_deduction_where_the_scheme_deducted_is_an_upper_bound() {
         let chose_none = |id: &str, extra: &[(&str, &str)]| {
@@ -1035,7 +1035,7 @@ mod tests {
         assert_eq!(upper_bound(published, &used, Lang::En), None);
     }
 
-    /// Issue 15, item 6: sources prefer official announcements; the others are marked.
+    /// Sources prefer official announcements; the others are marked (issue 15, item 6).
     #[test]
     fn official_sources_come_first_and_the_others_are_marked() {
         assert!(is_official("http://www.csrc.gov.cn/pub/x.html"));

@@ -139,7 +139,7 @@ fn a_bad_row_is_rejected_fixed_and_excluded() {
     assert_eq!(rows[0].column, "date");
     assert!(rows[0].reason.contains("第 3 行"), "{}", rows[0].reason);
     assert_eq!(rows[0].cells.date, "2021-13-01");
-    // Fixed by hand: a buy of 1 at 1 is now used.
+    // Fixed by hand, the row is used: a buy of 1 at 1.
     let fixed = RowCells {
         date: "2021-03-03".into(),
         kind: "buy".into(),
@@ -401,9 +401,9 @@ fn an_export_in_the_same_batch_as_the_changes_before_it_answers_for_them() {
 }
 
 /// A page asked for between an input's change and the next computation (the worker
-/// computes on a timer, after every queued message) comes from the last computation, whole:
-/// it once indexed inputs by position and panicked when the first page's input was removed
-/// before a paste was read (the page then stayed at "整理结果…").
+/// computes on a timer, after every queued message) comes from the last computation, whole.
+/// Guards against indexing the inputs by position, which panicked when the first page's
+/// input was removed before a paste was read (the page then stayed at "整理结果…").
 #[test]
 fn a_page_between_a_change_and_its_computation_is_the_last_computation_s() {
     let query = |filter| Job::Page(PageQuery { table: Table::Review(filter), offset: 0, limit: 5 });
@@ -440,8 +440,8 @@ fn a_page_between_a_change_and_its_computation_is_the_last_computation_s() {
 }
 
 /// A broker export's rejected row says why in the page's language, in the importer's own
-/// words (it once showed the Chinese message, wrapped in "the table cannot be read (…)",
-/// also in English).
+/// words. Guards against the Chinese message, wrapped in "the table cannot be read (…)",
+/// on the English page.
 #[test]
 fn a_broker_row_is_rejected_in_the_page_s_language() {
     let text = "成交日期\t证券代码\t操作\t成交数量\t成交均价\n20240108\t300000\t证券买入\t1000\t8.12\n20240109\t300000\t证券卖出\tabc\t8.45\n";
@@ -502,8 +502,8 @@ fn a_workbook_is_remembered_as_the_sheet_it_was_read_as() {
     assert!(first.review.counts.ignored > 1, "{:?}", first.review.counts);
 }
 
-/// What an input was read as is said in the page's language (it showed the importer's
-/// internal names, `Xlsx`, `Delimited`, in Chinese too).
+/// What an input was read as is said in the page's language. Guards against the
+/// importer's internal names (`Xlsx`, `Delimited`) on the Chinese page.
 #[test]
 fn what_an_input_was_read_as_is_in_the_page_s_language() {
     let pre = sheet(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import/e-citic.xlsx"));
@@ -523,9 +523,10 @@ fn what_an_input_was_read_as_is_in_the_page_s_language() {
     }
 }
 
-/// Found by QA: a custom case with a base date before the statutory stamp-duty table was
-/// refused as "custom, field rules.stamp_duty_rate: the value “2006-07-14”…", the case
-/// file's words and the base date as if it were the rate typed.
+/// A custom case with a base date before the statutory stamp-duty table names the
+/// missing rate by its form label. Guards against "custom, field rules.stamp_duty_rate:
+/// the value “2006-07-14”…": the case file's words, and the base date quoted as if it
+/// were the rate typed.
 #[test]
 fn a_custom_case_s_missing_stamp_duty_is_named_by_its_form_label() {
     let mut e = engine();
@@ -554,9 +555,9 @@ fn a_custom_case_s_missing_stamp_duty_is_named_by_its_form_label() {
     assert!(p.message.starts_with("印花税率："), "{}", p.message);
 }
 
-/// Found by QA: a broker row of another security that the importer cannot price (a bond
-/// credited by 股份登记) was "rejected", and the page asked the user to fix a row that is
-/// not in the case. It is ignored as another security's, as a good row of it is.
+/// A broker row of another security that the importer cannot price (a bond credited by
+/// 股份登记) is ignored as another security's, as a good row of it is. Guards against
+/// rejecting it, which asked the user to fix a row that is not in the case.
 #[test]
 fn a_bad_row_of_another_security_is_ignored_not_rejected() {
     let text = "过户日期\t证券代码\t证券简称\t过户类型\t过户数量\t成交价格\t期末余额\n\
@@ -572,9 +573,9 @@ fn a_bad_row_of_another_security_is_ignored_not_rejected() {
     assert!(rows.iter().any(|r| r.reason.contains("127999")), "{rows:?}");
 }
 
-/// Found by QA: the custom form could not say a security was delisted (2003 provisions,
-/// Art. 33: the base date is its last trading day), so the golden case
-/// `base-date-2003-delisted` could not be entered. Its last trading day is a field now.
+/// The custom form takes a delisted security's last trading day (2003 provisions,
+/// Art. 33: the base date is its last trading day), so that the golden case
+/// `base-date-2003-delisted` can be entered.
 #[test]
 fn a_custom_case_takes_a_delisted_security_s_last_trading_day() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/golden/base-date-2003-delisted");
@@ -679,9 +680,9 @@ fn a_case_whose_data_could_not_be_fetched_says_so() {
     assert_eq!(e.wanted_case_data().map(|(id, _)| id).as_deref(), Some("zijing-2023"));
 }
 
-/// Issue 15, item 5: a value the user typed is "您填写的" everywhere (a base price typed
-/// for a built-in case was "案件给定"); a custom case's defaults the user never touched
-/// are not the user's.
+/// A value the user typed is "您填写的" everywhere, a base price typed for a built-in case
+/// too (not "案件给定"); a custom case's defaults the user never touched are not the
+/// user's (issue 15, item 5).
 #[test]
 fn what_the_user_typed_is_theirs_and_untouched_defaults_are_not() {
     let mut e = engine();
@@ -747,8 +748,10 @@ fn what_the_user_typed_is_theirs_and_untouched_defaults_are_not() {
 
 const OTHER_SECURITIES: &str = "成交日期,证券代码,证券名称,操作,成交数量,成交均价\n20210302,688111,金山办公,证券买入,100,300.00\n20210303,000001,平安银行,证券买入,1000,20.00\n";
 
-/// Issue 15, item 3: files that hold only other securities than the case's said "no
-/// trades"; an input that added nothing was named only on the review step.
+/// Files that hold only other securities than the case's say which they hold and ask
+/// whether the case is the right one, and an input that adds nothing to the estimate
+/// says why. Guards against "no trades" for such files, and an input that added nothing
+/// named only on the review step (issue 15, item 3).
 #[test]
 fn files_of_other_securities_say_which_and_ask_about_the_case() {
     let mut e = engine();
@@ -774,8 +777,8 @@ fn files_of_other_securities_say_which_and_ask_about_the_case() {
     );
 }
 
-/// Issue 15, item 3: a UTF-16 file without a byte-order mark is read; one that cannot be
-/// read says the encoding may be the problem.
+/// A UTF-16 file without a byte-order mark is read; one that cannot be read says the
+/// encoding may be the problem (issue 15, item 3).
 #[test]
 fn utf16_without_a_bom_is_read_and_bad_bytes_blame_the_encoding() {
     let mut e = engine();
@@ -818,8 +821,9 @@ fn a_real_case_s_result_lists_its_deadlines_from_the_page_s_today() {
     assert!(c.deadlines.is_empty());
 }
 
-/// Issue 15, item 2: the same account's trades in two inputs doubled the amount, with a
-/// notice below it. Unanswered, they are counted once; "two accounts" counts both.
+/// Identical trades in two inputs are asked about; unanswered, they are counted once,
+/// and "two accounts" counts both. Guards against doubling the amount of one account
+/// exported twice, with a notice below it (issue 15, item 2).
 #[test]
 fn identical_trades_in_two_inputs_are_asked_about_and_counted_once_until_answered() {
     let mut e = engine();
@@ -855,8 +859,9 @@ fn identical_trades_in_two_inputs_are_asked_about_and_counted_once_until_answere
     assert_eq!((c.review.overlaps[0].same, c.review.overlaps[0].answered), (false, true));
 }
 
-/// Issue 15, item 4: a rejected row opens the editor with its own cells as read (a broker
-/// row's were empty but the date), and a rejected sell says what counting it would change.
+/// A rejected row opens the editor with its own cells as read (guards against a broker
+/// row's editor empty but for the date), and a rejected sell says what counting it would
+/// change (issue 15, item 4).
 #[test]
 fn a_rejected_row_keeps_its_cells_and_a_rejected_sell_says_what_it_would_change() {
     let mut e = engine();
@@ -896,8 +901,8 @@ fn a_rejected_row_keeps_its_cells_and_a_rejected_sell_says_what_it_would_change(
     assert!(shown.iter().all(|r| r.status != RowStatus::Ignored) && shown.len() == 3, "{shown:?}");
 }
 
-/// Issue 15, item 10: labels overlapped ("B 218.4000 元" over "Tb"); the index shared the
-/// price scale; the axes had no titles. Laid out wide and narrow, no two labels overlap.
+/// Laid out wide and narrow, no two chart labels overlap and every axis has a title.
+/// Guards against "B 218.4000 元" drawn over "Tb" (issue 15, item 10).
 #[test]
 fn chart_labels_never_overlap_and_every_axis_has_a_title() {
     let mut e = engine();
@@ -956,10 +961,9 @@ fn chart_labels_never_overlap_and_every_axis_has_a_title() {
     assert!(r.chart_narrow.x_ticks.len() <= 3);
 }
 
-/// Found by the conformance work: the page read each input alone and so lost what the
-/// importer finds across them (the opening position a balance column shows, the import's
-/// notes), which the command line used. Now one reader: the page's estimate starts from
-/// the inferred opening position and says why.
+/// The page's estimate starts from the opening position a balance column shows, and says
+/// why, as the command line does. Guards against reading each input alone, which lost
+/// what the importer finds across them (the opening position, the import's notes).
 #[test]
 fn the_opening_position_a_balance_column_shows_is_used_and_said() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import/j-csdc-paste.txt");

@@ -313,7 +313,7 @@ pub fn set_css_variable(name: &str, value: &str) {
 }
 
 /// Posts `{type: kind, height}` to the parent frame now and whenever the page's height
-/// changes (a `ResizeObserver` on the root element), once it has one. Nothing else is ever
+/// changes (a `ResizeObserver` on the body), once it has one. Nothing else is ever
 /// posted.
 pub fn post_height_on_resize(kind: &'static str) {
     let Some(w) = window() else { return };

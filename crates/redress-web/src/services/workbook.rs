@@ -19,9 +19,9 @@ thread_local! {
 
 /// Reads a workbook in the workbook worker; `done` gets the rows.
 ///
-/// One worker reads every workbook, in turn. (A bridge per file, each replacing the one
-/// before, terminated the worker still reading the earlier file when several were dropped
-/// together.)
+/// One worker reads every workbook, in turn: a bridge per file, each replacing the one
+/// before, would terminate the worker still reading the earlier file when several are
+/// dropped together.
 pub fn read(book: Book, done: impl Fn(BookRead) + 'static) {
     PENDING.with(|p| p.borrow_mut().insert(book.id, Box::new(done)));
     BRIDGE.with(|cell| {

@@ -327,8 +327,9 @@ fn first_page_shown(lang: Lang) -> State {
     reduce((*crate::demo::first_page(lang)).clone(), replies)
 }
 
-/// Issue 15, item 1: while the worker loaded, step 3 showed the demo's trades and step 4
-/// its 15,520.15 for 演示公司, with no demo banner, after the user had started their own.
+/// The demo's result is never shown once the user starts their own. Guards against step 3
+/// showing the demo's trades and step 4 its 15,520.15 for 演示公司, with no demo banner,
+/// while the worker loaded (issue 15, item 1).
 #[test]
 fn the_demo_s_result_is_never_shown_once_the_user_starts_their_own() {
     let s = first_page_shown(Lang::Zh);
@@ -384,7 +385,8 @@ fn a_calculator_that_cannot_be_fetched_is_said_and_can_be_tried_again() {
     assert_eq!(s.waiting(), None);
 }
 
-/// Issue 15, item 12: a reload lost the user's input without a word.
+/// The user's own input that this device does not keep is unsaved (leaving then asks
+/// first). Guards against a reload losing it without a word (issue 15, item 12).
 #[test]
 fn input_this_device_does_not_keep_is_unsaved() {
     assert!(!State::demo().unsaved(), "the demo is nobody's work");
@@ -405,7 +407,8 @@ fn input_this_device_does_not_keep_is_unsaved() {
     assert!(supplied.unsaved());
 }
 
-/// Issue 15, item 11: an embedded page showed "已按链接设置" for the host's parameters.
+/// An embedded page does not announce the host's parameters as a link's. Guards against
+/// "已按链接设置" in an embedding (issue 15, item 11).
 #[test]
 fn an_embedded_page_announces_no_link() {
     let link = crate::share::decode("case=wanfu-2013&lang=en");
@@ -425,10 +428,10 @@ fn reconciled(seq: u64) -> Action {
     }))
 }
 
-/// Found by the end-to-end test: the worker computes again when it learns the date or a
-/// case's data arrive, and the check of an amount offered vanished with each new
-/// computation. It stays until the inputs or the case change, and an answer about inputs
-/// changed since it was asked is not shown.
+/// The check of an amount offered stays until the inputs or the case change, though the
+/// worker computes again when it learns the date or a case's data arrive; an answer about
+/// inputs changed since it was asked is not shown. Guards against the answer vanishing
+/// with each new computation.
 #[test]
 fn a_reconcile_answer_stays_until_the_inputs_change() {
     let s = reduce(State::demo(), [Action::Sent(3), Action::Reconciling, reconciled(4)]);
