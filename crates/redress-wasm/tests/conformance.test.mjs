@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 
 const PKG = process.env.PKG_DIR ?? 'dist/pkg';
-const { estimate, importTrades } = await import(join(process.cwd(), PKG, 'index.js'));
+const { estimate, importTrades, reconcile } = await import(join(process.cwd(), PKG, 'index.js'));
 const FIXTURES = 'tests/import';
 const TMP = mkdtempSync(join(tmpdir(), 'redress-conformance-'));
 
@@ -119,4 +119,17 @@ test('the same account exported twice, two accounts, a text export given twice',
   copyFileSync(join(FIXTURES, 'i-tdx-history.txt'), tdx);
   const pair = [join(FIXTURES, 'i-tdx-history.txt'), tdx];
   conforms('tdx-twice', pair, customCase(pair));
+});
+
+test('reconcile() gives what redress reconcile --json gives, on a real case as dropped', () => {
+  const base = 'tests/golden/real-kangmei-2021';
+  const files = [join(base, 'trades.csv')];
+  const inputs = files.map((p) => ({ name: basename(p), bytes: new Uint8Array(readFileSync(p)) }));
+  for (const amount of ['8929.35', '7000']) {
+    const want = native('reconcile', '--json', '--case', 'kangmei-2021', '--offered', amount, ...files);
+    assert.equal(want.ok, true, want.message);
+    const got = reconcile({ inputs }, 'kangmei-2021', { amount });
+    assert.equal(got.ok, true, JSON.stringify(got.error));
+    assert.deepEqual(got.value, want.value, amount);
+  }
 });
