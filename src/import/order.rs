@@ -97,16 +97,7 @@ impl State {
             let name = fs.report.name.clone();
             let file = Some(fs.report.index);
             let mut note = |code: &'static str, message: Said| {
-                self.notes.push(Note {
-                    code,
-                    file,
-                    row: None,
-                    security: None,
-                    account: None,
-                    shares: None,
-                    message: String::new(),
-                    said: message,
-                });
+                self.notes.push(Note { file, ..Note::new(code, message) });
             };
             match order {
                 Order::NewestFirst => note(
@@ -239,14 +230,9 @@ impl State {
                 b
             );
             self.notes.push(Note {
-                code: "duplicates",
                 file: Some(later),
-                row: None,
-                security: None,
-                account: None,
                 shares: Some(i64::from(n)),
-                message: String::new(),
-                said: message,
+                ..Note::new("duplicates", message)
             });
         }
     }

@@ -89,15 +89,20 @@ impl State {
                 && let Some(&o) = openings.get(&key)
                 && r.observed
             {
+                let said = said!(
+                    "{} {}：余额列显示第一条记录之前已持有 {} 股（记录开始前的持仓，或未导出的转入、配股、新股入账）；按期初持仓计",
+                    "{} {}: the balance column shows {} shares held before the first row (held before the history, or a transfer, rights or new-share credit not exported); counted as the opening position",
+                    sec,
+                    name,
+                    crate::format::shares(Decimal::from(o))
+                );
                 self.notes.push(Note {
-                    code: "opening-inferred",
                     file: Some(r.file),
                     row: Some(r.line),
                     security: Some(sec.clone()),
                     account: Some(account.clone()),
                     shares: Some(o),
-                    message: String::new(),
-                    said: said!("{} {}：余额列显示第一条记录之前已持有 {} 股（记录开始前的持仓，或未导出的转入、配股、新股入账）；按期初持仓计", "{} {}: the balance column shows {} shares held before the first row (held before the history, or a transfer, rights or new-share credit not exported); counted as the opening position", sec, name, crate::format::shares(Decimal::from(o))),
+                    ..Note::new("opening-inferred", said)
                 });
             }
             if r.gap != 0 {
@@ -140,14 +145,12 @@ impl State {
                     ),
                 };
                 self.notes.push(Note {
-                    code: "balance-gap",
                     file: Some(r.file),
                     row: Some(r.line),
                     security: Some(sec.clone()),
                     account: Some(account.clone()),
                     shares: Some(g),
-                    message: String::new(),
-                    said: message,
+                    ..Note::new("balance-gap", message)
                 });
             }
             if r.observed {
@@ -191,15 +194,20 @@ impl State {
             }
             let (code, name) = (self.strings.get(r.code), self.strings.get(r.name));
             let sec = if code.is_empty() { name.to_owned() } else { code.to_owned() };
+            let said = said!(
+                "{} {}：这笔卖出比已知持仓多 {} 股，这些股份来源不明（记录开始前的持仓，或本文件未包含的转入、配股、新股入账）；计算时作为期初持仓",
+                "{} {}: this sell exceeds the known position by {} shares of unknown origin (held before the history, or a transfer, rights or new-share credit this file lacks); the calculation counts them as opening position",
+                sec,
+                name,
+                crate::format::shares(Decimal::from(r.unknown))
+            );
             self.notes.push(Note {
-                code: "unknown-origin",
                 file: Some(r.file),
                 row: Some(r.line),
                 security: Some(sec.clone()),
                 account: Some(label_of(self.strings.get(r.account))),
                 shares: Some(r.unknown),
-                message: String::new(),
-                said: said!("{} {}：这笔卖出比已知持仓多 {} 股，这些股份来源不明（记录开始前的持仓，或本文件未包含的转入、配股、新股入账）；计算时作为期初持仓", "{} {}: this sell exceeds the known position by {} shares of unknown origin (held before the history, or a transfer, rights or new-share credit this file lacks); the calculation counts them as opening position", sec, name, crate::format::shares(Decimal::from(r.unknown))),
+                ..Note::new("unknown-origin", said)
             });
         }
         openings

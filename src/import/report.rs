@@ -251,6 +251,24 @@ pub struct Note {
     pub said: Said,
 }
 
+impl Note {
+    /// A note with its code and text, about nothing in particular yet (the fields that
+    /// say what it is about are set by the caller); the report's `message` is written in
+    /// its language when the import ends.
+    pub(crate) fn new(code: &'static str, said: Said) -> Note {
+        Note {
+            code,
+            file: None,
+            row: None,
+            security: None,
+            account: None,
+            shares: None,
+            message: String::new(),
+            said,
+        }
+    }
+}
+
 /// Why a row was ignored or rejected, or what was derived for a used row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {

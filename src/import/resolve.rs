@@ -532,16 +532,7 @@ impl State {
                 zh: format!("有 {n} 种未知的业务类型，未作推测：{}", unknown.join("、")),
                 en: format!("{n} unknown business types, not guessed: {}", unknown.join(", ")),
             };
-            self.notes.push(Note {
-                code: "unknown-business",
-                file: None,
-                row: None,
-                security: None,
-                account: None,
-                shares: None,
-                message: String::new(),
-                said: message,
-            });
+            self.notes.push(Note::new("unknown-business", message));
         }
         let mut total = Counts::default();
         for r in &self.rows {
