@@ -31,7 +31,7 @@ use redress::{Case, Date, Options};
 
 #[cfg(test)]
 use super::input::plain_fields;
-use super::input::{FIELDS, delimiters, place};
+use super::input::{FIELDS, place};
 use super::render::SegmentColumns;
 
 /// What the case asks, resolved once for every investor.
@@ -456,7 +456,9 @@ const REQUIRED: u32 = 1 << 0 | 1 << 3 | 1 << 4 | 1 << 5;
 /// pass: the lines of rows without an investor that are not blank go into `orphans`, the
 /// rows of each investor into `rows`, handed to `each` when the investor's last row is read.
 /// Records are lines; cells are split at commas and trimmed, as `input::Records` does for
-/// any chunk.
+/// any chunk. A line whose every cell is plain and needs no trimming, as most lines are,
+/// is read in one pass over its bytes ([`quick_line`]); any other line cell by cell
+/// ([`read_cells`]), which gives the same row for a line the first one reads.
 pub fn read_plain<'a>(
     text: &'a [u8],
     first_line: u32,
@@ -475,61 +477,270 @@ pub fn read_plain<'a>(
         (0..places.len()).filter(|c| REQUIRED & (1 << places[*c]) != 0).collect();
     let required =
         if needed.len() == 4 { needed.iter().max().map_or(0, |c| c + 1) } else { usize::MAX };
-    let mut row = Row::new(first_line, 0, default_account);
-    // Whether the row has a cell that is not empty, its next column, the start of its
-    // next cell.
-    let (mut filled, mut column, mut start) = (false, 0, 0);
-    let mut end_row = |row: &mut Row<'a>, filled: bool, columns: usize| {
-        if filled {
-            row.plain &= columns >= required;
-            if row.investor.is_empty() {
-                orphans.push(row.line);
-            } else {
-                if rows.first().is_some_and(|f| f.investor != row.investor) {
-                    each(rows, orphans);
-                    rows.clear();
-                }
-                rows.push(*row);
-            }
+    // A line read at once has every column, so it has its required fields.
+    let quick = required <= places.len() && !places.is_empty();
+    let mut end_row = |row: &Row<'a>, filled: bool, columns: usize| {
+        if !filled {
+            return;
         }
+        let mut row = *row;
+        row.plain &= columns >= required;
+        if row.investor.is_empty() {
+            orphans.push(row.line);
+            return;
+        }
+        if rows.first().is_some_and(|f| !same(f.investor, row.investor)) {
+            each(rows, orphans);
+            rows.clear();
+        }
+        rows.push(row);
     };
-    let mut base = 0;
-    while base < n {
-        let mut mask = delimiters(text, base);
-        while mask != 0 {
-            let at = base + mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            // The cell, trimmed (which takes the carriage return of a CRLF with it); most
-            // cells have nothing to trim.
-            let mut cell = &text[start..at];
-            if cell.first().is_some_and(|b| *b <= b' ') || cell.last().is_some_and(|b| *b <= b' ') {
-                cell = cell.trim_ascii();
+    let (mut at, mut line) = (0, first_line);
+    while at < n {
+        let source = u32::try_from(at).unwrap_or(u32::MAX);
+        let mut row = Row::new(line, source, default_account);
+        let read =
+            if quick { quick_line(text, at, &places, default_account, &mut row) } else { None };
+        let next = match read {
+            Some(next) => {
+                end_row(&row, true, places.len());
+                next
             }
-            filled |= !cell.is_empty();
-            let field = places.get(column).copied().unwrap_or(FIELDS);
-            row.plain &= fill(&mut row, field, cell, default_account);
-            column += 1;
-            start = at + 1;
-            if text[at] == b'\n' {
-                end_row(&mut row, filled, column);
-                let source = u32::try_from(start).unwrap_or(u32::MAX);
-                row = Row::new(row.line.saturating_add(1), source, default_account);
-                (filled, column) = (false, 0);
+            None => {
+                let end = text[at..].iter().position(|&b| b == b'\n').map_or(n, |i| at + i);
+                let mut row = Row::new(line, source, default_account);
+                let (filled, columns) =
+                    read_cells(&text[at..end], &places, default_account, &mut row);
+                end_row(&row, filled, columns);
+                end + 1
             }
-        }
-        base += 64;
-    }
-    // A last line without a line end.
-    if start < n || column > 0 {
-        let cell = text[start..].trim_ascii();
-        filled |= !cell.is_empty();
-        let field = places.get(column).copied().unwrap_or(FIELDS);
-        row.plain &= fill(&mut row, field, cell, default_account);
-        end_row(&mut row, filled, column + 1);
+        };
+        at = next;
+        line = line.saturating_add(1);
     }
     if !rows.is_empty() {
         each(rows, orphans);
     }
+}
+
+/// The cells of a line (without its line end) into `row`, split at commas and trimmed;
+/// returns whether some cell is not empty, and the number of cells.
+fn read_cells<'a>(
+    line: &'a [u8],
+    places: &[usize],
+    default_account: &'a [u8],
+    row: &mut Row<'a>,
+) -> (bool, usize) {
+    let (mut filled, mut columns) = (false, 0);
+    for cell in line.split(|&b| b == b',') {
+        let cell = cell.trim_ascii();
+        filled |= !cell.is_empty();
+        let field = places.get(columns).copied().unwrap_or(FIELDS);
+        row.plain &= fill(row, field, cell, default_account);
+        columns += 1;
+    }
+    (filled, columns)
+}
+
+/// The layout of the files `redress generate` writes and most files have: the investor,
+/// then the canonical columns in their order.
+const CANONICAL: [usize; FIELDS] = [6, 0, 1, 2, 3, 4, 5];
+
+/// The line at `at` read in one pass when it is the usual line: as many cells as
+/// `places`, the last ended by a line feed, each plain ([`fill`]) and with nothing to
+/// trim, and an investor. Returns where the next line starts, with `row` read as
+/// [`read_cells`] reads it; `None` for any other line (`row` is then to be read again).
+#[inline(always)]
+fn quick_line<'a>(
+    text: &'a [u8],
+    at: usize,
+    places: &[usize],
+    default_account: &'a [u8],
+    row: &mut Row<'a>,
+) -> Option<usize> {
+    let mut p = at;
+    if places == CANONICAL {
+        // The same cells with the fields known, so that each is parsed without a dispatch.
+        p = quick_cell(6, b',', text, p, default_account, row)?;
+        p = quick_cell(0, b',', text, p, default_account, row)?;
+        p = quick_cell(1, b',', text, p, default_account, row)?;
+        p = quick_cell(2, b',', text, p, default_account, row)?;
+        p = quick_cell(3, b',', text, p, default_account, row)?;
+        p = quick_cell(4, b',', text, p, default_account, row)?;
+        return quick_cell(5, b'\n', text, p, default_account, row);
+    }
+    let last = places.len().checked_sub(1)?;
+    for (c, &field) in places.iter().enumerate() {
+        let delimiter = if c == last { b'\n' } else { b',' };
+        p = quick_cell(field, delimiter, text, p, default_account, row)?;
+    }
+    Some(p)
+}
+
+/// The cell of `field` that starts at `p` and ends with `delimiter`, when it is plain and
+/// has nothing to trim: read into `row` as [`fill`] reads it, parsed where it lies (a date
+/// or a time by its fixed width, numbers as their digits are found). Returns where the
+/// next cell starts.
+#[inline(always)]
+fn quick_cell<'a>(
+    field: usize,
+    delimiter: u8,
+    text: &'a [u8],
+    p: usize,
+    default_account: &'a [u8],
+    row: &mut Row<'a>,
+) -> Option<usize> {
+    let end = match field {
+        0 => {
+            row.day = parse_date(text.get(p..p + 10)?)?;
+            p + 10
+        }
+        1 => {
+            let end = if text.get(p) == Some(&delimiter) { p } else { p + 8 };
+            row.time = parse_time(text.get(p..end)?)?;
+            end
+        }
+        2 => {
+            let end = cell_end(text, p);
+            let cell = &text[p..end];
+            if !cell.iter().all(|b| (b' '..=b'~').contains(b)) || !untrimmed(cell) {
+                return None;
+            }
+            row.account = if cell.is_empty() { default_account } else { cell };
+            end
+        }
+        3 => {
+            // Four bytes compared at once, without a branch on which kind it is.
+            let w = u32::from_le_bytes(text.get(p..p + 4)?.try_into().unwrap_or_default());
+            let buy = w & 0x00FF_FFFF == u32::from_le_bytes(*b"buy\0");
+            if !buy && w != u32::from_le_bytes(*b"sell") {
+                return None;
+            }
+            row.buy = buy;
+            p + 4 - usize::from(buy)
+        }
+        4 => {
+            let (q, end) = match word(text, p).map(digit_run) {
+                Some((w, n)) if n < 8 => (eight_digits(w, n), p + n),
+                _ => number_prefix(text, p),
+            };
+            row.quantity = (1..=MAX_QUANTITY)
+                .contains(&q)
+                .then_some(q)
+                .filter(|_| (1..=18).contains(&(end - p)))?;
+            end
+        }
+        5 => {
+            let (mantissa, point, len) = quick_price(text, p);
+            (row.mantissa, row.scale) = price(mantissa, point, len)?;
+            p + len
+        }
+        6 => {
+            let end = cell_end(text, p);
+            let cell = &text[p..end];
+            if cell.is_empty() || !untrimmed(cell) {
+                return None;
+            }
+            row.investor = cell;
+            end
+        }
+        _ => cell_end(text, p),
+    };
+    (text.get(end) == Some(&delimiter)).then_some(end + 1)
+}
+
+/// The eight bytes of `text` from `p`, as a number (the first byte lowest).
+#[inline(always)]
+fn word(text: &[u8], p: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(text.get(p..p + 8)?.try_into().unwrap_or_default()))
+}
+
+/// `w` and how many of its bytes, from the first, are ASCII digits (8: all of them). A byte
+/// is a digit when its high half is 3 and stays 3 with 6 added; a carry out of a byte above
+/// 0xF9 only reaches the bytes after it, which are not counted.
+#[inline(always)]
+fn digit_run(w: u64) -> (u64, usize) {
+    const HIGH: u64 = u64::from_ne_bytes([0xF0; 8]);
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    const SIXES: u64 = u64::from_ne_bytes([6; 8]);
+    let other = ((w & HIGH) ^ ZEROS) | ((w.wrapping_add(SIXES) & HIGH) ^ ZEROS);
+    (w, (other.trailing_zeros() / 8) as usize)
+}
+
+/// The number written by the first `n` (at most 8) bytes of `w`, all digits: the digits
+/// moved to the top (zeros before them), then added in pairs, fours and eights.
+#[inline(always)]
+fn eight_digits(w: u64, n: usize) -> u64 {
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    let shift = u32::try_from(64 - 8 * n).unwrap_or(64);
+    let mask = u64::MAX.checked_shr(shift).unwrap_or(0);
+    let v = ((w & mask) - (ZEROS & mask)).checked_shl(shift).unwrap_or(0);
+    let v = (v * 10 + (v >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let v = (v * 100 + (v >> 16)) & 0x0000_FFFF_0000_FFFF;
+    (v * 10_000 + (v >> 32)) & 0xFFFF_FFFF
+}
+
+/// 10 to the power of each number below 8.
+const POWERS: [u64; 8] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
+
+/// [`price_prefix`] at `p`, with the point and the length counted from `p`: a price of up to
+/// eight digits before its point and eight after it read eight bytes at a time.
+#[inline(always)]
+fn quick_price(text: &[u8], p: usize) -> (u64, Option<usize>, usize) {
+    if let Some((w, a)) = word(text, p).map(digit_run)
+        && a < 8
+    {
+        if a == 0 || (w >> (8 * a)) & 0xFF != u64::from(b'.') {
+            return (eight_digits(w, a), None, a);
+        }
+        if let Some((f, b)) = word(text, p + a + 1).map(digit_run)
+            && b < 8
+        {
+            let mantissa = eight_digits(w, a) * POWERS[b] + eight_digits(f, b);
+            return (mantissa, Some(a), a + 1 + b);
+        }
+    }
+    let (mantissa, point, end) = price_prefix(text, p);
+    (mantissa, point.map(|at| at - p), end - p)
+}
+
+/// The end of the cell that starts at `p`: its comma or line feed, or the end of `text`.
+/// Eight bytes at a time: a byte equal to the one looked for is a zero byte of their
+/// exclusive or, found by the borrow of a subtraction (exact for the lowest one).
+#[inline(always)]
+fn cell_end(text: &[u8], mut p: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const COMMAS: u64 = u64::from_ne_bytes([b','; 8]);
+    const FEEDS: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    while let Some(bytes) = text.get(p..p + 8) {
+        let w = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+        let (c, f) = (w ^ COMMAS, w ^ FEEDS);
+        let found = (c.wrapping_sub(ONES) & !c | f.wrapping_sub(ONES) & !f) & HIGH;
+        if found != 0 {
+            return p + (found.trailing_zeros() / 8) as usize;
+        }
+        p += 8;
+    }
+    p + text[p..].iter().take_while(|b| !matches!(b, b',' | b'\n')).count()
+}
+
+/// Whether trimming leaves `cell` as it is.
+fn untrimmed(cell: &[u8]) -> bool {
+    cell.first().is_none_or(|b| *b > b' ') && cell.last().is_none_or(|b| *b > b' ')
+}
+
+/// Whether two investors' ids are the same (most are a few bytes: compared eight at a
+/// time without a call).
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or_default());
+    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q))
+        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
 /// The value of an ASCII digit.
@@ -540,14 +751,21 @@ fn digit(b: u8) -> Option<u32> {
 
 /// A number of at most 18 ASCII digits.
 fn digits(s: &[u8]) -> Option<u64> {
-    if s.is_empty() || s.len() > 18 {
-        return None;
-    }
+    let (n, end) = number_prefix(s, 0);
+    (end == s.len() && (1..=18).contains(&end)).then_some(n)
+}
+
+/// The digits at the start of `text[p..]` as a number, and where they end (the number is
+/// only meaningful for at most 19 digits).
+#[inline(always)]
+fn number_prefix(text: &[u8], p: usize) -> (u64, usize) {
     let mut n = 0u64;
-    for &b in s {
-        n = n * 10 + u64::from(digit(b)?);
+    let mut end = p;
+    while let Some(d) = text.get(end).and_then(|b| digit(*b)) {
+        n = n.wrapping_mul(10).wrapping_add(u64::from(d));
+        end += 1;
     }
-    Some(n)
+    (n, end)
 }
 
 /// Eight ASCII digits at once: the four two-digit numbers they make, or `None` when one
@@ -567,6 +785,7 @@ fn pairs(bytes: [u8; 8]) -> Option<[u32; 4]> {
     Some([lane(0), lane(1), lane(2), lane(3)])
 }
 
+#[inline(always)]
 fn parse_date(s: &[u8]) -> Option<i32> {
     let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s else { return None };
     let [century, year, m, d] = pairs([y0, y1, y2, y3, m0, m1, d0, d1])?;
@@ -592,6 +811,7 @@ static MONTHS: LazyLock<Vec<(i32, u32)>> = LazyLock::new(|| {
 });
 
 /// `Date::from_ymd(y, m, d)` as a day number: days of a month are consecutive numbers.
+#[inline(always)]
 fn day_number(y: u32, m: u32, d: u32) -> Option<i32> {
     if YEARS.contains(&y) && (1..=12).contains(&m) {
         let (first, length) = MONTHS[((y - YEARS.start) * 12 + m - 1) as usize];
@@ -600,6 +820,7 @@ fn day_number(y: u32, m: u32, d: u32) -> Option<i32> {
     Date::from_ymd(i32::try_from(y).ok()?, m, d).map(Date::day_number)
 }
 
+#[inline(always)]
 fn parse_time(s: &[u8]) -> Option<u32> {
     match *s {
         [] => Some(0),
@@ -614,21 +835,43 @@ fn parse_time(s: &[u8]) -> Option<u32> {
 /// `digits` or `digits.digits` within the core's limits: its digits as a number and the
 /// number of them after the point (the scale `Decimal` gives it).
 fn parse_price(s: &[u8]) -> Option<(u64, u8)> {
-    if s.is_empty() || s.len() > 19 {
+    let (mantissa, point, end) = price_prefix(s, 0);
+    if end != s.len() {
         return None;
     }
-    let (mut mantissa, mut point) = (0u64, None);
-    for (i, &b) in s.iter().enumerate() {
-        if b == b'.' && i > 0 && point.is_none() {
-            point = Some(i);
+    price(mantissa, point, end)
+}
+
+/// The price at the start of `text[p..]`, up to the first byte that is neither a digit nor
+/// a point after the first byte and after no other point: its digits as a number (only
+/// meaningful for at most 19 bytes), where its point is, and where it ends.
+#[inline(always)]
+fn price_prefix(text: &[u8], p: usize) -> (u64, Option<usize>, usize) {
+    let (mut mantissa, mut point, mut end) = (0u64, None, p);
+    while let Some(&b) = text.get(end) {
+        if let Some(d) = digit(b) {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+        } else if b == b'.' && end > p && point.is_none() {
+            point = Some(end);
         } else {
-            mantissa = mantissa * 10 + u64::from(digit(b)?);
+            break;
         }
+        end += 1;
+    }
+    (mantissa, point, end)
+}
+
+/// The price of `len` bytes read by [`price_prefix`] with its point at `point`, when it is
+/// written as the short path reads it and within the core's limits.
+#[inline(always)]
+fn price(mantissa: u64, point: Option<usize>, len: usize) -> Option<(u64, u8)> {
+    if len == 0 || len > 19 {
+        return None;
     }
     let scale = match point {
-        Some(p) if p + 1 == s.len() => return None,
-        Some(p) => s.len() - p - 1,
-        None if s.len() > 18 => return None,
+        Some(p) if p + 1 == len => return None,
+        Some(p) => len - p - 1,
+        None if len > 18 => return None,
         None => 0,
     };
     let (low, high) = PRICE_BOUNDS[scale];
@@ -799,6 +1042,125 @@ mod tests {
                     let again = Row::read(fields, b"dflt", row.line, row.source);
                     assert_eq!(*row, again, "{}", String::from_utf8_lossy(text));
                 }
+            }
+        }
+    }
+
+    /// Whether the line at the start of `text` read at once is the line read cell by cell.
+    fn quick_is_cells(text: &[u8], places: &[usize]) -> bool {
+        let mut quick = Row::new(2, 0, b"dflt");
+        let Some(next) = quick_line(text, 0, places, b"dflt", &mut quick) else {
+            return false;
+        };
+        let end = text.iter().position(|&b| b == b'\n').unwrap();
+        assert_eq!(next, end + 1, "{}", String::from_utf8_lossy(text));
+        let mut cells = Row::new(2, 0, b"dflt");
+        let (filled, columns) = read_cells(&text[..end], places, b"dflt", &mut cells);
+        assert!(filled && columns == places.len(), "{}", String::from_utf8_lossy(text));
+        assert!(cells.plain && !cells.investor.is_empty());
+        assert_eq!(quick, cells, "{}", String::from_utf8_lossy(text));
+        true
+    }
+
+    /// A line read at once is read as cell by cell, whatever byte is changed, taken out or
+    /// put in anywhere in it, in the usual layout and another; the line is left to be read
+    /// cell by cell otherwise.
+    #[test]
+    fn a_line_read_at_once_is_the_line_read_cell_by_cell() {
+        let lines: [&[u8]; 12] = [
+            b"00000001,2020-09-23,14:53:54,A,buy,1900,12.14\n",
+            b"7,2021-03-02,,,sell,100,15\n",
+            b"investor-with-a-long-id-0001,2021-06-30,09:30:00,account 1,buy,12345678,0.001\n",
+            b"x,2021-06-30,09:30:00,B,buy,123456789,12345.12345678\n",
+            b"x,2021-06-30,09:30:00,B,sell,100000000000,100000\n",
+            b"x,2021-06-30,09:30:00,B,buy,1,000000012.5\n",
+            b"x,2021-06-30,09:30:00,B,buy,1,1.123456789\n",
+            b"x,2021-06-30,09:30:00,B,buy,0012,00012.500\n",
+            b"\xE6\x8A\x95,2021-06-30,09:30:00,\xE8\xB4\xA6,buy,1,2\n",
+            b"x,2021-06-30,09:30:00,B,buy,1,99999.99999999\n",
+            b"x,2021-06-30,23:59:60,~,sell,99999999,8\n",
+            b"1,2021-02-28,00:00:00,A,buy,1,100000.000000000000\n",
+        ];
+        let bytes: &[u8] = b"\0\t\r\n ,.-:/09aAbsz~\x7F\x80\xFF\"";
+        let canonical = CANONICAL.to_vec();
+        // date, time, account, kind, quantity, price, investor; and the other way round.
+        let other = vec![0, 1, 2, 3, 4, 5, 6];
+        let reversed = vec![5, 4, 3, 2, 1, 0, 7, 6];
+        let (mut quick, mut tried) = (0, 0);
+        for line in lines {
+            let cells: Vec<&[u8]> = line[..line.len() - 1].split(|&b| b == b',').collect();
+            let mut texts: Vec<Vec<u8>> = Vec::new();
+            for (places, order) in [
+                (&canonical, vec![0, 1, 2, 3, 4, 5, 6]),
+                (&other, vec![1, 2, 3, 4, 5, 6, 0]),
+                (&reversed, vec![6, 5, 4, 3, 2, 1, 7, 0]),
+            ] {
+                let mut text: Vec<u8> = Vec::new();
+                for (i, &c) in order.iter().enumerate() {
+                    if i > 0 {
+                        text.push(b',');
+                    }
+                    text.extend_from_slice(cells.get(c).copied().unwrap_or(b"extra"));
+                }
+                text.push(b'\n');
+                texts.clear();
+                texts.push(text.clone());
+                for at in 0..text.len() {
+                    let mut t = text.clone();
+                    t.remove(at);
+                    texts.push(t);
+                    for &b in bytes {
+                        let mut t = text.clone();
+                        t[at] = b;
+                        texts.push(t.clone());
+                        let mut t = text.clone();
+                        t.insert(at, b);
+                        texts.push(t);
+                    }
+                }
+                for t in &texts {
+                    // Only whole lines are read at once: the text goes on after the line, or
+                    // it ends without a line end.
+                    let Some(end) = t.iter().position(|&b| b == b'\n') else { continue };
+                    let mut longer = t[..=end].to_vec();
+                    longer.extend_from_slice(b"y,2021-06-30,,,buy,1,1\n");
+                    quick += usize::from(quick_is_cells(&longer, places));
+                    assert!(!quick_is_cells(&t[..end], places));
+                    tried += 1;
+                }
+                // Every line as written is read at once, but for accounts beyond ASCII.
+                let ascii = text.is_ascii();
+                assert_eq!(
+                    quick_is_cells(&text, places),
+                    ascii,
+                    "{}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
+        assert!(quick > 3_000 && quick < tried / 2, "{quick} of {tried}");
+    }
+
+    #[test]
+    fn digits_eight_bytes_at_once() {
+        for text in [&b"12345678"[..], b"0", b"9999999999", b"00001234", b"1.5", b"x", b""] {
+            for pad in [&b""[..], b",", b"\n", b"/", b":", b"\xFA", b"\xFF", b"99"] {
+                let mut t = text.to_vec();
+                t.extend_from_slice(pad);
+                t.extend_from_slice(&[0xFF; 8]);
+                let (w, n) = digit_run(word(&t, 0).unwrap());
+                let run = t.iter().take(8).take_while(|b| b.is_ascii_digit()).count();
+                assert_eq!(n, run, "{t:?}");
+                let naive = t[..n].iter().fold(0, |m, b| m * 10 + u64::from(b - b'0'));
+                assert_eq!(eight_digits(w, n), naive, "{t:?}");
+            }
+        }
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut t = *b"12345678";
+                t[at] = b;
+                let n = digit_run(u64::from_le_bytes(t)).1;
+                assert_eq!(n, if b.is_ascii_digit() { 8 } else { at }, "{b} at {at}");
             }
         }
     }

@@ -147,8 +147,8 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     }
     // Written from the end: the `scale` last digits, the point, the others (at least one),
     // the sign.
-    let mut buf = [0u8; 48];
-    let mut i = buf.len();
+    let mut buf = [0u8; BUF];
+    let mut i = END;
     match u64::try_from(m) {
         Ok(mut m) if scale < 20 => {
             let mut k = scale;
@@ -195,14 +195,31 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
         i -= 1;
         buf[i] = b'-';
     }
-    out.extend_from_slice(&buf[i..]);
+    push_end(out, &buf, i);
 }
 
 /// A whole number in decimal digits.
 pub fn push_integer(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [b'0'; 48];
-    let start = write_u64(&mut digits, 48, n);
-    out.extend_from_slice(&digits[start..]);
+    let mut buf = [0u8; BUF];
+    let start = write_u64(&mut buf, END, n);
+    push_end(out, &buf, start);
+}
+
+/// The room for a number: written to end at [`END`], and at most [`WIDE`] bytes long (a
+/// `Decimal` has at most 29 digits, a point and a sign), with [`WIDE`] bytes after its start.
+const BUF: usize = END + WIDE;
+const END: usize = 40;
+const WIDE: usize = 32;
+
+/// Appends `buf[start..END]`: [`WIDE`] bytes copied at once (a copy of a known size needs
+/// no call), then the bytes after the number taken off again.
+#[inline(always)]
+fn push_end(out: &mut Vec<u8>, buf: &[u8; BUF], start: usize) {
+    let len = out.len();
+    if let Some(wide) = buf.get(start..start + WIDE) {
+        out.extend_from_slice(wide);
+        out.truncate(len + END - start);
+    }
 }
 
 /// Two digits of each number below 100.
@@ -213,7 +230,7 @@ const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
     8081828384858687888990919293949596979899";
 
 /// Writes the digits of `n` (at least one) before `end` in `buf`; returns where they start.
-fn write_u64(buf: &mut [u8; 48], end: usize, mut n: u64) -> usize {
+fn write_u64(buf: &mut [u8; BUF], end: usize, mut n: u64) -> usize {
     let mut i = end;
     while n >= 100 {
         let r = (n % 100) as usize * 2;
