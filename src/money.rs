@@ -55,7 +55,10 @@ pub fn round_half_up(value: Decimal, places: u32) -> Decimal {
         // A tiny negative remainder (−0.000…05) must not print as "-0.00".
         v = Decimal::ZERO;
     }
-    v.rescale(places);
+    // Most values are at their scale already (a quotient is made at it).
+    if v.scale() != places {
+        v.rescale(places);
+    }
     v
 }
 
