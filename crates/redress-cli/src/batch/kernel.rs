@@ -40,13 +40,15 @@ pub struct Plan {
     combine: Combine,
     netting: Netting,
     fees_on: FeesOn,
-    /// The systemic ratio of both parts (zero without a deduction).
-    k: Decimal,
-    scale: Decimal,
+    /// The systemic ratio of both parts (zero without a deduction) times its scale: the
+    /// product the core makes first for each part.
+    k_scale: Decimal,
     non_systemic: Decimal,
     min_compensation: Decimal,
     commission_rate: Decimal,
     segments: Vec<SegmentPlan>,
+    /// The columns of a segment without eligible shares ([`Plan::nothing`]), written.
+    nothing: Vec<u8>,
 }
 
 struct SegmentPlan {
@@ -189,12 +191,16 @@ impl Plan {
             combine: case.combine,
             netting: r.netting,
             fees_on: r.fees_on,
-            k,
-            scale: r.systemic.scale.0,
+            k_scale: k * r.systemic.scale.0,
             non_systemic: r.non_systemic_ratio.0,
             min_compensation: r.min_compensation_ratio.0,
             commission_rate: r.commission_rate.0,
             segments,
+            nothing: {
+                let mut columns = Vec::new();
+                Self::nothing().write(&mut columns);
+                columns
+            },
         })
     }
 
@@ -234,7 +240,10 @@ impl Plan {
             let (segment, compensation, e) = self.segment(s, rows, &mut scratch.events);
             no_eligible |= e.is_zero();
             eligible |= e > Decimal::ZERO;
-            segment.write(&mut scratch.columns);
+            match segment {
+                Some(columns) => columns.write(&mut scratch.columns),
+                None => scratch.columns.extend_from_slice(&self.nothing),
+            }
             total += compensation;
             best = Some(best.map_or(compensation, |b| b.max(compensation)));
         }
@@ -258,13 +267,14 @@ impl Plan {
     }
 
     /// One long segment (rules.md §3, §4, §6, §8, §9): `redress::calc`'s walk and
-    /// segment, step for step. Returns the columns, the compensation and `E`.
+    /// segment, step for step. Returns the columns (`None`: [`Plan::nothing`]), the
+    /// compensation and `E`.
     fn segment(
         &self,
         s: &SegmentPlan,
         rows: &[Row<'_>],
         events: &mut Vec<(bool, u64, Decimal)>,
-    ) -> (SegmentColumns, Decimal, Decimal) {
+    ) -> (Option<SegmentColumns>, Decimal, Decimal) {
         // The walk (rules.md §3–4): three FIFO layers. The window's purchases and sales are
         // kept, and the average computed from them only when it is needed (below).
         let (mut pre, mut post, mut in_window) = (0u64, 0u64, 0u64);
@@ -316,7 +326,7 @@ impl Plan {
         if eligible == 0 && exit_qty == 0 {
             // No eligible share: every step of `figures` gives zero, and every amount is
             // 0.00 (the same zeros to the same scale, `tests::no_eligible_share_is_nothing`).
-            return (Self::nothing(), Decimal::new(0, 2), Decimal::ZERO);
+            return (None, Decimal::new(0, 2), Decimal::ZERO);
         }
         // The average at T1 by the core's `Averager`, fed the window's events as
         // `calc::walk` feeds it. A moving average that emptied starts again as a new one
@@ -330,7 +340,9 @@ impl Plan {
                 window.remove(Decimal::from(n), &[price]);
             }
         }
-        self.figures(s, eligible, window.averages(), exit_qty, exit_sum)
+        let (columns, compensation, e) =
+            self.figures(s, eligible, window.averages(), exit_qty, exit_sum);
+        (Some(columns), compensation, e)
     }
 
     /// The loss, deductions and fees of a segment from what the walk found.
@@ -342,8 +354,9 @@ impl Plan {
         exit_qty: u64,
         exit_sum: Decimal,
     ) -> (SegmentColumns, Decimal, Decimal) {
-        // The two parts of the loss (rules.md §6), as `Calculation::segment` computes them.
-        let sign = Decimal::ONE;
+        // The two parts of the loss (rules.md §6), as `Calculation::segment` computes them
+        // (without its factor of one for a long segment: `1 × x` is `x`, to the scale, and
+        // a zero is zero either way).
         let e = Decimal::from(eligible);
         let entry_price = entry.filter(|_| e > Decimal::ZERO).map(|v| v[0]);
         let exit_qty = Decimal::from(exit_qty);
@@ -351,8 +364,8 @@ impl Plan {
         let exit_price = (exit_qty > Decimal::ZERO).then(|| exit_sum / exit_qty);
         let (loss_exit, loss_rest) = match entry_price {
             Some(b) => (
-                carry(exit_price.map_or(Decimal::ZERO, |p| sign * (b - p) * exit_qty)),
-                carry(sign * (b - s.pb) * rest_qty),
+                carry(exit_price.map_or(Decimal::ZERO, |p| (b - p) * exit_qty)),
+                carry((b - s.pb) * rest_qty),
             ),
             None => (Decimal::ZERO, Decimal::ZERO),
         };
@@ -361,14 +374,15 @@ impl Plan {
             Netting::PerPart => loss_exit.max(Decimal::ZERO) + loss_rest.max(Decimal::ZERO),
         };
         // Deductions (rules.md §8.2).
-        let parts_loss = [loss_exit, loss_rest];
-        let d_sys: Decimal = carry(
-            parts_loss
-                .iter()
-                .filter(|l| **l > Decimal::ZERO)
-                .map(|l| self.k * self.scale * *l)
-                .sum(),
-        );
+        // Without one, each part's deduction is zero, and so is their sum.
+        let d_sys = if self.k_scale.is_zero() {
+            carry(Decimal::ZERO)
+        } else {
+            let parts_loss = [loss_exit, loss_rest];
+            carry(
+                parts_loss.iter().filter(|l| **l > Decimal::ZERO).map(|l| self.k_scale * *l).sum(),
+            )
+        };
         let c1 = (loss - d_sys).max(Decimal::ZERO);
         let systemic = loss - c1;
         let d_non = carry(self.non_systemic * c1);
@@ -479,6 +493,7 @@ pub fn read_plain<'a>(
         if needed.len() == 4 { needed.iter().max().map_or(0, |c| c + 1) } else { usize::MAX };
     // A line read at once has every column, so it has its required fields.
     let quick = required <= places.len() && !places.is_empty();
+    let canonical = places == CANONICAL;
     let mut end_row = |row: &Row<'a>, filled: bool, columns: usize| {
         if !filled {
             return;
@@ -499,8 +514,11 @@ pub fn read_plain<'a>(
     while at < n {
         let source = u32::try_from(at).unwrap_or(u32::MAX);
         let mut row = Row::new(line, source, default_account);
-        let read =
-            if quick { quick_line(text, at, &places, default_account, &mut row) } else { None };
+        let read = if quick {
+            quick_line(text, at, &places, canonical, default_account, &mut row)
+        } else {
+            None
+        };
         let next = match read {
             Some(next) => {
                 end_row(&row, true, places.len());
@@ -550,16 +568,18 @@ const CANONICAL: [usize; FIELDS] = [6, 0, 1, 2, 3, 4, 5];
 /// `places`, the last ended by a line feed, each plain ([`fill`]) and with nothing to
 /// trim, and an investor. Returns where the next line starts, with `row` read as
 /// [`read_cells`] reads it; `None` for any other line (`row` is then to be read again).
+/// `canonical`: `places` is [`CANONICAL`].
 #[inline(always)]
 fn quick_line<'a>(
     text: &'a [u8],
     at: usize,
     places: &[usize],
+    canonical: bool,
     default_account: &'a [u8],
     row: &mut Row<'a>,
 ) -> Option<usize> {
     let mut p = at;
-    if places == CANONICAL {
+    if canonical {
         // The same cells with the fields known, so that each is parsed without a dispatch.
         p = quick_cell(6, b',', text, p, default_account, row)?;
         p = quick_cell(0, b',', text, p, default_account, row)?;
@@ -1049,7 +1069,8 @@ mod tests {
     /// Whether the line at the start of `text` read at once is the line read cell by cell.
     fn quick_is_cells(text: &[u8], places: &[usize]) -> bool {
         let mut quick = Row::new(2, 0, b"dflt");
-        let Some(next) = quick_line(text, 0, places, b"dflt", &mut quick) else {
+        let canonical = places == CANONICAL;
+        let Some(next) = quick_line(text, 0, places, canonical, b"dflt", &mut quick) else {
             return false;
         };
         let end = text.iter().position(|&b| b == b'\n').unwrap();
