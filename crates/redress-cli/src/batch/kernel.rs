@@ -340,8 +340,9 @@ impl Plan {
                 window.remove(Decimal::from(n), &[price]);
             }
         }
+        // The price channel's average, as `averages()[0]` (without a vector for it).
         let (columns, compensation, e) =
-            self.figures(s, eligible, window.averages(), exit_qty, exit_sum);
+            self.figures(s, eligible, window.price_average(), exit_qty, exit_sum);
         (Some(columns), compensation, e)
     }
 
@@ -350,7 +351,7 @@ impl Plan {
         &self,
         s: &SegmentPlan,
         eligible: u64,
-        entry: Option<Vec<Decimal>>,
+        entry: Option<Decimal>,
         exit_qty: u64,
         exit_sum: Decimal,
     ) -> (SegmentColumns, Decimal, Decimal) {
@@ -358,7 +359,7 @@ impl Plan {
         // (without its factor of one for a long segment: `1 × x` is `x`, to the scale, and
         // a zero is zero either way).
         let e = Decimal::from(eligible);
-        let entry_price = entry.filter(|_| e > Decimal::ZERO).map(|v| v[0]);
+        let entry_price = entry.filter(|_| e > Decimal::ZERO);
         let exit_qty = Decimal::from(exit_qty);
         let rest_qty = e - exit_qty;
         let exit_price = (exit_qty > Decimal::ZERO).then(|| exit_sum / exit_qty);
@@ -966,6 +967,38 @@ mod tests {
         }
     }
 
+    /// The short path takes the average of the price channel as `price_average`, which
+    /// must be `averages()[0]`, to the scale, under every method.
+    #[test]
+    fn the_price_average_is_the_first_average() {
+        let mut x: u64 = 0x5DEE_CE66_D1CE_4E5B;
+        let mut next = |n: u64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        for method in [
+            Method::MovingAverage,
+            Method::FifoAverage,
+            Method::WeightedAverage,
+            Method::ActualCost,
+        ] {
+            for _ in 0..2_000 {
+                let mut a = Averager::new(method, 1);
+                for _ in 0..1 + next(8) {
+                    let price = Decimal::new(i64::try_from(1 + next(100_000)).unwrap(), 3);
+                    let held = u64::try_from(a.quantity()).unwrap();
+                    if held > 0 && next(3) == 0 {
+                        a.remove(Decimal::from(1 + next(held)), &[price]);
+                    } else {
+                        a.add(Decimal::from(1 + next(5_000)), &[price]);
+                    }
+                    let first = a.averages().map(|v| v[0].serialize());
+                    assert_eq!(a.price_average().map(|p| p.serialize()), first, "{method:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_zero_is_carried_and_rounded_as_the_core_does_it() {
         let zeros = [Decimal::ZERO, -Decimal::ZERO, Decimal::new(0, 7), Decimal::new(0, 28)];
@@ -1021,7 +1054,7 @@ mod tests {
             let case = case(rules);
             let plan = Plan::new(&case, &options, None, &IndexData::default()).unwrap();
             let s = &plan.segments[0];
-            for entry in [None, Some(vec![Decimal::new(1234, 2)])] {
+            for entry in [None, Some(Decimal::new(1234, 2))] {
                 let (columns, compensation, e) = plan.figures(s, 0, entry, 0, Decimal::ZERO);
                 assert_eq!(bytes(&columns), bytes(&Plan::nothing()), "{rules}");
                 assert_eq!(compensation.serialize(), Decimal::new(0, 2).serialize());
