@@ -495,6 +495,7 @@ pub fn read_plain<'a>(
     // A line read at once has every column, so it has its required fields.
     let quick = required <= places.len() && !places.is_empty();
     let canonical = places == CANONICAL;
+    let months: &[(i32, u32)] = &MONTHS;
     let mut end_row = |row: &Row<'a>, filled: bool, columns: usize| {
         if !filled {
             return;
@@ -516,7 +517,7 @@ pub fn read_plain<'a>(
         let source = u32::try_from(at).unwrap_or(u32::MAX);
         let mut row = Row::new(line, source, default_account);
         let read = if quick {
-            quick_line(text, at, &places, canonical, default_account, &mut row)
+            quick_line(text, at, &places, canonical, default_account, months, &mut row)
         } else {
             None
         };
@@ -569,31 +570,33 @@ const CANONICAL: [usize; FIELDS] = [6, 0, 1, 2, 3, 4, 5];
 /// `places`, the last ended by a line feed, each plain ([`fill`]) and with nothing to
 /// trim, and an investor. Returns where the next line starts, with `row` read as
 /// [`read_cells`] reads it; `None` for any other line (`row` is then to be read again).
-/// `canonical`: `places` is [`CANONICAL`].
-#[inline(always)]
+/// `canonical`: `places` is [`CANONICAL`]. Not inlined: its registers are its own, and a
+/// profile shows it apart.
+#[inline(never)]
 fn quick_line<'a>(
     text: &'a [u8],
     at: usize,
     places: &[usize],
     canonical: bool,
     default_account: &'a [u8],
+    months: &[(i32, u32)],
     row: &mut Row<'a>,
 ) -> Option<usize> {
     let mut p = at;
     if canonical {
         // The same cells with the fields known, so that each is parsed without a dispatch.
-        p = quick_cell(6, b',', text, p, default_account, row)?;
-        p = quick_cell(0, b',', text, p, default_account, row)?;
-        p = quick_cell(1, b',', text, p, default_account, row)?;
-        p = quick_cell(2, b',', text, p, default_account, row)?;
-        p = quick_cell(3, b',', text, p, default_account, row)?;
-        p = quick_cell(4, b',', text, p, default_account, row)?;
-        return quick_cell(5, b'\n', text, p, default_account, row);
+        p = quick_cell(6, b',', text, p, default_account, months, row)?;
+        p = quick_cell(0, b',', text, p, default_account, months, row)?;
+        p = quick_cell(1, b',', text, p, default_account, months, row)?;
+        p = quick_cell(2, b',', text, p, default_account, months, row)?;
+        p = quick_cell(3, b',', text, p, default_account, months, row)?;
+        p = quick_cell(4, b',', text, p, default_account, months, row)?;
+        return quick_cell(5, b'\n', text, p, default_account, months, row);
     }
     let last = places.len().checked_sub(1)?;
     for (c, &field) in places.iter().enumerate() {
         let delimiter = if c == last { b'\n' } else { b',' };
-        p = quick_cell(field, delimiter, text, p, default_account, row)?;
+        p = quick_cell(field, delimiter, text, p, default_account, months, row)?;
     }
     Some(p)
 }
@@ -609,17 +612,22 @@ fn quick_cell<'a>(
     text: &'a [u8],
     p: usize,
     default_account: &'a [u8],
+    months: &[(i32, u32)],
     row: &mut Row<'a>,
 ) -> Option<usize> {
     let end = match field {
         0 => {
-            row.day = parse_date(text.get(p..p + 10)?)?;
+            row.day = date_at(text, p, months)?;
             p + 10
         }
         1 => {
-            let end = if text.get(p) == Some(&delimiter) { p } else { p + 8 };
-            row.time = parse_time(text.get(p..end)?)?;
-            end
+            if text.get(p) == Some(&delimiter) {
+                row.time = 0;
+                p
+            } else {
+                row.time = time_at(text, p)?;
+                p + 8
+            }
         }
         2 => {
             let end = cell_end(text, p);
@@ -791,11 +799,17 @@ fn number_prefix(text: &[u8], p: usize) -> (u64, usize) {
 
 /// Eight ASCII digits at once: the four two-digit numbers they make, or `None` when one
 /// is not a digit. (Each byte must be 0x30..=0x3F and stay below 0x40 with 6 added.)
+#[cfg(test)]
 fn pairs(bytes: [u8; 8]) -> Option<[u32; 4]> {
+    pairs_of(u64::from_le_bytes(bytes))
+}
+
+/// [`pairs`] of the eight bytes of `w`, the first lowest.
+#[inline(always)]
+fn pairs_of(w: u64) -> Option<[u32; 4]> {
     const HIGH: u64 = u64::from_ne_bytes([0xF0; 8]);
     const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
     const SIXES: u64 = u64::from_ne_bytes([6; 8]);
-    let w = u64::from_le_bytes(bytes);
     if w & HIGH != ZEROS || (w + SIXES) & HIGH != ZEROS {
         return None;
     }
@@ -806,11 +820,26 @@ fn pairs(bytes: [u8; 8]) -> Option<[u32; 4]> {
     Some([lane(0), lane(1), lane(2), lane(3)])
 }
 
-#[inline(always)]
 fn parse_date(s: &[u8]) -> Option<i32> {
-    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s else { return None };
-    let [century, year, m, d] = pairs([y0, y1, y2, y3, m0, m1, d0, d1])?;
-    day_number(century * 100 + year, m, d)
+    if s.len() != 10 {
+        return None;
+    }
+    date_at(s, 0, &MONTHS)
+}
+
+/// The date `YYYY-MM-DD` at `p` as a day number: its first eight bytes read as one word and
+/// the day as another, the dashes checked, and the eight digits put side by side.
+#[inline(always)]
+fn date_at(text: &[u8], p: usize, months: &[(i32, u32)]) -> Option<i32> {
+    let w = word(text, p)?;
+    let day = u16::from_le_bytes(text.get(p + 8..p + 10)?.try_into().unwrap_or_default());
+    let dash = u64::from(b'-');
+    if (w >> 32) & 0xFF != dash || w >> 56 != dash {
+        return None;
+    }
+    let digits = (w & 0xFFFF_FFFF) | ((w >> 8) & 0xFFFF_0000_0000) | (u64::from(day) << 48);
+    let [century, year, m, d] = pairs_of(digits)?;
+    day_in(months, century * 100 + year, m, d)
 }
 
 /// Years whose months are looked up rather than computed.
@@ -832,25 +861,43 @@ static MONTHS: LazyLock<Vec<(i32, u32)>> = LazyLock::new(|| {
 });
 
 /// `Date::from_ymd(y, m, d)` as a day number: days of a month are consecutive numbers.
-#[inline(always)]
+#[cfg(test)]
 fn day_number(y: u32, m: u32, d: u32) -> Option<i32> {
+    day_in(&MONTHS, y, m, d)
+}
+
+/// [`day_number`] with [`MONTHS`] at hand (taken once per chunk: a `LazyLock` checks that
+/// it is ready at every access, with a call).
+#[inline(always)]
+fn day_in(months: &[(i32, u32)], y: u32, m: u32, d: u32) -> Option<i32> {
     if YEARS.contains(&y) && (1..=12).contains(&m) {
-        let (first, length) = MONTHS[((y - YEARS.start) * 12 + m - 1) as usize];
+        let (first, length) = *months.get(((y - YEARS.start) * 12 + m - 1) as usize)?;
         return (1..=length).contains(&d).then(|| first + i32::try_from(d).unwrap_or(0) - 1);
     }
     Date::from_ymd(i32::try_from(y).ok()?, m, d).map(Date::day_number)
 }
 
-#[inline(always)]
 fn parse_time(s: &[u8]) -> Option<u32> {
-    match *s {
-        [] => Some(0),
-        [h0, h1, b':', m0, m1, b':', s0, s1] => {
-            let [h, m, sec, _] = pairs([h0, h1, m0, m1, s0, s1, b'0', b'0'])?;
-            (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
-        }
+    match s.len() {
+        0 => Some(0),
+        8 => time_at(s, 0),
         _ => None,
     }
+}
+
+/// The time `HH:MM:SS` at `p` in seconds: its eight bytes read as one word, the colons
+/// checked, and the six digits put side by side (with two zeros after them).
+#[inline(always)]
+fn time_at(text: &[u8], p: usize) -> Option<u32> {
+    let w = word(text, p)?;
+    let colon = u64::from(b':');
+    if (w >> 16) & 0xFF != colon || (w >> 40) & 0xFF != colon {
+        return None;
+    }
+    let zeros = u64::from(u16::from_le_bytes(*b"00")) << 48;
+    let digits = (w & 0xFFFF) | ((w >> 8) & 0xFFFF_0000) | ((w >> 16) & 0xFFFF_0000_0000) | zeros;
+    let [h, m, sec, _] = pairs_of(digits)?;
+    (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
 }
 
 /// `digits` or `digits.digits` within the core's limits: its digits as a number and the
@@ -901,19 +948,23 @@ fn price(mantissa: u64, point: Option<usize>, len: usize) -> Option<(u64, u8)> {
 
 /// For each scale `s` up to 18, the mantissas `m` with `m / 10^s` within the core's
 /// limits on prices (comparing decimals of different scales is slow).
-static PRICE_BOUNDS: LazyLock<[(u64, u64); 19]> = LazyLock::new(|| {
-    let scaled = |limit: Decimal, s: usize| {
-        let m = u128::try_from(limit.mantissa()).unwrap_or(0)
-            * 10u128.pow(u32::try_from(s).unwrap_or(0));
-        let unit = 10u128.pow(limit.scale());
-        (m.div_ceil(unit), m / unit)
-    };
-    std::array::from_fn(|s| {
-        let low = scaled(MIN_PRICE, s).0;
-        let high = scaled(MAX_PRICE, s).1;
-        (u64::try_from(low).unwrap_or(u64::MAX), u64::try_from(high).unwrap_or(u64::MAX))
-    })
-});
+// The bounds are made at compile time (no conversion that can fail is `const`); one that
+// does not fit is `u64::MAX`, above any mantissa read.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+const PRICE_BOUNDS: [(u64, u64); 19] = {
+    let (low, low_unit) = (MIN_PRICE.mantissa() as u128, 10u128.pow(MIN_PRICE.scale()));
+    let (high, high_unit) = (MAX_PRICE.mantissa() as u128, 10u128.pow(MAX_PRICE.scale()));
+    let mut bounds = [(0, 0); 19];
+    let mut s = 0;
+    while s < bounds.len() {
+        let power = 10u128.pow(s as u32);
+        let (min, max) = ((low * power).div_ceil(low_unit), high * power / high_unit);
+        let max = if max > u64::MAX as u128 { u64::MAX } else { max as u64 };
+        bounds[s] = (min as u64, max);
+        s += 1;
+    }
+    bounds
+};
 
 /// `redress::calc::carry`: most amounts of most investors are zero, and a zero carried is
 /// zero to 12 places, as the core gives it.
@@ -1024,6 +1075,20 @@ mod tests {
         assert_eq!(p("0.00"), None);
     }
 
+    /// Each scale's bounds are the least and the greatest mantissa within the core's limits.
+    #[test]
+    fn price_bounds_are_the_limits_at_each_scale() {
+        for (scale, &(low, high)) in (0u32..).zip(PRICE_BOUNDS.iter()) {
+            let at = |m: u64| Decimal::from_i128_with_scale(i128::from(m), scale);
+            assert!(at(low) >= MIN_PRICE && at(low - 1) < MIN_PRICE, "{scale}");
+            if high < u64::MAX {
+                assert!(at(high) <= MAX_PRICE && at(high + 1) > MAX_PRICE, "{scale}");
+            } else {
+                assert!(u128::from(high) < 100_000 * 10u128.pow(scale), "{scale}");
+            }
+        }
+    }
+
     #[test]
     fn no_eligible_share_is_nothing() {
         let case = |rules: &str| {
@@ -1103,7 +1168,8 @@ mod tests {
     fn quick_is_cells(text: &[u8], places: &[usize]) -> bool {
         let mut quick = Row::new(2, 0, b"dflt");
         let canonical = places == CANONICAL;
-        let Some(next) = quick_line(text, 0, places, canonical, b"dflt", &mut quick) else {
+        let Some(next) = quick_line(text, 0, places, canonical, b"dflt", &MONTHS, &mut quick)
+        else {
             return false;
         };
         let end = text.iter().position(|&b| b == b'\n').unwrap();
