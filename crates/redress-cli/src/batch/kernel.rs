@@ -496,11 +496,16 @@ pub fn read_plain<'a>(
     let quick = required <= places.len() && !places.is_empty();
     let canonical = places == CANONICAL;
     let months: &[(i32, u32)] = &MONTHS;
-    let mut end_row = |row: &Row<'a>, filled: bool, columns: usize| {
+    // A row read cell by cell, into `rows` once its investor's rows before it are handed on.
+    let end_row = |rows: &mut Vec<Row<'a>>,
+                   orphans: &mut Vec<u32>,
+                   each: &mut dyn FnMut(&mut [Row<'a>], &mut Vec<u32>),
+                   mut row: Row<'a>,
+                   filled: bool,
+                   columns: usize| {
         if !filled {
             return;
         }
-        let mut row = *row;
         row.plain &= columns >= required;
         if row.investor.is_empty() {
             orphans.push(row.line);
@@ -515,27 +520,31 @@ pub fn read_plain<'a>(
     let (mut at, mut line) = (0, first_line);
     while at < n {
         let source = u32::try_from(at).unwrap_or(u32::MAX);
+        // A line read at once is read in its place in `rows` (a row built elsewhere and
+        // copied in would be read back as wide words just after it was written field by
+        // field, which the processor must wait for).
+        if quick {
+            rows.push(Row::new(line, source, default_account));
+            let k = rows.len() - 1;
+            if let Some(next) =
+                quick_line(text, at, &places, canonical, default_account, months, &mut rows[k])
+            {
+                if k > 0 && !same(rows[0].investor, rows[k].investor) {
+                    // The first row of another investor: the ones before it are handed on.
+                    each(&mut rows[..k], orphans);
+                    rows.drain(..k);
+                }
+                at = next;
+                line = line.saturating_add(1);
+                continue;
+            }
+            rows.pop();
+        }
+        let end = text[at..].iter().position(|&b| b == b'\n').map_or(n, |i| at + i);
         let mut row = Row::new(line, source, default_account);
-        let read = if quick {
-            quick_line(text, at, &places, canonical, default_account, months, &mut row)
-        } else {
-            None
-        };
-        let next = match read {
-            Some(next) => {
-                end_row(&row, true, places.len());
-                next
-            }
-            None => {
-                let end = text[at..].iter().position(|&b| b == b'\n').map_or(n, |i| at + i);
-                let mut row = Row::new(line, source, default_account);
-                let (filled, columns) =
-                    read_cells(&text[at..end], &places, default_account, &mut row);
-                end_row(&row, filled, columns);
-                end + 1
-            }
-        };
-        at = next;
+        let (filled, columns) = read_cells(&text[at..end], &places, default_account, &mut row);
+        end_row(rows, orphans, each, row, filled, columns);
+        at = end + 1;
         line = line.saturating_add(1);
     }
     if !rows.is_empty() {
