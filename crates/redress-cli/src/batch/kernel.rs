@@ -10,7 +10,11 @@
 //! §3 in integer shares, and every non-integer value computed by the same [`Decimal`]
 //! operations, in the same order, as `redress::calc` (the averages by the core's own
 //! [`Averager`], amounts carried by the core's own [`carry`]), so the figures are the
-//! same numbers with the same scale, and print as the same bytes.
+//! same numbers with the same scale, and print as the same bytes. After the two parts of
+//! the loss, the same operations are done on exact integers ([`Exact`]) wherever
+//! `Decimal`'s would be exact too (results within its 96 bits and 28 places, which
+//! amounts of any real investor are), and by `Decimal` where they might not be: the same
+//! values either way.
 //!
 //! Anything else takes the long path, `estimate` itself: a case with a short segment,
 //! market data, interest, an index-based deduction or corporate actions ([`Plan::new`]
@@ -370,6 +374,25 @@ impl Plan {
             ),
             None => (Decimal::ZERO, Decimal::ZERO),
         };
+        let amounts = self
+            .amounts_exact(s, loss_exit, loss_rest)
+            .unwrap_or_else(|| self.amounts(s, loss_exit, loss_rest));
+        let compensation = amounts[9];
+        let columns = SegmentColumns {
+            eligible: e,
+            entry_average: entry_price.map(round_average),
+            exit_shares: Some(exit_qty),
+            exit_average: exit_price.map(round_average),
+            rest: rest_qty,
+            amounts,
+        };
+        (columns, compensation, e)
+    }
+
+    /// The rest of a segment's figures from the two parts of its loss (rules.md §6, §8,
+    /// §9), as `Calculation::segment` computes them: the ten amounts of its columns,
+    /// rounded, the last its compensation.
+    fn amounts(&self, s: &SegmentPlan, loss_exit: Decimal, loss_rest: Decimal) -> [Decimal; 10] {
         let loss = match self.netting {
             Netting::Net => (loss_exit + loss_rest).max(Decimal::ZERO),
             Netting::PerPart => loss_exit.max(Decimal::ZERO) + loss_rest.max(Decimal::ZERO),
@@ -401,28 +424,178 @@ impl Plan {
         let (c_fen, commission_fen, stamp_fen, interest_fen) =
             (round_yuan(c), round_yuan(commission), round_yuan(stamp), round_yuan(interest));
         let compensation = c_fen + commission_fen + stamp_fen + interest_fen;
-        let columns = SegmentColumns {
-            eligible: e,
-            entry_average: entry_price.map(round_average),
-            exit_shares: Some(exit_qty),
-            exit_average: exit_price.map(round_average),
-            rest: rest_qty,
-            amounts: [
-                round_yuan(loss_exit),
-                round_yuan(loss_rest),
-                round_yuan(loss),
-                round_yuan(systemic),
-                round_yuan(d_non),
-                c_fen,
-                commission_fen,
-                stamp_fen,
-                interest_fen,
-                compensation,
-            ],
+        [
+            round_yuan(loss_exit),
+            round_yuan(loss_rest),
+            round_yuan(loss),
+            round_yuan(systemic),
+            round_yuan(d_non),
+            c_fen,
+            commission_fen,
+            stamp_fen,
+            interest_fen,
+            compensation,
+        ]
+    }
+
+    /// [`Plan::amounts`] in integers: the same operations on the same values, each exact
+    /// (sums, differences and products of a few numbers of few digits, and roundings),
+    /// which is what `Decimal` gives while every result and every operand brought to a
+    /// larger scale fits its 96 bits at a scale of at most 28. `None` when one would not:
+    /// `Decimal` would round there, and [`Plan::amounts`] is asked instead.
+    #[inline(always)]
+    fn amounts_exact(
+        &self,
+        s: &SegmentPlan,
+        loss_exit: Decimal,
+        loss_rest: Decimal,
+    ) -> Option<[Decimal; 10]> {
+        let zero = Exact::ZERO;
+        let (exit, rest) = (Exact::of(loss_exit), Exact::of(loss_rest));
+        let loss = match self.netting {
+            Netting::Net => exit.add(rest)?.max(zero)?,
+            Netting::PerPart => exit.max(zero)?.add(rest.max(zero)?)?,
         };
-        (columns, compensation, e)
+        let d_sys = if self.k_scale.is_zero() {
+            zero
+        } else {
+            let k_scale = Exact::of(self.k_scale);
+            let mut sum = zero;
+            for part in [exit, rest] {
+                if part.m > 0 {
+                    sum = sum.add(k_scale.mul(part)?)?;
+                }
+            }
+            sum.round(12)?
+        };
+        let c1 = loss.sub(d_sys)?.max(zero)?;
+        let systemic = loss.sub(c1)?;
+        let d_non = Exact::of(self.non_systemic).mul(c1)?.round(12)?;
+        let floor = Exact::of(self.min_compensation).mul(loss)?;
+        let c = c1.sub(d_non)?.max(floor)?;
+        let fee_base = match self.fees_on {
+            FeesOn::Compensable => c,
+            FeesOn::Loss => loss,
+        };
+        let commission = fee_base.mul(Exact::of(self.commission_rate))?.round(12)?;
+        let stamp = fee_base.mul(Exact::of(s.stamp_rate))?.round(12)?;
+        let fen = |x: Exact| x.round(2).and_then(|x| i64::try_from(x.m).ok());
+        let (c_fen, commission_fen, stamp_fen) = (fen(c)?, fen(commission)?, fen(stamp)?);
+        let yuan = |fen: i64| Decimal::new(fen, 2);
+        Some([
+            yuan(fen(exit)?),
+            yuan(fen(rest)?),
+            yuan(fen(loss)?),
+            yuan(fen(systemic)?),
+            yuan(fen(d_non)?),
+            yuan(c_fen),
+            yuan(commission_fen),
+            yuan(stamp_fen),
+            yuan(0),
+            yuan(c_fen.checked_add(commission_fen)?.checked_add(stamp_fen)?),
+        ])
     }
 }
+
+/// An exact decimal, `m × 10^-scale`, with `Decimal`'s bounds: each operation gives `None`
+/// where `Decimal` would not be exact.
+#[derive(Clone, Copy, Debug)]
+struct Exact {
+    m: i128,
+    scale: u32,
+}
+
+impl Exact {
+    const ZERO: Exact = Exact { m: 0, scale: 0 };
+
+    #[inline(always)]
+    fn of(d: Decimal) -> Exact {
+        Exact { m: d.mantissa(), scale: d.scale() }
+    }
+
+    /// `magnitude` with the sign of `negative` at `scale`, when `Decimal` holds it (96
+    /// bits, 28 places).
+    #[inline(always)]
+    fn new(magnitude: u128, negative: bool, scale: u32) -> Option<Exact> {
+        let m = i128::try_from(magnitude).ok().filter(|_| magnitude < 1 << 96 && scale <= 28)?;
+        Some(Exact { m: if negative { -m } else { m }, scale })
+    }
+
+    /// At a scale `scale` at least its own.
+    #[inline(always)]
+    fn up(self, scale: u32) -> Option<Exact> {
+        if scale == self.scale {
+            return Some(self);
+        }
+        let power = *TENS.get((scale - self.scale) as usize)?;
+        Exact::new(self.m.unsigned_abs().checked_mul(u128::from(power))?, self.m < 0, scale)
+    }
+
+    /// Both at the larger of their scales.
+    #[inline(always)]
+    fn aligned(self, other: Exact) -> Option<(i128, i128, u32)> {
+        let scale = self.scale.max(other.scale);
+        Some((self.up(scale)?.m, other.up(scale)?.m, scale))
+    }
+
+    #[inline(always)]
+    fn add(self, other: Exact) -> Option<Exact> {
+        let (a, b, scale) = self.aligned(other)?;
+        let sum = a + b;
+        Exact::new(sum.unsigned_abs(), sum < 0, scale)
+    }
+
+    #[inline(always)]
+    fn sub(self, other: Exact) -> Option<Exact> {
+        let (a, b, scale) = self.aligned(other)?;
+        let difference = a - b;
+        Exact::new(difference.unsigned_abs(), difference < 0, scale)
+    }
+
+    #[inline(always)]
+    fn mul(self, other: Exact) -> Option<Exact> {
+        let product = self.m.unsigned_abs().checked_mul(other.m.unsigned_abs())?;
+        Exact::new(product, (self.m < 0) != (other.m < 0), self.scale + other.scale)
+    }
+
+    /// The larger value (either, when they are equal: the value is the same).
+    #[inline(always)]
+    fn max(self, other: Exact) -> Option<Exact> {
+        let (a, b, _) = self.aligned(other)?;
+        Some(if b > a { other } else { self })
+    }
+
+    /// Rounded half away from zero to `places`, at that scale (`money::round_half_up`).
+    #[inline(always)]
+    fn round(self, places: u32) -> Option<Exact> {
+        if self.scale <= places {
+            return self.up(places);
+        }
+        let unit = *TENS.get((self.scale - places) as usize)?;
+        // Most amounts fit 64 bits, whose division is an instruction, not a call.
+        let (q, r) = match u64::try_from(self.m.unsigned_abs()) {
+            Ok(m) => (u128::from(m / unit), u128::from(m % unit)),
+            Err(_) => {
+                let (m, unit) = (self.m.unsigned_abs(), u128::from(unit));
+                (m / unit, m % unit)
+            }
+        };
+        let unit = u128::from(unit);
+        let q = if r >= unit - r { q + 1 } else { q };
+        Exact::new(q, self.m < 0, places)
+    }
+}
+
+/// 10 to the power of each number below 20 (all that fit 64 bits).
+const TENS: [u64; 20] = {
+    let mut tens = [1u64; 20];
+    let mut i = 1;
+    while i < tens.len() {
+        tens[i] = tens[i - 1] * 10;
+        i += 1;
+    }
+    tens
+};
 
 /// Reads cell `cell` of field `field` into `row`; returns whether it is in the form the
 /// short path reads, which `redress::canonical::parse_row` reads as the same value:
@@ -1096,6 +1269,75 @@ mod tests {
                 assert!(u128::from(high) < 100_000 * 10u128.pow(scale), "{scale}");
             }
         }
+    }
+
+    /// The amounts in integers are the amounts in `Decimal`, to the scale, under rules that
+    /// use every step, for losses of every size and sign; and they are nearly always
+    /// computed that way.
+    #[test]
+    fn amounts_in_integers_are_the_decimal_amounts() {
+        let case = |rules: &str| {
+            let text = format!(
+                "id = \"t\"\nname = \"t\"\nsecurity = \"300000\"\nsource = \"t\"\n{rules}\n\
+                 [[segments]]\nid = \"main\"\nimplementation_date = \"2021-03-01\"\n\
+                 disclosure_date = \"2021-06-01\"\nbase_date = \"2021-06-30\"\nbase_price = \"8.00\"\n"
+            );
+            Case::from_toml(&text, "t.toml").unwrap()
+        };
+        let rules = [
+            "[rules]\nstamp_duty_rate = \"0.001\"\ncommission_rate = \"0.0003\"",
+            "[rules]\nnetting = \"per-part\"\nfees_on = \"loss\"\ncommission_rate = \"0.00025\"\n\
+             non_systemic_ratio = \"0.15\"\nmin_compensation_ratio = \"0.3\"\n\
+             [rules.systemic]\nmethod = \"fixed\"\nratio = \"0.35\"\nscale = \"0.5\"",
+            "[rules]\nstamp_duty_rate = \"0.002\"\nnon_systemic_ratio = \"0.123456789\"\n\
+             min_compensation_ratio = \"0.7\"\n[rules.systemic]\nmethod = \"fixed\"\nratio = \"0.2\"",
+        ];
+        let options = Options { detail: false, ..Options::default() };
+        let mut x: u64 = 0x0123_4567_89AB_CDEF;
+        let mut next = || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x
+        };
+        let (mut exact, mut all) = (0, 0);
+        for rules in rules {
+            let case = case(rules);
+            let plan = Plan::new(&case, &options, None, &IndexData::default()).unwrap();
+            let s = &plan.segments[0];
+            for i in 0..20_000 {
+                // Losses as `carry` gives them (12 places) and a few others; up to 10^4 yuan
+                // and far beyond; gains as well; zeros; halves of a fen.
+                let mut part = || {
+                    let wild = next() % 5 == 0;
+                    let m = if wild {
+                        i128::from(next() >> (next() % 64)) << (next() % 40)
+                    } else {
+                        i128::from(next() % 10u64.pow(6 + u32::try_from(next() % 13).unwrap()))
+                    };
+                    let m = if next() % 4 == 0 { -m } else { m };
+                    let m = match next() % 8 {
+                        0 => 0,
+                        1 => m / 10_000_000_000 * 10_000_000_000 + 5_000_000_000,
+                        _ => m,
+                    };
+                    let scale = if wild { u32::try_from(next() % 29).unwrap() } else { 12 };
+                    (Decimal::try_from_i128_with_scale(m % (1 << 96), scale).unwrap(), !wild)
+                };
+                let ((exit, usual_exit), (rest, usual_rest)) = (part(), part());
+                let reference = std::panic::catch_unwind(|| plan.amounts(s, exit, rest));
+                let Ok(reference) = reference else { continue };
+                all += 1;
+                match plan.amounts_exact(s, exit, rest) {
+                    Some(fast) => {
+                        let bytes = |a: [Decimal; 10]| a.map(|d| d.serialize());
+                        assert_eq!(bytes(fast), bytes(reference), "{i}: {exit} {rest} {rules}");
+                        exact += 1;
+                    }
+                    // Losses as they are (12 places, below a million yuan) are computed so.
+                    None => assert!(!(usual_exit && usual_rest), "{i}: {exit} {rest} {rules}"),
+                }
+            }
+        }
+        assert!(exact * 10 > all * 6, "{exact} of {all}");
     }
 
     #[test]
