@@ -979,14 +979,15 @@ fn number_prefix(text: &[u8], p: usize) -> (u64, usize) {
     (n, end)
 }
 
-/// Eight ASCII digits at once: the four two-digit numbers they make, or `None` when one
-/// is not a digit. (Each byte must be 0x30..=0x3F and stay below 0x40 with 6 added.)
+/// [`pairs_of`] eight bytes.
 #[cfg(test)]
 fn pairs(bytes: [u8; 8]) -> Option<[u32; 4]> {
     pairs_of(u64::from_le_bytes(bytes))
 }
 
-/// [`pairs`] of the eight bytes of `w`, the first lowest.
+/// Eight ASCII digits at once, in `w` (the first lowest): the four two-digit numbers they
+/// make, or `None` when one is not a digit. (Each byte must be 0x30..=0x3F and stay below
+/// 0x40 with 6 added.)
 #[inline(always)]
 fn pairs_of(w: u64) -> Option<[u32; 4]> {
     const HIGH: u64 = u64::from_ne_bytes([0xF0; 8]);
@@ -1048,8 +1049,8 @@ fn day_number(y: u32, m: u32, d: u32) -> Option<i32> {
     day_in(&MONTHS, y, m, d)
 }
 
-/// [`day_number`] with [`MONTHS`] at hand (taken once per chunk: a `LazyLock` checks that
-/// it is ready at every access, with a call).
+/// `Date::from_ymd(y, m, d)` as a day number with [`MONTHS`] at hand (taken once per
+/// chunk: a `LazyLock` checks that it is ready at every access, with a call).
 #[inline(always)]
 fn day_in(months: &[(i32, u32)], y: u32, m: u32, d: u32) -> Option<i32> {
     if YEARS.contains(&y) && (1..=12).contains(&m) {
