@@ -1,12 +1,12 @@
 //! Reading the batch file: the header, then chunks of whole investors cut from the raw
 //! bytes, then the records of a chunk.
 //!
-//! The reader thread does as little as it can, because it is the one part that runs
-//! alone: it fills a block of [`BLOCK`] bytes, finds the last place in it where one
-//! investor's rows end and another's begin, and hands the bytes before it on as a
-//! [`Chunk`] (no copy: the block becomes the chunk). Splitting a chunk into records and
-//! cells is done by the worker threads (`kernel::read_plain` for plain chunks, [`Records`]
-//! for the others).
+//! Reading does as little as it can, because it is the one part that runs alone (under a
+//! lock, one worker at a time): it fills a block of [`BLOCK`] bytes, finds the last place
+//! in it where one investor's rows end and another's begin, and hands the bytes before it
+//! on as a [`Chunk`] (no copy: the block becomes the chunk). Splitting a chunk into
+//! records and cells is done by the worker that took it, outside the lock
+//! (`kernel::read_plain` for plain chunks, [`Records`] for the others).
 //!
 //! Quoting is what makes CSV hard to cut: a line end inside a quoted cell does not end a
 //! record. A block without any `"` and without a carriage return that does not end a line

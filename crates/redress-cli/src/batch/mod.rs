@@ -1,14 +1,17 @@
 //! `redress batch`: every investor of a case in one run, for an administrator.
 //!
 //! The input is the canonical trade file with an extra column `investor` (interfaces.md).
-//! It is read as a stream in three stages. A reader thread cuts the raw bytes into chunks
-//! of whole investors (an investor is a run of contiguous rows; [`mod@input`]); worker
-//! threads each take a whole chunk, split it into cells, compute every investor in it
-//! and write their result rows into one buffer per chunk; the main thread takes the
-//! chunks back in input order, checks that no investor comes back after another's rows
-//! (then the batch stops and says how to sort the file), and writes the buffers. Memory
-//! is bounded by a few chunks per thread plus about 40 bytes per investor (the claims, for
-//! `--fund` and the quantiles, and a hash of each investor seen).
+//! It is read as a stream of chunks of whole investors (an investor is a run of
+//! contiguous rows; [`mod@input`]) by worker threads, this one among them, each doing
+//! all of a chunk's work in turn: it takes the next chunk of the file (the raw bytes cut
+//! at an investor boundary, under a lock: chunks are numbered in input order), splits it
+//! into cells, computes every investor in it into one buffer, and hands the buffer to the
+//! writer's side, where whichever worker holds the next chunk in input order checks that
+//! no investor comes back after another's rows (then the batch stops and says how to sort
+//! the file) and writes it, and any that waited for it. No thread waits for another but
+//! for those two short locks and to keep memory bounded: by a few chunks per thread plus
+//! about 40 bytes per investor (the claims, for `--fund` and the quantiles, and a hash of
+//! each investor seen).
 //!
 //! An investor is computed by [`redress::estimate`], or, when the case and the
 //! investor's rows are plain, by the same operations without the rest of what `estimate`
@@ -91,9 +94,9 @@ fn parse_fund(s: &str) -> Result<u128, String> {
     })
 }
 
-/// Chunks read ahead of the writer, besides one per worker: this bounds memory (a few
-/// megabytes), and leaves the workers something to do while the reader or the writer
-/// waits for a core.
+/// Chunks read and not yet written, besides one per worker: this bounds memory (a few
+/// megabytes), and leaves a worker something to do while another, which holds the next
+/// chunk to write, waits for a core.
 const CHUNKS_AHEAD: usize = 8;
 
 /// Runs the command and returns its exit status.
@@ -173,7 +176,7 @@ impl Done {
     }
 }
 
-/// What goes from the reader and the workers to the writer, numbered in input order.
+/// What the workers hand to the writer's side, numbered in input order.
 enum Message {
     Chunk(Box<Done>),
     /// The file is read: no chunk has this number or a later one.
@@ -683,7 +686,7 @@ impl Shared<'_> {
     /// A worker: takes the next chunk of the file, computes it, hands it to the writer
     /// (writing it, and any that waited for it, when it is next), until no chunk is left.
     /// The chunk is read by the thread that computes it, so its bytes are in that core's
-    /// cache; no thread waits for another but to keep memory bounded.
+    /// cache, and no thread hands work to another.
     fn work(&self) {
         let mut mine = Kept::default();
         loop {
