@@ -682,12 +682,29 @@ struct Shared<'p> {
     outputs: Pool,
 }
 
+/// Stops the other workers when this one panics: the chunk it held will never be
+/// written, and they would wait for it for ever to keep memory bounded (the scope then
+/// passes the panic on).
+struct StopOnPanic<'s, 'p>(&'s Shared<'p>);
+
+impl Drop for StopOnPanic<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            // Under the lock that the waiting workers check `stop` under: none misses it.
+            let _written = self.0.written.0.lock();
+            self.0.stop.store(true, Ordering::Relaxed);
+            self.0.written.1.notify_all();
+        }
+    }
+}
+
 impl Shared<'_> {
     /// A worker: takes the next chunk of the file, computes it, hands it to the writer
     /// (writing it, and any that waited for it, when it is next), until no chunk is left.
     /// The chunk is read by the thread that computes it, so its bytes are in that core's
     /// cache, and no thread hands work to another.
     fn work(&self) {
+        let _stop = StopOnPanic(self);
         let mut mine = Kept::default();
         loop {
             let (seq, chunk) = {
