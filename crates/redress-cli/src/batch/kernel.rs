@@ -749,8 +749,8 @@ fn read_cells<'a>(
 const CANONICAL: [usize; FIELDS] = [6, 0, 1, 2, 3, 4, 5];
 
 /// The line at `at` read in one pass when it is the usual line: as many cells as
-/// `places`, the last ended by a line feed, each plain ([`fill`]) and with nothing to
-/// trim, and an investor. Returns where the next line starts, with `row` read as
+/// `places`, the last ended by a line feed or a CRLF, each plain ([`fill`]) and with
+/// nothing to trim, and an investor. Returns where the next line starts, with `row` read as
 /// [`read_cells`] reads it; `None` for any other line (`row` is then to be read again).
 /// `canonical`: `places` is [`CANONICAL`]. Not inlined: its registers are its own, and a
 /// profile shows it apart.
@@ -857,7 +857,12 @@ fn quick_cell<'a>(
         }
         _ => cell_end(text, p),
     };
-    (text.get(end) == Some(&delimiter)).then_some(end + 1)
+    match text.get(end) {
+        Some(&b) if b == delimiter => Some(end + 1),
+        // A CRLF line end: the carriage return is what trimming the last cell takes off.
+        Some(b'\r') if delimiter == b'\n' && text.get(end + 1) == Some(&b'\n') => Some(end + 2),
+        _ => None,
+    }
 }
 
 /// The eight bytes of `text` from `p`, as a number (the first byte lowest).
