@@ -7,15 +7,18 @@
 #
 #   scripts/bench-batch.sh                     100,000 investors, 1,000,000 trades (the default)
 #   INVESTORS=1000000 TRADES=10000000 scripts/bench-batch.sh
-#   RUNS=5 THREADS=1 scripts/bench-batch.sh
+#   RUNS=9 REDRESS_RUNS=7 THREADS=1 scripts/bench-batch.sh
 #
 # Steps: release build; `redress generate` (deterministic from SEED); both baselines on the
 # first SAMPLE investors, which must agree with Redress to the fen on every investor (else
-# exit 1); then RUNS rounds, each running Redress, the Python loop and pandas one after
-# the other under /usr/bin/time -v (wall time, CPU time, peak RSS), so that the machine's
-# load weighs on all three alike; the medians of the rounds and both ratios (a baseline's
-# wall time ÷ Redress's). Installs pandas with `pip install --user` when missing. Files go
-# to target/bench/.
+# exit 1); then RUNS rounds (5), each running Redress REDRESS_RUNS times (5: it takes a
+# tenth of a second, so one slow start would weigh on a single run), the Python loop and
+# pandas once, one after the other, so that the machine's load weighs on all three alike
+# (wall time, CPU time and peak RSS of each run: timed() below); the medians over all
+# runs of each, both ratios (a baseline's wall time ÷ Redress's, and the same for CPU
+# time), and the load average before and after (other work on the machine lowers the
+# wall-time ratios). Installs pandas with `pip install --user` when missing. Files go to
+# target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +26,8 @@ INVESTORS=${INVESTORS:-100000}
 TRADES=${TRADES:-1000000}
 SEED=${SEED:-1}
 SAMPLE=${SAMPLE:-10000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
+REDRESS_RUNS=${REDRESS_RUNS:-5}
 THREADS=${THREADS:-$(nproc)}
 CASE=cases/demo.toml
 dir=target/bench
@@ -31,8 +35,6 @@ bin=target/release/redress
 mkdir -p "$dir"
 
 say() { printf '\n== %s\n' "$*" >&2; }
-# field NAME FILE: a line of /usr/bin/time -v output
-field() { grep -F "$1" "$2" | sed 's/.*: //'; }
 first_investors() { # first_investors N IN OUT: the header and the first N investors' rows
   awk -F, -v n="$1" 'NR == 1 { print; next } $1 != p { k++; p = $1 } k <= n' "$2" >"$3"
 }
@@ -83,37 +85,56 @@ for name, path in (("python", sys.argv[2]), ("pandas", sys.argv[3])):
 sys.exit(1 if failed else 0)
 EOF
 
-# timed NAME COMMAND...: one timed run; appends "wall cpu rss" to $dir/NAME.runs
+# timed NAME COMMAND...: one timed run; appends "wall cpu rss" to $dir/NAME.runs: the wall
+# time around the process, its CPU time (user + system) and peak RSS from wait4, to
+# the microsecond (/usr/bin/time gives hundredths, too coarse for Redress). Each program's
+# output of the run before is removed first, outside the time: replacing a file written
+# a moment ago makes the system discard its pages not yet on disk, 6-8 ms for Redress's
+# 12 MB, a tenth of its run, which is the file system's work, not the computation's.
 timed() {
   local name=$1
   shift
-  local start=$EPOCHREALTIME wall cpu rss
-  /usr/bin/time -v "$@" 2>"$dir/$name.time" >/dev/null
-  # Wall time to the microsecond (time -v gives hundredths, too coarse for Redress).
-  wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.4f", b - a }')
-  cpu=$(awk '/User time|System time/ { s += $NF } END { print s }' "$dir/$name.time")
-  rss=$(field 'Maximum resident set size' "$dir/$name.time")
-  echo "$wall $cpu $rss" >>"$dir/$name.runs"
-  printf '   %-8s %7.3f s wall  %6.2f s CPU  %5d MB\n' "$name" "$wall" "$cpu" "$((rss / 1024))" >&2
+  python3 - "$@" >>"$dir/$name.runs" <<'EOF'
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+# This child's own usage (the totals of all children would count whatever ran before
+# this interpreter's exec, a version manager's shim for one).
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - start
+if os.waitstatus_to_exitcode(status) != 0:
+    sys.exit(f"{sys.argv[1:]} failed")
+print(f"{wall:.4f} {usage.ru_utime + usage.ru_stime:.4f} {usage.ru_maxrss}")
+EOF
+  tail -n 1 "$dir/$name.runs" | awk -v n="$name" \
+    '{ printf "   %-8s %7.3f s wall  %7.3f s CPU  %5d MB\n", n, $1, $2, $3 / 1024 }' >&2
 }
 rm -f "$dir"/{redress,python,pandas}.runs
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq "$RUNS"); do
   say "round $run of $RUNS on $rows rows"
-  timed redress "$bin" batch --case "$CASE" --trades "$all" --out "$dir/results.csv" \
-    --threads "$THREADS"
+  for _ in $(seq "$REDRESS_RUNS"); do
+    rm -f "$dir/results.csv"
+    timed redress "$bin" batch --case "$CASE" --trades "$all" --out "$dir/results.csv" \
+      --threads "$THREADS"
+  done
+  rm -f "$dir/python.csv" "$dir/pandas.csv"
   timed python python3 benches/python_baseline.py "$CASE" "$all" "$dir/python.csv"
   timed pandas python3 benches/pandas_baseline.py "$CASE" "$all" "$dir/pandas.csv"
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 med() { awk -v k="$2" '{ print $k }' "$dir/$1.runs" | median; }
-awk -v inv="$INVESTORS" -v rows="$rows" -v th="$THREADS" -v runs="$RUNS" \
+awk -v inv="$INVESTORS" -v rows="$rows" -v th="$THREADS" -v runs="$RUNS" -v rn="$REDRESS_RUNS" \
+  -v lb="$load_before" -v la="$load_after" -v cores="$(nproc)" \
   -v rw="$(med redress 1)" -v rc="$(med redress 2)" -v rr="$(med redress 3)" \
   -v yw="$(med python 1)" -v yc="$(med python 2)" -v yr="$(med python 3)" \
   -v pw="$(med pandas 1)" -v pc="$(med pandas 2)" -v pr="$(med pandas 3)" 'BEGIN {
-  printf "\n%d investors, %d trades; medians of %d rounds\n", inv, rows, runs
+  printf "\n%d investors, %d trades; medians of %d rounds (Redress: %d runs a round)\n", inv, rows, runs, rn
+  printf "load average before %s, after %s (%d cores)\n", lb, la, cores
   printf "%-30s %9s %9s %9s\n", "", "wall", "CPU", "peak RSS"
-  printf "%-30s %8.3fs %8.2fs %6.0f MB\n", "redress batch (" th " threads)", rw, rc, rr / 1024
-  printf "%-30s %8.3fs %8.2fs %6.0f MB\n", "plain-Python loop", yw, yc, yr / 1024
-  printf "%-30s %8.3fs %8.2fs %6.0f MB\n", "pandas", pw, pc, pr / 1024
+  printf "%-30s %8.3fs %8.3fs %6.0f MB\n", "redress batch (" th " threads)", rw, rc, rr / 1024
+  printf "%-30s %8.3fs %8.3fs %6.0f MB\n", "plain-Python loop", yw, yc, yr / 1024
+  printf "%-30s %8.3fs %8.3fs %6.0f MB\n", "pandas", pw, pc, pr / 1024
   printf "redress: %.0f investors/s, %.1f M trades/s\n", inv / rw, rows / rw / 1e6
   printf "redress vs plain-Python loop  %6.1f x (wall)  %6.1f x (CPU)\n", yw / rw, yc / rc
   printf "redress vs pandas             %6.1f x (wall)  %6.1f x (CPU)\n", pw / rw, pc / rc

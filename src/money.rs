@@ -48,9 +48,13 @@ pub fn round_average(price: Decimal) -> Decimal {
 
 /// Rounds half-up (away from zero) to `places` decimal places and pads to exactly that scale.
 pub fn round_half_up(value: Decimal, places: u32) -> Decimal {
-    let mut v = divide_and_round(value, places).unwrap_or_else(|| {
-        value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
-    });
+    let mut v = match divide_and_round(value, places) {
+        // A quotient is made at the scale asked for: nothing to pad (and the value is not
+        // written to memory for `rescale`, piece by piece, to be read back whole).
+        Some(v) if !v.is_zero() => return v,
+        Some(v) => v,
+        None => value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero),
+    };
     if v.is_zero() {
         // A tiny negative remainder (−0.000…05) must not print as "-0.00".
         v = Decimal::ZERO;

@@ -1,12 +1,12 @@
 //! Reading the batch file: the header, then chunks of whole investors cut from the raw
 //! bytes, then the records of a chunk.
 //!
-//! The reader thread does as little as it can, because it is the one part that runs
-//! alone: it fills a block of [`BLOCK`] bytes, finds the last place in it where one
-//! investor's rows end and another's begin, and hands the bytes before it on as a
-//! [`Chunk`] (no copy: the block becomes the chunk). Splitting a chunk into records and
-//! cells is done by the worker threads (`kernel::read_plain` for plain chunks, [`Records`]
-//! for the others).
+//! Reading does as little as it can, because it is the one part that runs alone (under a
+//! lock, one worker at a time): it fills a block of [`BLOCK`] bytes, finds the last place
+//! in it where one investor's rows end and another's begin, and hands the bytes before it
+//! on as a [`Chunk`] (no copy: the block becomes the chunk). Splitting a chunk into
+//! records and cells is done by the worker that took it, outside the lock
+//! (`kernel::read_plain` for plain chunks, [`Records`] for the others).
 //!
 //! Quoting is what makes CSV hard to cut: a line end inside a quoted cell does not end a
 //! record. A block without any `"` and without a carriage return that does not end a line
@@ -465,35 +465,6 @@ impl Records {
     }
 }
 
-/// The commas and line feeds among the 64 bytes of `text` from `base`: bit `i` is set when
-/// `text[base + i]` is one. The compares are written so that the compiler makes vector
-/// compares of them (a byte of 1 per match); a multiplication then gathers each eight
-/// bytes' ones into eight bits.
-pub fn delimiters(text: &[u8], base: usize) -> u64 {
-    let bits = |block: &[u8; 64]| {
-        let mut ones = [0u8; 64];
-        for (one, &b) in ones.iter_mut().zip(block) {
-            *one = u8::from((b == b',') | (b == b'\n'));
-        }
-        let mut mask = 0;
-        for (k, eight) in ones.chunks_exact(8).enumerate() {
-            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-            mask |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
-        }
-        mask
-    };
-    match text.get(base..base + 64) {
-        Some(block) => bits(block.try_into().unwrap_or(&[0; 64])),
-        None => {
-            // The end of the text: zero bytes are neither a comma nor a line feed.
-            let mut block = [0u8; 64];
-            let tail = text.get(base..).unwrap_or_default();
-            block[..tail.len()].copy_from_slice(tail);
-            bits(&block)
-        }
-    }
-}
-
 /// The fields of the line that starts `text` (a plain chunk's line: its cells split at
 /// commas and trimmed), for the long path.
 pub fn plain_fields<'a>(text: &'a [u8], slots: &[Option<u8>]) -> [&'a [u8]; FIELDS] {
@@ -595,23 +566,6 @@ mod tests {
         for text in cases {
             assert!(chunk(text, 1).plain, "{text:?}");
             assert_eq!(split(text, 7), with_csv(text, 7), "{}", String::from_utf8_lossy(text));
-        }
-    }
-
-    #[test]
-    fn the_delimiter_masks_are_exact() {
-        // Every byte value around commas and line feeds, at every offset and length.
-        let mut text: Vec<u8> = (0..=255u8).collect();
-        text.extend_from_slice(b"ab,cdefghijk\nlmnopqrstuvwxyz,,\n\n,x,\x2d\x0b\x2b\x0a\x0c");
-        text.extend((0..=255u8).rev());
-        for end in [text.len(), text.len() - 1, text.len() - 7, 300, 65, 64, 63, 9, 1, 0] {
-            let text = &text[..end];
-            for base in 0..text.len() {
-                let naive = (0..64)
-                    .filter(|i| matches!(text.get(base + i), Some(b',' | b'\n')))
-                    .fold(0u64, |m, i| m | 1 << i);
-                assert_eq!(delimiters(text, base), naive, "from {base} of {end}");
-            }
         }
     }
 

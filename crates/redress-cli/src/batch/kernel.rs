@@ -10,7 +10,11 @@
 //! §3 in integer shares, and every non-integer value computed by the same [`Decimal`]
 //! operations, in the same order, as `redress::calc` (the averages by the core's own
 //! [`Averager`], amounts carried by the core's own [`carry`]), so the figures are the
-//! same numbers with the same scale, and print as the same bytes.
+//! same numbers with the same scale, and print as the same bytes. After the two parts of
+//! the loss, the same operations are done on exact integers ([`Exact`]) wherever
+//! `Decimal`'s would be exact too (results within its 96 bits and 28 places, which
+//! amounts of any real investor are), and by `Decimal` where they might not be: the same
+//! values either way.
 //!
 //! Anything else takes the long path, `estimate` itself: a case with a short segment,
 //! market data, interest, an index-based deduction or corporate actions ([`Plan::new`]
@@ -31,7 +35,7 @@ use redress::{Case, Date, Options};
 
 #[cfg(test)]
 use super::input::plain_fields;
-use super::input::{FIELDS, delimiters, place};
+use super::input::{FIELDS, place};
 use super::render::SegmentColumns;
 
 /// What the case asks, resolved once for every investor.
@@ -40,13 +44,15 @@ pub struct Plan {
     combine: Combine,
     netting: Netting,
     fees_on: FeesOn,
-    /// The systemic ratio of both parts (zero without a deduction).
-    k: Decimal,
-    scale: Decimal,
+    /// The systemic ratio of both parts (zero without a deduction) times its scale: the
+    /// product the core makes first for each part.
+    k_scale: Decimal,
     non_systemic: Decimal,
     min_compensation: Decimal,
     commission_rate: Decimal,
     segments: Vec<SegmentPlan>,
+    /// The columns of a segment without eligible shares ([`Plan::nothing`]), written.
+    nothing: Vec<u8>,
 }
 
 struct SegmentPlan {
@@ -189,12 +195,16 @@ impl Plan {
             combine: case.combine,
             netting: r.netting,
             fees_on: r.fees_on,
-            k,
-            scale: r.systemic.scale.0,
+            k_scale: k * r.systemic.scale.0,
             non_systemic: r.non_systemic_ratio.0,
             min_compensation: r.min_compensation_ratio.0,
             commission_rate: r.commission_rate.0,
             segments,
+            nothing: {
+                let mut columns = Vec::new();
+                Self::nothing().write(&mut columns);
+                columns
+            },
         })
     }
 
@@ -234,7 +244,10 @@ impl Plan {
             let (segment, compensation, e) = self.segment(s, rows, &mut scratch.events);
             no_eligible |= e.is_zero();
             eligible |= e > Decimal::ZERO;
-            segment.write(&mut scratch.columns);
+            match segment {
+                Some(columns) => columns.write(&mut scratch.columns),
+                None => scratch.columns.extend_from_slice(&self.nothing),
+            }
             total += compensation;
             best = Some(best.map_or(compensation, |b| b.max(compensation)));
         }
@@ -258,13 +271,14 @@ impl Plan {
     }
 
     /// One long segment (rules.md §3, §4, §6, §8, §9): `redress::calc`'s walk and
-    /// segment, step for step. Returns the columns, the compensation and `E`.
+    /// segment, step for step. Returns the columns (`None`: [`Plan::nothing`]), the
+    /// compensation and `E`.
     fn segment(
         &self,
         s: &SegmentPlan,
         rows: &[Row<'_>],
         events: &mut Vec<(bool, u64, Decimal)>,
-    ) -> (SegmentColumns, Decimal, Decimal) {
+    ) -> (Option<SegmentColumns>, Decimal, Decimal) {
         // The walk (rules.md §3–4): three FIFO layers. The window's purchases and sales are
         // kept, and the average computed from them only when it is needed (below).
         let (mut pre, mut post, mut in_window) = (0u64, 0u64, 0u64);
@@ -316,7 +330,7 @@ impl Plan {
         if eligible == 0 && exit_qty == 0 {
             // No eligible share: every step of `figures` gives zero, and every amount is
             // 0.00 (the same zeros to the same scale, `tests::no_eligible_share_is_nothing`).
-            return (Self::nothing(), Decimal::new(0, 2), Decimal::ZERO);
+            return (None, Decimal::new(0, 2), Decimal::ZERO);
         }
         // The average at T1 by the core's `Averager`, fed the window's events as
         // `calc::walk` feeds it. A moving average that emptied starts again as a new one
@@ -330,7 +344,10 @@ impl Plan {
                 window.remove(Decimal::from(n), &[price]);
             }
         }
-        self.figures(s, eligible, window.averages(), exit_qty, exit_sum)
+        // The price channel's average, as `averages()[0]` (without a vector for it).
+        let (columns, compensation, e) =
+            self.figures(s, eligible, window.price_average(), exit_qty, exit_sum);
+        (Some(columns), compensation, e)
     }
 
     /// The loss, deductions and fees of a segment from what the walk found.
@@ -338,37 +355,58 @@ impl Plan {
         &self,
         s: &SegmentPlan,
         eligible: u64,
-        entry: Option<Vec<Decimal>>,
+        entry: Option<Decimal>,
         exit_qty: u64,
         exit_sum: Decimal,
     ) -> (SegmentColumns, Decimal, Decimal) {
-        // The two parts of the loss (rules.md §6), as `Calculation::segment` computes them.
-        let sign = Decimal::ONE;
+        // The two parts of the loss (rules.md §6), as `Calculation::segment` computes them
+        // (without its factor of one for a long segment: `1 × x` is `x`, to the scale, and
+        // a zero is zero either way).
         let e = Decimal::from(eligible);
-        let entry_price = entry.filter(|_| e > Decimal::ZERO).map(|v| v[0]);
+        let entry_price = entry.filter(|_| e > Decimal::ZERO);
         let exit_qty = Decimal::from(exit_qty);
         let rest_qty = e - exit_qty;
         let exit_price = (exit_qty > Decimal::ZERO).then(|| exit_sum / exit_qty);
         let (loss_exit, loss_rest) = match entry_price {
             Some(b) => (
-                carry(exit_price.map_or(Decimal::ZERO, |p| sign * (b - p) * exit_qty)),
-                carry(sign * (b - s.pb) * rest_qty),
+                carry(exit_price.map_or(Decimal::ZERO, |p| (b - p) * exit_qty)),
+                carry((b - s.pb) * rest_qty),
             ),
             None => (Decimal::ZERO, Decimal::ZERO),
         };
+        let amounts = self
+            .amounts_exact(s, loss_exit, loss_rest)
+            .unwrap_or_else(|| self.amounts(s, loss_exit, loss_rest));
+        let compensation = amounts[9];
+        let columns = SegmentColumns {
+            eligible: e,
+            entry_average: entry_price.map(round_average),
+            exit_shares: Some(exit_qty),
+            exit_average: exit_price.map(round_average),
+            rest: rest_qty,
+            amounts,
+        };
+        (columns, compensation, e)
+    }
+
+    /// The rest of a segment's figures from the two parts of its loss (rules.md §6, §8,
+    /// §9), as `Calculation::segment` computes them: the ten amounts of its columns,
+    /// rounded, the last its compensation.
+    fn amounts(&self, s: &SegmentPlan, loss_exit: Decimal, loss_rest: Decimal) -> [Decimal; 10] {
         let loss = match self.netting {
             Netting::Net => (loss_exit + loss_rest).max(Decimal::ZERO),
             Netting::PerPart => loss_exit.max(Decimal::ZERO) + loss_rest.max(Decimal::ZERO),
         };
         // Deductions (rules.md §8.2).
-        let parts_loss = [loss_exit, loss_rest];
-        let d_sys: Decimal = carry(
-            parts_loss
-                .iter()
-                .filter(|l| **l > Decimal::ZERO)
-                .map(|l| self.k * self.scale * *l)
-                .sum(),
-        );
+        // Without one, each part's deduction is zero, and so is their sum.
+        let d_sys = if self.k_scale.is_zero() {
+            carry(Decimal::ZERO)
+        } else {
+            let parts_loss = [loss_exit, loss_rest];
+            carry(
+                parts_loss.iter().filter(|l| **l > Decimal::ZERO).map(|l| self.k_scale * *l).sum(),
+            )
+        };
         let c1 = (loss - d_sys).max(Decimal::ZERO);
         let systemic = loss - c1;
         let d_non = carry(self.non_systemic * c1);
@@ -386,28 +424,178 @@ impl Plan {
         let (c_fen, commission_fen, stamp_fen, interest_fen) =
             (round_yuan(c), round_yuan(commission), round_yuan(stamp), round_yuan(interest));
         let compensation = c_fen + commission_fen + stamp_fen + interest_fen;
-        let columns = SegmentColumns {
-            eligible: e,
-            entry_average: entry_price.map(round_average),
-            exit_shares: Some(exit_qty),
-            exit_average: exit_price.map(round_average),
-            rest: rest_qty,
-            amounts: [
-                round_yuan(loss_exit),
-                round_yuan(loss_rest),
-                round_yuan(loss),
-                round_yuan(systemic),
-                round_yuan(d_non),
-                c_fen,
-                commission_fen,
-                stamp_fen,
-                interest_fen,
-                compensation,
-            ],
+        [
+            round_yuan(loss_exit),
+            round_yuan(loss_rest),
+            round_yuan(loss),
+            round_yuan(systemic),
+            round_yuan(d_non),
+            c_fen,
+            commission_fen,
+            stamp_fen,
+            interest_fen,
+            compensation,
+        ]
+    }
+
+    /// [`Plan::amounts`] in integers: the same operations on the same values, each exact
+    /// (sums, differences and products of a few numbers of few digits, and roundings),
+    /// which is what `Decimal` gives while every result and every operand brought to a
+    /// larger scale fits its 96 bits at a scale of at most 28. `None` when one would not:
+    /// `Decimal` would round there, and [`Plan::amounts`] is asked instead.
+    #[inline(always)]
+    fn amounts_exact(
+        &self,
+        s: &SegmentPlan,
+        loss_exit: Decimal,
+        loss_rest: Decimal,
+    ) -> Option<[Decimal; 10]> {
+        let zero = Exact::ZERO;
+        let (exit, rest) = (Exact::of(loss_exit), Exact::of(loss_rest));
+        let loss = match self.netting {
+            Netting::Net => exit.add(rest)?.max(zero)?,
+            Netting::PerPart => exit.max(zero)?.add(rest.max(zero)?)?,
         };
-        (columns, compensation, e)
+        let d_sys = if self.k_scale.is_zero() {
+            zero
+        } else {
+            let k_scale = Exact::of(self.k_scale);
+            let mut sum = zero;
+            for part in [exit, rest] {
+                if part.m > 0 {
+                    sum = sum.add(k_scale.mul(part)?)?;
+                }
+            }
+            sum.round(12)?
+        };
+        let c1 = loss.sub(d_sys)?.max(zero)?;
+        let systemic = loss.sub(c1)?;
+        let d_non = Exact::of(self.non_systemic).mul(c1)?.round(12)?;
+        let floor = Exact::of(self.min_compensation).mul(loss)?;
+        let c = c1.sub(d_non)?.max(floor)?;
+        let fee_base = match self.fees_on {
+            FeesOn::Compensable => c,
+            FeesOn::Loss => loss,
+        };
+        let commission = fee_base.mul(Exact::of(self.commission_rate))?.round(12)?;
+        let stamp = fee_base.mul(Exact::of(s.stamp_rate))?.round(12)?;
+        let fen = |x: Exact| x.round(2).and_then(|x| i64::try_from(x.m).ok());
+        let (c_fen, commission_fen, stamp_fen) = (fen(c)?, fen(commission)?, fen(stamp)?);
+        let yuan = |fen: i64| Decimal::new(fen, 2);
+        Some([
+            yuan(fen(exit)?),
+            yuan(fen(rest)?),
+            yuan(fen(loss)?),
+            yuan(fen(systemic)?),
+            yuan(fen(d_non)?),
+            yuan(c_fen),
+            yuan(commission_fen),
+            yuan(stamp_fen),
+            yuan(0),
+            yuan(c_fen.checked_add(commission_fen)?.checked_add(stamp_fen)?),
+        ])
     }
 }
+
+/// An exact decimal, `m × 10^-scale`, with `Decimal`'s bounds: each operation gives `None`
+/// where `Decimal` would not be exact.
+#[derive(Clone, Copy, Debug)]
+struct Exact {
+    m: i128,
+    scale: u32,
+}
+
+impl Exact {
+    const ZERO: Exact = Exact { m: 0, scale: 0 };
+
+    #[inline(always)]
+    fn of(d: Decimal) -> Exact {
+        Exact { m: d.mantissa(), scale: d.scale() }
+    }
+
+    /// `magnitude` with the sign of `negative` at `scale`, when `Decimal` holds it (96
+    /// bits, 28 places).
+    #[inline(always)]
+    fn new(magnitude: u128, negative: bool, scale: u32) -> Option<Exact> {
+        let m = i128::try_from(magnitude).ok().filter(|_| magnitude < 1 << 96 && scale <= 28)?;
+        Some(Exact { m: if negative { -m } else { m }, scale })
+    }
+
+    /// At a scale `scale` at least its own.
+    #[inline(always)]
+    fn up(self, scale: u32) -> Option<Exact> {
+        if scale == self.scale {
+            return Some(self);
+        }
+        let power = *TENS.get((scale - self.scale) as usize)?;
+        Exact::new(self.m.unsigned_abs().checked_mul(u128::from(power))?, self.m < 0, scale)
+    }
+
+    /// Both at the larger of their scales.
+    #[inline(always)]
+    fn aligned(self, other: Exact) -> Option<(i128, i128, u32)> {
+        let scale = self.scale.max(other.scale);
+        Some((self.up(scale)?.m, other.up(scale)?.m, scale))
+    }
+
+    #[inline(always)]
+    fn add(self, other: Exact) -> Option<Exact> {
+        let (a, b, scale) = self.aligned(other)?;
+        let sum = a + b;
+        Exact::new(sum.unsigned_abs(), sum < 0, scale)
+    }
+
+    #[inline(always)]
+    fn sub(self, other: Exact) -> Option<Exact> {
+        let (a, b, scale) = self.aligned(other)?;
+        let difference = a - b;
+        Exact::new(difference.unsigned_abs(), difference < 0, scale)
+    }
+
+    #[inline(always)]
+    fn mul(self, other: Exact) -> Option<Exact> {
+        let product = self.m.unsigned_abs().checked_mul(other.m.unsigned_abs())?;
+        Exact::new(product, (self.m < 0) != (other.m < 0), self.scale + other.scale)
+    }
+
+    /// The larger value (either, when they are equal: the value is the same).
+    #[inline(always)]
+    fn max(self, other: Exact) -> Option<Exact> {
+        let (a, b, _) = self.aligned(other)?;
+        Some(if b > a { other } else { self })
+    }
+
+    /// Rounded half away from zero to `places`, at that scale (`money::round_half_up`).
+    #[inline(always)]
+    fn round(self, places: u32) -> Option<Exact> {
+        if self.scale <= places {
+            return self.up(places);
+        }
+        let unit = *TENS.get((self.scale - places) as usize)?;
+        // Most amounts fit 64 bits, whose division is an instruction, not a call.
+        let (q, r) = match u64::try_from(self.m.unsigned_abs()) {
+            Ok(m) => (u128::from(m / unit), u128::from(m % unit)),
+            Err(_) => {
+                let (m, unit) = (self.m.unsigned_abs(), u128::from(unit));
+                (m / unit, m % unit)
+            }
+        };
+        let unit = u128::from(unit);
+        let q = if r >= unit - r { q + 1 } else { q };
+        Exact::new(q, self.m < 0, places)
+    }
+}
+
+/// 10 to the power of each number below 20 (all that fit 64 bits).
+const TENS: [u64; 20] = {
+    let mut tens = [1u64; 20];
+    let mut i = 1;
+    while i < tens.len() {
+        tens[i] = tens[i - 1] * 10;
+        i += 1;
+    }
+    tens
+};
 
 /// Reads cell `cell` of field `field` into `row`; returns whether it is in the form the
 /// short path reads, which `redress::canonical::parse_row` reads as the same value:
@@ -456,7 +644,9 @@ const REQUIRED: u32 = 1 << 0 | 1 << 3 | 1 << 4 | 1 << 5;
 /// pass: the lines of rows without an investor that are not blank go into `orphans`, the
 /// rows of each investor into `rows`, handed to `each` when the investor's last row is read.
 /// Records are lines; cells are split at commas and trimmed, as `input::Records` does for
-/// any chunk.
+/// any chunk. A line whose every cell is plain and needs no trimming, as most lines are,
+/// is read in one pass over its bytes ([`quick_line`]); any other line cell by cell
+/// ([`read_cells`]), which gives the same row for a line the first one reads.
 pub fn read_plain<'a>(
     text: &'a [u8],
     first_line: u32,
@@ -475,61 +665,298 @@ pub fn read_plain<'a>(
         (0..places.len()).filter(|c| REQUIRED & (1 << places[*c]) != 0).collect();
     let required =
         if needed.len() == 4 { needed.iter().max().map_or(0, |c| c + 1) } else { usize::MAX };
-    let mut row = Row::new(first_line, 0, default_account);
-    // Whether the row has a cell that is not empty, its next column, the start of its
-    // next cell.
-    let (mut filled, mut column, mut start) = (false, 0, 0);
-    let mut end_row = |row: &mut Row<'a>, filled: bool, columns: usize| {
-        if filled {
-            row.plain &= columns >= required;
-            if row.investor.is_empty() {
-                orphans.push(row.line);
-            } else {
-                if rows.first().is_some_and(|f| f.investor != row.investor) {
-                    each(rows, orphans);
-                    rows.clear();
-                }
-                rows.push(*row);
-            }
+    // A line read at once has every column, so it has its required fields.
+    let quick = required <= places.len() && !places.is_empty();
+    let canonical = places == CANONICAL;
+    let months: &[(i32, u32)] = &MONTHS;
+    // A row read cell by cell, into `rows` once its investor's rows before it are handed on.
+    let end_row = |rows: &mut Vec<Row<'a>>,
+                   orphans: &mut Vec<u32>,
+                   each: &mut dyn FnMut(&mut [Row<'a>], &mut Vec<u32>),
+                   mut row: Row<'a>,
+                   filled: bool,
+                   columns: usize| {
+        if !filled {
+            return;
         }
+        row.plain &= columns >= required;
+        if row.investor.is_empty() {
+            orphans.push(row.line);
+            return;
+        }
+        if rows.first().is_some_and(|f| !same(f.investor, row.investor)) {
+            each(rows, orphans);
+            rows.clear();
+        }
+        rows.push(row);
     };
-    let mut base = 0;
-    while base < n {
-        let mut mask = delimiters(text, base);
-        while mask != 0 {
-            let at = base + mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            // The cell, trimmed (which takes the carriage return of a CRLF with it); most
-            // cells have nothing to trim.
-            let mut cell = &text[start..at];
-            if cell.first().is_some_and(|b| *b <= b' ') || cell.last().is_some_and(|b| *b <= b' ') {
-                cell = cell.trim_ascii();
+    let (mut at, mut line) = (0, first_line);
+    while at < n {
+        let source = u32::try_from(at).unwrap_or(u32::MAX);
+        // A line read at once is read in its place in `rows` (a row built elsewhere and
+        // copied in would be read back as wide words just after it was written field by
+        // field, which the processor must wait for).
+        if quick {
+            rows.push(Row::new(line, source, default_account));
+            let k = rows.len() - 1;
+            if let Some(next) =
+                quick_line(text, at, &places, canonical, default_account, months, &mut rows[k])
+            {
+                if k > 0 && !same(rows[0].investor, rows[k].investor) {
+                    // The first row of another investor: the ones before it are handed on.
+                    each(&mut rows[..k], orphans);
+                    rows.drain(..k);
+                }
+                at = next;
+                line = line.saturating_add(1);
+                continue;
             }
-            filled |= !cell.is_empty();
-            let field = places.get(column).copied().unwrap_or(FIELDS);
-            row.plain &= fill(&mut row, field, cell, default_account);
-            column += 1;
-            start = at + 1;
-            if text[at] == b'\n' {
-                end_row(&mut row, filled, column);
-                let source = u32::try_from(start).unwrap_or(u32::MAX);
-                row = Row::new(row.line.saturating_add(1), source, default_account);
-                (filled, column) = (false, 0);
-            }
+            rows.pop();
         }
-        base += 64;
-    }
-    // A last line without a line end.
-    if start < n || column > 0 {
-        let cell = text[start..].trim_ascii();
-        filled |= !cell.is_empty();
-        let field = places.get(column).copied().unwrap_or(FIELDS);
-        row.plain &= fill(&mut row, field, cell, default_account);
-        end_row(&mut row, filled, column + 1);
+        let end = text[at..].iter().position(|&b| b == b'\n').map_or(n, |i| at + i);
+        let mut row = Row::new(line, source, default_account);
+        let (filled, columns) = read_cells(&text[at..end], &places, default_account, &mut row);
+        end_row(rows, orphans, each, row, filled, columns);
+        at = end + 1;
+        line = line.saturating_add(1);
     }
     if !rows.is_empty() {
         each(rows, orphans);
     }
+}
+
+/// The cells of a line (without its line end) into `row`, split at commas and trimmed;
+/// returns whether some cell is not empty, and the number of cells.
+fn read_cells<'a>(
+    line: &'a [u8],
+    places: &[usize],
+    default_account: &'a [u8],
+    row: &mut Row<'a>,
+) -> (bool, usize) {
+    let (mut filled, mut columns) = (false, 0);
+    for cell in line.split(|&b| b == b',') {
+        let cell = cell.trim_ascii();
+        filled |= !cell.is_empty();
+        let field = places.get(columns).copied().unwrap_or(FIELDS);
+        row.plain &= fill(row, field, cell, default_account);
+        columns += 1;
+    }
+    (filled, columns)
+}
+
+/// The layout of the files `redress generate` writes and most files have: the investor,
+/// then the canonical columns in their order.
+const CANONICAL: [usize; FIELDS] = [6, 0, 1, 2, 3, 4, 5];
+
+/// The line at `at` read in one pass when it is the usual line: as many cells as
+/// `places`, the last ended by a line feed or a CRLF, each plain ([`fill`]) and with
+/// nothing to trim, and an investor. Returns where the next line starts, with `row` read as
+/// [`read_cells`] reads it; `None` for any other line (`row` is then to be read again).
+/// `canonical`: `places` is [`CANONICAL`]. Not inlined: its registers are its own, and a
+/// profile shows it apart.
+#[inline(never)]
+fn quick_line<'a>(
+    text: &'a [u8],
+    at: usize,
+    places: &[usize],
+    canonical: bool,
+    default_account: &'a [u8],
+    months: &[(i32, u32)],
+    row: &mut Row<'a>,
+) -> Option<usize> {
+    let mut p = at;
+    if canonical {
+        // The same cells with the fields known, so that each is parsed without a dispatch.
+        p = quick_cell(6, b',', text, p, default_account, months, row)?;
+        p = quick_cell(0, b',', text, p, default_account, months, row)?;
+        p = quick_cell(1, b',', text, p, default_account, months, row)?;
+        p = quick_cell(2, b',', text, p, default_account, months, row)?;
+        p = quick_cell(3, b',', text, p, default_account, months, row)?;
+        p = quick_cell(4, b',', text, p, default_account, months, row)?;
+        return quick_cell(5, b'\n', text, p, default_account, months, row);
+    }
+    let last = places.len().checked_sub(1)?;
+    for (c, &field) in places.iter().enumerate() {
+        let delimiter = if c == last { b'\n' } else { b',' };
+        p = quick_cell(field, delimiter, text, p, default_account, months, row)?;
+    }
+    Some(p)
+}
+
+/// The cell of `field` that starts at `p` and ends with `delimiter`, when it is plain and
+/// has nothing to trim: read into `row` as [`fill`] reads it, parsed where it lies (a date
+/// or a time by its fixed width, numbers as their digits are found). Returns where the
+/// next cell starts.
+#[inline(always)]
+fn quick_cell<'a>(
+    field: usize,
+    delimiter: u8,
+    text: &'a [u8],
+    p: usize,
+    default_account: &'a [u8],
+    months: &[(i32, u32)],
+    row: &mut Row<'a>,
+) -> Option<usize> {
+    let end = match field {
+        0 => {
+            row.day = date_at(text, p, months)?;
+            p + 10
+        }
+        1 => {
+            if text.get(p) == Some(&delimiter) {
+                row.time = 0;
+                p
+            } else {
+                row.time = time_at(text, p)?;
+                p + 8
+            }
+        }
+        2 => {
+            let end = cell_end(text, p);
+            let cell = &text[p..end];
+            if !cell.iter().all(|b| (b' '..=b'~').contains(b)) || !untrimmed(cell) {
+                return None;
+            }
+            row.account = if cell.is_empty() { default_account } else { cell };
+            end
+        }
+        3 => {
+            // Four bytes compared at once, without a branch on which kind it is.
+            let w = u32::from_le_bytes(text.get(p..p + 4)?.try_into().unwrap_or_default());
+            let buy = w & 0x00FF_FFFF == u32::from_le_bytes(*b"buy\0");
+            if !buy && w != u32::from_le_bytes(*b"sell") {
+                return None;
+            }
+            row.buy = buy;
+            p + 4 - usize::from(buy)
+        }
+        4 => {
+            let (q, end) = match word(text, p).map(digit_run) {
+                Some((w, n)) if n < 8 => (eight_digits(w, n), p + n),
+                _ => number_prefix(text, p),
+            };
+            row.quantity = (1..=MAX_QUANTITY)
+                .contains(&q)
+                .then_some(q)
+                .filter(|_| (1..=18).contains(&(end - p)))?;
+            end
+        }
+        5 => {
+            let (mantissa, point, len) = quick_price(text, p);
+            (row.mantissa, row.scale) = price(mantissa, point, len)?;
+            p + len
+        }
+        6 => {
+            let end = cell_end(text, p);
+            let cell = &text[p..end];
+            if cell.is_empty() || !untrimmed(cell) {
+                return None;
+            }
+            row.investor = cell;
+            end
+        }
+        _ => cell_end(text, p),
+    };
+    match text.get(end) {
+        Some(&b) if b == delimiter => Some(end + 1),
+        // A CRLF line end: the carriage return is what trimming the last cell takes off.
+        Some(b'\r') if delimiter == b'\n' && text.get(end + 1) == Some(&b'\n') => Some(end + 2),
+        _ => None,
+    }
+}
+
+/// The eight bytes of `text` from `p`, as a number (the first byte lowest).
+#[inline(always)]
+fn word(text: &[u8], p: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(text.get(p..p + 8)?.try_into().unwrap_or_default()))
+}
+
+/// `w` and how many of its bytes, from the first, are ASCII digits (8: all of them). A byte
+/// is a digit when its high half is 3 and stays 3 with 6 added; a carry out of a byte above
+/// 0xF9 only reaches the bytes after it, which are not counted.
+#[inline(always)]
+fn digit_run(w: u64) -> (u64, usize) {
+    const HIGH: u64 = u64::from_ne_bytes([0xF0; 8]);
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    const SIXES: u64 = u64::from_ne_bytes([6; 8]);
+    let other = ((w & HIGH) ^ ZEROS) | ((w.wrapping_add(SIXES) & HIGH) ^ ZEROS);
+    (w, (other.trailing_zeros() / 8) as usize)
+}
+
+/// The number written by the first `n` (at most 8) bytes of `w`, all digits: the digits
+/// moved to the top (zeros before them), then added in pairs, fours and eights.
+#[inline(always)]
+fn eight_digits(w: u64, n: usize) -> u64 {
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    let shift = u32::try_from(64 - 8 * n).unwrap_or(64);
+    let mask = u64::MAX.checked_shr(shift).unwrap_or(0);
+    let v = ((w & mask) - (ZEROS & mask)).checked_shl(shift).unwrap_or(0);
+    let v = (v * 10 + (v >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let v = (v * 100 + (v >> 16)) & 0x0000_FFFF_0000_FFFF;
+    (v * 10_000 + (v >> 32)) & 0xFFFF_FFFF
+}
+
+/// 10 to the power of each number below 8.
+const POWERS: [u64; 8] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
+
+/// [`price_prefix`] at `p`, with the point and the length counted from `p`: a price of up to
+/// eight digits before its point and eight after it read eight bytes at a time.
+#[inline(always)]
+fn quick_price(text: &[u8], p: usize) -> (u64, Option<usize>, usize) {
+    if let Some((w, a)) = word(text, p).map(digit_run)
+        && a < 8
+    {
+        if a == 0 || (w >> (8 * a)) & 0xFF != u64::from(b'.') {
+            return (eight_digits(w, a), None, a);
+        }
+        if let Some((f, b)) = word(text, p + a + 1).map(digit_run)
+            && b < 8
+        {
+            let mantissa = eight_digits(w, a) * POWERS[b] + eight_digits(f, b);
+            return (mantissa, Some(a), a + 1 + b);
+        }
+    }
+    let (mantissa, point, end) = price_prefix(text, p);
+    (mantissa, point.map(|at| at - p), end - p)
+}
+
+/// The end of the cell that starts at `p`: its comma or line feed, or the end of `text`.
+/// Eight bytes at a time: a byte equal to the one looked for is a zero byte of their
+/// exclusive or, found by the borrow of a subtraction (exact for the lowest one).
+#[inline(always)]
+fn cell_end(text: &[u8], mut p: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const COMMAS: u64 = u64::from_ne_bytes([b','; 8]);
+    const FEEDS: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    while let Some(bytes) = text.get(p..p + 8) {
+        let w = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+        let (c, f) = (w ^ COMMAS, w ^ FEEDS);
+        let found = (c.wrapping_sub(ONES) & !c | f.wrapping_sub(ONES) & !f) & HIGH;
+        if found != 0 {
+            return p + (found.trailing_zeros() / 8) as usize;
+        }
+        p += 8;
+    }
+    p + text[p..].iter().take_while(|b| !matches!(b, b',' | b'\n')).count()
+}
+
+/// Whether trimming leaves `cell` as it is.
+fn untrimmed(cell: &[u8]) -> bool {
+    cell.first().is_none_or(|b| *b > b' ') && cell.last().is_none_or(|b| *b > b' ')
+}
+
+/// Whether two investors' ids are the same (most are a few bytes: compared eight at a
+/// time without a call).
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or_default());
+    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q))
+        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
 /// The value of an ASCII digit.
@@ -540,23 +967,37 @@ fn digit(b: u8) -> Option<u32> {
 
 /// A number of at most 18 ASCII digits.
 fn digits(s: &[u8]) -> Option<u64> {
-    if s.is_empty() || s.len() > 18 {
-        return None;
-    }
-    let mut n = 0u64;
-    for &b in s {
-        n = n * 10 + u64::from(digit(b)?);
-    }
-    Some(n)
+    let (n, end) = number_prefix(s, 0);
+    (end == s.len() && (1..=18).contains(&end)).then_some(n)
 }
 
-/// Eight ASCII digits at once: the four two-digit numbers they make, or `None` when one
-/// is not a digit. (Each byte must be 0x30..=0x3F and stay below 0x40 with 6 added.)
+/// The digits at the start of `text[p..]` as a number, and where they end (the number is
+/// only meaningful for at most 19 digits).
+#[inline(always)]
+fn number_prefix(text: &[u8], p: usize) -> (u64, usize) {
+    let mut n = 0u64;
+    let mut end = p;
+    while let Some(d) = text.get(end).and_then(|b| digit(*b)) {
+        n = n.wrapping_mul(10).wrapping_add(u64::from(d));
+        end += 1;
+    }
+    (n, end)
+}
+
+/// [`pairs_of`] eight bytes.
+#[cfg(test)]
 fn pairs(bytes: [u8; 8]) -> Option<[u32; 4]> {
+    pairs_of(u64::from_le_bytes(bytes))
+}
+
+/// Eight ASCII digits at once, in `w` (the first lowest): the four two-digit numbers they
+/// make, or `None` when one is not a digit. (Each byte must be 0x30..=0x3F and stay below
+/// 0x40 with 6 added.)
+#[inline(always)]
+fn pairs_of(w: u64) -> Option<[u32; 4]> {
     const HIGH: u64 = u64::from_ne_bytes([0xF0; 8]);
     const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
     const SIXES: u64 = u64::from_ne_bytes([6; 8]);
-    let w = u64::from_le_bytes(bytes);
     if w & HIGH != ZEROS || (w + SIXES) & HIGH != ZEROS {
         return None;
     }
@@ -568,9 +1009,25 @@ fn pairs(bytes: [u8; 8]) -> Option<[u32; 4]> {
 }
 
 fn parse_date(s: &[u8]) -> Option<i32> {
-    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s else { return None };
-    let [century, year, m, d] = pairs([y0, y1, y2, y3, m0, m1, d0, d1])?;
-    day_number(century * 100 + year, m, d)
+    if s.len() != 10 {
+        return None;
+    }
+    date_at(s, 0, &MONTHS)
+}
+
+/// The date `YYYY-MM-DD` at `p` as a day number: its first eight bytes read as one word and
+/// the day as another, the dashes checked, and the eight digits put side by side.
+#[inline(always)]
+fn date_at(text: &[u8], p: usize, months: &[(i32, u32)]) -> Option<i32> {
+    let w = word(text, p)?;
+    let day = u16::from_le_bytes(text.get(p + 8..p + 10)?.try_into().unwrap_or_default());
+    let dash = u64::from(b'-');
+    if (w >> 32) & 0xFF != dash || w >> 56 != dash {
+        return None;
+    }
+    let digits = (w & 0xFFFF_FFFF) | ((w >> 8) & 0xFFFF_0000_0000) | (u64::from(day) << 48);
+    let [century, year, m, d] = pairs_of(digits)?;
+    day_in(months, century * 100 + year, m, d)
 }
 
 /// Years whose months are looked up rather than computed.
@@ -592,43 +1049,85 @@ static MONTHS: LazyLock<Vec<(i32, u32)>> = LazyLock::new(|| {
 });
 
 /// `Date::from_ymd(y, m, d)` as a day number: days of a month are consecutive numbers.
+#[cfg(test)]
 fn day_number(y: u32, m: u32, d: u32) -> Option<i32> {
+    day_in(&MONTHS, y, m, d)
+}
+
+/// `Date::from_ymd(y, m, d)` as a day number with [`MONTHS`] at hand (taken once per
+/// chunk: a `LazyLock` checks that it is ready at every access, with a call).
+#[inline(always)]
+fn day_in(months: &[(i32, u32)], y: u32, m: u32, d: u32) -> Option<i32> {
     if YEARS.contains(&y) && (1..=12).contains(&m) {
-        let (first, length) = MONTHS[((y - YEARS.start) * 12 + m - 1) as usize];
+        let (first, length) = *months.get(((y - YEARS.start) * 12 + m - 1) as usize)?;
         return (1..=length).contains(&d).then(|| first + i32::try_from(d).unwrap_or(0) - 1);
     }
     Date::from_ymd(i32::try_from(y).ok()?, m, d).map(Date::day_number)
 }
 
 fn parse_time(s: &[u8]) -> Option<u32> {
-    match *s {
-        [] => Some(0),
-        [h0, h1, b':', m0, m1, b':', s0, s1] => {
-            let [h, m, sec, _] = pairs([h0, h1, m0, m1, s0, s1, b'0', b'0'])?;
-            (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
-        }
+    match s.len() {
+        0 => Some(0),
+        8 => time_at(s, 0),
         _ => None,
     }
+}
+
+/// The time `HH:MM:SS` at `p` in seconds: its eight bytes read as one word, the colons
+/// checked, and the six digits put side by side (with two zeros after them).
+#[inline(always)]
+fn time_at(text: &[u8], p: usize) -> Option<u32> {
+    let w = word(text, p)?;
+    let colon = u64::from(b':');
+    if (w >> 16) & 0xFF != colon || (w >> 40) & 0xFF != colon {
+        return None;
+    }
+    let zeros = u64::from(u16::from_le_bytes(*b"00")) << 48;
+    let digits = (w & 0xFFFF) | ((w >> 8) & 0xFFFF_0000) | ((w >> 16) & 0xFFFF_0000_0000) | zeros;
+    let [h, m, sec, _] = pairs_of(digits)?;
+    (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
 }
 
 /// `digits` or `digits.digits` within the core's limits: its digits as a number and the
 /// number of them after the point (the scale `Decimal` gives it).
 fn parse_price(s: &[u8]) -> Option<(u64, u8)> {
-    if s.is_empty() || s.len() > 19 {
+    let (mantissa, point, end) = price_prefix(s, 0);
+    if end != s.len() {
         return None;
     }
-    let (mut mantissa, mut point) = (0u64, None);
-    for (i, &b) in s.iter().enumerate() {
-        if b == b'.' && i > 0 && point.is_none() {
-            point = Some(i);
+    price(mantissa, point, end)
+}
+
+/// The price at the start of `text[p..]`, up to the first byte that is neither a digit nor
+/// a point after the first byte and after no other point: its digits as a number (only
+/// meaningful for at most 19 bytes), where its point is, and where it ends.
+#[inline(always)]
+fn price_prefix(text: &[u8], p: usize) -> (u64, Option<usize>, usize) {
+    let (mut mantissa, mut point, mut end) = (0u64, None, p);
+    while let Some(&b) = text.get(end) {
+        if let Some(d) = digit(b) {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+        } else if b == b'.' && end > p && point.is_none() {
+            point = Some(end);
         } else {
-            mantissa = mantissa * 10 + u64::from(digit(b)?);
+            break;
         }
+        end += 1;
+    }
+    (mantissa, point, end)
+}
+
+/// The price of `len` bytes read by [`price_prefix`] with its point at `point`, when it is
+/// written as the short path reads it and within the core's limits.
+#[inline(always)]
+fn price(mantissa: u64, point: Option<usize>, len: usize) -> Option<(u64, u8)> {
+    if len == 0 || len > 19 {
+        return None;
     }
     let scale = match point {
-        Some(p) if p + 1 == s.len() => return None,
-        Some(p) => s.len() - p - 1,
-        None if s.len() > 18 => return None,
+        Some(p) if p + 1 == len => return None,
+        Some(p) => len - p - 1,
+        None if len > 18 => return None,
         None => 0,
     };
     let (low, high) = PRICE_BOUNDS[scale];
@@ -637,19 +1136,23 @@ fn parse_price(s: &[u8]) -> Option<(u64, u8)> {
 
 /// For each scale `s` up to 18, the mantissas `m` with `m / 10^s` within the core's
 /// limits on prices (comparing decimals of different scales is slow).
-static PRICE_BOUNDS: LazyLock<[(u64, u64); 19]> = LazyLock::new(|| {
-    let scaled = |limit: Decimal, s: usize| {
-        let m = u128::try_from(limit.mantissa()).unwrap_or(0)
-            * 10u128.pow(u32::try_from(s).unwrap_or(0));
-        let unit = 10u128.pow(limit.scale());
-        (m.div_ceil(unit), m / unit)
-    };
-    std::array::from_fn(|s| {
-        let low = scaled(MIN_PRICE, s).0;
-        let high = scaled(MAX_PRICE, s).1;
-        (u64::try_from(low).unwrap_or(u64::MAX), u64::try_from(high).unwrap_or(u64::MAX))
-    })
-});
+// The bounds are made at compile time (no conversion that can fail is `const`); one that
+// does not fit is `u64::MAX`, above any mantissa read.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+const PRICE_BOUNDS: [(u64, u64); 19] = {
+    let (low, low_unit) = (MIN_PRICE.mantissa() as u128, 10u128.pow(MIN_PRICE.scale()));
+    let (high, high_unit) = (MAX_PRICE.mantissa() as u128, 10u128.pow(MAX_PRICE.scale()));
+    let mut bounds = [(0, 0); 19];
+    let mut s = 0;
+    while s < bounds.len() {
+        let power = 10u128.pow(s as u32);
+        let (min, max) = ((low * power).div_ceil(low_unit), high * power / high_unit);
+        let max = if max > u64::MAX as u128 { u64::MAX } else { max as u64 };
+        bounds[s] = (min as u64, max);
+        s += 1;
+    }
+    bounds
+};
 
 /// `redress::calc::carry`: most amounts of most investors are zero, and a zero carried is
 /// zero to 12 places, as the core gives it.
@@ -703,6 +1206,38 @@ mod tests {
         }
     }
 
+    /// The short path takes the average of the price channel as `price_average`, which
+    /// must be `averages()[0]`, to the scale, under every method.
+    #[test]
+    fn the_price_average_is_the_first_average() {
+        let mut x: u64 = 0x5DEE_CE66_D1CE_4E5B;
+        let mut next = |n: u64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        for method in [
+            Method::MovingAverage,
+            Method::FifoAverage,
+            Method::WeightedAverage,
+            Method::ActualCost,
+        ] {
+            for _ in 0..2_000 {
+                let mut a = Averager::new(method, 1);
+                for _ in 0..1 + next(8) {
+                    let price = Decimal::new(i64::try_from(1 + next(100_000)).unwrap(), 3);
+                    let held = u64::try_from(a.quantity()).unwrap();
+                    if held > 0 && next(3) == 0 {
+                        a.remove(Decimal::from(1 + next(held)), &[price]);
+                    } else {
+                        a.add(Decimal::from(1 + next(5_000)), &[price]);
+                    }
+                    let first = a.averages().map(|v| v[0].serialize());
+                    assert_eq!(a.price_average().map(|p| p.serialize()), first, "{method:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_zero_is_carried_and_rounded_as_the_core_does_it() {
         let zeros = [Decimal::ZERO, -Decimal::ZERO, Decimal::new(0, 7), Decimal::new(0, 28)];
@@ -726,6 +1261,89 @@ mod tests {
         assert_eq!(p("0.000999999999999999"), None);
         assert_eq!(p("100000.000000000001"), None);
         assert_eq!(p("0.00"), None);
+    }
+
+    /// Each scale's bounds are the least and the greatest mantissa within the core's limits.
+    #[test]
+    fn price_bounds_are_the_limits_at_each_scale() {
+        for (scale, &(low, high)) in (0u32..).zip(PRICE_BOUNDS.iter()) {
+            let at = |m: u64| Decimal::from_i128_with_scale(i128::from(m), scale);
+            assert!(at(low) >= MIN_PRICE && at(low - 1) < MIN_PRICE, "{scale}");
+            if high < u64::MAX {
+                assert!(at(high) <= MAX_PRICE && at(high + 1) > MAX_PRICE, "{scale}");
+            } else {
+                assert!(u128::from(high) < 100_000 * 10u128.pow(scale), "{scale}");
+            }
+        }
+    }
+
+    /// The amounts in integers are the amounts in `Decimal`, to the scale, under rules that
+    /// use every step, for losses of every size and sign; and they are nearly always
+    /// computed that way.
+    #[test]
+    fn amounts_in_integers_are_the_decimal_amounts() {
+        let case = |rules: &str| {
+            let text = format!(
+                "id = \"t\"\nname = \"t\"\nsecurity = \"300000\"\nsource = \"t\"\n{rules}\n\
+                 [[segments]]\nid = \"main\"\nimplementation_date = \"2021-03-01\"\n\
+                 disclosure_date = \"2021-06-01\"\nbase_date = \"2021-06-30\"\nbase_price = \"8.00\"\n"
+            );
+            Case::from_toml(&text, "t.toml").unwrap()
+        };
+        let rules = [
+            "[rules]\nstamp_duty_rate = \"0.001\"\ncommission_rate = \"0.0003\"",
+            "[rules]\nnetting = \"per-part\"\nfees_on = \"loss\"\ncommission_rate = \"0.00025\"\n\
+             non_systemic_ratio = \"0.15\"\nmin_compensation_ratio = \"0.3\"\n\
+             [rules.systemic]\nmethod = \"fixed\"\nratio = \"0.35\"\nscale = \"0.5\"",
+            "[rules]\nstamp_duty_rate = \"0.002\"\nnon_systemic_ratio = \"0.123456789\"\n\
+             min_compensation_ratio = \"0.7\"\n[rules.systemic]\nmethod = \"fixed\"\nratio = \"0.2\"",
+        ];
+        let options = Options { detail: false, ..Options::default() };
+        let mut x: u64 = 0x0123_4567_89AB_CDEF;
+        let mut next = || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x
+        };
+        let (mut exact, mut all) = (0, 0);
+        for rules in rules {
+            let case = case(rules);
+            let plan = Plan::new(&case, &options, None, &IndexData::default()).unwrap();
+            let s = &plan.segments[0];
+            for i in 0..20_000 {
+                // Losses as `carry` gives them (12 places) and a few others; up to 10^4 yuan
+                // and far beyond; gains as well; zeros; halves of a fen.
+                let mut part = || {
+                    let wild = next() % 5 == 0;
+                    let m = if wild {
+                        i128::from(next() >> (next() % 64)) << (next() % 40)
+                    } else {
+                        i128::from(next() % 10u64.pow(6 + u32::try_from(next() % 13).unwrap()))
+                    };
+                    let m = if next() % 4 == 0 { -m } else { m };
+                    let m = match next() % 8 {
+                        0 => 0,
+                        1 => m / 10_000_000_000 * 10_000_000_000 + 5_000_000_000,
+                        _ => m,
+                    };
+                    let scale = if wild { u32::try_from(next() % 29).unwrap() } else { 12 };
+                    (Decimal::try_from_i128_with_scale(m % (1 << 96), scale).unwrap(), !wild)
+                };
+                let ((exit, usual_exit), (rest, usual_rest)) = (part(), part());
+                let reference = std::panic::catch_unwind(|| plan.amounts(s, exit, rest));
+                let Ok(reference) = reference else { continue };
+                all += 1;
+                match plan.amounts_exact(s, exit, rest) {
+                    Some(fast) => {
+                        let bytes = |a: [Decimal; 10]| a.map(|d| d.serialize());
+                        assert_eq!(bytes(fast), bytes(reference), "{i}: {exit} {rest} {rules}");
+                        exact += 1;
+                    }
+                    // Losses as they are (12 places, below a million yuan) are computed so.
+                    None => assert!(!(usual_exit && usual_rest), "{i}: {exit} {rest} {rules}"),
+                }
+            }
+        }
+        assert!(exact * 10 > all * 6, "{exact} of {all}");
     }
 
     #[test]
@@ -758,7 +1376,7 @@ mod tests {
             let case = case(rules);
             let plan = Plan::new(&case, &options, None, &IndexData::default()).unwrap();
             let s = &plan.segments[0];
-            for entry in [None, Some(vec![Decimal::new(1234, 2)])] {
+            for entry in [None, Some(Decimal::new(1234, 2))] {
                 let (columns, compensation, e) = plan.figures(s, 0, entry, 0, Decimal::ZERO);
                 assert_eq!(bytes(&columns), bytes(&Plan::nothing()), "{rules}");
                 assert_eq!(compensation.serialize(), Decimal::new(0, 2).serialize());
@@ -799,6 +1417,127 @@ mod tests {
                     let again = Row::read(fields, b"dflt", row.line, row.source);
                     assert_eq!(*row, again, "{}", String::from_utf8_lossy(text));
                 }
+            }
+        }
+    }
+
+    /// Whether the line at the start of `text` read at once is the line read cell by cell.
+    fn quick_is_cells(text: &[u8], places: &[usize]) -> bool {
+        let mut quick = Row::new(2, 0, b"dflt");
+        let canonical = places == CANONICAL;
+        let Some(next) = quick_line(text, 0, places, canonical, b"dflt", &MONTHS, &mut quick)
+        else {
+            return false;
+        };
+        let end = text.iter().position(|&b| b == b'\n').unwrap();
+        assert_eq!(next, end + 1, "{}", String::from_utf8_lossy(text));
+        let mut cells = Row::new(2, 0, b"dflt");
+        let (filled, columns) = read_cells(&text[..end], places, b"dflt", &mut cells);
+        assert!(filled && columns == places.len(), "{}", String::from_utf8_lossy(text));
+        assert!(cells.plain && !cells.investor.is_empty());
+        assert_eq!(quick, cells, "{}", String::from_utf8_lossy(text));
+        true
+    }
+
+    /// A line read at once is read as cell by cell, whatever byte is changed, taken out or
+    /// put in anywhere in it, in the usual layout and another; the line is left to be read
+    /// cell by cell otherwise.
+    #[test]
+    fn a_line_read_at_once_is_the_line_read_cell_by_cell() {
+        let lines: [&[u8]; 12] = [
+            b"00000001,2020-09-23,14:53:54,A,buy,1900,12.14\n",
+            b"7,2021-03-02,,,sell,100,15\n",
+            b"investor-with-a-long-id-0001,2021-06-30,09:30:00,account 1,buy,12345678,0.001\n",
+            b"x,2021-06-30,09:30:00,B,buy,123456789,12345.12345678\n",
+            b"x,2021-06-30,09:30:00,B,sell,100000000000,100000\n",
+            b"x,2021-06-30,09:30:00,B,buy,1,000000012.5\n",
+            b"x,2021-06-30,09:30:00,B,buy,1,1.123456789\n",
+            b"x,2021-06-30,09:30:00,B,buy,0012,00012.500\n",
+            b"\xE6\x8A\x95,2021-06-30,09:30:00,\xE8\xB4\xA6,buy,1,2\n",
+            b"x,2021-06-30,09:30:00,B,buy,1,99999.99999999\n",
+            b"x,2021-06-30,23:59:60,~,sell,99999999,8\n",
+            b"1,2021-02-28,00:00:00,A,buy,1,100000.000000000000\n",
+        ];
+        let bytes: &[u8] = b"\0\t\r\n ,.-:/09aAbsz~\x7F\x80\xFF\"";
+        let canonical = CANONICAL.to_vec();
+        // date, time, account, kind, quantity, price, investor; and the other way round.
+        let other = vec![0, 1, 2, 3, 4, 5, 6];
+        let reversed = vec![5, 4, 3, 2, 1, 0, 7, 6];
+        let (mut quick, mut tried) = (0, 0);
+        for line in lines {
+            let cells: Vec<&[u8]> = line[..line.len() - 1].split(|&b| b == b',').collect();
+            let mut texts: Vec<Vec<u8>> = Vec::new();
+            for (places, order) in [
+                (&canonical, vec![0, 1, 2, 3, 4, 5, 6]),
+                (&other, vec![1, 2, 3, 4, 5, 6, 0]),
+                (&reversed, vec![6, 5, 4, 3, 2, 1, 7, 0]),
+            ] {
+                let mut text: Vec<u8> = Vec::new();
+                for (i, &c) in order.iter().enumerate() {
+                    if i > 0 {
+                        text.push(b',');
+                    }
+                    text.extend_from_slice(cells.get(c).copied().unwrap_or(b"extra"));
+                }
+                text.push(b'\n');
+                texts.clear();
+                texts.push(text.clone());
+                for at in 0..text.len() {
+                    let mut t = text.clone();
+                    t.remove(at);
+                    texts.push(t);
+                    for &b in bytes {
+                        let mut t = text.clone();
+                        t[at] = b;
+                        texts.push(t.clone());
+                        let mut t = text.clone();
+                        t.insert(at, b);
+                        texts.push(t);
+                    }
+                }
+                for t in &texts {
+                    // Only whole lines are read at once: the text goes on after the line, or
+                    // it ends without a line end.
+                    let Some(end) = t.iter().position(|&b| b == b'\n') else { continue };
+                    let mut longer = t[..=end].to_vec();
+                    longer.extend_from_slice(b"y,2021-06-30,,,buy,1,1\n");
+                    quick += usize::from(quick_is_cells(&longer, places));
+                    assert!(!quick_is_cells(&t[..end], places));
+                    tried += 1;
+                }
+                // Every line as written is read at once, but for accounts beyond ASCII.
+                let ascii = text.is_ascii();
+                assert_eq!(
+                    quick_is_cells(&text, places),
+                    ascii,
+                    "{}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
+        assert!(quick > 3_000 && quick < tried / 2, "{quick} of {tried}");
+    }
+
+    #[test]
+    fn digits_eight_bytes_at_once() {
+        for text in [&b"12345678"[..], b"0", b"9999999999", b"00001234", b"1.5", b"x", b""] {
+            for pad in [&b""[..], b",", b"\n", b"/", b":", b"\xFA", b"\xFF", b"99"] {
+                let mut t = text.to_vec();
+                t.extend_from_slice(pad);
+                t.extend_from_slice(&[0xFF; 8]);
+                let (w, n) = digit_run(word(&t, 0).unwrap());
+                let run = t.iter().take(8).take_while(|b| b.is_ascii_digit()).count();
+                assert_eq!(n, run, "{t:?}");
+                let naive = t[..n].iter().fold(0, |m, b| m * 10 + u64::from(b - b'0'));
+                assert_eq!(eight_digits(w, n), naive, "{t:?}");
+            }
+        }
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut t = *b"12345678";
+                t[at] = b;
+                let n = digit_run(u64::from_le_bytes(t)).1;
+                assert_eq!(n, if b.is_ascii_digit() { 8 } else { at }, "{b} at {at}");
             }
         }
     }

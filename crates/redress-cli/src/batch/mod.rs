@@ -1,14 +1,17 @@
 //! `redress batch`: every investor of a case in one run, for an administrator.
 //!
 //! The input is the canonical trade file with an extra column `investor` (interfaces.md).
-//! It is read as a stream in three stages. A reader thread cuts the raw bytes into chunks
-//! of whole investors (an investor is a run of contiguous rows; [`mod@input`]); worker
-//! threads each take a whole chunk, split it into cells, compute every investor in it
-//! and write their result rows into one buffer per chunk; the main thread takes the
-//! chunks back in input order, checks that no investor comes back after another's rows
-//! (then the batch stops and says how to sort the file), and writes the buffers. Memory
-//! is bounded by a few chunks per thread plus about 40 bytes per investor (the claims, for
-//! `--fund` and the quantiles, and a hash of each investor seen).
+//! It is read as a stream of chunks of whole investors (an investor is a run of
+//! contiguous rows; [`mod@input`]) by worker threads, this one among them, each doing
+//! all of a chunk's work in turn: it takes the next chunk of the file (the raw bytes cut
+//! at an investor boundary, under a lock: chunks are numbered in input order), splits it
+//! into cells, computes every investor in it into one buffer, and hands the buffer to the
+//! writer's side, where whichever worker holds the next chunk in input order checks that
+//! no investor comes back after another's rows (then the batch stops and says how to sort
+//! the file) and writes it, and any that waited for it. No thread waits for another but
+//! for those two short locks and to keep memory bounded: by a few chunks per thread plus
+//! about 40 bytes per investor (the claims, for `--fund` and the quantiles, and a hash of
+//! each investor seen).
 //!
 //! An investor is computed by [`redress::estimate`], or, when the case and the
 //! investor's rows are plain, by the same operations without the rest of what `estimate`
@@ -28,7 +31,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Mutex, mpsc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -90,9 +94,9 @@ fn parse_fund(s: &str) -> Result<u128, String> {
     })
 }
 
-/// Chunks read ahead of the writer, besides one per worker: this bounds memory (a few
-/// megabytes), and leaves the workers something to do while the reader or the writer
-/// waits for a core.
+/// Chunks read and not yet written, besides one per worker: this bounds memory (a few
+/// megabytes), and leaves a worker something to do while another, which holds the next
+/// chunk to write, waits for a core.
 const CHUNKS_AHEAD: usize = 8;
 
 /// Runs the command and returns its exit status.
@@ -172,7 +176,7 @@ impl Done {
     }
 }
 
-/// What goes from the reader and the workers to the writer, numbered in input order.
+/// What the workers hand to the writer's side, numbered in input order.
 enum Message {
     Chunk(Box<Done>),
     /// The file is read: no chunk has this number or a later one.
@@ -553,6 +557,213 @@ fn default_errors_path(out: &Path) -> PathBuf {
     out.with_file_name(format!("{stem}.errors.csv"))
 }
 
+/// The reader's side, taken in turn by the workers: the file and the number of the next
+/// chunk.
+struct Reading {
+    source: Source,
+    next: usize,
+    /// Whether the file is read to its end (or could not be read): no chunk is left.
+    over: bool,
+}
+
+/// The writer's side, taken in turn by the workers: chunks are written in input order by
+/// whichever worker hands over the next one, and counted into the totals.
+struct Writer<'p> {
+    out: File,
+    errors: File,
+    out_path: &'p Path,
+    errors_path: &'p Path,
+    name: &'p str,
+    /// The size of the file, to reserve room for its investors.
+    len: u64,
+    lang: Lang,
+    progress: &'p ProgressBar,
+    /// The number of the next chunk to write.
+    next: usize,
+    /// Chunks handed over before the ones before them.
+    early: BTreeMap<usize, Message>,
+    /// Each investor written: a hash of its id, and its first line.
+    seen: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    totals: Totals,
+    /// How the writing ended: at the end of the file, or why it stopped.
+    ended: Option<Result<(), String>>,
+}
+
+impl Writer<'_> {
+    /// Takes the message of chunk `seq`, then writes every chunk that is next in order.
+    fn take(&mut self, seq: usize, message: Message, texts: &Pool, outputs: &Pool) {
+        self.early.insert(seq, message);
+        while self.ended.is_none() {
+            let Some(message) = self.early.remove(&self.next) else { break };
+            match message {
+                Message::Chunk(done) => {
+                    if let Err(e) = self.write(done, texts, outputs) {
+                        self.ended = Some(Err(e));
+                    }
+                    self.next += 1;
+                }
+                Message::End => self.ended = Some(Ok(())),
+                Message::Failed(e) => {
+                    let kind = ErrorKind::Table { detail: e };
+                    let message = Error::at(kind, self.name, None, None).message(self.lang);
+                    self.ended = Some(Err(message));
+                }
+            }
+        }
+    }
+
+    /// Writes one chunk's rows and errors, after checking that none of its investors came
+    /// before, and counts it.
+    fn write(&mut self, mut done: Box<Done>, texts: &Pool, outputs: &Pool) -> Result<(), String> {
+        let lang = self.lang;
+        let totals = &mut self.totals;
+        if self.next == 0 && !done.text.is_empty() {
+            // Room for as many investors as the first chunk suggests the file holds:
+            // growing the claims and the map as they fill would copy them again and again.
+            let expected = done.investors.len() as u128 * u128::from(self.len) * 11
+                / (done.text.len() as u128 * 10);
+            let expected = usize::try_from(expected.min(1 << 26)).unwrap_or(0);
+            self.seen.reserve(expected);
+            totals.claims.reserve(expected);
+        }
+        for (k, &(h, line)) in done.investors.iter().enumerate() {
+            if let Some(&first) = self.seen.get(&h) {
+                return Err(not_grouped(self.name, &done.id(k), first, line, lang));
+            }
+            self.seen.insert(h, line);
+        }
+        let w = |r: io::Result<()>, p: &Path| r.map_err(|e| cannot_write(p, &e, lang));
+        w(self.out.write_all(&done.results), self.out_path)?;
+        if !done.errors.is_empty() {
+            w(self.errors.write_all(&done.errors), self.errors_path)?;
+        }
+        outputs.give(std::mem::take(&mut done.results));
+        outputs.give(std::mem::take(&mut done.errors));
+        texts.give(std::mem::take(&mut done.text));
+        totals.investors += done.investors.len() as u64;
+        totals.computed += done.computed;
+        totals.eligible += done.eligible;
+        totals.total += done.total;
+        totals.rows_without_investor += done.rows_without_investor;
+        totals.claims.extend_from_slice(&done.claims);
+        for c in done.error_codes {
+            *totals.error_codes.entry(c).or_default() += 1;
+        }
+        if totals.bases.is_empty()
+            && let Some(b) = done.bases
+        {
+            totals.bases = b;
+        }
+        self.progress.set_position(done.read_to);
+        if !self.progress.is_hidden() {
+            let investors = format::group(&totals.investors.to_string());
+            self.progress.set_message(
+                lang.pick(format!("{investors} 位投资者"), format!("{investors} investors")),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// What the workers share.
+struct Shared<'p> {
+    ctx: &'p Context,
+    reading: Mutex<Reading>,
+    writer: Mutex<Writer<'p>>,
+    /// The number of chunks written, signalled when it grows or the batch stops.
+    written: (Mutex<usize>, Condvar),
+    /// Set when no more chunks are to be read: the file is read, or the batch failed.
+    stop: AtomicBool,
+    /// At most this many chunks read and not yet written: memory stays bounded however
+    /// far one worker falls behind.
+    ahead: usize,
+    /// Buffers of chunks' bytes and of their output, used again.
+    texts: Pool,
+    outputs: Pool,
+}
+
+/// Stops the other workers when this one panics: the chunk it held will never be
+/// written, and they would wait for it for ever to keep memory bounded (the scope then
+/// passes the panic on).
+struct StopOnPanic<'s, 'p>(&'s Shared<'p>);
+
+impl Drop for StopOnPanic<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            // Under the lock that the waiting workers check `stop` under: none misses it.
+            let _written = self.0.written.0.lock();
+            self.0.stop.store(true, Ordering::Relaxed);
+            self.0.written.1.notify_all();
+        }
+    }
+}
+
+impl Shared<'_> {
+    /// A worker: takes the next chunk of the file, computes it, hands it to the writer
+    /// (writing it, and any that waited for it, when it is next), until no chunk is left.
+    /// The chunk is read by the thread that computes it, so its bytes are in that core's
+    /// cache, and no thread hands work to another.
+    fn work(&self) {
+        let _stop = StopOnPanic(self);
+        let mut mine = Kept::default();
+        loop {
+            let (seq, chunk) = {
+                let Ok(mut reading) = self.reading.lock() else { return };
+                if reading.over || !self.room(reading.next) {
+                    return;
+                }
+                let seq = reading.next;
+                match reading.source.next_chunk(&self.texts) {
+                    Ok(Some(chunk)) => {
+                        reading.next += 1;
+                        (seq, chunk)
+                    }
+                    Ok(None) => {
+                        reading.over = true;
+                        drop(reading);
+                        self.hand(seq, Message::End);
+                        return;
+                    }
+                    Err(e) => {
+                        reading.over = true;
+                        drop(reading);
+                        self.hand(seq, Message::Failed(e.to_string()));
+                        return;
+                    }
+                }
+            };
+            let done = process(self.ctx, chunk, &self.outputs, &mut mine);
+            self.hand(seq, Message::Chunk(Box::new(done)));
+        }
+    }
+
+    /// Waits until chunk `seq` may be read without more than [`Shared::ahead`] chunks in
+    /// memory; `false` when the batch stops instead.
+    fn room(&self, seq: usize) -> bool {
+        let Ok(mut written) = self.written.0.lock() else { return false };
+        while seq >= *written + self.ahead && !self.stop.load(Ordering::Relaxed) {
+            let Ok(w) = self.written.1.wait(written) else { return false };
+            written = w;
+        }
+        !self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Hands the message of chunk `seq` to the writer.
+    fn hand(&self, seq: usize, message: Message) {
+        let Ok(mut writer) = self.writer.lock() else { return };
+        writer.take(seq, message, &self.texts, &self.outputs);
+        let (next, ended) = (writer.next, writer.ended.is_some());
+        drop(writer);
+        if ended {
+            self.stop.store(true, Ordering::Relaxed);
+        }
+        if let Ok(mut written) = self.written.0.lock() {
+            *written = next;
+        }
+        self.written.1.notify_all();
+    }
+}
+
 fn batch(args: &Args) -> Result<String, String> {
     let started = Instant::now();
     let lang = args.lang;
@@ -620,13 +831,13 @@ fn batch(args: &Args) -> Result<String, String> {
     let (out_tmp, errors_tmp) = (temp_path(&args.out), temp_path(&errors_path));
     // Unbuffered: each chunk's rows are written at once from the worker's buffer.
     let create = |p: &Path| File::create(p).map_err(|e| cannot_write(p, &e, lang));
-    let mut out = create(&out_tmp)?;
-    let mut errors = create(&errors_tmp)?;
+    let (mut out, mut errors) = (create(&out_tmp)?, create(&errors_tmp)?);
     let cleanup = || {
         let _ = std::fs::remove_file(&out_tmp);
         let _ = std::fs::remove_file(&errors_tmp);
     };
 
+    let w = |r: io::Result<()>, p: &Path| r.map_err(|e| cannot_write(p, &e, lang));
     let progress = if io::stderr().is_terminal() {
         ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr())
     } else {
@@ -638,141 +849,45 @@ fn batch(args: &Args) -> Result<String, String> {
         progress.set_style(style.progress_chars("=> "));
     }
 
-    let (texts, outputs) = (Pool::default(), Pool::default());
-    // Room for three chunks per worker between the reader and the workers.
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Chunk)>(threads * 3);
-    let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Message)>();
-    // The reader takes a credit for each chunk and the writer gives one back for each
-    // chunk written, so that no more than this many chunks are in memory at once.
-    let (credit_tx, credit_rx) = mpsc::channel::<()>();
-    for _ in 0..threads + CHUNKS_AHEAD {
-        let _ = credit_tx.send(());
-    }
-    let mut totals = Totals::default();
-    let written = std::thread::scope(|scope| -> Result<(), String> {
-        let to_writer = done_tx.clone();
-        let texts = &texts;
-        scope.spawn(move || {
-            let mut seq = 0;
-            loop {
-                if credit_rx.recv().is_err() {
-                    return;
-                }
-                match source.next_chunk(texts) {
-                    Ok(Some(chunk)) => {
-                        if work_tx.send((seq, chunk)).is_err() {
-                            return;
-                        }
-                    }
-                    Ok(None) => {
-                        let _ = to_writer.send((seq, Message::End));
-                        return;
-                    }
-                    Err(e) => {
-                        let _ = to_writer.send((seq, Message::Failed(e.to_string())));
-                        return;
-                    }
-                }
-                seq += 1;
-            }
-        });
-        for _ in 0..threads {
-            let (ctx, work_rx, done_tx, outputs) = (&ctx, &work_rx, done_tx.clone(), &outputs);
-            scope.spawn(move || {
-                let mut mine = Kept::default();
-                loop {
-                    let job = match work_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((seq, chunk)) = job else { return };
-                    let done = process(ctx, chunk, outputs, &mut mine);
-                    if done_tx.send((seq, Message::Chunk(Box::new(done)))).is_err() {
-                        return;
-                    }
-                }
-            });
+    w(out.write_all(format!("{}\n", header(&ctx.case)).as_bytes()), &out_tmp)?;
+    w(errors.write_all(b"investor,row,column,code,message\n"), &errors_tmp)?;
+    let shared = Shared {
+        ctx: &ctx,
+        reading: Mutex::new(Reading { source, next: 0, over: false }),
+        writer: Mutex::new(Writer {
+            out,
+            errors,
+            out_path: &out_tmp,
+            errors_path: &errors_tmp,
+            name: &name,
+            len,
+            lang,
+            progress: &progress,
+            next: 0,
+            early: BTreeMap::new(),
+            seen: HashMap::default(),
+            totals: Totals::default(),
+            ended: None,
+        }),
+        written: (Mutex::new(0), Condvar::new()),
+        stop: AtomicBool::new(false),
+        ahead: threads + CHUNKS_AHEAD,
+        texts: Pool::default(),
+        outputs: Pool::default(),
+    };
+    // Every thread a worker, this one too.
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(|| shared.work());
         }
-        drop(done_tx);
-        let (done_rx, credit_tx) = (done_rx, credit_tx);
-        let w = |r: io::Result<()>, p: &Path| r.map_err(|e| cannot_write(p, &e, lang));
-        w(out.write_all(format!("{}\n", header(&ctx.case)).as_bytes()), &out_tmp)?;
-        w(errors.write_all(b"investor,row,column,code,message\n"), &errors_tmp)?;
-        let mut seen: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
-        let mut early: BTreeMap<usize, Message> = BTreeMap::new();
-        let mut next = 0;
-        loop {
-            let message = match early.remove(&next) {
-                Some(m) => m,
-                None => {
-                    let Ok((seq, m)) = done_rx.recv() else {
-                        return Err("internal error: a worker stopped".to_owned());
-                    };
-                    if seq != next {
-                        early.insert(seq, m);
-                        continue;
-                    }
-                    m
-                }
-            };
-            let mut done = match message {
-                Message::Chunk(done) => done,
-                Message::End => break,
-                Message::Failed(e) => {
-                    let kind = ErrorKind::Table { detail: e };
-                    return Err(Error::at(kind, &name, None, None).message(lang));
-                }
-            };
-            if next == 0 && !done.text.is_empty() {
-                // Room for as many investors as the first chunk suggests the file holds:
-                // growing the claims and the map as they fill would copy them again and again.
-                let expected = done.investors.len() as u128 * u128::from(len) * 11
-                    / (done.text.len() as u128 * 10);
-                let expected = usize::try_from(expected.min(1 << 26)).unwrap_or(0);
-                seen.reserve(expected);
-                totals.claims.reserve(expected);
-            }
-            for (k, &(h, line)) in done.investors.iter().enumerate() {
-                if let Some(&first) = seen.get(&h) {
-                    return Err(not_grouped(&name, &done.id(k), first, line, lang));
-                }
-                seen.insert(h, line);
-            }
-            w(out.write_all(&done.results), &out_tmp)?;
-            if !done.errors.is_empty() {
-                w(errors.write_all(&done.errors), &errors_tmp)?;
-            }
-            outputs.give(std::mem::take(&mut done.results));
-            outputs.give(std::mem::take(&mut done.errors));
-            texts.give(std::mem::take(&mut done.text));
-            totals.investors += done.investors.len() as u64;
-            totals.computed += done.computed;
-            totals.eligible += done.eligible;
-            totals.total += done.total;
-            totals.rows_without_investor += done.rows_without_investor;
-            totals.claims.extend_from_slice(&done.claims);
-            for c in done.error_codes {
-                *totals.error_codes.entry(c).or_default() += 1;
-            }
-            if totals.bases.is_empty()
-                && let Some(b) = done.bases
-            {
-                totals.bases = b;
-            }
-            let _ = credit_tx.send(());
-            progress.set_position(done.read_to);
-            progress.set_message(lang.pick(
-                format!("{} 位投资者", format::group(&totals.investors.to_string())),
-                format!("{} investors", format::group(&totals.investors.to_string())),
-            ));
-            next += 1;
-        }
-        Ok(())
+        shared.work();
     });
     progress.finish_and_clear();
+    let writer = shared.writer.into_inner().map_err(|_| "internal error: a worker stopped")?;
+    let Writer { out, errors, totals, ended, .. } = writer;
     drop(out);
     drop(errors);
+    let written = ended.unwrap_or_else(|| Err("internal error: a worker stopped".to_owned()));
     if let Err(e) = written {
         cleanup();
         return Err(e);

@@ -135,9 +135,10 @@ pub fn push_shares(out: &mut Vec<u8>, d: Decimal) {
     }
 }
 
-/// `d` exactly as `d.to_string()`.
+/// `d` exactly as `d.to_string()`: the digits of the mantissa, the point placed by the
+/// scale (every digit after it written), `-` when the sign is negative.
 pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
-    let scale = d.scale() as usize;
+    let scale = d.scale();
     let negative = d.is_sign_negative();
     let m = d.mantissa().unsigned_abs();
     if m == 0 && scale == 2 && !negative {
@@ -145,91 +146,134 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
         out.extend_from_slice(b"0.00");
         return;
     }
-    // Written from the end: the `scale` last digits, the point, the others (at least one),
-    // the sign.
-    let mut buf = [0u8; 48];
-    let mut i = buf.len();
-    match u64::try_from(m) {
-        Ok(mut m) if scale < 20 => {
-            let mut k = scale;
-            while k >= 2 {
-                let r = (m % 100) as usize * 2;
-                m /= 100;
-                i -= 2;
-                buf[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
-                k -= 2;
-            }
-            if k == 1 {
-                i -= 1;
-                buf[i] = b'0' + (m % 10) as u8;
-                m /= 10;
-            }
-            if scale > 0 {
-                i -= 1;
-                buf[i] = b'.';
-            }
-            i = write_u64(&mut buf, i, m);
-        }
-        _ => {
-            let mut m = m;
-            for _ in 0..scale {
-                i -= 1;
-                buf[i] = b'0' + (m % 10) as u8;
-                m /= 10;
-            }
-            if scale > 0 {
-                i -= 1;
-                buf[i] = b'.';
-            }
-            loop {
-                i -= 1;
-                buf[i] = b'0' + (m % 10) as u8;
-                m /= 10;
-                if m == 0 {
-                    break;
-                }
-            }
-        }
-    }
     if negative {
-        i -= 1;
-        buf[i] = b'-';
+        out.push(b'-');
     }
-    out.extend_from_slice(&buf[i..]);
+    let point = u64::from(b'.');
+    match u64::try_from(m) {
+        Ok(m) if scale == 0 => push_integer(out, m),
+        // Amounts and averages: the divisions by constants are multiplications.
+        Ok(m) if scale == 2 => {
+            push_integer(out, m / 100);
+            push_word(out, point | pair(m % 100) << 8, 3);
+        }
+        Ok(m) if scale == 4 => {
+            push_integer(out, m / 10_000);
+            let fraction = m % 10_000;
+            push_word(out, point | pair(fraction / 100) << 8 | pair(fraction % 100) << 24, 5);
+        }
+        Ok(m) if scale <= 8 => {
+            let unit = POWERS[scale as usize];
+            push_integer(out, m / unit);
+            out.push(b'.');
+            push_word(out, eight_digits(m % unit) >> (64 - 8 * scale), scale as usize);
+        }
+        _ => push_long(out, m, scale as usize),
+    }
 }
 
 /// A whole number in decimal digits.
 pub fn push_integer(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [b'0'; 48];
-    let start = write_u64(&mut digits, 48, n);
-    out.extend_from_slice(&digits[start..]);
+    if n < 10 {
+        out.push(b'0' + (n % 10) as u8);
+    } else if n < EIGHT {
+        let (word, len) = small(n);
+        push_word(out, word, len);
+    } else if n < EIGHT * EIGHT {
+        let (word, len) = small(n / EIGHT);
+        push_word(out, word, len);
+        push_word(out, eight_digits(n % EIGHT), 8);
+    } else {
+        push_long(out, u128::from(n), 0);
+    }
 }
 
-/// Two digits of each number below 100.
-const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-    2021222324252627282930313233343536373839\
-    4041424344454647484950515253545556575859\
-    6061626364656667686970717273747576777879\
-    8081828384858687888990919293949596979899";
+/// 10⁸: the numbers of at most eight digits.
+const EIGHT: u64 = 100_000_000;
 
-/// Writes the digits of `n` (at least one) before `end` in `buf`; returns where they start.
-fn write_u64(buf: &mut [u8; 48], end: usize, mut n: u64) -> usize {
-    let mut i = end;
+/// 10 to the power of each number up to 8.
+const POWERS: [u64; 9] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, EIGHT];
+
+/// The two ASCII digits of each number below 100, the first in the low byte.
+const PAIRS: [u16; 100] = {
+    let mut pairs = [0u16; 100];
+    let mut i: u8 = 0;
+    while i < 100 {
+        pairs[i as usize] = (b'0' + i / 10) as u16 | ((b'0' + i % 10) as u16) << 8;
+        i += 1;
+    }
+    pairs
+};
+
+/// The two digits of `n` (below 100) as ASCII, the first in the low byte.
+#[inline(always)]
+fn pair(n: u64) -> u64 {
+    u64::from(PAIRS[(n % 100) as usize])
+}
+
+/// The digits of `n` (below 10⁸) as ASCII, the first in the low byte, and how many: two at
+/// a time from the last, each pair put before the ones found before it.
+#[inline(always)]
+fn small(mut n: u64) -> (u64, usize) {
+    let (mut word, mut len) = (0, 0);
     while n >= 100 {
-        let r = (n % 100) as usize * 2;
+        word = word << 16 | pair(n % 100);
         n /= 100;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+        len += 2;
     }
     if n >= 10 {
-        let r = (n % 100) as usize * 2;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+        (word << 16 | pair(n), len + 2)
     } else {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
+        (word << 8 | (u64::from(b'0') + n), len + 1)
     }
-    i
+}
+
+/// The eight digits of `n` (below 10⁸, with zeros before it) as ASCII, the first digit in
+/// the lowest byte: split into two halves of four digits, each into two pairs, each pair
+/// into two digits, every lane at once (a multiplication and a shift divide by 100 and 10
+/// exactly for numbers this small).
+fn eight_digits(n: u64) -> u64 {
+    let v = (n / 10_000) | ((n % 10_000) << 32);
+    let hundreds = ((v * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    let v = hundreds | ((v - hundreds * 100) << 16);
+    let tens = ((v * 103) >> 10) & 0x000F_000F_000F_000F;
+    let v = tens | ((v - tens * 10) << 8);
+    v | u64::from_ne_bytes([b'0'; 8])
+}
+
+/// Appends the first `n` (1 to 8) bytes of `word`, written from a register as eight bytes,
+/// then the length set: no copy of bytes just written one at a time, which the processor
+/// would have to wait for.
+#[inline(always)]
+fn push_word(out: &mut Vec<u8>, word: u64, n: usize) {
+    let len = out.len();
+    out.extend_from_slice(&word.to_le_bytes());
+    out.truncate(len + n);
+}
+
+/// The digits of `m`, with a point before the last `scale` of them (at least one before
+/// it), for numbers beyond the usual: digit by digit.
+fn push_long(out: &mut Vec<u8>, mut m: u128, scale: usize) {
+    let mut digits = [b'0'; 64];
+    let mut i = digits.len();
+    for _ in 0..scale {
+        i -= 1;
+        digits[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+    }
+    if scale > 0 {
+        i -= 1;
+        digits[i] = b'.';
+    }
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 #[cfg(test)]
@@ -277,8 +321,47 @@ mod tests {
             }
             m = m * 2 + i % 3;
         }
+        // Every number of digits and every scale, at the edges of each size.
+        for digits in 1..=29u32 {
+            let high = 10i128.pow(digits) - 1;
+            let ms = [10i128.pow(digits - 1), high, high / 7, high - 10i128.pow(digits - 1) / 3];
+            for m in ms.into_iter().filter(|m| *m < 1 << 96) {
+                for scale in 0..=28 {
+                    values.push(Decimal::from_i128_with_scale(m, scale));
+                    values.push(Decimal::from_i128_with_scale(-m, scale));
+                }
+            }
+        }
         for d in values {
             assert_eq!(text(d), d.to_string(), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn integers_print_as_display_prints_them() {
+        let mut values = vec![0, 1, 9, 10, 99, 100, u64::MAX, u64::MAX - 1];
+        for k in 1..20 {
+            let p = 10u64.pow(k);
+            values.extend([p - 1, p, p + 1, p / 3, p / 7 * 6]);
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..10_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            values.push(x >> (x % 64));
+        }
+        for n in values {
+            let mut out = b"x".to_vec();
+            push_integer(&mut out, n);
+            assert_eq!(out, format!("x{n}").into_bytes());
+            let mut word = Vec::new();
+            if n < EIGHT {
+                push_word(&mut word, eight_digits(n), 8);
+                assert_eq!(word, format!("{n:08}").into_bytes());
+                let (digits, len) = small(n);
+                word.clear();
+                push_word(&mut word, digits, len);
+                assert_eq!(word, n.to_string().into_bytes());
+            }
         }
     }
 
