@@ -14,9 +14,9 @@ after(async () => { await browser?.close(); });
 const PHONE = { width: 412, height: 823 };
 
 /** A page whose app never loads (its wasm is refused): what the HTML alone paints. */
-async function withoutWasm(path = '', init = undefined) {
+async function withoutWasm(path = '', init = undefined, arg = undefined) {
   const context = await browser.newContext({ viewport: PHONE });
-  if (init) await context.addInitScript(init);
+  if (init) await context.addInitScript(init, arg);
   const page = await context.newPage();
   await page.route(/\.wasm$/, (r) => r.abort());
   await page.goto(new URL(path, BASE).href);
@@ -42,9 +42,12 @@ test('the prerendered screen is never shown where the app starts elsewhere', asy
     assert.equal(await page.locator('.prerendered').isVisible(), false, path);
     await context.close();
   }
-  const { context, page } = await withoutWasm('', () => localStorage.setItem('redress.v1', '{}'));
-  assert.equal(await page.locator('.prerendered').isVisible(), false, 'a remembered session');
-  await context.close();
+  // The app's key, and an earlier version's (the app says it cannot read it).
+  for (const key of ['redress.v2', 'redress.v1']) {
+    const { context, page } = await withoutWasm('', (k) => localStorage.setItem(k, '{}'), key);
+    assert.equal(await page.locator('.prerendered').isVisible(), false, `a remembered session (${key})`);
+    await context.close();
+  }
 });
 
 test('once the app has drawn, the prerendered screen is gone and the live page looks the same', async () => {

@@ -97,6 +97,48 @@ test('nothing is remembered unless asked; when asked, a reload restores the trad
   await context.close();
 });
 
+test('remembered text in any script comes back exactly as it was typed', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  await page.check('#remember');
+  const text = 'date,time,account,kind,quantity,price\n2021-03-02,,华泰证券·信用 «1»,buy,1000,10\n';
+  await paste(page, text);
+  await step(page, 4);
+  await settled(page, '2,002.60');
+  await page.waitForFunction(() => (localStorage.getItem(localStorage.key(0)) ?? '').includes('2021-03-02'));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#compensation')?.textContent === '2,002.60', null, { timeout: 20000 });
+  await step(page, 2);
+  assert.equal(await page.locator('.paste-area').first().inputValue(), text);
+  await page.uncheck('#remember');
+  await page.waitForFunction(() => localStorage.length === 0);
+  await context.close();
+});
+
+test('what an earlier version remembered is not silently dropped: the page says so, and deletes it', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  // Version 1 kept JSON under its own key.
+  await page.evaluate(() => localStorage.setItem('redress.v1', JSON.stringify({
+    v: 1, lang: 'zh', step: 'result', case: 'demo',
+    sources: [{ name: '粘贴的文本 1', file: false, text: 'date,kind,quantity,price\n2021-03-02,buy,1000,10\n' }],
+  })));
+  await page.reload();
+  await page.locator('.notice', { hasText: '旧版本' }).waitFor({ timeout: 20000 });
+  assert.match(await page.locator('.notice').innerText(), /无法读取，已将其删除/);
+  await page.waitForFunction(() => localStorage.length === 0);
+  assert.equal(await page.isChecked('#remember'), false);
+  // Said once: the next visit starts as any first visit.
+  await page.reload();
+  await page.locator('#compensation').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('.notice').count(), 0);
+  await context.close();
+});
+
 test('a fix by hand is remembered, made after ticking, on an input that is not the first the page made', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -320,6 +320,7 @@ catalogue! {
     OverlapDefault: "（未回答时按此计算，以免重复索赔）", " (the default until you answer, so that nothing is claimed twice)";
     ChooseFromList: "请从下面的列表中选择案件。", "Please choose the case from the list below.";
     WorkerStopped: "计算程序意外停止了。这是 Redress 的缺陷，不是您的数据有误。请刷新页面重试；若再次出现，请把浏览器控制台中以“redress:”开头的一行告诉我们。", "The calculation stopped unexpectedly. This is a fault in Redress, not in your data. Please reload the page and try again; if it happens again, please send us the line starting with “redress:” from the browser console.";
+    RememberedEarlier: "本设备上保存的内容来自本页的旧版本，这一版本无法读取，已将其删除。请重新粘贴或拖入交易记录并选择案件；如仍要保存，请在页面底部再次勾选“在本设备上记住”。", "What this device remembered was saved by an earlier version of this page, which this one cannot read; it has been deleted. Please paste or drop your trades and choose the case again; to keep them on this device, tick “Remember on this device” at the bottom of the page again.";
     RememberTooLarge: "交易记录太大，无法保存在本设备上；只保存了案件和设置。", "The trades are too large to keep on this device; only the case and settings were kept.";
     // Report
     ReportTitle: "虚假陈述损失估算报告", "Estimate of losses from a securities misstatement";

@@ -160,7 +160,10 @@ fn hex(b: u8) -> Option<u8> {
     char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
-/// What "remember on this device" keeps (JSON in localStorage).
+/// What "remember on this device" keeps, in localStorage: the worker messages' binary
+/// encoding (bincode), each byte one character (U+0000–U+00FF). Not JSON: a JSON reader
+/// would be the page's largest single part (DESIGN.md "How does the first load stay
+/// small…").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
     /// Format version.
@@ -182,11 +185,8 @@ pub struct Saved {
     /// Rows added by hand.
     pub added: Vec<RowCells>,
     /// Values supplied for a built-in case.
-    #[serde(default)]
     pub supplied: Supplied,
-    /// The answers about inputs that share identical trades (absent from what was
-    /// remembered before they existed).
-    #[serde(default)]
+    /// The answers about inputs that share identical trades.
     pub duplicates: Vec<SameAccount>,
     /// Each account's name and text.
     pub sources: Vec<SavedSource>,
@@ -203,22 +203,23 @@ pub struct SavedSource {
     pub text: String,
     /// A workbook's sheet as read (a workbook has no text; read again, it would need the
     /// workbook reader and the file).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<redress::import::Sheet>,
 }
 
 impl Saved {
-    /// The current format.
-    pub const VERSION: u32 = 1;
+    /// The current format (1 was JSON).
+    pub const VERSION: u32 = 2;
 
     /// Reads what was saved; `None` for anything else (another version, damage).
     pub fn read(text: &str) -> Option<Saved> {
-        serde_json::from_str::<Saved>(text).ok().filter(|s| s.v == Saved::VERSION)
+        let bytes: Vec<u8> =
+            text.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect::<Option<_>>()?;
+        bincode::deserialize::<Saved>(&bytes).ok().filter(|s| s.v == Saved::VERSION)
     }
 
-    /// The JSON to store.
+    /// The text to store.
     pub fn write(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        bincode::serialize(self).unwrap_or_default().into_iter().map(char::from).collect()
     }
 }
 
@@ -315,15 +316,12 @@ mod tests {
             ..Saved::default()
         };
         assert_eq!(Saved::read(&s.write()), Some(s.clone()));
-        // A state saved without a `sheet` (by a version that kept no workbook) reads the
-        // same.
-        let old = s.write();
-        let from = old.find(r#","sheet":{"#).unwrap();
-        let old = format!("{}}}]{}", &old[..from], &old[old.find("}}]").unwrap() + 3..]);
-        assert!(!old.contains("sheet"), "{old}");
-        let back = Saved::read(&old).unwrap();
-        assert_eq!(back.sources[1].sheet, None);
-        assert_eq!(Saved::read(&Saved { v: 99, ..s }.write()), None);
-        assert_eq!(Saved::read("not json"), None);
+        assert_eq!(Saved::read(&Saved { v: 99, ..s.clone() }.write()), None);
+        // Damage: cut short, a character beyond one byte, and what version 1 wrote.
+        let text = s.write();
+        let half: String = text.chars().take(text.chars().count() / 2).collect();
+        assert_eq!(Saved::read(&half), None);
+        assert_eq!(Saved::read(&format!("中{text}")), None);
+        assert_eq!(Saved::read(r#"{"v":1,"lang":"zh","step":"result"}"#), None);
     }
 }

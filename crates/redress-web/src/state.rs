@@ -145,6 +145,9 @@ pub enum Notice {
     CopyFailed(String),
     /// The trades were too large to remember.
     TooLarge,
+    /// This device remembered a state in an earlier version's format, which this version
+    /// cannot read; it was deleted.
+    RememberedEarlier,
     /// A worker stopped on a fault of its own: nothing more will come from it.
     WorkerStopped,
     /// The calculator's code could not be fetched (the network dropped after the page

@@ -62,6 +62,12 @@ pub fn app() -> Html {
                 None => State::demo(),
             };
             first.embed = embed;
+            // A state saved by an earlier version (another format) cannot be read: say so
+            // rather than show the demo as if nothing had been kept (the first render
+            // deletes it, as unticking would).
+            if saved.is_none() && !embed && storage::earlier() {
+                first.notice = Some(Notice::RememberedEarlier);
+            }
             // Already in the address's language (`?lang=en`), so that the first screen the
             // page shows is the one it keeps (no redraw in the other language).
             let address =

@@ -205,6 +205,7 @@ pub fn notice_bar(p: &NoticeProps) -> Html {
         Notice::LinkApplied => html! { { ctx.t(K::LinkApplied) } },
         Notice::Copied => html! { { ctx.t(K::Copied) } },
         Notice::TooLarge => html! { { ctx.t(K::RememberTooLarge) } },
+        Notice::RememberedEarlier => html! { { ctx.t(K::RememberedEarlier) } },
         Notice::WorkerStopped => html! { { ctx.t(K::WorkerStopped) } },
         Notice::WorkerUnavailable => html! {
             <>
