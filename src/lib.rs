@@ -40,6 +40,7 @@ pub mod money;
 pub mod rate;
 pub mod reconcile;
 pub mod report;
+pub mod source;
 pub mod text;
 pub mod trade;
 

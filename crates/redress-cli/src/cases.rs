@@ -144,7 +144,14 @@ fn detail(c: &Card, lang: Lang) -> String {
     }
     out.push_str(&format!("\n{}\n", lang.pick("来源：", "Sources:")));
     for s in &c.sources {
-        out.push_str(&format!("  {} — {}\n", s.title, s.url));
+        // The address stays (an administrator checks it); a site nobody vouched for is
+        // marked as such (`redress::source`).
+        let mark = if redress::source::linkable(&s.url) {
+            ""
+        } else {
+            lang.pick("（未经审核的网站）", " (a site not reviewed)")
+        };
+        out.push_str(&format!("  {} — {}{mark}\n", s.title, s.url));
     }
     out.push_str(&recorded_deadlines(c, lang));
     out.push_str(&data_files(c, lang));

@@ -77,6 +77,7 @@ catalogue! {
     CaseSources: "来源", "Sources";
     SourceWeak: "转载或非官方来源，未经核实", "reprint or unofficial source, not verified";
     SourceOfficial: "官方", "official";
+    SourceUnlinked: "（未经审核的网站，不提供链接）", "(a site not reviewed: not linked) ";
     // Custom form
     FormHeading: "自定义案件参数", "Custom case parameters";
     FormIntro: "带 * 的为必填项。基准日和基准价可以留空，此时需要粘贴行情数据，由行情计算。",

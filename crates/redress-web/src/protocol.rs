@@ -934,7 +934,7 @@ pub enum NeedKind {
     Index,
 }
 
-/// A source document (shown as text: the page never follows links by itself).
+/// A source document (the page never follows links by itself).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceLink {
     /// Title.
@@ -944,6 +944,9 @@ pub struct SourceLink {
     /// Whether it is an official announcement (an exchange, a regulator, a court, the
     /// investor-protection fund, the statutory disclosure site); else a reprint, marked.
     pub official: bool,
+    /// Whether the page may link to it (an official or reviewed publisher); else `url`
+    /// is only the site's host name, shown as text (`redress::source`).
+    pub linked: bool,
 }
 
 /// How sure a parameter is.

@@ -210,7 +210,12 @@ pub fn parameters(p: &ParametersProps) -> Html {
                             } else {
                                 <span class="badge unverified">{ ctx.t(K::SourceWeak) }</span>{ " " }
                             }
-                            { &s.title }{ " " }<a href={s.url.clone()} rel="noopener noreferrer external" target="_blank">{ &s.url }</a>
+                            { &s.title }{ " " }
+                            if s.linked {
+                                <a href={s.url.clone()} rel="noopener noreferrer external" target="_blank">{ &s.url }</a>
+                            } else {
+                                <span class="unlinked">{ ctx.t(K::SourceUnlinked) }{ &s.url }</span>
+                            }
                         </li>
                     }) }
                 </ul>

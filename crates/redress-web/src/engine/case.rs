@@ -9,9 +9,11 @@ use redress::cases::Need;
 use redress::market::import::{self as market_import, ImportOptions};
 use redress::market::{IndexData, MarketData};
 use redress::money::Ratio;
+use redress::source::Publisher;
 use redress::{Case, Date, Error, ErrorKind, Lang, format, tr};
 
 use crate::i18n::{self, K, t};
+
 use crate::protocol::{
     CaseCard, CaseSpec, CaseView, NeedKind, NeedView, ParamStatus, ParameterView, Problem,
     ResultView, SourceLink, Supplied,
@@ -352,14 +354,23 @@ pub fn view(case: &Case, lang: Lang, custom: Option<&CaseSpec>) -> CaseView {
         example,
         custom: custom.is_some(),
         sources: {
-            // Official announcements first; the others are marked as such.
+            // Official announcements first; the others are marked as such, and only
+            // reviewed publishers are links (`redress::source`).
             let mut list: Vec<SourceLink> = case
                 .sources
                 .iter()
-                .map(|s| SourceLink {
-                    title: s.title.clone(),
-                    url: s.url.clone(),
-                    official: is_official(&s.url),
+                .map(|s| {
+                    let publisher = redress::source::publisher(&s.url);
+                    SourceLink {
+                        title: s.title.clone(),
+                        url: if publisher == Publisher::Unreviewed {
+                            redress::source::host_of(&s.url).to_owned()
+                        } else {
+                            s.url.clone()
+                        },
+                        official: publisher == Publisher::Official,
+                        linked: publisher != Publisher::Unreviewed,
+                    }
                 })
                 .collect();
             list.sort_by_key(|s| !s.official);
@@ -430,30 +441,6 @@ pub fn data_files(files: &[(String, String)], lang: Lang) -> Vec<crate::protocol
             unchecked: f.unchecked,
         })
         .collect()
-}
-
-/// Whether a source's address is an official publisher: an exchange, a regulator, a court,
-/// the investor-protection bodies or the statutory disclosure site (by host name).
-pub fn is_official(url: &str) -> bool {
-    const OFFICIAL: &[&str] = &[
-        ".gov.cn",
-        "cninfo.com.cn",
-        "sse.com.cn",
-        "szse.cn",
-        "bse.cn",
-        "neeq.com.cn",
-        "sipf.com.cn",
-        "isc.com.cn",
-        "investor.org.cn",
-        "chinacourt.org",
-        "court.gov.cn",
-        "csrc.gov.cn",
-    ];
-    let host = url.split("://").nth(1).unwrap_or(url).split(['/', '?', ':']).next().unwrap_or("");
-    OFFICIAL.iter().any(|o| {
-        let bare = o.trim_start_matches('.');
-        host == bare || host.ends_with(&format!(".{bare}"))
-    })
 }
 
 /// What a built-in case needs from the user (`redress::cases::needs`), labelled. A segment
@@ -1036,18 +1023,38 @@ mod tests {
     }
 
     /// Sources prefer official announcements; the others are marked (issue 15, item 6).
+    /// Only official and reviewed publishers are links: a reprint on a site nobody vouched
+    /// for is named by its host, as text (the 广道数字 case cited reprints on gambling
+    /// sites, which the page linked).
     #[test]
-    fn official_sources_come_first_and_the_others_are_marked() {
-        assert!(is_official("http://www.csrc.gov.cn/pub/x.html"));
-        assert!(is_official("https://static.cninfo.com.cn/finalpage/2021/x.PDF"));
-        assert!(is_official("https://www.szse.cn/disclosure/x"));
-        assert!(!is_official("https://bjl-game5.com/baijialepingtai/3323.html"));
-        assert!(!is_official("https://notgov.cn.example.com/x"));
-        assert!(!is_official("https://fakesse.com.cn/x"));
+    fn official_sources_come_first_and_unreviewed_ones_are_never_links() {
+        let mut unlinked = 0;
         for case in builtin() {
             let v = view(case, Lang::Zh, None);
             let first_weak = v.sources.iter().position(|s| !s.official).unwrap_or(v.sources.len());
             assert!(v.sources[first_weak..].iter().all(|s| !s.official), "{}", case.id);
+            for s in &v.sources {
+                if s.linked {
+                    assert!(case.sources.iter().any(|c| c.url == s.url), "{} {}", case.id, s.url);
+                    assert!(redress::source::linkable(&s.url), "{} {}", case.id, s.url);
+                } else {
+                    unlinked += 1;
+                    assert!(
+                        !s.url.contains('/'),
+                        "{}: {} is shown as its host only",
+                        case.id,
+                        s.url
+                    );
+                    assert!(
+                        case.sources.iter().any(|c| redress::source::host_of(&c.url) == s.url
+                            && !redress::source::linkable(&c.url)),
+                        "{} {}",
+                        case.id,
+                        s.url
+                    );
+                }
+            }
         }
+        assert!(unlinked > 0, "the built-in cases cite unreviewed reprints, shown unlinked");
     }
 }

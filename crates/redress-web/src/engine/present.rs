@@ -203,7 +203,12 @@ pub fn deadlines(all: &[redress::deadlines::Deadline]) -> Vec<crate::protocol::D
             authority: d.authority.clone(),
             past: d.days_left < 0,
             next: Some(i) == next,
-            source: d.source.clone(),
+            // Only a reviewed publisher is a link (`redress::source`).
+            source: if redress::source::linkable(&d.source) {
+                d.source.clone()
+            } else {
+                String::new()
+            },
             unverified: d.status == Some(redress::case::Status::Unverified),
         })
         .collect()
