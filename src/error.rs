@@ -130,6 +130,16 @@ pub enum ErrorKind {
         /// How many the data has.
         have: u32,
     },
+    /// A value needs the closes of given days and the market data has none of them (or
+    /// there is no market data).
+    NoMarketDays {
+        /// What the days are needed for: `base-price`, `close-before-disclosure`.
+        needed_for: &'static str,
+        /// The disclosure date.
+        from: crate::date::Date,
+        /// The base date, for the base price (its closes run from `from` to here).
+        until: Option<crate::date::Date>,
+    },
     /// The market data stops before the base date.
     MarketDataEnds {
         /// The last day the data has.
@@ -220,7 +230,9 @@ impl Error {
             ErrorKind::NeedsPositive { .. } => "needs-positive",
             ErrorKind::CaseSyntax { .. } => "case-syntax",
             ErrorKind::CaseValue { .. } => "case-value",
-            ErrorKind::MissingMarketDays { .. } => "missing-market-days",
+            ErrorKind::MissingMarketDays { .. } | ErrorKind::NoMarketDays { .. } => {
+                "missing-market-days"
+            }
             ErrorKind::MarketDataEnds { .. } => "market-data-ends",
             ErrorKind::MissingIndex { .. } => "missing-index",
             ErrorKind::OutOfRange { .. } => "out-of-range",
@@ -332,6 +344,23 @@ impl Error {
                 have,
                 needed.saturating_sub(*have)
             ),
+            ErrorKind::NoMarketDays { needed_for, from, until } => match until {
+                Some(until) => tr!(
+                    lang,
+                    "计算{}需要揭露日 {} 至基准日 {} 每个交易日的收盘价，没有这些日子的行情数据",
+                    "computing the {} needs the close of every trading day from the disclosure date {} to the base date {}; there is no market data for those days",
+                    need_label(needed_for, lang),
+                    from,
+                    until
+                ),
+                None => tr!(
+                    lang,
+                    "计算{}需要揭露日 {} 之前最后一个交易日的收盘价，没有该日之前的行情数据",
+                    "computing the {} needs the close of the last trading day before the disclosure date {}; there is no market data before it",
+                    need_label(needed_for, lang),
+                    from
+                ),
+            },
             ErrorKind::MarketDataEnds { last, needed_until } => match last {
                 Some(last) => tr!(
                     lang,

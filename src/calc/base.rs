@@ -142,7 +142,11 @@ pub fn base_price(
     }
     let Some(market) = market else {
         return Err(Error::at(
-            ErrorKind::MissingMarketDays { needed_for: "base-price", needed: 1, have: 0 },
+            ErrorKind::NoMarketDays {
+                needed_for: "base-price",
+                from: segment.disclosure_date,
+                until: Some(tb),
+            },
             file,
             None,
             None,
@@ -180,10 +184,10 @@ pub fn close_before(
         .map(|b| (b.date, Price(adjust(b.date, b.close.0))))
         .ok_or_else(|| {
             Error::at(
-                ErrorKind::MissingMarketDays {
+                ErrorKind::NoMarketDays {
                     needed_for: "close-before-disclosure",
-                    needed: 1,
-                    have: 0,
+                    from: t1,
+                    until: None,
                 },
                 file,
                 None,

@@ -586,7 +586,7 @@ impl Case {
                     "rules.systemic.ratio".into(),
                     String::new(),
                     "the fixed method needs a ratio",
-                    "固定比例法需要给出 ratio",
+                    "固定比例法需要给出扣除比例",
                 );
             }
             SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion

@@ -530,3 +530,42 @@ fn every_shipped_file_is_listed_read_and_described() {
     }
     assert!(with_data >= 9, "{with_data} cases ship data");
 }
+
+/// A base price or a close before disclosure with no market data says which days it
+/// needs (QA: it said "needs 1 trading day from the disclosure date, there are 0", and
+/// for the close *before* disclosure, days *from* it).
+#[test]
+fn missing_market_data_names_the_days_it_needs() {
+    let mut case = cases::by_id("demo").unwrap().clone();
+    parameters::set_all(&mut case, &[("segments.main.base_price", "")]).unwrap();
+    let e = estimate(&case, &one_buy("2021-03-02", "10.00"), None, true).unwrap_err();
+    assert_eq!(e.code(), "missing-market-days");
+    let zh = e.message(Lang::Zh);
+    assert!(zh.contains("揭露日 2021-06-01 至基准日 2021-06-30 每个交易日的收盘价"), "{zh}");
+    assert!(!zh.contains("1 个交易日"), "{zh}");
+    let mut case = cases::by_id("demo").unwrap().clone();
+    parameters::set_all(
+        &mut case,
+        &[("rules.systemic.method", "relative-proportion"), ("rules.systemic.indices", "000001")],
+    )
+    .unwrap();
+    let indices = redress::market::IndexData::read_csv(
+        "date,index,close\n2021-05-31,000001,3600\n2021-06-30,000001,3500\n",
+        "indices.csv",
+    )
+    .unwrap();
+    let trades = one_buy("2021-03-02", "10.00");
+    let files = ["trades.csv".to_owned()];
+    let input = Input {
+        case: &case,
+        trades: &trades,
+        files: &files,
+        opening_position: 0,
+        market: None,
+        indices: Some(&indices),
+    };
+    let e = redress::estimate(&input, &Options::default()).unwrap_err();
+    let en = e.message(Lang::En);
+    assert!(en.contains("the last trading day before the disclosure date 2021-06-01"), "{en}");
+    assert!(!en.contains("from the disclosure date"), "{en}");
+}

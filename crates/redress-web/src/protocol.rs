@@ -398,12 +398,27 @@ impl CaseSpec {
         CaseSpec::PARAMETERS.iter().find(|(_, p)| *p == path).map(|(f, _)| *f)
     }
 
-    /// Every parameter the form sets, as (path, text), in the form's order.
+    /// Whether the chosen systemic method uses a field: the ratio only `fixed`, the index
+    /// codes only the index methods. A field it does not use is not shown and not read,
+    /// so that a value left in it from another method never blocks the calculation.
+    pub fn uses(&self, field: &str) -> bool {
+        match field {
+            "systemic_ratio" => self.systemic_method == "fixed",
+            "systemic_indices" => {
+                matches!(self.systemic_method.as_str(), "index-comparison" | "relative-proportion")
+            }
+            _ => true,
+        }
+    }
+
+    /// Every parameter the form sets, as (path, text), in the form's order; a field the
+    /// systemic method does not use is left out (empty).
     pub fn parameter_values(&self) -> Vec<(&'static str, String)> {
         CaseSpec::PARAMETERS
             .iter()
             .map(|(field, path)| {
                 let text = match *field {
+                    f if !self.uses(f) => String::new(),
                     "adjust_dividends" => self.adjust_dividends.to_string(),
                     f => self.text(f).cloned().unwrap_or_default(),
                 };

@@ -375,7 +375,7 @@ pub fn custom_form(p: &CustomFormProps) -> Html {
                 <fieldset class="form-group">
                     <legend>{ if gi == 2 { ctx.t(K::MarketOptional) } else { ctx.t(legend) } }</legend>
                     <div class={classes!("form-grid", (gi == 2).then_some("wide"))}>
-                        { for fields.into_iter().map(|(id, label)| {
+                        { for fields.into_iter().filter(|(id, _)| p.spec.uses(id)).map(|(id, label)| {
                             let kind = input_of(id);
                             // Every field's own format at once (a security code once it
                             // has six characters or was left); the worker's problem (the

@@ -796,7 +796,21 @@ mod tests {
         assert_eq!(custom(&s, Lang::En).err().unwrap().field.as_deref(), Some("security"));
         let mut s = spec();
         s.systemic_method = "fixed".into();
+        let p = custom(&s, Lang::Zh).err().unwrap();
+        assert_eq!(p.field.as_deref(), Some("systemic_ratio"));
+        assert!(!p.message.contains("ratio"), "the form's words, not the file's: {}", p.message);
+        // A ratio left from the fixed method does not count under another (QA: "30" typed
+        // for fixed, then relative proportion chosen, blocked the calculation).
+        s.systemic_ratio = "30".into();
         assert_eq!(custom(&s, Lang::En).err().unwrap().field.as_deref(), Some("systemic_ratio"));
+        s.systemic_method = "none".into();
+        assert!(custom(&s, Lang::En).is_ok());
+        s.systemic_method = "relative-proportion".into();
+        s.systemic_indices = "000001".into();
+        let c = custom(&s, Lang::En).unwrap();
+        assert_eq!(c.case.rules.systemic.ratio, None);
+        s.systemic_method = "none".into();
+        assert!(custom(&s, Lang::En).unwrap().case.rules.systemic.indices.is_empty());
         let mut s = spec();
         s.market = "date,close\n".into();
         assert_eq!(custom(&s, Lang::En).err().unwrap().field.as_deref(), Some("market"));
