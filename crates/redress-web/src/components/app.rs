@@ -104,9 +104,15 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |()| {
             dispatch.dispatch(Action::Booting);
-            // Offline, its code cannot come (unless the browser has it cached: its answer
-            // then clears this).
-            if !browser::online() {
+            // Offline, its code cannot come, unless this device saved the app: then it
+            // comes from there, and a notice shown meanwhile would move the page under the
+            // user's finger between pointerdown and click (the first tap offline did
+            // nothing). Without a saved copy, the worker's answer clears it if it comes.
+            let saved = matches!(
+                browser::offline_state(),
+                Some(browser::Offline::Ready | browser::Offline::Update)
+            );
+            if !browser::online() && !saved {
                 dispatch.dispatch(Action::WorkerUnavailable(true));
             }
             let dispatch = dispatch.clone();
