@@ -170,9 +170,14 @@ pub fn deadlines(case: &Case, today: Date, lang: Lang) -> Vec<Deadline> {
                     start
                 )
             },
-            authority: lang
-                .pick("法释〔2022〕2号 第三十二条", "SPC provisions 2022, Art. 32")
-                .to_owned(),
+            // A start before the 2022 provisions is the penalty decision's publication
+            // (2003 Art. 5); from them on, the disclosure or correction date (2022 Art. 32).
+            authority: if start < in_force {
+                lang.pick("法释〔2003〕2号 第五条", "SPC provisions 2003, Art. 5")
+            } else {
+                lang.pick("法释〔2022〕2号 第三十二条", "SPC provisions 2022, Art. 32")
+            }
+            .to_owned(),
             status: case.provenance.get("deadlines.limitation_from").map(|p| p.status),
             source: case
                 .provenance
@@ -460,5 +465,17 @@ mod tests {
         let end = all.iter().find(|x| x.kind == Kind::LimitationEnd).unwrap();
         assert_eq!((end.date, end.days_left), (d("2015-09-24"), 365));
         assert!(end.text.starts_with("The 2-year limitation period"), "{}", end.text);
+        // Its start is the 2003 provisions' (QA: 欣泰电气's cited 2022 Art. 32).
+        let start = all.iter().find(|x| x.kind == Kind::LimitationStart).unwrap();
+        assert_eq!(start.authority, "SPC provisions 2003, Art. 5");
+        let xintai = crate::cases::by_id("xintai-2017").unwrap();
+        let all = deadlines(xintai, d("2026-12-04"), Lang::Zh);
+        let start = all.iter().find(|x| x.kind == Kind::LimitationStart).unwrap();
+        assert_eq!(start.authority, "法释〔2003〕2号 第五条");
+        // From the 2022 provisions on, their Art. 32.
+        let zijing = crate::cases::by_id("zijing-2023").unwrap();
+        let all = deadlines(zijing, d("2026-12-04"), Lang::En);
+        let start = all.iter().find(|x| x.kind == Kind::LimitationStart).unwrap();
+        assert_eq!(start.authority, "SPC provisions 2022, Art. 32");
     }
 }
