@@ -318,9 +318,9 @@ fn qa_3_offer_figures_are_read_as_typed() {
         Offer::read(&OfferText { amount, ratio, ..OfferText::default() })
     };
     let o = read("１２１０８．４６", "").unwrap();
-    assert_eq!(o.amount, Decimal::new(12_108_46, 2));
-    assert_eq!(read("１２，１０８．４６元", "").unwrap().amount, Decimal::new(12_108_46, 2));
-    assert_eq!(read("¥12,108.46", "").unwrap().amount, Decimal::new(12_108_46, 2));
+    assert_eq!(o.amount, Decimal::new(1_210_846, 2));
+    assert_eq!(read("１２，１０８．４６元", "").unwrap().amount, Decimal::new(1_210_846, 2));
+    assert_eq!(read("¥12,108.46", "").unwrap().amount, Decimal::new(1_210_846, 2));
     let r = read("1", "２６．２６％").unwrap().systemic_ratio.unwrap();
     assert_eq!((r, r.scale()), (Decimal::new(2626, 4), 4));
     let r = read("1", "百分之二十").unwrap().systemic_ratio.unwrap();
