@@ -453,6 +453,9 @@ fn deducted_share(case: &Case, s: &crate::report::SegmentResult) -> Option<Decim
 pub fn absent(case: &Case, path: &str, lang: crate::lang::Lang) -> String {
     use crate::case::{Regime, SystemicMethod};
     match path {
+        "rules.systemic.ratio" if case.rules.systemic.method == SystemicMethod::None => lang
+            .pick("无（本案不扣除系统风险）", "none (this case deducts nothing for systemic risk)")
+            .to_owned(),
         "rules.systemic.ratio" if case.rules.systemic.method != SystemicMethod::Fixed => {
             let method = parameters::find("rules.systemic.method")
                 .and_then(|p| {
