@@ -25,20 +25,28 @@ for (const width of [1280, 375]) {
     const actual = golden('rules-12-actual-cost');
     assert.match(await whatIf.textContent(), new RegExp(`实际成本法：${actual.shown.replace('.', '\\.')}`));
     // The offer the actual-cost method gives: found, with that method named.
-    await page.fill('#offered', actual.amount);
+    // Typed with a Chinese input method: full-width digits and point (QA 3).
+    const wide = actual.amount.replace(/[0-9.]/g, (c) => (c === '.' ? '．' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+    await page.fill('#offered', wide);
     await page.click('#reconcile-button');
     const answer = page.locator('#reconcile-answer .candidates');
     await answer.waitFor({ timeout: 30000 });
     const first = page.locator('#reconcile-answer .candidate').first();
     assert.match(await first.textContent(), /买入均价方法：移动加权平均法 → 实际成本法/);
     assert.match(await first.textContent(), new RegExp(actual.shown.replace('.', '\\.')));
+    // The combinations that add only choices that change nothing are folded (QA 4).
+    const same = first.locator('details.same');
+    assert.equal(await same.count(), 1);
+    assert.match(await same.locator('summary').textContent(), /另有 \d+ 种组合得出同一金额/);
+    await same.locator('summary').click();
     await page.locator('#reconcile').screenshot({ path: shot(`reconcile-${width}.png`) });
     assert.deepEqual(await axe(page), []);
     // An amount no combination gives: the nearest, and the deduction ratio that would.
     await page.fill('#offered', '9000');
     await page.click('#reconcile-button');
     await page.locator('#reconcile-ratio').waitFor({ timeout: 30000 });
-    assert.match(await page.locator('#reconcile-answer').textContent(), /没有一种组合恰好得出该金额/);
+    assert.match(await page.locator('#reconcile-answer').textContent(), /所试的组合都得不出该金额/);
+    await page.locator('#reconcile').screenshot({ path: shot(`reconcile-nearest-${width}.png`) });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scroll (${overflow} px)`);
     assert.deepEqual(errors, []);

@@ -161,6 +161,16 @@ pub enum ErrorKind {
         /// The largest value accepted.
         limit: &'static str,
     },
+    /// A figure of an offer to reconcile (`redress::reconcile::Offer::read`) is empty,
+    /// not a number, or out of range.
+    OfferFigure {
+        /// Which figure.
+        figure: crate::reconcile::Figure,
+        /// The text as typed.
+        text: String,
+        /// What is wrong with it.
+        problem: crate::reconcile::FigureProblem,
+    },
     /// No trades were given.
     NoTrades,
     /// No header row was found in a broker export (a date column and two other known
@@ -236,6 +246,7 @@ impl Error {
             ErrorKind::MarketDataEnds { .. } => "market-data-ends",
             ErrorKind::MissingIndex { .. } => "missing-index",
             ErrorKind::OutOfRange { .. } => "out-of-range",
+            ErrorKind::OfferFigure { .. } => "offer-figure",
             ErrorKind::NoTrades => "no-trades",
             ErrorKind::NoHeader => "no-header",
             ErrorKind::Row(reason) => reason.code(),
@@ -385,6 +396,39 @@ impl Error {
                 value,
                 limit
             ),
+            ErrorKind::OfferFigure { figure, text, problem } => {
+                use crate::reconcile::FigureProblem;
+                let name = figure.label(lang);
+                match problem {
+                    FigureProblem::Missing => tr!(
+                        lang,
+                        "请填写{}（数字，如 12345.67）",
+                        "enter {} as a number (such as 12345.67)",
+                        name
+                    ),
+                    FigureProblem::NotANumber => tr!(
+                        lang,
+                        "{}“{}”不是数字（应写成如 12345.67）",
+                        "{} “{}” is not a number (write it like 12345.67)",
+                        name,
+                        text
+                    ),
+                    FigureProblem::Negative => tr!(
+                        lang,
+                        "{}不能是负数：“{}”",
+                        "{} cannot be negative: “{}”",
+                        name,
+                        text
+                    ),
+                    FigureProblem::AboveOne => tr!(
+                        lang,
+                        "{}“{}”应在 0 到 100% 之间（如 25% 或 0.25）",
+                        "{} “{}” must be between 0 and 100% (such as 25% or 0.25)",
+                        name,
+                        text
+                    ),
+                }
+            }
             ErrorKind::NoTrades => tr!(lang, "没有交易记录", "there are no trades"),
             ErrorKind::NoHeader => tr!(
                 lang,

@@ -26,18 +26,163 @@ use crate::error::Error;
 use crate::money::{Decimal, Ratio, Yuan};
 
 /// What the investor was offered, and any figure of the offer letter.
+///
+/// A letter prints its figures rounded: a figure with decimals is compared at the
+/// decimals it was written with (its scale: `0.2626` to four, `20.6` to one), a
+/// candidate's value rounded half-up to them; amounts and shares are compared exactly
+/// (an amount is to the fen). [`Offer::read`] reads them as typed, keeping that scale.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Offer {
     /// The amount offered (yuan, to the fen).
     pub amount: Decimal,
     /// Eligible shares (E), when the letter gives them.
     pub eligible_shares: Option<Decimal>,
-    /// The buy average (B), when given: compared to four decimals.
+    /// The buy average (B), when given: compared at the decimals written.
     pub buy_average: Option<Decimal>,
     /// The investment loss (L), when given.
     pub investment_loss: Option<Decimal>,
-    /// The systemic deduction ratio, when given (0.25 for 25 %).
+    /// The share of the loss deducted for systemic risk, when given (0.25 for 25 %),
+    /// compared at the decimals written (`26.26%` is `0.2626`, four): for a fixed ratio
+    /// the case's ratio times its scale, for an index method the deduction the estimate
+    /// made over the loss (DESIGN.md "Why is my number different?").
     pub systemic_ratio: Option<Decimal>,
+}
+
+/// The figures of an offer as the investor typed them; every one but the amount may be
+/// empty.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OfferText<'a> {
+    /// The amount offered (`12,108.46`, `１２１０８．４６元`).
+    pub amount: &'a str,
+    /// Eligible shares.
+    pub eligible_shares: &'a str,
+    /// The buy average.
+    pub buy_average: &'a str,
+    /// The investment loss.
+    pub loss: &'a str,
+    /// The systemic deduction ratio (`0.2626`, `26.26%`, `百分之二十`).
+    pub ratio: &'a str,
+}
+
+/// A figure of an offer, for naming it in a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// The amount offered.
+    Amount,
+    /// Eligible shares.
+    EligibleShares,
+    /// The buy average.
+    BuyAverage,
+    /// The investment loss.
+    Loss,
+    /// The systemic deduction ratio.
+    Ratio,
+}
+
+impl Figure {
+    /// Its name, as the offer form says it.
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Figure::Amount => lang.pick("收到的金额", "the amount offered"),
+            Figure::EligibleShares => lang.pick("可索赔股数", "eligible shares"),
+            Figure::BuyAverage => lang.pick("买入均价", "the buy average"),
+            Figure::Loss => lang.pick("投资差额损失", "the investment loss"),
+            Figure::Ratio => lang.pick("系统风险扣除比例", "the systemic deduction ratio"),
+        }
+    }
+}
+
+/// Why a figure of an offer cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureProblem {
+    /// The amount is empty.
+    Missing,
+    /// It is not a number.
+    NotANumber,
+    /// It is below zero.
+    Negative,
+    /// A ratio above 100 %.
+    AboveOne,
+}
+
+/// `text` with full-width digits, point, comma, percent and signs made half-width
+/// (Chinese input methods type them), without spaces, thousands separators, a leading
+/// `¥` and a trailing `元` or `股`.
+fn half_width(text: &str) -> String {
+    let t: String = text
+        .chars()
+        .map(crate::rate::half_width)
+        .map(|c| match c {
+            '－' | '−' | '﹣' => '-',
+            '＋' => '+',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '、' | '\''))
+        .collect();
+    let t = t.trim_start_matches(['¥', '￥']);
+    let t = t.strip_suffix("元").or_else(|| t.strip_suffix("股")).unwrap_or(t);
+    let t = t.strip_suffix("yuan").unwrap_or(t);
+    t.to_owned()
+}
+
+/// One figure as typed: `None` when empty; its scale is the decimals written.
+fn read_figure(text: &str, figure: Figure) -> Result<Option<Decimal>, Error> {
+    let bad = |problem: FigureProblem| {
+        Error::new(crate::error::ErrorKind::OfferFigure {
+            figure,
+            text: text.trim().to_owned(),
+            problem,
+        })
+    };
+    let t = half_width(text);
+    if t.is_empty() {
+        return if figure == Figure::Amount { Err(bad(FigureProblem::Missing)) } else { Ok(None) };
+    }
+    let (number, shift) = match figure {
+        Figure::Ratio => match (t.strip_suffix('%'), t.strip_suffix('‰')) {
+            (Some(n), _) => (n, 2),
+            (_, Some(n)) => (n, 3),
+            _ => (t.as_str(), 0),
+        },
+        _ => (t.as_str(), 0),
+    };
+    let value = match crate::money::parse_decimal(number) {
+        // Divided by 100 or 1000 by moving the point: the decimals written stay.
+        Some(d) => Decimal::try_from_i128_with_scale(d.mantissa(), d.scale() + shift)
+            .map_err(|_| bad(FigureProblem::NotANumber))?,
+        // A ratio in words (`百分之二十`, `万分之三`), as every rate is read.
+        None if figure == Figure::Ratio => {
+            crate::rate::parse(&t).ok_or_else(|| bad(FigureProblem::NotANumber))?
+        }
+        None => return Err(bad(FigureProblem::NotANumber)),
+    };
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(bad(FigureProblem::Negative));
+    }
+    if figure == Figure::Ratio && value > Decimal::ONE {
+        return Err(bad(FigureProblem::AboveOne));
+    }
+    Ok(Some(value.abs()))
+}
+
+impl Offer {
+    /// The offer as typed, every front end's one reading: an [`Error`] naming the figure
+    /// that is empty (the amount), not a number, or negative.
+    pub fn read(text: &OfferText<'_>) -> Result<Offer, Error> {
+        Ok(Offer {
+            amount: read_figure(text.amount, Figure::Amount)?.unwrap_or_default(),
+            eligible_shares: read_figure(text.eligible_shares, Figure::EligibleShares)?,
+            buy_average: read_figure(text.buy_average, Figure::BuyAverage)?,
+            investment_loss: read_figure(text.loss, Figure::Loss)?,
+            systemic_ratio: read_figure(text.ratio, Figure::Ratio)?,
+        })
+    }
+}
+
+/// Whether `value`, rounded half-up to the decimals `printed` was written with, is
+/// `printed`.
+fn as_printed(value: Decimal, printed: Decimal) -> bool {
+    crate::money::round_half_up(value, printed.scale()) == printed
 }
 
 /// One parameter set to another value than the case's.
@@ -72,6 +217,10 @@ pub struct Candidate {
     pub difference: Yuan,
     /// Whether the offer letter's other figures match too (true when none were given).
     pub figures_match: bool,
+    /// The other combinations that give the same (figures alike): each is this one's
+    /// changes and these, which make no difference for these trades. Folded here so that
+    /// an answer is not the same amount many times over.
+    pub same: Vec<Vec<Change>>,
 }
 
 impl Candidate {
@@ -268,16 +417,89 @@ fn compute(
         .or_else(|| est.segments.first());
     let figures = seg.is_none_or(|s| {
         offer.eligible_shares.is_none_or(|e| s.eligible_shares.0 == e)
-            && offer.buy_average.is_none_or(|b| {
-                s.buy_average.is_some_and(|x| crate::money::round_half_up(x.0, 4) == b)
-            })
+            && offer.buy_average.is_none_or(|b| s.buy_average.is_some_and(|x| as_printed(x.0, b)))
             && offer.investment_loss.is_none_or(|l| s.investment_loss.0 == l)
-            && offer.systemic_ratio.is_none_or(|r| {
-                case.rules.systemic.ratio.is_some_and(|x| x.0 == r)
-                    && case.rules.systemic.method == crate::case::SystemicMethod::Fixed
-            })
+            && offer
+                .systemic_ratio
+                .is_none_or(|r| deducted_share(&case, s).is_some_and(|x| as_printed(x, r)))
     });
     Some((est.compensation.0, figures))
+}
+
+/// The share of the loss a segment's estimate deducted for systemic risk, as an offer
+/// letter prints it: none, 0; a fixed ratio, the case's ratio times its scale; an index
+/// method (a ratio per part, per investor), the deduction over the loss, both as the
+/// result shows them (康美: 3,163.90 of 12,050.50, 0.262552…).
+fn deducted_share(case: &Case, s: &crate::report::SegmentResult) -> Option<Decimal> {
+    use crate::case::SystemicMethod;
+    let rules = &case.rules.systemic;
+    match rules.method {
+        SystemicMethod::None => Some(Decimal::ZERO),
+        SystemicMethod::Fixed => rules.ratio.map(|r| r.0 * rules.scale.0),
+        SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion => {
+            if s.investment_loss.0.is_zero() {
+                Some(Decimal::ZERO)
+            } else {
+                s.systemic_deduction.0.checked_div(s.investment_loss.0)
+            }
+        }
+    }
+}
+
+/// What a case has where it has no value for `path`, as the reconcile answer says it
+/// beside a change from that absence: a fixed ratio the case does not use is "none" with
+/// the method it does use; the interest rate, the regime's default; anything else, not
+/// set.
+pub fn absent(case: &Case, path: &str, lang: crate::lang::Lang) -> String {
+    use crate::case::{Regime, SystemicMethod};
+    match path {
+        "rules.systemic.ratio" if case.rules.systemic.method == SystemicMethod::None => lang
+            .pick("无（本案不扣除系统风险）", "none (this case deducts nothing for systemic risk)")
+            .to_owned(),
+        "rules.systemic.ratio" if case.rules.systemic.method != SystemicMethod::Fixed => {
+            let method = parameters::find("rules.systemic.method")
+                .and_then(|p| {
+                    let id = current(case, "rules.systemic.method");
+                    p.choices().iter().find(|c| c.id == id).map(|c| c.label(lang))
+                })
+                .unwrap_or_default();
+            // Mid-sentence in English: "Index comparison" as "index comparison".
+            let mut chars = method.chars();
+            let method: String = match (lang, chars.next()) {
+                (crate::lang::Lang::En, Some(c)) => c.to_lowercase().chain(chars).collect(),
+                _ => method.to_owned(),
+            };
+            crate::tr!(
+                lang,
+                "无（本案按{}扣除，不用固定比例）",
+                "none (this case deducts by {}, not a fixed ratio)",
+                method
+            )
+        }
+        "rules.systemic.ratio" => lang.pick("未公布", "not published").to_owned(),
+        "rules.interest_rate" => match case.regime {
+            Regime::Spc2022 => {
+                lang.pick("不计利息（2022 年规定）", "no interest (2022 provisions)")
+            }
+            Regime::Spc2003 => lang
+                .pick("活期存款利率表（2003 年规定）", "the deposit-rate table (2003 provisions)"),
+        }
+        .to_owned(),
+        _ => lang.pick("未设定", "not set").to_owned(),
+    }
+}
+
+/// A candidate's difference from the offer in words, `amount` being its size as the
+/// front end writes money: "比收到的金额多 12.30 元" / "¥12.30 more than the amount
+/// offered"; empty when there is none.
+pub fn difference_words(difference: Decimal, amount: &str, lang: crate::lang::Lang) -> String {
+    if difference.is_zero() {
+        String::new()
+    } else if difference.is_sign_negative() {
+        crate::tr!(lang, "比收到的金额少 {}", "{} less than the amount offered", amount)
+    } else {
+        crate::tr!(lang, "比收到的金额多 {}", "{} more than the amount offered", amount)
+    }
 }
 
 /// The changes a setting makes to the case as it stands.
@@ -292,7 +514,11 @@ fn changes(input: &Input<'_>, setting: &[(&'static str, String)]) -> Vec<Change>
                 // the court's own (an example's or a custom case's is nobody's).
                 let real = matches!(input.case.kind, Some(CaseKind::Scheme | CaseKind::Court));
                 let status = input.case.provenance.get(*path).map(|p| p.status);
-                (current(input.case, path), status.or(real.then_some(Status::Published)))
+                let from = current(input.case, path);
+                // A value the case does not have (康美's fixed ratio: it deducts by index
+                // comparison) is nobody's: trying one overrides nothing.
+                let stated = !from.is_empty();
+                (from, status.or((real && stated).then_some(Status::Published)))
             };
             (from != *value).then(|| Change {
                 path: (*path).to_owned(),
@@ -321,14 +547,17 @@ pub fn reconcile(input: &Input<'_>, offer: &Offer) -> Result<Reconciliation, Err
             compensation: Yuan(compensation),
             difference: Yuan(compensation - offer.amount),
             figures_match,
+            same: Vec::new(),
         });
     }
-    // One candidate per distinct set of changes (settings that change nothing twice).
-    all.sort_by(|a, b| a.rank().cmp(&b.rank()).then_with(|| a.changes.len().cmp(&b.changes.len())));
+    // One candidate per distinct set of changes (settings that change nothing twice),
+    // simplest first; then each folded into a simpler one that gives the same with a part
+    // of its changes.
+    all.sort_by_key(Candidate::rank);
     all.dedup_by(|a, b| a.changes == b.changes);
-    let mut exact: Vec<Candidate> =
+    let all = fold(all);
+    let exact: Vec<Candidate> =
         all.iter().filter(|c| c.difference.0.is_zero() && c.figures_match).cloned().collect();
-    exact.sort_by_key(Candidate::rank);
     let mut nearest = Vec::new();
     if exact.is_empty() {
         let mut by_distance = all.clone();
@@ -337,8 +566,36 @@ pub fn reconcile(input: &Input<'_>, offer: &Offer) -> Result<Reconciliation, Err
         });
         nearest = by_distance.into_iter().take(5).collect();
     }
-    let ratio = if exact.is_empty() { solve_ratio(input, offer, &axes) } else { None };
+    // An offer of nothing is, as a rule, "these trades are not eligible", not a deduction
+    // of everything: no ratio is solved for it.
+    let ratio = if exact.is_empty() && !offer.amount.is_zero() {
+        solve_ratio(input, offer, &axes)
+    } else {
+        None
+    };
     Ok(Reconciliation { offered: Yuan(offer.amount), default, exact, nearest, ratio, searched })
+}
+
+/// Folds each candidate (simplest first) into the first simpler one that gives the same
+/// amount, with the same verdict on the letter's figures, by a part of its changes: the
+/// rest of its changes make no difference for these trades.
+fn fold(sorted: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in sorted {
+        let home = out.iter_mut().find(|g| {
+            g.compensation == c.compensation
+                && g.figures_match == c.figures_match
+                && g.changes.iter().all(|x| c.changes.contains(x))
+        });
+        match home {
+            Some(g) => {
+                let extra = c.changes.into_iter().filter(|x| !g.changes.contains(x)).collect();
+                g.same.push(extra);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// The fixed systemic ratio that gives the offered amount: for the combinations of the

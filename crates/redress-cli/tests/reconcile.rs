@@ -100,10 +100,44 @@ fn an_amount_no_combination_gives_is_met_by_a_deduction_ratio() {
     assert_eq!(e["compensation"], ratio["compensation"]);
 }
 
+/// A figure that is no number, or negative, is refused by name, with a neutral example
+/// (QA 3: the core's one reading of an offer, `Offer::read`).
 #[test]
-fn a_bad_amount_is_bad_usage() {
-    let (ok, _, err) =
-        redress(&["reconcile", "--case", "demo", "cases/demo-trades.csv", "--offered", "lots"]);
-    assert!(!ok);
-    assert!(err.contains("--offered"), "{err}");
+fn a_bad_amount_is_refused_by_name() {
+    for (amount, says) in [("lots", "12345.67"), ("-5", "negative"), ("－５", "negative")] {
+        let (ok, _, err) = redress(&[
+            "reconcile",
+            "--case",
+            "demo",
+            "cases/demo-trades.csv",
+            "--lang",
+            "en",
+            "--offered",
+            amount,
+        ]);
+        assert!(!ok);
+        assert!(err.contains("the amount offered") && err.contains(says), "{amount}: {err}");
+    }
+}
+
+/// QA 3: full-width digits, as a Chinese input method types them, are the same amount.
+#[test]
+fn a_full_width_amount_is_the_same_amount() {
+    let amount = actual_cost_amount();
+    let wide: String = amount
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(u32::from(c) - u32::from('0') + u32::from('０')).unwrap(),
+            '.' => '．',
+            c => c,
+        })
+        .collect();
+    let run = |a: &str| {
+        redress(&["reconcile", "--case", "demo", "cases/demo-trades.csv", "--offered", a, "--json"])
+    };
+    let (ok, plain, err) = run(&amount);
+    assert!(ok, "{err}");
+    let (ok, full, err) = run(&wide);
+    assert!(ok, "{err}");
+    assert_eq!(plain, full);
 }

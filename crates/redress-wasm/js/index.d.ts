@@ -223,13 +223,17 @@ export function caseById(id: string): CaseCard | null;
 
 // ---- reconcile and whatIf (redress::reconcile; `redress reconcile --json` prints the same)
 
-/** What the investor was offered, and any figure of the offer letter. */
+/** What the investor was offered, and any figure of the offer letter, as typed: full-width
+ * digits, thousands separators and `元` are read; a figure with decimals is compared at the
+ * decimals written (a letter prints them rounded); a negative figure is an `offer-figure`
+ * error. */
 export interface Offer {
   amount: Decimal | number;
   eligible_shares?: Decimal | number;
   buy_average?: Decimal | number;
   loss?: Decimal | number;
-  /** The systemic deduction ratio (0.25 for 25 %). */
+  /** The share of the loss deducted for systemic risk (`0.2626`, `26.26%`): a fixed
+   * ratio times its scale, or an index method's deduction over the loss. */
   ratio?: Decimal | number;
 }
 export interface Change {
@@ -239,7 +243,16 @@ export interface Change {
   to: string;
   status: 'published' | 'unverified' | 'assumed' | 'unknown' | 'user' | 'computed' | null;
 }
-export interface Candidate { changes: Change[]; compensation: Decimal; difference: Decimal; figures_match: boolean }
+export interface Candidate {
+  changes: Change[];
+  compensation: Decimal;
+  /** The compensation minus the amount offered. */
+  difference: Decimal;
+  figures_match: boolean;
+  /** The other combinations that give the same: each is `changes` and these, which make no
+   * difference for these trades. */
+  same: Change[][];
+}
 export interface Reconciliation {
   offered: Decimal;
   default: Decimal | null;

@@ -63,21 +63,24 @@ pub fn reconcile(
         return Ok(p);
     }
     let offer: OfferJs = to_json(&offer, "offer")?;
-    let decimal =
-        |c: &Option<Cell>, what: &str| -> Result<Option<redress::money::Decimal>, JsError> {
-            c.as_ref()
-                .map(|c| {
-                    parse_decimal(&c.text())
-                        .ok_or_else(|| JsError::new(&format!("offer.{what}: expected a number")))
-                })
-                .transpose()
-        };
-    let offer = redress::reconcile::Offer {
-        amount: decimal(&Some(offer.amount), "amount")?.unwrap_or_default(),
-        eligible_shares: decimal(&offer.eligible_shares, "eligible_shares")?,
-        buy_average: decimal(&offer.buy_average, "buy_average")?,
-        investment_loss: decimal(&offer.loss, "loss")?,
-        systemic_ratio: decimal(&offer.ratio, "ratio")?,
+    let text = |c: &Option<Cell>| c.as_ref().map(Cell::text).unwrap_or_default();
+    let (shares, average, loss, ratio) = (
+        text(&offer.eligible_shares),
+        text(&offer.buy_average),
+        text(&offer.loss),
+        text(&offer.ratio),
+    );
+    let amount = offer.amount.text();
+    // The core's one reading of typed figures; a figure it refuses is the reply's error.
+    let offer = match redress::reconcile::Offer::read(&redress::reconcile::OfferText {
+        amount: &amount,
+        eligible_shares: &shares,
+        buy_average: &average,
+        loss: &loss,
+        ratio: &ratio,
+    }) {
+        Ok(o) => o,
+        Err(e) => return Ok(reply(Err(e))),
     };
     let args = Args::read(&input, &case_spec, &options)?;
     Ok(reply(args.run(|input, _| redress::reconcile::reconcile(input, &offer).map(|r| json!(r)))))

@@ -232,12 +232,14 @@ catalogue! {
     ReconcileFound: "能得出该金额的算法", "Choices that give this amount";
     ReconcileFoundIntro: "按改动已公布数值的多少排列，改动最少的在前。", "Fewest published values changed first.";
     ReconcileSame: "与本页算法相同", "The same as this page's choices";
-    ReconcileNone: "没有一种组合恰好得出该金额。最接近的几种：", "No combination gives this amount exactly. The nearest:";
-    ReconcileRatioExact: "按固定比例扣除系统风险时，恰好得出该金额的比例：", "A fixed systemic deduction that gives this amount exactly:";
-    ReconcileRatioNear: "按固定比例扣除系统风险时，最接近该金额的比例：", "The fixed systemic deduction that comes nearest:";
+    ReconcileNone: "所试的组合都得不出该金额。最接近的几种：", "None of the combinations tried gives this amount. The nearest:";
+    ReconcileZero: "收到的金额为 0：通常表示基金或法院认定这些交易不符合赔偿条件（如不在买入期间内买入、揭露日前已全部卖出，或扣除后没有损失），而不是扣除了全部损失。请看通知书上写明的理由。", "An offer of 0 usually means the fund or the court found these trades not eligible (bought outside the window, all sold before the disclosure date, or no loss left after deductions), not a deduction of the whole loss. See the reason the notice gives.";
+    ReconcileSameMore: "另有 {} 种组合得出同一金额", "and {} other combinations give the same amount";
+    ReconcileSameIntro: "在上面的改动之外，再改动下列任一组选择，金额不变：这些选择对您的交易没有影响。", "Any of these choices as well leaves the amount unchanged: they make no difference for your trades.";
+    ReconcileRatioExact: "但按固定比例扣除系统风险时，恰好得出该金额的比例：", "But a fixed systemic deduction gives this amount exactly: ";
+    ReconcileRatioNear: "按固定比例扣除系统风险时，最接近该金额的比例：", "The fixed systemic deduction that comes nearest: ";
     ReconcilePublished: "（改动了已公布的值）", " (changes a published value)";
     ReconcileSearched: "共试算的组合数：", "Combinations computed: ";
-    ReconcileBadAmount: "请输入收到的金额（数字，如 15520.15）；通知书上的其他数字也须是数字。", "Enter the amount offered as a number (15520.15); the other figures must be numbers too.";
     ReconcileNoResult: "先得出一个结果，才能核对。", "A result is needed before checking an offer.";
     WhatIfHeading: "有争议的选择各值多少", "What each contested choice is worth";
     WhatIfIntro: "每次只换一项选择、其余按本页算法时，赔偿金额会是多少；影响最大的在前。", "The compensation if only one choice changed and the rest stayed as on this page; the largest effect first.";

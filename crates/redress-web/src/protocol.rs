@@ -87,8 +87,10 @@ pub struct ReconcileView {
     /// The combinations that reproduce the offer (at most ten), fewest published values
     /// overridden first.
     pub exact: Vec<CandidateView>,
-    /// How many combinations reproduce it in all.
+    /// How many candidates reproduce it in all (each with the combinations folded into it).
     pub exact_count: u32,
+    /// Whether the amount offered is 0 (as a rule "not eligible", not a deduction).
+    pub zero: bool,
     /// When none does: the nearest.
     pub nearest: Vec<CandidateView>,
     /// The fixed systemic ratio that reproduces the amount, when one does.
@@ -104,10 +106,13 @@ pub struct ReconcileView {
 pub struct CandidateView {
     /// The compensation.
     pub amount: String,
-    /// Its difference from the offer (empty when none).
+    /// Its difference from the offer in words (empty when none).
     pub difference: String,
     /// What differs from the case.
     pub changes: Vec<ChangeView>,
+    /// The other combinations that give the same: each these changes as well, which make
+    /// no difference for these trades.
+    pub same: Vec<Vec<ChangeView>>,
 }
 
 /// One parameter changed.

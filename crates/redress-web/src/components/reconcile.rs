@@ -144,6 +144,7 @@ fn answer(p: &AnswerProps) -> Html {
                 <p class="hint">{ ctx.t(K::ReconcileFoundIntro) }</p>
                 <ol class="candidates">{ for a.exact.iter().map(|c| html! { <Candidate candidate={c.clone()} /> }) }</ol>
             } else {
+                if a.zero { <p id="reconcile-zero">{ ctx.t(K::ReconcileZero) }</p> }
                 <p>{ ctx.t(K::ReconcileNone) }</p>
                 <ol class="candidates">{ for a.nearest.iter().map(|c| html! { <Candidate candidate={c.clone()} /> }) }</ol>
                 if let Some(r) = &a.ratio {
@@ -167,13 +168,24 @@ struct CandidateProps {
 
 #[function_component(Candidate)]
 fn candidate(p: &CandidateProps) -> Html {
+    let ctx = use_ctx();
     let c = &p.candidate;
+    let more = ctx.t(K::ReconcileSameMore).replace("{}", &c.same.len().to_string());
     html! {
         <li class="candidate">
             <p><strong class="num">{ &c.amount }</strong>
-                if !c.difference.is_empty() { <span class="muted num">{ " (" }{ &c.difference }{ ")" }</span> }
+                if !c.difference.is_empty() { <span class="muted">{ ctx.lang.pick("（", " (") }{ &c.difference }{ ctx.lang.pick("）", ")") }</span> }
             </p>
             <Changes changes={c.changes.clone()} />
+            if !c.same.is_empty() {
+                <details class="same">
+                    <summary>{ more }</summary>
+                    <p class="hint">{ ctx.t(K::ReconcileSameIntro) }</p>
+                    <ul class="plain">
+                        { for c.same.iter().map(|extra| html! { <li><Changes changes={extra.clone()} /></li> }) }
+                    </ul>
+                </details>
+            }
         </li>
     }
 }

@@ -618,7 +618,7 @@ impl Engine {
                 // too large to redo at every change).
                 let what_if = if trades.len() <= 20_000 {
                     redress::reconcile::what_if(&input)
-                        .map(|w| reconcile::what_if(&w, est.compensation.0, lang))
+                        .map(|w| reconcile::what_if(&w, &case, est.compensation.0, lang))
                         .unwrap_or_default()
                 } else {
                     Vec::new()
@@ -768,12 +768,7 @@ impl Engine {
         };
         let offer = match reconcile::offer(spec) {
             Ok(o) => o,
-            Err(_) => {
-                return ReconcileView {
-                    rev: s.rev,
-                    ..no(t(lang, K::ReconcileBadAmount).to_owned())
-                };
-            }
+            Err(e) => return ReconcileView { rev: s.rev, ..no(e.message(lang)) },
         };
         let input = Input {
             case: &basis.case,

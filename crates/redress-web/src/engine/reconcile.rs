@@ -5,37 +5,30 @@
 use redress::Lang;
 use redress::case::{Case, parameters};
 use redress::money::{Decimal, Ratio, parse_decimal};
-use redress::reconcile::{Candidate, Change, Offer, Reconciliation, WhatIf, authority};
+use redress::reconcile::{
+    Candidate, Change, Offer, OfferText, Reconciliation, WhatIf, absent, authority,
+    difference_words,
+};
 
 use crate::i18n::{self, K, t};
 use crate::protocol::{CandidateView, ChangeView, OfferSpec, RatioView, ReconcileView, WhatIfView};
 
-/// The offer typed on the page, or the field that is not a number.
-pub fn offer(spec: &OfferSpec) -> Result<Offer, &'static str> {
-    let number = |text: &str, field: &'static str| -> Result<Option<Decimal>, &'static str> {
-        let t: String = text.trim().chars().filter(|c| !matches!(c, ',' | '，' | ' ')).collect();
-        if t.is_empty() {
-            return Ok(None);
-        }
-        parse_decimal(t.trim_end_matches(['元', '股'])).map(Some).ok_or(field)
-    };
-    let ratio = match redress::rate::parse(&spec.ratio) {
-        Some(d) => Some(d),
-        None if spec.ratio.trim().is_empty() => None,
-        None => return Err("ratio"),
-    };
-    Ok(Offer {
-        amount: number(&spec.amount, "amount")?.ok_or("amount")?,
-        eligible_shares: number(&spec.eligible_shares, "eligible_shares")?,
-        buy_average: number(&spec.buy_average, "buy_average")?,
-        investment_loss: number(&spec.loss, "loss")?,
-        systemic_ratio: ratio,
+/// The offer typed on the page, read by the core (`Offer::read`: full-width digits,
+/// separators, a negative figure refused by name).
+pub fn offer(spec: &OfferSpec) -> Result<Offer, redress::Error> {
+    Offer::read(&OfferText {
+        amount: &spec.amount,
+        eligible_shares: &spec.eligible_shares,
+        buy_average: &spec.buy_average,
+        loss: &spec.loss,
+        ratio: &spec.ratio,
     })
 }
 
 /// A parameter's value as the page names it: a choice by the parameter table's label, a
-/// ratio as a percent.
-pub fn value_label(path: &str, value: &str, lang: Lang) -> String {
+/// ratio as a percent, an absent value as what the case has instead (the core's
+/// `reconcile::absent`).
+pub fn value_label(case: &Case, path: &str, value: &str, lang: Lang) -> String {
     if path == "opening_position" {
         return i18n::shares(
             lang,
@@ -43,7 +36,7 @@ pub fn value_label(path: &str, value: &str, lang: Lang) -> String {
         );
     }
     if value.is_empty() {
-        return lang.pick("（按规定默认）", "(the default)").to_owned();
+        return absent(case, path, lang);
     }
     if value == "deposit-table" {
         return t(lang, K::DepositTable).to_owned();
@@ -71,28 +64,30 @@ pub fn label(path: &str, lang: Lang) -> String {
 fn change(c: &Change, case: &Case, lang: Lang) -> ChangeView {
     ChangeView {
         label: label(&c.path, lang),
-        from: value_label(&c.path, &c.from, lang),
-        to: value_label(&c.path, &c.to, lang),
+        from: value_label(case, &c.path, &c.from, lang),
+        to: value_label(case, &c.path, &c.to, lang),
         authority: authority(&c.path, case.regime, lang),
         published: c.overrides_published(),
     }
 }
 
 fn candidate(c: &Candidate, case: &Case, lang: Lang) -> CandidateView {
+    let size = i18n::money(lang, &redress::format::yuan(c.difference.0.abs()));
     CandidateView {
         amount: i18n::money(lang, &redress::format::yuan(c.compensation.0)),
-        difference: signed(c.difference.0, lang),
+        difference: difference_words(c.difference.0, &size, lang),
         changes: c.changes.iter().map(|x| change(x, case, lang)).collect(),
+        same: c.same.iter().map(|l| l.iter().map(|x| change(x, case, lang)).collect()).collect(),
     }
 }
 
-/// `+12.30 元` / `−5.00 元`, empty for zero.
-fn signed(d: Decimal, lang: Lang) -> String {
+/// `+12.30 元` / `+¥12.30`, `−5.00 元` / `−¥5.00`; empty for zero.
+pub(crate) fn signed(d: Decimal, lang: Lang) -> String {
     if d.is_zero() {
         return String::new();
     }
     let sign = if d.is_sign_negative() { "−" } else { "+" };
-    i18n::money(lang, &format!("{sign}{}", redress::format::yuan(d.abs())))
+    format!("{sign}{}", i18n::money(lang, &redress::format::yuan(d.abs())))
 }
 
 /// The search's answer for the page.
@@ -106,6 +101,7 @@ pub fn view(r: &Reconciliation, case: &Case, rev: u64, lang: Lang) -> ReconcileV
             .unwrap_or_default(),
         exact: r.exact.iter().take(10).map(|c| candidate(c, case, lang)).collect(),
         exact_count: u32::try_from(r.exact.len()).unwrap_or(u32::MAX),
+        zero: r.offered.0.is_zero(),
         nearest: r.nearest.iter().map(|c| candidate(c, case, lang)).collect(),
         ratio: r.ratio.as_ref().map(|s| RatioView {
             ratio: redress::format::percent(s.ratio.0),
@@ -119,17 +115,17 @@ pub fn view(r: &Reconciliation, case: &Case, rev: u64, lang: Lang) -> ReconcileV
 }
 
 /// What each contested choice is worth, for the page.
-pub fn what_if(list: &[WhatIf], base: Decimal, lang: Lang) -> Vec<WhatIfView> {
+pub fn what_if(list: &[WhatIf], case: &Case, base: Decimal, lang: Lang) -> Vec<WhatIfView> {
     list.iter()
         .map(|w| WhatIfView {
             label: label(&w.path, lang),
-            current: value_label(&w.path, &w.current, lang),
+            current: value_label(case, &w.path, &w.current, lang),
             alternatives: w
                 .alternatives
                 .iter()
                 .map(|(v, c)| {
                     (
-                        value_label(&w.path, v, lang),
+                        value_label(case, &w.path, v, lang),
                         i18n::money(lang, &redress::format::yuan(c.0)),
                         signed(c.0 - base, lang),
                     )

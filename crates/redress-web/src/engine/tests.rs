@@ -1027,3 +1027,88 @@ fn an_offered_amount_is_reconciled_with_the_result() {
     let bad = ask(&mut e, "一万");
     assert!(bad.problem.is_some());
 }
+
+/// QA of reconcile on the page, 康美 as the page computes it from the golden trades
+/// (tests/golden/real-kangmei-2021: 8,929.35 after deducting 3,163.90 of 12,050.50).
+fn kangmei(e: &mut Engine, lang: Lang) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/golden/real-kangmei-2021/trades.csv");
+    paste(e, 1, 1, "trades.csv", &std::fs::read_to_string(dir).unwrap());
+    let params = Params {
+        order: vec![1],
+        case: CaseChoice::Builtin("kangmei-2021".into()),
+        lang,
+        ..Params::default()
+    };
+    let c = computed(&run_with_case_data(e, 2, Job::Compute(params))).clone();
+    let amount = c.result.unwrap().compensation;
+    assert!(amount.contains("8,929.35"), "{amount}");
+}
+
+fn ask(e: &mut Engine, spec: OfferSpec) -> ReconcileView {
+    match run(e, 5, Job::Reconcile(spec)).pop().map(|r| r.body) {
+        Some(Body::Reconciled(v)) => *v,
+        _ => panic!("a reconcile answer"),
+    }
+}
+
+/// QA 1, 3, 4: the page's own amount and ratio, typed with a Chinese input method, are
+/// the page's own choices, once, with the combinations that change nothing folded.
+#[test]
+fn qa_the_pages_own_figures_typed_full_width_are_its_choices_once() {
+    let mut e = engine();
+    kangmei(&mut e, Lang::Zh);
+    let spec = OfferSpec {
+        amount: "８，９２９．３５".into(),
+        ratio: "２６．２６％".into(),
+        ..OfferSpec::default()
+    };
+    let a = ask(&mut e, spec);
+    assert!(a.problem.is_none(), "{:?}", a.problem);
+    assert_eq!(a.exact.len(), 1, "{:?}", a.exact);
+    assert!(a.exact[0].changes.is_empty());
+    assert!(!a.exact[0].same.is_empty());
+    assert!(a.exact[0].difference.is_empty());
+}
+
+/// QA 2: the ratio solved for 康美 (index comparison, no published ratio) is not "the
+/// default" and changes no published value.
+#[test]
+fn qa_the_solved_ratio_says_what_the_case_has() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut e = engine();
+        kangmei(&mut e, lang);
+        let a = ask(&mut e, OfferSpec { amount: "9000".into(), ..OfferSpec::default() });
+        let r = a.ratio.expect("a ratio");
+        let ratio = &r.changes[0];
+        assert!(!ratio.published, "{ratio:?}");
+        let (says, never) = if lang == Lang::Zh {
+            ("同步指数对比法", "默认")
+        } else {
+            ("index comparison", "default")
+        };
+        assert!(ratio.from.contains(says) && !ratio.from.contains(never), "{ratio:?}");
+    }
+}
+
+/// QA 3, 5: a negative amount is refused with a neutral example; English money carries
+/// its sign before the ¥; a difference is said in words.
+#[test]
+fn qa_offer_messages_and_english_money() {
+    let mut e = engine();
+    demo(&mut e);
+    for (amount, says) in [("-5", "负数"), ("一万", "12345.67")] {
+        let a = ask(&mut e, OfferSpec { amount: amount.into(), ..OfferSpec::default() });
+        let p = a.problem.unwrap();
+        assert!(p.contains(says) && !p.contains("15520.15"), "{amount}: {p}");
+    }
+    assert_eq!(super::reconcile::signed(Decimal::new(317_911, 2), Lang::En), "+¥3,179.11");
+    assert_eq!(super::reconcile::signed(Decimal::new(-6653, 2), Lang::En), "−¥66.53");
+    assert_eq!(super::reconcile::signed(Decimal::new(-6653, 2), Lang::Zh), "−66.53 元");
+    let a = ask(&mut e, OfferSpec { amount: "15,586.68".into(), ..OfferSpec::default() });
+    let near = a.nearest.iter().chain(&a.exact).find(|c| !c.difference.is_empty()).unwrap();
+    assert!(near.difference.contains("比收到的金额"), "{near:?}");
+    for k in [K::ReconcileRatioExact, K::ReconcileRatioNear, K::ReconcileSearched] {
+        assert!(crate::i18n::t(Lang::En, k).ends_with(": "), "{k:?}");
+    }
+}
