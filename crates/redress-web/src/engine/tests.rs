@@ -1027,3 +1027,31 @@ fn an_offered_amount_is_reconciled_with_the_result() {
     let bad = ask(&mut e, "一万");
     assert!(bad.problem.is_some());
 }
+
+/// An input that cannot be read is named once: the page writes its name beside what is
+/// wrong with it (the result's list of inputs that add nothing, the trades step's file
+/// row), so the reason must not start with the name again. Guards against
+/// "garbled.csv：garbled.csv：前 30 行中没有找到表头…" and "粘贴的文本 1：粘贴的文本 1：没有交易记录"
+/// (QA pass, item 5).
+#[test]
+fn an_unreadable_input_s_reason_does_not_repeat_its_name() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "garbled.csv", "no header here\njust words\n");
+    paste(&mut e, 2, 2, "粘贴的文本 1", " \n");
+    paste(&mut e, 3, 3, "mine.csv", redress::DEMO_TRADES);
+    let out = run(&mut e, 4, Job::Compute(Params { order: vec![1, 2, 3], ..Params::default() }));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "15,520.15");
+    for s in &c.review.sources[..2] {
+        let why = s.unused.clone().unwrap_or_default();
+        let error = s.error.clone().unwrap_or_default();
+        assert!(!why.is_empty() && !error.is_empty(), "{}: {why:?} {error:?}", s.name);
+        assert!(!why.contains(&s.name), "{}: the reason repeats the name: {why}", s.name);
+        assert!(!error.contains(&s.name), "{}: the error repeats the name: {error}", s.name);
+    }
+    assert_eq!(c.review.sources[1].unused.as_deref(), Some("没有交易记录"));
+    // The review step's notes stand alone: there, each names its input, once.
+    let garbled: Vec<_> = c.review.notes.iter().filter(|n| n.contains("garbled.csv")).collect();
+    assert_eq!(garbled.len(), 1, "{:?}", c.review.notes);
+    assert_eq!(garbled[0].matches("garbled.csv").count(), 1, "{}", garbled[0]);
+}
