@@ -208,6 +208,7 @@ catalogue! {
     PartExit: "退出价格", "Exit price";
     PartLoss: "损失", "Loss";
     PartRatio: "系统风险比例", "Systemic ratio";
+    PartRatioScaled: "系统风险比例 × 扣除的适用比例", "Systemic ratio × share of it applied";
     PartDeduction: "系统风险扣除", "Systemic deduction";
     Explanation: "逐步说明", "Step by step";
     ExplanationIntro: "每一步都写出了全部数字和所依据的条文，可以逐一手算核对。", "Every step writes out its numbers and the provision it applies, so you can redo it by hand.";

@@ -473,7 +473,7 @@ pub fn breakdown(p: &BreakdownProps) -> Html {
                     { group(&[FigureKind::Loss, FigureKind::Total, FigureKind::Deduction, FigureKind::Addition]) }
                 </div>
             </div>
-            if s.parts.iter().any(|x| x.ratio != "0.00%") {
+            if s.parts.iter().any(|x| !x.ratio.starts_with("0.00%")) {
                 <div class="table-wrap" role="region" aria-label={ctx.t(K::Parts)} tabindex="0">
                     <table class="parts">
                         <caption>{ ctx.t(K::Parts) }</caption>
@@ -482,7 +482,7 @@ pub fn breakdown(p: &BreakdownProps) -> Html {
                             <th scope="col" class="num">{ ctx.t(K::PartShares) }</th>
                             <th scope="col" class="num">{ ctx.t(K::PartExit) }</th>
                             <th scope="col" class="num">{ ctx.t(K::PartLoss) }</th>
-                            <th scope="col" class="num">{ ctx.t(K::PartRatio) }</th>
+                            <th scope="col" class="num">{ ctx.t(if s.parts.iter().any(|x| x.ratio.contains(" × ")) { K::PartRatioScaled } else { K::PartRatio }) }</th>
                             <th scope="col" class="num">{ ctx.t(K::PartDeduction) }</th>
                         </tr></thead>
                         <tbody>

@@ -648,7 +648,14 @@ impl Engine {
                             } else {
                                 String::new()
                             };
-                            present::segment(s, label, lang, chosen, typed)
+                            present::segment(
+                                s,
+                                label,
+                                lang,
+                                chosen,
+                                typed,
+                                est.rules.systemic_scale.0,
+                            )
                         })
                         .collect(),
                     rules: present::rules(&est.rules, lang),

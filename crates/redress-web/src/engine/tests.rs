@@ -1055,3 +1055,44 @@ fn an_unreadable_input_s_reason_does_not_repeat_its_name() {
     assert_eq!(garbled.len(), 1, "{:?}", c.review.notes);
     assert_eq!(garbled[0].matches("garbled.csv").count(), 1, "{}", garbled[0]);
 }
+
+/// The parts' table shows every factor of its deduction: a case that applies the systemic
+/// deduction at a scale (欣泰电气, half) shows it beside the ratio, in both languages, so
+/// that loss × ratio × scale is the deduction shown. Guards against "4,732.00 元 |
+/// 68.41% | 1,618.66 元", where 68.41% of 4,732 is 3,237 (QA pass, item 1).
+#[test]
+fn the_parts_table_shows_the_scale_of_the_systemic_deduction() {
+    let trades = include_str!("../../../../tests/golden/real-xintai-2017/trades.csv");
+    for (lang, sold, ratio) in
+        [(Lang::Zh, "卖出部分", "68.41% × 50%"), (Lang::En, "Sold", "68.41% × 50%")]
+    {
+        let mut e = engine();
+        paste(&mut e, 1, 1, "trades.csv", trades);
+        let params = Params {
+            lang,
+            case: CaseChoice::Builtin("xintai-2017".into()),
+            order: vec![1],
+            ..Params::default()
+        };
+        let out = run_with_case_data(&mut e, 2, Job::Compute(params));
+        let r = computed(&out).result.clone().expect("an estimate");
+        let part = &r.segments[0].parts[0];
+        assert_eq!(part.name, sold);
+        assert!(part.loss.contains("4,732.00") && part.deduction.contains("1,618.66"), "{part:?}");
+        assert_eq!(part.ratio, ratio, "{lang:?}");
+    }
+    // Without a scale, the ratio alone, as before.
+    let mut e = engine();
+    paste(&mut e, 1, 1, "trades.csv", trades);
+    let mut supplied = Supplied::default();
+    supplied.set("rules.systemic.scale", "1".into());
+    let params = Params {
+        case: CaseChoice::Builtin("xintai-2017".into()),
+        supplied,
+        order: vec![1],
+        ..Params::default()
+    };
+    let out = run_with_case_data(&mut e, 2, Job::Compute(params));
+    let r = computed(&out).result.clone().expect("an estimate");
+    assert_eq!(r.segments[0].parts[0].ratio, "68.41%");
+}
