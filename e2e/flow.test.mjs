@@ -106,6 +106,70 @@ test('screenshots of every step at 375 and 1280 px; the page never scrolls sidew
   }
 });
 
+// The same on a real case, whose result shows what the demo's does not: parameters
+// computed from the case's market data (a long badge), a parts table with a scaled
+// deduction, a chart with closes and an index. Guards against the English badge
+// "computed from public market data" that scrolled a phone's page sideways by 31 px
+// (the test above opens the demo case only), the chart's ",500 股" and "B … 元" under a
+// buy marker at 375 px, and a parts table whose figures did not multiply (QA pass,
+// items 3, 4 and 1).
+const XINTAI = readFileSync('tests/golden/real-xintai-2017/trades.csv', 'utf8');
+
+/** Labels of the chart shown that are cut by its edges or lie on a trade's mark. */
+function chartFaults(page) {
+  return page.evaluate(() => {
+    const svg = [...document.querySelectorAll('figure.chart svg')].find((s) => s.getBoundingClientRect().width > 0);
+    if (!svg) return ['no chart shown'];
+    const width = svg.viewBox.baseVal.width;
+    const faults = [];
+    const marks = [...svg.querySelectorAll('circle.mark')].map((c) => c.getBBox());
+    for (const t of svg.querySelectorAll('text')) {
+      const b = t.getBBox();
+      if (b.x < -0.5 || b.x + b.width > width + 0.5) faults.push(`${svg.id}: "${t.textContent}" cut (${Math.round(b.x)}..${Math.round(b.x + b.width)} of ${width})`);
+      if (!t.closest('.level') && !t.classList.contains('holdings-max')) continue;
+      for (const m of marks) {
+        const apart = b.x + b.width <= m.x || m.x + m.width <= b.x || b.y + b.height <= m.y || m.y + m.height <= b.y;
+        if (!apart) faults.push(`${svg.id}: "${t.textContent}" lies on a mark at ${Math.round(m.x)},${Math.round(m.y)}`);
+      }
+    }
+    return faults;
+  });
+}
+
+test('a real case: no sideways scroll in either language, chart labels whole and off the marks, the parts show the scale', async () => {
+  for (const width of [375, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(new URL('?case=xintai-2017', BASE).href);
+    await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+    await paste(page, XINTAI);
+    await step(page, 4);
+    await settled(page, '7,600.79');
+    for (const lang of ['zh', 'en']) {
+      if (lang === 'en') {
+        await page.getByRole('button', { name: /English|英文/ }).click();
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+        await settled(page, '7,600.79');
+      }
+      await page.screenshot({ path: shot(`real-result-${lang}-${width}.png`), fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal scroll: xintai-2017 in ${lang} at ${width} px (${overflow} px)`);
+      assert.deepEqual(await chartFaults(page), [], `the chart in ${lang} at ${width} px`);
+      const sold = await page.locator('table.parts tbody tr').first().textContent();
+      assert.match(sold, /4,732\.00[\s\S]*68\.41% × 50%[\s\S]*1,618\.66/, `${lang}: ${sold}`);
+      for (const n of [1, 2, 3]) {
+        await step(page, n);
+        const o = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(o <= 0, `no horizontal scroll: xintai-2017 step ${n} in ${lang} at ${width} px (${o} px)`);
+      }
+      await step(page, 4);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 // One purchase in each case's window and a sale after its disclosure. A case that does
 // not publish everything shows what it needs; the values are typed in (a base date and
 // price instead of market data, no systemic-risk deduction) and the case gives an estimate.

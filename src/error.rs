@@ -26,16 +26,34 @@ impl Location {
     /// `detail`, preceded by where it is, as every located message of Redress reads:
     /// "mine.csv，第 3 行，“date”列：detail" / "mine.csv, row 3, column “date”: detail".
     pub fn describe(&self, lang: Lang, detail: &str) -> String {
-        let mut out = self.file.clone();
+        self.describe_in(true, lang, detail)
+    }
+
+    /// `detail`, preceded by where it is in its file, the file's name left out (for a
+    /// front end that writes the name beside it): "第 3 行，“date”列：detail", or
+    /// `detail` alone when the problem is the whole file's.
+    pub fn describe_within(&self, lang: Lang, detail: &str) -> String {
+        self.describe_in(false, lang, detail)
+    }
+
+    fn describe_in(&self, with_file: bool, lang: Lang, detail: &str) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if with_file {
+            parts.push(self.file.clone());
+        }
         if let Some(row) = self.row {
-            out.push_str(&tr!(lang, "，第 {} 行", ", row {}", row));
+            parts.push(tr!(lang, "第 {} 行", "row {}", row));
         }
         if let Some(col) = &self.column {
-            out.push_str(&tr!(lang, "，“{}”列", ", column “{}”", col));
+            parts.push(tr!(lang, "“{}”列", "column “{}”", col));
         }
         if let Some(field) = &self.field {
-            out.push_str(&tr!(lang, "，字段 {}", ", field {}", field));
+            parts.push(tr!(lang, "字段 {}", "field {}", field));
         }
+        if parts.is_empty() {
+            return detail.to_owned();
+        }
+        let mut out = parts.join(lang.pick("，", ", "));
         out.push_str(lang.pick("：", ": "));
         out.push_str(detail);
         out
@@ -258,6 +276,16 @@ impl Error {
         match &self.at {
             Some(at) => at.describe(lang, &self.detail(lang)),
             None => self.detail(lang),
+        }
+    }
+
+    /// The message as written beside the input `file` it is about: where in that input,
+    /// without its name (the front end writes the name); the whole message when the
+    /// problem is located elsewhere (another file, a case) or nowhere.
+    pub fn message_within(&self, file: &str, lang: Lang) -> String {
+        match &self.at {
+            Some(at) if at.file == file => at.describe_within(lang, &self.detail(lang)),
+            _ => self.message(lang),
         }
     }
 

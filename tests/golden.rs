@@ -179,3 +179,39 @@ fn golden_cases() {
     let problems: Vec<String> = dirs.iter().flat_map(|d| check(d)).collect();
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
+
+/// The interest step's text and its table of rate periods name the same first day: the
+/// day the weighted buy date `Dbuy` falls in (rules.md §9: the integral runs over
+/// `[Dbuy, Dend)`, each unit interval `[d, d + 1)` at the rate of day `d`), with the
+/// fraction of it said. Guards against "自加权买入日（约 2017-11-30）" above "2017-11-29 至
+/// 2018-11-25" for 康美 (`Dbuy` = 2017-11-29 + 2/3, rounded to the nearest day in the text;
+/// QA pass, item 6).
+#[test]
+fn the_interest_text_and_its_periods_start_on_the_same_day() {
+    let mut seen = 0;
+    for dir in folders() {
+        let Ok(result) = run(&dir) else { continue };
+        for seg in result["segments"].as_array().into_iter().flatten() {
+            let Some(from) = seg["interest_periods"][0]["from"].as_str() else { continue };
+            seen += 1;
+            let name = dir.display();
+            assert_eq!(seg["interest_from"].as_str(), Some(from), "{name}: interest_from");
+            let step = seg["steps"].as_array().unwrap().iter().find(|s| s["code"] == "interest");
+            let text = step.and_then(|s| s["text"].as_str()).unwrap_or_default();
+            let said = text
+                .split("加权买入日（")
+                .nth(1)
+                .or_else(|| text.split("weighted buy date (").nth(1));
+            let said = said.map(|s| s.chars().take(10).collect::<String>()).unwrap_or_default();
+            assert_eq!(said, from, "{name}: {text}");
+        }
+    }
+    assert!(seen > 3, "golden cases with interest: {seen}");
+    // 康美: 2017-11-29 and two thirds of it.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/real-kangmei-2021");
+    let result = run(&dir).unwrap();
+    let step =
+        result["segments"][0]["steps"].as_array().unwrap().iter().find(|s| s["code"] == "interest");
+    let text = step.unwrap()["text"].as_str().unwrap();
+    assert!(text.contains("加权买入日（2017-11-29 再加 0.6667 天）"), "{text}");
+}

@@ -38,6 +38,8 @@ pub struct Facts<'a> {
     pub fee_base: Decimal,
     /// `Σ rate × days` of the interest period.
     pub interest_rate_days: Decimal,
+    /// The part of its first day that `Dbuy` starts after (`Dbuy` − its day).
+    pub interest_from_fraction: Decimal,
     pub without_deductions: bool,
     pub accounts: usize,
     pub rows: usize,
@@ -660,15 +662,24 @@ pub fn steps(f: &Facts<'_>) -> Vec<Step> {
             InterestRate::Fixed(_) => lang.pick("固定年利率", "a fixed yearly rate"),
         };
         let year = f.case.rules.interest_days_per_year;
+        // `Dbuy` is a day number with a fraction (rules.md §9): the day it falls in, which
+        // the first period of the table starts on, and how far into that day.
+        let from_day = r.interest_from.map(|d| d.to_string()).unwrap_or_default();
+        let fraction = crate::money::round_half_up(f.interest_from_fraction, 4);
+        let from_text = if fraction.is_zero() {
+            from_day
+        } else {
+            tr!(lang, "{} 再加 {} 天", "{} plus {} of a day", from_day, format::rate(fraction))
+        };
         push(
             "interest",
             lang.pick("资金利息", "Interest").into(),
             tr!(
                 lang,
-                "{0}。计息期自加权买入日（约 {1}）至卖出日或基准日的加权日期，共 {2} 天，按{3}：{4}。利息 = P × Σ（年利率 × 天数）÷ {5} = {6} × {7} ÷ {5} = {8}（一年按 {5} 天计）",
-                "{0}. Interest runs from the weighted buy date (about {1}) to the weighted sell or base date, {2} days, at {3}: {4}. Interest = P × Σ(rate × days) ÷ {5} = {6} × {7} ÷ {5} = {8} (a year of {5} days)",
+                "{0}。计息期自加权买入日（{1}）至卖出日或基准日的加权日期，共 {2} 天，按{3}：{4}。利息 = P × Σ（年利率 × 天数）÷ {5} = {6} × {7} ÷ {5} = {8}（一年按 {5} 天计）",
+                "{0}. Interest runs from the weighted buy date ({1}) to the weighted sell or base date, {2} days, at {3}: {4}. Interest = P × Σ(rate × days) ÷ {5} = {6} × {7} ÷ {5} = {8} (a year of {5} days)",
                 principal_text,
-                r.interest_from.map(|d| d.to_string()).unwrap_or_default(),
+                from_text,
                 format::rate(days.0),
                 rate_name,
                 periods.join(lang.pick("；", "; ")),

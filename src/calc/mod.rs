@@ -579,15 +579,18 @@ impl<'a> Calculation<'a> {
         let mut interest_principal = None;
         let mut interest_periods = Vec::new();
         let mut interest_rate_days = Decimal::ZERO;
+        let mut interest_from_fraction = Decimal::ZERO;
         let (interest, interest_from, interest_days) = match (interest_rate, day_channel, &entry) {
             (Some(rate), Some(ch), Some(entry)) if e > Decimal::ZERO => {
                 let d_buy = entry[ch];
                 let d_exit = exit_avg(ch).unwrap_or(Decimal::ZERO);
                 let d_end = (exit_qty * d_exit + rest_qty * Decimal::from(tb.day_number())) / e;
                 let days = (d_end - d_buy).max(Decimal::ZERO);
-                let from = Date::from_day_number(
-                    i32::try_from(crate::money::round_half_up(d_buy, 0)).unwrap_or(0),
-                );
+                // The day `Dbuy` falls in: the integral's first unit interval (rules.md
+                // §9), where the table of rate periods starts too.
+                let from_day = d_buy.floor();
+                interest_from_fraction = d_buy - from_day;
+                let from = Date::from_day_number(i32::try_from(from_day).unwrap_or(0));
                 let (periods, rate_days) =
                     interest::integrate(rate, d_buy, d_end).map_err(|gap| {
                         let interest::Gap::BeforeTable(day) = gap;
@@ -753,6 +756,7 @@ impl<'a> Calculation<'a> {
                 d_non,
                 fee_base,
                 interest_rate_days,
+                interest_from_fraction,
                 without_deductions: self.options.without_deductions,
                 accounts: self.accounts(),
                 rows: self.trades.len(),

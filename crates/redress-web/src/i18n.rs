@@ -61,6 +61,9 @@ catalogue! {
     DemoBanner: "这是演示案件和示例交易的计算结果（数字均为虚构）。",
         "This is the result for the demo case and sample trades (all numbers are made up).";
     DemoStart: "开始计算我自己的", "Start with my own";
+    SampleOutside: "示例交易（虚构，2021 年）不在本案的实施日至揭露日期间，在本案下没有可索赔的股份，所以算不出金额；这与您自己的情况无关。请添加您自己的交易记录来计算。",
+        "The sample trades (made up, in 2021) are not in this case's period, from its implementation date to its disclosure date: under this case they have no eligible shares, so there is no amount, which says nothing about yours. Add your own trades to compute.";
+    SampleNoAmount: "示例交易不在本案期间，没有金额", "The sample trades are outside this case's period: no amount";
     // Case step
     CaseHeading: "1. 选择案件", "1. Choose the case";
     CaseIntro: "选择您持股公司的案件。参数来自公开的先行赔付方案或判决；每个参数都标明是否已公布。",
@@ -206,6 +209,7 @@ catalogue! {
     PartExit: "退出价格", "Exit price";
     PartLoss: "损失", "Loss";
     PartRatio: "系统风险比例", "Systemic ratio";
+    PartRatioScaled: "系统风险比例 × 扣除的适用比例", "Systemic ratio × share of it applied";
     PartDeduction: "系统风险扣除", "Systemic deduction";
     Explanation: "逐步说明", "Step by step";
     ExplanationIntro: "每一步都写出了全部数字和所依据的条文，可以逐一手算核对。", "Every step writes out its numbers and the provision it applies, so you can redo it by hand.";

@@ -1243,14 +1243,34 @@ pub struct Chart {
     pub holdings: String,
     /// The largest holding, formatted (the top of the holdings panel).
     pub holdings_max: String,
+    /// Where its label is drawn: x, y of the baseline, and whether `x` is its end (else
+    /// its start); placed so that it is whole inside the chart.
+    pub holdings_label: (i32, i32, bool),
     /// Vertical markers: x, label (`T0`, `T1`, `Tb`), date, and the y of the label (above
     /// the plot, staggered so that labels never overlap).
     pub dates: Vec<(i32, String, String, i32)>,
-    /// Horizontal markers: y, label (`Pb`, `B`), value, and the y of the label (above or
-    /// below the line, so that labels never overlap).
-    pub levels: Vec<(i32, String, String, i32)>,
+    /// Horizontal markers (`Pb`, `B`), their labels placed off the trades' marks and off
+    /// each other.
+    pub levels: Vec<Level>,
     /// A text description for screen readers.
     pub description: String,
+}
+
+/// A horizontal marker of the chart and its label.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Level {
+    /// The line's y.
+    pub y: i32,
+    /// `Pb` or `B` (with the segment when there are several).
+    pub label: String,
+    /// The value, with its unit.
+    pub value: String,
+    /// The label's x: its start, or its end when `end`.
+    pub x: i32,
+    /// Whether `x` is the label's end (drawn at the plot's right).
+    pub end: bool,
+    /// The y of the label's baseline (above or below the line).
+    pub label_y: i32,
 }
 
 /// The titles of a chart's axes.

@@ -401,6 +401,20 @@ pub enum Action {
     ApplyLink(Box<Link>),
 }
 
+/// What the result step says about the built-in sample trades.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sample {
+    /// The result is not computed on them: nothing.
+    None,
+    /// The demo case on the sample trades.
+    Demo,
+    /// The sample trades under a case the user chose.
+    OtherCase,
+    /// The sample trades under a case whose period they are not in: there is no amount
+    /// to show, and the user is asked for their own trades.
+    OutsideCase,
+}
+
 impl State {
     /// The first page: the demo case computed on the sample trades.
     pub fn demo() -> State {
@@ -494,6 +508,26 @@ impl State {
         self.sources
             .iter()
             .any(|s| matches!(&s.kind, SourceKind::Pasted(t) if **t == *redress::DEMO_TRADES))
+    }
+
+    /// What the result step says about the sample trades above the result: something only
+    /// when the result shown is computed on them.
+    pub fn sample(&self) -> Sample {
+        let Some(Ok(r)) = self.computed.as_ref().map(|c| &c.result) else {
+            return Sample::None;
+        };
+        if !self.has_sample() {
+            return Sample::None;
+        }
+        if self.choice == Choice::Builtin("demo".into()) {
+            return Sample::Demo;
+        }
+        let none_eligible = r.warnings.iter().filter(|w| w.code == "no-eligible-shares").count();
+        if none_eligible >= r.segments.len().max(1) {
+            Sample::OutsideCase
+        } else {
+            Sample::OtherCase
+        }
     }
 
     /// The page of the review table to ask for.
@@ -708,7 +742,8 @@ impl State {
             }
             Action::ClearSources => {
                 // Rows added by hand are an input too: left behind, they would stay unseen
-                // and still count.
+                // and still count. Nothing of the example is left either.
+                self.demo = false;
                 self.sources.clear();
                 self.edits.clear();
                 self.duplicates.clear();

@@ -25,7 +25,7 @@ use crate::services::browser::{self, WorkerReport};
 use crate::services::engine::EngineLink;
 use crate::services::storage;
 use crate::share::{self, Saved};
-use crate::state::{Action, Choice, Notice, PRINT_ROWS, SLOW_WORKER_MS, SourceKind, State, Step};
+use crate::state::{Action, Notice, PRINT_ROWS, SLOW_WORKER_MS, SourceKind, State, Step};
 
 /// What the worker was last sent of each input: its name and the pasted text (`None` for
 /// a file).
@@ -482,8 +482,7 @@ pub fn app() -> Html {
                 rejected={review.as_ref().map_or(0, |r| r.counts.rejected)} unused={unused}
                 overlaps={review.as_ref().map(|r| r.overlaps.clone()).unwrap_or_default()} segment={state.segment}
                 offset={state.trades_offset} page={state.trades_page.clone()} print_pages={state.print_pages.clone()}
-                rev={state.rev()} demo={state.demo || state.has_sample()}
-                demo_case={state.choice == Choice::Builtin("demo".into())} fragment={state.share_fragment()}
+                rev={state.rev()} sample={state.sample()} fragment={state.share_fragment()}
                 reconciled={state.reconciled.clone()} reconciling={state.reconciling} />
         },
     };

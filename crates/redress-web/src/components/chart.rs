@@ -107,12 +107,13 @@ pub fn svg(p: &SvgProps) -> Html {
             }
             if !c.holdings.is_empty() {
                 <path class="line-holdings" d={c.holdings.clone()} />
-                <text class="tick" x={(left - 6).to_string()} y={(band_top + 10).to_string()} text-anchor="end">{ c.holdings_max.clone() }</text>
+                <text class="tick holdings-max" x={c.holdings_label.0.to_string()} y={c.holdings_label.1.to_string()}
+                    text-anchor={if c.holdings_label.2 { "end" } else { "start" }}>{ c.holdings_max.clone() }</text>
             }
-            { for c.levels.iter().map(|(y, label, value, label_y)| html! {
+            { for c.levels.iter().map(|l| html! {
                 <g class="level">
-                    <line x1={left.to_string()} x2={right.to_string()} y1={y.to_string()} y2={y.to_string()} />
-                    <text x={(left + 4).to_string()} y={label_y.to_string()}>{ format!("{label} {value}") }</text>
+                    <line x1={left.to_string()} x2={right.to_string()} y1={l.y.to_string()} y2={l.y.to_string()} />
+                    <text x={l.x.to_string()} y={l.label_y.to_string()} text-anchor={if l.end { "end" } else { "start" }}>{ format!("{} {}", l.label, l.value) }</text>
                 </g>
             }) }
             { for c.dates.iter().map(|(x, label, date, label_y)| html! {

@@ -18,7 +18,7 @@ use crate::protocol::{
     ResultView, SegmentView, TradeRow, WarningView,
 };
 use crate::services::browser;
-use crate::state::{Action, Notice, PAGE, PRINT_ROWS};
+use crate::state::{Action, Notice, PAGE, PRINT_ROWS, Sample};
 
 /// Props of [`ResultStep`].
 #[derive(Properties, PartialEq)]
@@ -49,10 +49,8 @@ pub struct ResultStepProps {
     pub print_pages: Vec<Rc<Page>>,
     /// The computation the pages must belong to.
     pub rev: u64,
-    /// Whether the page shows the built-in example's sample trades.
-    pub demo: bool,
-    /// Whether the case is the built-in example's too (else a case the user chose).
-    pub demo_case: bool,
+    /// What to say about the built-in sample trades, when the result is computed on them.
+    pub sample: Sample,
     /// The share-link fragment.
     pub fragment: String,
     /// The reconcile search's last answer, when it belongs to this result.
@@ -82,6 +80,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
         },
         Some(Ok(r)) => {
             html! { <ResultBody result={r.clone()} case={p.case.clone()} rejected={p.rejected}
+            no_amount={p.sample == Sample::OutsideCase}
             segment={p.segment} offset={p.offset} page={p.page.clone()} print_pages={p.print_pages.clone()}
             rev={p.rev} fragment={p.fragment.clone()} reconciled={p.reconciled.clone()}
             reconciling={p.reconciling} /> }
@@ -94,9 +93,13 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                 <p>{ ctx.t(K::ReportGenerated) }{ ctx.colon() }{ (*generated).clone() }{ " · " }{ ctx.t(K::ReportTool) }</p>
             </div>
             <h2 id="result-heading" tabindex="-1">{ ctx.t(K::ResultHeading) }</h2>
-            if p.demo {
-                <div class="demo-banner no-print">
-                    <p>{ ctx.t(if p.demo_case { K::DemoBanner } else { K::SampleBanner }) }</p>
+            if p.sample != Sample::None {
+                <div class="demo-banner no-print" id="sample-banner">
+                    <p>{ ctx.t(match p.sample {
+                        Sample::Demo => K::DemoBanner,
+                        Sample::OutsideCase => K::SampleOutside,
+                        _ => K::SampleBanner,
+                    }) }</p>
                     <button type="button" class="button primary" id="start-own" onclick={ctx.on::<MouseEvent>(Action::StartOwn)}>{ ctx.t(K::DemoStart) }{ " →" }</button>
                 </div>
             }
@@ -181,6 +184,10 @@ pub struct ResultBodyProps {
     pub rev: u64,
     /// Share-link fragment.
     pub fragment: String,
+    /// Whether the amount means nothing (the sample trades outside the case's period):
+    /// the headline says so instead of a big 0.00.
+    #[prop_or_default]
+    pub no_amount: bool,
     /// The reconcile search's last answer.
     #[prop_or_default]
     pub reconciled: Option<Rc<crate::protocol::ReconcileView>>,
@@ -209,14 +216,18 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
     html! {
         <>
             <div class="headline">
-                <p class="headline-label">
-                    { ctx.t(K::Compensation) }
-                    if !r.upper_bound.is_empty() { <strong class="upper">{ ctx.t(K::UpperBound) }</strong> }
-                </p>
-                <p class="amount-line">
-                    <span class="amount" id="compensation">{ &r.compensation }</span>
-                    <span class="unit">{ if ctx.lang == redress::Lang::Zh { " 元" } else { " yuan" } }</span>
-                </p>
+                if p.no_amount {
+                    <p class="headline-label" id="no-amount">{ ctx.t(K::SampleNoAmount) }</p>
+                } else {
+                    <p class="headline-label">
+                        { ctx.t(K::Compensation) }
+                        if !r.upper_bound.is_empty() { <strong class="upper">{ ctx.t(K::UpperBound) }</strong> }
+                    </p>
+                    <p class="amount-line">
+                        <span class="amount" id="compensation">{ &r.compensation }</span>
+                        <span class="unit">{ if ctx.lang == redress::Lang::Zh { " 元" } else { " yuan" } }</span>
+                    </p>
+                }
                 if !r.upper_bound.is_empty() {
                     <p class="upper-bound" id="upper-bound">{ &r.upper_bound }</p>
                 }
@@ -462,7 +473,7 @@ pub fn breakdown(p: &BreakdownProps) -> Html {
                     { group(&[FigureKind::Loss, FigureKind::Total, FigureKind::Deduction, FigureKind::Addition]) }
                 </div>
             </div>
-            if s.parts.iter().any(|x| x.ratio != "0.00%") {
+            if s.parts.iter().any(|x| !x.ratio.starts_with("0.00%")) {
                 <div class="table-wrap" role="region" aria-label={ctx.t(K::Parts)} tabindex="0">
                     <table class="parts">
                         <caption>{ ctx.t(K::Parts) }</caption>
@@ -471,7 +482,7 @@ pub fn breakdown(p: &BreakdownProps) -> Html {
                             <th scope="col" class="num">{ ctx.t(K::PartShares) }</th>
                             <th scope="col" class="num">{ ctx.t(K::PartExit) }</th>
                             <th scope="col" class="num">{ ctx.t(K::PartLoss) }</th>
-                            <th scope="col" class="num">{ ctx.t(K::PartRatio) }</th>
+                            <th scope="col" class="num">{ ctx.t(if s.parts.iter().any(|x| x.ratio.contains(" × ")) { K::PartRatioScaled } else { K::PartRatio }) }</th>
                             <th scope="col" class="num">{ ctx.t(K::PartDeduction) }</th>
                         </tr></thead>
                         <tbody>

@@ -16,7 +16,7 @@ use redress::report::SegmentResult;
 use redress::{Date, Kind, Lang, Trade, format, tr};
 
 use crate::i18n::{self, K, t};
-use crate::protocol::{Chart, Mark};
+use crate::protocol::{Chart, Level, Mark};
 
 /// The geometry of a layout, in view-box units.
 #[derive(Clone, Copy, Debug)]
@@ -241,7 +241,11 @@ pub fn layout(input: &ChartInput<'_>, g: Geometry) -> Chart {
     chart.close = path(closes.iter().map(|(d, c)| (f.x(*d), f.y(*c))));
     let (holdings, max) = holdings(input, &f);
     chart.holdings = holdings;
-    chart.holdings_max = i18n::shares(lang, &format::shares(max));
+    // The holding's largest value names the top of its band: on the line above the band,
+    // at its right end (the axis title is at its left), where no axis narrows it.
+    chart.holdings_max =
+        tr!(lang, "最多 {}", "at most {}", i18n::shares(lang, &format::shares(max)));
+    chart.holdings_label = (right, g.band_top - 6, true);
     // Dates and levels, with labels that never overlap: dates above the plot, raised a
     // line when too close to the one before; levels at the plot's left, above their line,
     // or below it when too close to the level above.
@@ -276,21 +280,70 @@ pub fn layout(input: &ChartInput<'_>, g: Geometry) -> Chart {
         chart.dates.push((x, label, date, g.top - 6 - line * LINE));
     }
     levels.sort_by_key(|l| l.0);
+    let mut taken: Vec<Box4> = Vec::new();
     let mut last_label: Option<i32> = None;
     for (y, label, value) in levels {
-        let above = y - 4;
-        let label_y = match last_label {
-            Some(prev) if above - prev < LINE => prev + LINE,
-            _ => above,
+        let width = text_width(&label) + text_width(&value) + TEXT_WIDTH.0;
+        // At the plot's left above the line, then at its right, then below the line at
+        // either end: the first place off every mark and every label already placed.
+        let candidates = [(false, y - 4), (true, y - 4), (false, y + LINE), (true, y + LINE)];
+        let fits = |&(end, label_y): &(bool, i32)| {
+            let b = label_box(&f, end, label_y, width);
+            b.1 >= g.top - 2
+                && b.3 <= g.bottom
+                && !chart.marks.iter().any(|m| b.meets(&mark_box(m)))
+                && !taken.iter().any(|t| b.meets(t))
         };
+        let (end, label_y) = candidates.iter().copied().find(fits).unwrap_or_else(|| {
+            // Crowded: above the line, a line below the previous label (as before).
+            let above = y - 4;
+            match last_label {
+                Some(prev) if above - prev < LINE => (false, prev + LINE),
+                _ => (false, above),
+            }
+        });
         last_label = Some(label_y);
-        chart.levels.push((y, label, value, label_y));
+        taken.push(label_box(&f, end, label_y, width));
+        let x = if end { right - 4 } else { g.left + 4 };
+        chart.levels.push(Level { y, label, value, x, end, label_y });
     }
     let buys = priced.iter().filter(|t| t.kind != Kind::Sell).count();
     let sells = priced.len() - buys;
     let first_seg = &input.segments[..input.segments.len().min(1)];
     chart.description = describe(lang, buys, sells, input.trades, first_seg, !closes.is_empty());
     chart
+}
+
+/// The widths a label's characters take at the chart's 11 px, at most: a Latin letter,
+/// digit or space, and anything else (CJK, ¥).
+const TEXT_WIDTH: (i32, i32) = (7, 11);
+
+/// The width `text` takes, at most.
+fn text_width(text: &str) -> i32 {
+    text.chars().map(|c| if c.is_ascii() { TEXT_WIDTH.0 } else { TEXT_WIDTH.1 }).sum()
+}
+
+/// A box: left, top, right, bottom.
+#[derive(Clone, Copy, Debug)]
+struct Box4(i32, i32, i32, i32);
+
+impl Box4 {
+    fn meets(&self, o: &Box4) -> bool {
+        self.0 < o.2 && o.0 < self.2 && self.1 < o.3 && o.1 < self.3
+    }
+}
+
+/// The box of a level's label: at the plot's left (start) or right (end), its baseline at
+/// `label_y`.
+fn label_box(f: &Frame, end: bool, label_y: i32, width: i32) -> Box4 {
+    let (x0, x1) =
+        if end { (f.right - 4 - width, f.right - 4) } else { (f.g.left + 4, f.g.left + 4 + width) };
+    Box4(x0, label_y - 10, x1, label_y + 3)
+}
+
+/// The box of a trade's mark.
+fn mark_box(m: &Mark) -> Box4 {
+    Box4(m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r)
 }
 
 fn describe(

@@ -387,16 +387,17 @@ impl Engine {
         let mut notes = Vec::new();
         for (k, input) in inputs.inputs.iter().enumerate() {
             let counts = counts(investor.counts.get(k));
-            let error = input.error.as_ref().map(|e| {
-                let mut m = e.message(lang);
-                if input.doubtful_encoding {
-                    m.push_str(t(lang, K::EncodingDoubt));
-                }
-                m
-            });
-            if let Some(m) = &error {
-                notes.push(m.clone());
+            // Said twice: among the review's notes, which name the input, and beside the
+            // input itself (its file row, the result's list of inputs that add nothing),
+            // where the page writes the name and the reason must not repeat it.
+            let doubt = if input.doubtful_encoding { t(lang, K::EncodingDoubt) } else { "" };
+            if let Some(e) = &input.error {
+                notes.push(format!("{}{doubt}", e.message(lang)));
             }
+            let error = input
+                .error
+                .as_ref()
+                .map(|e| format!("{}{doubt}", e.message_within(&input.name, lang)));
             let mut own_others: Vec<&str> = Vec::new();
             for e in investor.entries.iter().filter(|e| e.input == to_u32(k)) {
                 if let Some(Why::OtherSecurity(code)) = &e.why
@@ -647,7 +648,14 @@ impl Engine {
                             } else {
                                 String::new()
                             };
-                            present::segment(s, label, lang, chosen, typed)
+                            present::segment(
+                                s,
+                                label,
+                                lang,
+                                chosen,
+                                typed,
+                                est.rules.systemic_scale.0,
+                            )
                         })
                         .collect(),
                     rules: present::rules(&est.rules, lang),

@@ -31,12 +31,17 @@ fn shares(lang: Lang, s: Shares) -> String {
 
 /// The breakdown of one segment: the core's figures (`redress::breakdown`), written with
 /// the units of the language.
+///
+/// `scale` is the case's scale of the systemic deduction (`rules.systemic.scale`): a part's
+/// deduction is its loss × its ratio × the scale, so the ratio is shown with the scale
+/// when it is not 1 ("68.41% × 50%"), and the table's figures multiply.
 pub fn segment(
     s: &SegmentResult,
     label: String,
     lang: Lang,
     chosen: bool,
     typed: Typed,
+    scale: Decimal,
 ) -> SegmentView {
     let f: Vec<Figure> = breakdown::figures(s, typed, lang)
         .into_iter()
@@ -84,7 +89,15 @@ pub fn segment(
                 shares: shares(lang, p.shares),
                 exit_price: p.exit_price.map(|x| price(lang, x.0)).unwrap_or_default(),
                 loss: yuan(lang, p.loss),
-                ratio: format::percent(p.systemic_ratio.0),
+                ratio: if scale == Decimal::ONE {
+                    format::percent(p.systemic_ratio.0)
+                } else {
+                    format!(
+                        "{} × {}%",
+                        format::percent(p.systemic_ratio.0),
+                        format::rate(scale * Decimal::ONE_HUNDRED)
+                    )
+                },
                 deduction: yuan(lang, p.systemic_deduction),
             })
             .collect(),

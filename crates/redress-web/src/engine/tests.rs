@@ -373,7 +373,7 @@ fn the_chart_marks_the_dates_and_every_trade() {
     assert!(chart.marks.iter().all(|m| (l..=r).contains(&m.x) && (top..=bottom).contains(&m.y)));
     // Dates in order left to right.
     assert!(chart.dates[0].0 < chart.dates[1].0 && chart.dates[1].0 < chart.dates[2].0);
-    assert!(chart.levels.iter().any(|l| l.1 == "Pb"));
+    assert!(chart.levels.iter().any(|l| l.label == "Pb"));
     assert!(!chart.holdings.is_empty());
 }
 
@@ -940,10 +940,11 @@ fn chart_labels_never_overlap_and_every_axis_has_a_title() {
             let w = char_width * i32::try_from(label.chars().count()).unwrap();
             boxes.push((x - w / 2, y - 11, x + w / 2, *y));
         }
-        for (_, label, value, y) in &c.levels {
+        for l in &c.levels {
             let w = char_width
-                * i32::try_from(label.chars().count() + value.chars().count() + 1).unwrap();
-            boxes.push((c.plot.0 + 4, y - 11, c.plot.0 + 4 + w, *y));
+                * i32::try_from(l.label.chars().count() + l.value.chars().count() + 1).unwrap();
+            let (x0, x1) = if l.end { (l.x - w, l.x) } else { (l.x, l.x + w) };
+            boxes.push((x0, l.label_y - 11, x1, l.label_y));
         }
         for (i, a) in boxes.iter().enumerate() {
             for b in &boxes[i + 1..] {
@@ -1110,5 +1111,138 @@ fn qa_offer_messages_and_english_money() {
     assert!(near.difference.contains("比收到的金额"), "{near:?}");
     for k in [K::ReconcileRatioExact, K::ReconcileRatioNear, K::ReconcileSearched] {
         assert!(crate::i18n::t(Lang::En, k).ends_with(": "), "{k:?}");
+    }
+}
+
+/// An input that cannot be read is named once: the page writes its name beside what is
+/// wrong with it (the result's list of inputs that add nothing, the trades step's file
+/// row), so the reason must not start with the name again. Guards against
+/// "garbled.csv：garbled.csv：前 30 行中没有找到表头…" and "粘贴的文本 1：粘贴的文本 1：没有交易记录"
+/// (QA pass, item 5).
+#[test]
+fn an_unreadable_input_s_reason_does_not_repeat_its_name() {
+    let mut e = engine();
+    paste(&mut e, 1, 1, "garbled.csv", "no header here\njust words\n");
+    paste(&mut e, 2, 2, "粘贴的文本 1", " \n");
+    paste(&mut e, 3, 3, "mine.csv", redress::DEMO_TRADES);
+    let out = run(&mut e, 4, Job::Compute(Params { order: vec![1, 2, 3], ..Params::default() }));
+    let c = computed(&out);
+    assert_eq!(c.result.as_ref().unwrap().compensation, "15,520.15");
+    for s in &c.review.sources[..2] {
+        let why = s.unused.clone().unwrap_or_default();
+        let error = s.error.clone().unwrap_or_default();
+        assert!(!why.is_empty() && !error.is_empty(), "{}: {why:?} {error:?}", s.name);
+        assert!(!why.contains(&s.name), "{}: the reason repeats the name: {why}", s.name);
+        assert!(!error.contains(&s.name), "{}: the error repeats the name: {error}", s.name);
+    }
+    assert_eq!(c.review.sources[1].unused.as_deref(), Some("没有交易记录"));
+    // The review step's notes stand alone: there, each names its input, once.
+    let garbled: Vec<_> = c.review.notes.iter().filter(|n| n.contains("garbled.csv")).collect();
+    assert_eq!(garbled.len(), 1, "{:?}", c.review.notes);
+    assert_eq!(garbled[0].matches("garbled.csv").count(), 1, "{}", garbled[0]);
+}
+
+/// The parts' table shows every factor of its deduction: a case that applies the systemic
+/// deduction at a scale (欣泰电气, half) shows it beside the ratio, in both languages, so
+/// that loss × ratio × scale is the deduction shown. Guards against "4,732.00 元 |
+/// 68.41% | 1,618.66 元", where 68.41% of 4,732 is 3,237 (QA pass, item 1).
+#[test]
+fn the_parts_table_shows_the_scale_of_the_systemic_deduction() {
+    let trades = include_str!("../../../../tests/golden/real-xintai-2017/trades.csv");
+    for (lang, sold, ratio) in
+        [(Lang::Zh, "卖出部分", "68.41% × 50%"), (Lang::En, "Sold", "68.41% × 50%")]
+    {
+        let mut e = engine();
+        paste(&mut e, 1, 1, "trades.csv", trades);
+        let params = Params {
+            lang,
+            case: CaseChoice::Builtin("xintai-2017".into()),
+            order: vec![1],
+            ..Params::default()
+        };
+        let out = run_with_case_data(&mut e, 2, Job::Compute(params));
+        let r = computed(&out).result.clone().expect("an estimate");
+        let part = &r.segments[0].parts[0];
+        assert_eq!(part.name, sold);
+        assert!(part.loss.contains("4,732.00") && part.deduction.contains("1,618.66"), "{part:?}");
+        assert_eq!(part.ratio, ratio, "{lang:?}");
+    }
+    // Without a scale, the ratio alone, as before.
+    let mut e = engine();
+    paste(&mut e, 1, 1, "trades.csv", trades);
+    let mut supplied = Supplied::default();
+    supplied.set("rules.systemic.scale", "1".into());
+    let params = Params {
+        case: CaseChoice::Builtin("xintai-2017".into()),
+        supplied,
+        order: vec![1],
+        ..Params::default()
+    };
+    let out = run_with_case_data(&mut e, 2, Job::Compute(params));
+    let r = computed(&out).result.clone().expect("an estimate");
+    assert_eq!(r.segments[0].parts[0].ratio, "68.41%");
+}
+
+/// The width a chart label takes at the chart's 11 px, at most: a Latin letter or digit
+/// 7 units, anything else (CJK, ¥) a full 11.
+fn label_width(text: &str) -> i32 {
+    text.chars().map(|c| if c.is_ascii() { 7 } else { 11 }).sum()
+}
+
+/// On a phone's layout as on a wide one, a level's label (`B`, `Pb`) never lies on a
+/// trade's mark, and the holding's largest value is drawn whole inside the chart. Guards
+/// against "B 20.5800 元" under the buy marker and ",500 股" for 1,500 shares at 375 px
+/// (QA pass, item 4).
+#[test]
+fn chart_labels_keep_off_the_marks_and_inside_the_chart() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut e = engine();
+        // One buy in the window: B is its price, at the plot's left edge.
+        paste(
+            &mut e,
+            1,
+            1,
+            "a.csv",
+            "date,kind,quantity,price\n2024-05-06,buy,1500,20.58\n2024-06-03,sell,500,18.20\n",
+        );
+        let spec = CaseSpec {
+            security: "300000".into(),
+            t0: "2024-05-01".into(),
+            t1: "2024-05-30".into(),
+            tb: "2024-06-28".into(),
+            pb: "17.5".into(),
+            ..CaseSpec::default()
+        };
+        let params = Params {
+            lang,
+            case: CaseChoice::Custom(Box::new(spec)),
+            order: vec![1],
+            ..Params::default()
+        };
+        let r = computed(&run(&mut e, 2, Job::Compute(params))).result.clone().unwrap();
+        for c in [&r.chart, &r.chart_narrow] {
+            assert!(c.levels.iter().any(|l| l.label == "B"));
+            for l in &c.levels {
+                let w = label_width(&format!("{} {}", l.label, l.value));
+                let (x0, x1) = if l.end { (l.x - w, l.x) } else { (l.x, l.x + w) };
+                let (y0, y1) = (l.label_y - 10, l.label_y + 3);
+                assert!(x0 >= 0 && x1 <= c.width, "{l:?} inside the {} wide chart", c.width);
+                for m in &c.marks {
+                    let apart =
+                        x1 <= m.x - m.r || m.x + m.r <= x0 || y1 <= m.y - m.r || m.y + m.r <= y0;
+                    assert!(apart, "{l:?} lies on the mark {m:?} in the {} wide chart", c.width);
+                }
+            }
+            let (x, _, anchor_end) = c.holdings_label;
+            let w = label_width(&c.holdings_max);
+            let x0 = if anchor_end { x - w } else { x };
+            assert!(
+                x0 >= 0 && x0 + w <= c.width,
+                "{:?} is clipped in the {} wide chart",
+                c.holdings_max,
+                c.width
+            );
+            assert!(c.holdings_max.contains("1,500"), "{}", c.holdings_max);
+        }
     }
 }

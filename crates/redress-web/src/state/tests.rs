@@ -444,3 +444,61 @@ fn a_reconcile_answer_stays_until_the_inputs_change() {
     let s = reduce(s, [Action::Reconciling, Action::Sent(8), reconciled(7)]);
     assert!(s.reconciled.is_none() && !s.reconciling, "asked before the change: not shown");
 }
+
+/// The first page with its result replaced: no segment has eligible shares (the sample
+/// trades under a case whose window they are not in).
+fn with_nothing_eligible(mut s: State) -> State {
+    let mut c = (**s.computed.as_ref().unwrap()).clone();
+    if let Ok(r) = &mut c.result {
+        r.compensation = "0.00".into();
+        for _ in 0..r.segments.len() {
+            r.warnings.push(crate::protocol::WarningView {
+                code: "no-eligible-shares".into(),
+                at: String::new(),
+                message: "在实施日至揭露日之间没有可索赔的买入".into(),
+            });
+        }
+    }
+    s.computed = Some(Rc::new(c));
+    s
+}
+
+/// The banner that says the result is the sample trades' shows only when the result shown
+/// is computed on them. Guards against "这是示例交易在所选案件下的计算结果" above
+/// "还不能计算 没有交易记录" after "全部清除" or with an empty paste (QA pass, item 2).
+#[test]
+fn the_sample_banner_shows_only_over_a_result_of_the_sample_trades() {
+    let s = first_page_shown(Lang::Zh);
+    assert_eq!(s.sample(), Sample::Demo);
+    let cleared = reduce(s.clone(), [Action::Go(Step::Trades), Action::ClearSources]);
+    assert_eq!(cleared.sample(), Sample::None, "all inputs cleared");
+    assert!(!cleared.demo, "nothing of the demo is left to answer for");
+    let empty =
+        reduce(cleared, [Action::AddPaste, Action::Booting, Action::Sent(5), computed(1, 5)]);
+    assert_eq!(empty.sample(), Sample::None, "an empty paste");
+    // The sample trades, added back, with no result (yet, or none can be made): no banner.
+    let back = reduce(
+        s.clone(),
+        [Action::ClearSources, Action::LoadSample, Action::Sent(6), computed(2, 6)],
+    );
+    assert_eq!(back.sample(), Sample::None, "no result of them is shown");
+    // Under a case the user chose.
+    let chosen = reduce(s.clone(), [Action::Go(Step::Case)]);
+    let mut chosen = chosen;
+    chosen.choice = Choice::Builtin("kangmei-2021".into());
+    assert_eq!(chosen.sample(), Sample::OtherCase);
+}
+
+/// The sample trades under a real case whose window they are not in do not read as "you
+/// get nothing": the result says plainly that they are outside the case's period. Guards
+/// against a big "0.00 元" for 康美 on the 2021 sample trades (QA pass, item 2).
+#[test]
+fn the_sample_trades_outside_a_case_s_period_are_said_to_be_so() {
+    let mut s = with_nothing_eligible(first_page_shown(Lang::Zh));
+    s.choice = Choice::Builtin("kangmei-2021".into());
+    assert_eq!(s.sample(), Sample::OutsideCase);
+    // One's own trades outside the period are a result like any other (0.00, with why).
+    let mut own = s.clone();
+    own.sources.clear();
+    assert_eq!(own.sample(), Sample::None);
+}
