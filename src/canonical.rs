@@ -293,7 +293,10 @@ pub fn parse_quantity(text: &str) -> Option<u64> {
         return Some(0);
     }
     let t = t.trim();
-    let t = t.strip_prefix('+').unwrap_or(t);
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
     let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
     if (whole.is_empty() && fraction.is_empty())
         || !whole.bytes().all(|b| b.is_ascii_digit())
@@ -301,10 +304,12 @@ pub fn parse_quantity(text: &str) -> Option<u64> {
     {
         return None;
     }
-    if whole.is_empty() {
-        return Some(0);
+    // `-0` is zero, as a decimal reads it; any other negative count is refused.
+    match whole.parse::<u64>() {
+        _ if whole.bytes().all(|b| b == b'0') => Some(0),
+        Ok(_) if negative => None,
+        n => n.ok(),
     }
-    whole.parse().ok()
 }
 
 /// Writes trades as a canonical CSV (UTF-8, header, `\n` line ends).
@@ -409,7 +414,7 @@ mod tests {
         assert_eq!(parse_quantity(""), Some(0));
         assert_eq!(parse_quantity("10.5"), None);
         assert_eq!(parse_quantity("-3"), None);
-        assert_eq!(parse_quantity("-0"), None);
+        assert_eq!(parse_quantity("-0"), Some(0), "zero, as a decimal reads it");
         assert_eq!(parse_quantity("1e3"), None);
         assert_eq!(parse_quantity("."), None);
         assert_eq!(parse_quantity("18446744073709551616"), None);

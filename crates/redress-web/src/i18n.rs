@@ -116,6 +116,10 @@ catalogue! {
     FormMarket: "日行情（可选）：日期、收盘价、成交量，以及流通股本（可以在市场上买卖的股份总数）；行情软件导出的日线可直接粘贴", "Daily bars (optional): date, close, volume and the tradable shares (the float: the shares that can be bought and sold on the market); a day-bar export from trading software can be pasted as it is";
     FormIndexData: "指数收盘点位（可选）：日期、指数代码、收盘点位", "Index closes (optional): date, index code, close";
     RatePlaceholder: "如 0.03% 或 万分之三", "such as 0.03%";
+    StampPlaceholder: "如 0.1% 或 千分之一", "such as 0.1%";
+    InterestPlaceholder: "如 0.35%", "such as 0.35%";
+    SharePlaceholder: "如 30%", "such as 30%";
+    ScalePlaceholder: "如 50%（减半）", "such as 50% (halved)";
     // Trades step
     TradesHeading: "2. 交易记录", "2. Your trades";
     TradesIntro: "拖入或选择券商导出的交割单（每个文件视为一个账户），或直接粘贴。支持 CSV、文本、Excel（.xls/.xlsx）和 HTML 导出，任何编码（包括 GBK）。",
@@ -667,6 +671,11 @@ pub fn size(lang: Lang, bytes: usize, lines: usize) -> String {
     let tenths = bytes.saturating_mul(10) / (1024 * 1024);
     let lines = redress::format::group(&lines.to_string());
     tr!(lang, "{}.{} MB，{} 行", "{}.{} MB, {} lines", tenths / 10, tenths % 10, lines)
+}
+
+/// The empty choice of a parameter the case has: "（按本案：固定比例）".
+pub fn as_the_case(lang: Lang, current: &str) -> String {
+    lang.pick(format!("（按本案：{current}）"), format!("(as the case has it: {current})"))
 }
 
 #[cfg(test)]

@@ -941,6 +941,9 @@ pub struct NeedView {
     pub label: String,
     /// Why, or what to paste.
     pub note: String,
+    /// What the case has for it when left empty (the systemic method of a case that
+    /// publishes it but not its ratio: "固定比例"), else empty.
+    pub current: String,
 }
 
 /// Kinds of [`NeedView`].

@@ -270,6 +270,19 @@ pub fn input_of(id: &str) -> Input {
     }
 }
 
+/// An example of a typical value for a rate field: a commission is a few ten-thousandths,
+/// a deduction ratio tens of percent (one example for all misled: "0.03%" under the fixed
+/// deduction ratio).
+fn rate_placeholder(id: &str) -> K {
+    match id {
+        "stamp_duty_rate" => K::StampPlaceholder,
+        "interest_rate" => K::InterestPlaceholder,
+        "systemic_scale" => K::ScalePlaceholder,
+        "commission_rate" => K::RatePlaceholder,
+        _ => K::SharePlaceholder,
+    }
+}
+
 fn field_value<'a>(s: &'a CaseSpec, id: &str) -> &'a str {
     s.text(id).map_or("", String::as_str)
 }
@@ -492,7 +505,7 @@ pub fn form_field(p: &FormFieldProps) -> Html {
             };
             let placeholder = match kind {
                 Input::Date => Some("2024-05-01"),
-                Input::Rate => Some(ctx.t(K::RatePlaceholder)),
+                Input::Rate => Some(ctx.t(rate_placeholder(p.id))),
                 _ => None,
             };
             html! {
@@ -554,7 +567,12 @@ pub fn needs_form(p: &NeedsFormProps) -> Html {
                             });
                             let chosen = p.supplied.value(&n.path).to_owned();
                             let methods = parameters::find("rules.systemic.method").map_or(&[][..], |m| m.choices());
-                            let options = std::iter::once(("", ctx.t(K::SysUnchosen)))
+                            let keep = if n.current.is_empty() {
+                                ctx.t(K::SysUnchosen).to_owned()
+                            } else {
+                                crate::i18n::as_the_case(ctx.lang, &n.current)
+                            };
+                            let options = std::iter::once(("", keep.as_str()))
                                 .chain(methods.iter().map(|c| (c.id, c.label(ctx.lang))));
                             html! {
                                 <div class={classes!("field", invalid.then_some("invalid"))}>
@@ -686,5 +704,27 @@ mod tests {
         assert_eq!(input_of("tb"), Input::Date);
         assert_eq!(input_of("market"), Input::Area);
         assert_eq!(input_of("name"), Input::Text);
+    }
+
+    /// Each rate field's example is a value that field takes, in both languages (QA: the
+    /// commission's "0.03%" was the example under the deduction ratio and the interest).
+    #[test]
+    fn a_rate_field_s_example_is_a_value_it_takes() {
+        let mut rates = 0;
+        for (field, _) in CaseSpec::PARAMETERS.iter().filter(|(f, _)| input_of(f) == Input::Rate) {
+            rates += 1;
+            for lang in [Lang::Zh, Lang::En] {
+                let example = crate::i18n::t(lang, rate_placeholder(field));
+                let value = example
+                    .trim_start_matches("如 ")
+                    .trim_start_matches("such as ")
+                    .split(['（', ' ', '('])
+                    .next()
+                    .unwrap();
+                assert_eq!(format_error(field, value, lang), None, "{field}: {example}");
+            }
+        }
+        assert!(rates >= 5, "{rates}");
+        assert_ne!(rate_placeholder("systemic_ratio"), rate_placeholder("commission_rate"));
     }
 }

@@ -459,6 +459,7 @@ pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
                         "粘贴本股票的日行情（日期、收盘价、成交量，可直接粘贴行情软件导出的日线），用于计算基准日和基准价；或在下面直接填写基准日和基准价。",
                         "Paste the security's daily bars (date, close, volume; a day-bar export from trading software works) to compute the base date and price; or type both below."
                     ),
+                    current: String::new(),
                 });
                 for s in &segments {
                     for field in ["base_date", "base_price"] {
@@ -468,6 +469,7 @@ pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
                             label: parameter_label_of(case, &path, lang),
                             path,
                             note: String::new(),
+                            current: String::new(),
                         });
                     }
                 }
@@ -482,17 +484,19 @@ pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
                     "Paste daily closes of the reference index {} (date, close) for the systemic-risk deduction.",
                     indices.join(", ")
                 ),
+                current: String::new(),
             }),
             Need::Parameter { path, note, note_en } => {
                 let note = if lang == Lang::En && !note_en.is_empty() { note_en } else { note };
                 if path.starts_with("rules.systemic.") {
-                    systemic_needs(&mut out, &path, note, lang);
+                    systemic_needs(&mut out, case, &path, note, lang);
                 } else {
                     out.push(NeedView {
                         kind: NeedKind::Parameter,
                         label: parameter_label_of(case, &path, lang),
                         path,
                         note,
+                        current: String::new(),
                     });
                 }
             }
@@ -504,7 +508,7 @@ pub fn needs(case: &Case, lang: Lang) -> Vec<NeedView> {
 /// An unknown systemic-risk deduction: whichever part the case lacks, the user can choose
 /// the method (`none`: no deduction), and give what each method needs (the ratio of the
 /// fixed method, the reference indices and their closes for the index methods).
-fn systemic_needs(out: &mut Vec<NeedView>, path: &str, note: String, lang: Lang) {
+fn systemic_needs(out: &mut Vec<NeedView>, case: &Case, path: &str, note: String, lang: Lang) {
     let parts = [
         (
             "rules.systemic.method",
@@ -538,11 +542,24 @@ fn systemic_needs(out: &mut Vec<NeedView>, path: &str, note: String, lang: Lang)
             } else {
                 default_note
             };
+            // The method a case publishes (香溢融通: fixed, its ratio unknown) is what an
+            // empty choice keeps: the choice says so rather than "not chosen".
+            let current = (p == "rules.systemic.method"
+                && case.provenance.get(p).is_none_or(|x| x.status != Status::Unknown))
+            .then(|| {
+                let id = parameters::text(case, p).flatten().unwrap_or_default();
+                parameters::find(p)
+                    .and_then(|m| m.choices().iter().find(|c| c.id == id))
+                    .map(|c| c.label(lang).to_owned())
+            })
+            .flatten()
+            .unwrap_or_default();
             out.push(NeedView {
                 kind: NeedKind::Parameter,
                 path: p.into(),
                 label: parameter_label(p, lang),
                 note: why,
+                current,
             });
         }
     }
@@ -556,6 +573,7 @@ fn systemic_needs(out: &mut Vec<NeedView>, path: &str, note: String, lang: Lang)
                 "指数方法需要：粘贴参照指数的每日收盘（日期、收盘价）。",
                 "For the index methods: paste the reference indices' daily closes (date, close)."
             ),
+            current: String::new(),
         });
     }
 }
@@ -583,6 +601,7 @@ pub fn need_for_problem(
                 label: parameter_label_of(case, &path, lang),
                 path,
                 note: String::new(),
+                current: String::new(),
             });
         }
     }
@@ -957,6 +976,24 @@ mod tests {
             )
         );
         assert_eq!(tb.label, format!("基准日 Tb（揭露日 {t1}）"), "the form names it so too");
+    }
+
+    /// The systemic method a case publishes is what an empty choice keeps, and the form
+    /// says so (QA: 香溢融通's choice read "not chosen" beside "fixed, published").
+    #[test]
+    fn a_published_method_is_the_empty_choice_s_value() {
+        let method = |id: &str| {
+            needs(by_id(id).unwrap(), Lang::Zh)
+                .into_iter()
+                .find(|n| n.path == "rules.systemic.method")
+                .map(|n| n.current)
+        };
+        let fixed = parameters::find("rules.systemic.method")
+            .and_then(|m| m.choices().iter().find(|c| c.id == "fixed"))
+            .map(|c| c.label(Lang::Zh).to_owned());
+        assert_eq!(method("xiangyi-2021"), fixed);
+        // 海联讯 publishes no method: nothing is kept.
+        assert_eq!(method("hailianxun-2014").as_deref(), Some(""));
     }
 
     #[test]
