@@ -321,6 +321,7 @@ catalogue! {
     RememberWhat: "勾选后，本页把以下内容保存在此浏览器的 localStorage 中（不会上传）：语言、所选案件和自定义参数、所选方法、对期初持仓的回答、手工修改和添加的行、每个账户的文件名及其文本内容（您的交易）。取消勾选会立即删除。",
         "When ticked, this page keeps the following in this browser's localStorage (never uploaded): the language, the chosen case and custom parameters, the chosen method, your answer about earlier holdings, rows fixed or added by hand, and each account's file name and text (your trades). Unticking deletes it at once.";
     GoTrades: "查看交易记录", "See the trades";
+    NotAWorkbook: "（文件名是 Excel 工作簿，但内容不是 Excel 工作簿，也不是可读的文本：文件可能已损坏，或并非交易记录。请从券商软件重新导出。）", " (The file is named as an Excel workbook, but its content is neither a workbook nor readable text: it may be damaged, or not a trade history. Export it again from your broker's software.)";
     EncodingDoubt: "（文件的编码可能有问题：读出的文字含有无法识别的字符。请在券商软件里另存为 UTF-8 或 GBK 编码的 CSV 或文本再试。）", " (The file's encoding may be the problem: what was read contains characters that could not be decoded. Save it from your broker's software as CSV or text in UTF-8 or GBK and try again.)";
     NoTradeRows: "没有买卖记录", "no trade rows";
     NotUsed: "未用于计算", "not used";

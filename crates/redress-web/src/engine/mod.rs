@@ -390,7 +390,12 @@ impl Engine {
             // Said twice: among the review's notes, which name the input, and beside the
             // input itself (its file row, the result's list of inputs that add nothing),
             // where the page writes the name and the reason must not repeat it.
-            let doubt = if input.doubtful_encoding { t(lang, K::EncodingDoubt) } else { "" };
+            let doubt = match input.doubtful_encoding {
+                // Named as a workbook, neither a workbook nor text: not an encoding matter.
+                true if named_as_workbook(&input.name) => t(lang, K::NotAWorkbook),
+                true => t(lang, K::EncodingDoubt),
+                false => "",
+            };
             if let Some(e) = &input.error {
                 notes.push(format!("{}{doubt}", e.message(lang)));
             }
@@ -416,7 +421,7 @@ impl Engine {
                 } else if counts.rejected > 0 {
                     i18n::all_rejected(lang, counts.rejected)
                 } else if input.doubtful_encoding {
-                    format!("{}{}", t(lang, K::NoTradeRows), t(lang, K::EncodingDoubt))
+                    format!("{}{doubt}", t(lang, K::NoTradeRows))
                 } else {
                     t(lang, K::NoTradeRows).to_owned()
                 }
@@ -940,3 +945,9 @@ fn counts(c: Option<&inputs::Counts>) -> Counts {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether a file's name says it is an Excel workbook (`.xls`, `.xlsx`, `.xlsm`).
+fn named_as_workbook(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".xls", ".xlsx", ".xlsm"].iter().any(|ext| lower.ends_with(ext))
+}

@@ -777,6 +777,35 @@ fn files_of_other_securities_say_which_and_ask_about_the_case() {
     );
 }
 
+/// A file named as a workbook whose bytes are neither a workbook nor readable text says
+/// so, rather than blame the encoding of a text it never was (QA: random bytes named
+/// fake.xlsx).
+#[test]
+fn bytes_named_as_a_workbook_that_are_none_say_so() {
+    let mut e = engine();
+    // A fixed, text-free pattern: every byte value, shuffled by a multiplier.
+    let bytes: Vec<u8> =
+        (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    for (id, name) in [(1_u32, "fake.xlsx"), (2, "export.XLS")] {
+        let content = Content::Bytes(bytes.clone());
+        run(&mut e, u64::from(2 * id), Job::Source { id, name: name.into(), content });
+        let out = run(
+            &mut e,
+            u64::from(2 * id + 1),
+            Job::Compute(Params { order: vec![id], ..Params::default() }),
+        );
+        let why = computed(&out).review.sources[0].unused.clone().unwrap_or_default();
+        assert!(why.contains("不是 Excel 工作簿"), "{name}: {why}");
+        assert!(!why.contains("编码可能有问题"), "{name}: {why}");
+    }
+    // The same bytes named as text still blame the encoding.
+    let content = Content::Bytes(bytes);
+    run(&mut e, 9, Job::Source { id: 5, name: "a.csv".into(), content });
+    let out = run(&mut e, 10, Job::Compute(Params { order: vec![5], ..Params::default() }));
+    let why = computed(&out).review.sources[0].unused.clone().unwrap_or_default();
+    assert!(why.contains("编码可能有问题"), "{why}");
+}
+
 /// A UTF-16 file without a byte-order mark is read; one that cannot be read says the
 /// encoding may be the problem (issue 15, item 3).
 #[test]
