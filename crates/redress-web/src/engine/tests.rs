@@ -785,7 +785,7 @@ fn bytes_named_as_a_workbook_that_are_none_say_so() {
     let mut e = engine();
     // A fixed, text-free pattern: every byte value, shuffled by a multiplier.
     let bytes: Vec<u8> =
-        (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0]).collect();
     for (id, name) in [(1_u32, "fake.xlsx"), (2, "export.XLS")] {
         let content = Content::Bytes(bytes.clone());
         run(&mut e, u64::from(2 * id), Job::Source { id, name: name.into(), content });
