@@ -132,11 +132,22 @@ function chartFaults(page) {
         if (!apart) faults.push(`${svg.id}: "${t.textContent}" lies on a mark at ${Math.round(m.x)},${Math.round(m.y)}`);
       }
     }
+    // No date label on another, nor on an axis title (QA pass 2, item 1: 欣泰电气's six
+    // stacked dates, "Tb·first" on "指数 399006（右轴）").
+    const labels = [...svg.querySelectorAll('.marker text, .axis-title')].map((t) => ({ text: t.textContent, b: t.getBBox() }));
+    for (let i = 0; i < labels.length; i += 1) {
+      for (let j = i + 1; j < labels.length; j += 1) {
+        const [a, c] = [labels[i].b, labels[j].b];
+        if (a.x < c.x + c.width - 0.5 && c.x < a.x + a.width - 0.5 && a.y < c.y + c.height - 0.5 && c.y < a.y + a.height - 0.5) {
+          faults.push(`${svg.id}: "${labels[i].text}" overlaps "${labels[j].text}"`);
+        }
+      }
+    }
     return faults;
   });
 }
 
-test('a real case: no sideways scroll in either language, chart labels whole and off the marks, the parts show the scale', async () => {
+test('a real case: no sideways scroll in either language, chart labels whole, off the marks and apart, the parts show the scale', async () => {
   for (const width of [375, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     const errors = [];

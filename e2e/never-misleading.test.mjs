@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { BASE, launch, shot, step, settled } from './lib.mjs';
+import { BASE, launch, shot, step, settled, paste } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -487,6 +487,40 @@ test('#15.9 on a phone (375 px) nothing scrolls sideways: long source addresses 
   }
   await page.screenshot({ path: shot('review-cards-375.png'), fullPage: true });
   assert.ok(await sideways() <= 0, 'review');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Rows left out of the amount are said right under it, on the first screen of a phone,
+// with the way back to the review. Guards against "有 2 行被拒绝，未计入结果。" far below
+// the deadlines, after the big amount had been read as the whole (QA pass 2, item 3).
+test('#15.3b rejected rows are said under the amount, above the fold at 375 px, with the way to fix them', async () => {
+  const { context, page, errors } = await fresh({ width: 375, height: 667 });
+  await page.goto(new URL('?case=kangmei-2021', BASE).href);
+  await page.locator('#trades-heading').waitFor({ timeout: 20000 });
+  await paste(page, 'date,kind,quantity,price\n2017-07-21,buy,1000,20.72\n2018-08-20,buy,abc,20.30\n2018-11-12,sell,600,x\n');
+  await step(page, 4);
+  await settled(page);
+  await page.locator('#compensation').waitFor();
+  for (const [lang, words] of [['zh', /有 2 行被拒绝[\s\S]*上面的金额没有计入这 2 行/], ['en', /2 rows were rejected[\s\S]*the amount above leaves them out/]]) {
+    if (lang === 'en') {
+      await page.getByRole('button', { name: /English|英文/ }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      await settled(page);
+    }
+    const notice = page.locator('#rejected-notice');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), words);
+    await page.screenshot({ path: shot(`rejected-notice-${lang}-375.png`) });
+    // Its words whole on the first screen, right after the amount; its button starts there.
+    const [amount, box, button] = [await page.locator('#compensation').boundingBox(),
+      await notice.locator('p').boundingBox(), await notice.getByRole('button').boundingBox()];
+    assert.ok(box.y > amount.y, `${lang}: the notice follows the amount`);
+    assert.ok(box.y + box.height <= 667, `${lang}: the notice ends at ${box.y + box.height} px, below the fold`);
+    assert.ok(button.y < 667, `${lang}: the button to the review starts at ${button.y} px, below the fold`);
+  }
+  await page.locator('#rejected-notice').getByRole('button').click();
+  await page.locator('#review-table').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

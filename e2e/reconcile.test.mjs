@@ -39,6 +39,16 @@ for (const width of [1280, 375]) {
     assert.equal(await same.count(), 1);
     assert.match(await same.locator('summary').textContent(), /另有 \d+ 种组合得出同一金额/);
     await same.locator('summary').click();
+    // The folded combinations read as one calm indented list: no bullet before a
+    // combination nor before its changes (QA pass 2, item 2: "◦" then "▪" at 375 px).
+    const bullets = await same.evaluate((d) => [...d.querySelectorAll('li')]
+      .map((li) => getComputedStyle(li).listStyleType).filter((t) => t !== 'none'));
+    assert.deepEqual(bullets, [], `bullets in the folded list at ${width} px`);
+    const indent = await same.evaluate((d) => {
+      const list = d.querySelector('ul.plain');
+      return list.getBoundingClientRect().left - d.getBoundingClientRect().left;
+    });
+    assert.ok(indent > 0 && indent <= 24, `the folded list is indented a little (${indent} px) at ${width} px`);
     await page.locator('#reconcile').screenshot({ path: shot(`reconcile-${width}.png`) });
     assert.deepEqual(await axe(page), []);
     // An amount no combination gives: the nearest, and the deduction ratio that would.

@@ -198,7 +198,7 @@ catalogue! {
     Prev: "上一页", "Previous";
     NextPage: "下一页", "Next";
     RowsRejectedBanner: "有被拒绝的行未计入结果。", "Some rows were rejected and are not in the result.";
-    GoReview: "去核对", "Review them";
+    GoReview: "去“核对”修改", "Fix them in the review";
     // Result step
     ResultHeading: "4. 估算结果", "4. The estimate";
     Compensation: "预计可获赔偿金额", "Estimated compensation";
@@ -516,9 +516,23 @@ pub fn range(lang: Lang, low: &str, high: &str) -> String {
     )
 }
 
-/// The note under the rejected-rows banner.
+/// The notice under the amount when rows were rejected: the amount leaves them out (its
+/// button leads to the review, where they are fixed).
 pub fn rejected_rows(lang: Lang, n: u32) -> String {
-    tr!(lang, "有 {} 行被拒绝，未计入结果。", "{} rows were rejected and are not in the result.", n)
+    if n == 1 {
+        return lang
+            .pick(
+                "有 1 行被拒绝：上面的金额没有计入这 1 行。",
+                "1 row was rejected: the amount above leaves it out.",
+            )
+            .to_owned();
+    }
+    match lang {
+        Lang::Zh => {
+            format!("有 {n} 行被拒绝：上面的金额没有计入这 {n} 行。")
+        }
+        Lang::En => format!("{n} rows were rejected: the amount above leaves them out."),
+    }
 }
 
 /// The securities a file holds when none is the case's: "只有 688111、000001 的交易，没有本案

@@ -1249,14 +1249,58 @@ pub struct Chart {
     /// Where its label is drawn: x, y of the baseline, and whether `x` is its end (else
     /// its start); placed so that it is whole inside the chart.
     pub holdings_label: (i32, i32, bool),
-    /// Vertical markers: x, label (`T0`, `T1`, `Tb`), date, and the y of the label (above
-    /// the plot, staggered so that labels never overlap).
-    pub dates: Vec<(i32, String, String, i32)>,
+    /// Vertical markers (`T0`, `T1`, `Tb`), their labels above the plot, placed so that
+    /// none overlaps another, a marker's line or an axis title.
+    pub dates: Vec<DateLabel>,
+    /// The baseline of the axis titles above the plot (prices at the left, the index at
+    /// the right).
+    pub titles_y: i32,
     /// Horizontal markers (`Pb`, `B`), their labels placed off the trades' marks and off
     /// each other.
     pub levels: Vec<Level>,
     /// A text description for screen readers.
     pub description: String,
+}
+
+/// A vertical marker of the chart (a date) and its label.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateLabel {
+    /// The line's x.
+    pub x: i32,
+    /// `T0`, `T1` or `Tb` (with the segment when there are several).
+    pub label: String,
+    /// The date, shown on hover.
+    pub date: String,
+    /// Where the label is anchored: its x and baseline, and which of its points is there
+    /// (beside the line when the line's neighbours leave no room above it).
+    pub label_x: i32,
+    /// The label's baseline.
+    pub label_y: i32,
+    /// Which point of the label is at `label_x`.
+    pub anchor: Anchor,
+}
+
+/// Which point of a text is at its x: as SVG's `text-anchor`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Anchor {
+    /// Its start (the text runs to the right).
+    Start,
+    /// Its middle.
+    #[default]
+    Middle,
+    /// Its end (the text runs to the left).
+    End,
+}
+
+impl Anchor {
+    /// The value of SVG's `text-anchor`.
+    pub fn svg(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        }
+    }
 }
 
 /// A horizontal marker of the chart and its label.

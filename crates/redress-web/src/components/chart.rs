@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::use_ctx;
 use crate::i18n::K;
-use crate::protocol::Chart;
+use crate::protocol::{Anchor, Chart};
 
 /// Props of [`ChartView`].
 #[derive(Properties, PartialEq)]
@@ -81,11 +81,11 @@ pub fn svg(p: &SvgProps) -> Html {
                 width={(right - left).to_string()} height={(band_bottom - band_top).to_string()} />
             // Axis titles: prices above the left axis, the holding above its band, dates
             // under the last tick, the index above the right axis.
-            <text class="axis-title" x="4" y={(top - 42).to_string()}>{ c.titles.price.clone() }</text>
+            <text class="axis-title" x="4" y={c.titles_y.to_string()}>{ c.titles.price.clone() }</text>
             <text class="axis-title" x="4" y={(band_top - 6).to_string()}>{ c.titles.holding.clone() }</text>
             <text class="axis-title" x={right.to_string()} y={(band_bottom + 32).to_string()} text-anchor="end">{ c.titles.date.clone() }</text>
             if !c.titles.index.is_empty() {
-                <text class="axis-title index" x={(c.width - 4).to_string()} y={(top - 42).to_string()} text-anchor="end">{ c.titles.index.clone() }</text>
+                <text class="axis-title index" x={(c.width - 4).to_string()} y={c.titles_y.to_string()} text-anchor="end">{ c.titles.index.clone() }</text>
             }
             { for c.y_ticks.iter().map(|(y, label)| html! {
                 <g class="tick">
@@ -116,12 +116,14 @@ pub fn svg(p: &SvgProps) -> Html {
                     <text x={l.x.to_string()} y={l.label_y.to_string()} text-anchor={if l.end { "end" } else { "start" }}>{ format!("{} {}", l.label, l.value) }</text>
                 </g>
             }) }
-            { for c.dates.iter().map(|(x, label, date, label_y)| html! {
-                <g class="marker">
-                    <line x1={x.to_string()} x2={x.to_string()} y1={(label_y + 3).to_string()} y2={band_bottom.to_string()} />
-                    <text x={x.to_string()} y={label_y.to_string()} text-anchor="middle">{ label.clone() }<title>{ date.clone() }</title></text>
-                </g>
-            }) }
+            // Every date's line first, then the labels: a label that had to cover another
+            // date's line hides it under its halo.
+            <g class="marker">{ for c.dates.iter().map(|d| html! {
+                <line x1={d.x.to_string()} x2={d.x.to_string()} y1={(if d.anchor == Anchor::Middle { d.label_y + 3 } else { d.label_y - 10 }).to_string()} y2={band_bottom.to_string()} />
+            }) }</g>
+            <g class="marker">{ for c.dates.iter().map(|d| html! {
+                <text x={d.label_x.to_string()} y={d.label_y.to_string()} text-anchor={d.anchor.svg()}>{ d.label.clone() }<title>{ d.date.clone() }</title></text>
+            }) }</g>
             { for c.marks.iter().map(|m| html! {
                 <circle class={if m.buy { "mark buy" } else { "mark sell" }} cx={m.x.to_string()} cy={m.y.to_string()} r={m.r.to_string()}>
                     <title>{ m.title.clone() }</title>

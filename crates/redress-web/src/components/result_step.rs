@@ -231,6 +231,14 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                 if !r.upper_bound.is_empty() {
                     <p class="upper-bound" id="upper-bound">{ &r.upper_bound }</p>
                 }
+                // Rows left out of the amount, said right under it (not below the deadlines,
+                // where the amount had already been read as the whole), with the way back.
+                if p.rejected > 0 {
+                    <div class="banner warn rejected-notice" id="rejected-notice" role="note">
+                        <p>{ i18n::rejected_rows(ctx.lang, p.rejected) }</p>
+                        <button type="button" class="button no-print" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Review))}>{ ctx.t(K::GoReview) }</button>
+                    </div>
+                }
                 if let Some(c) = &p.case {
                     <p class="headline-case">{ ctx.t(K::ResultFor) }{ ctx.colon() }<strong>{ &c.name }</strong>{ " · " }{ &c.regime }</p>
                 }
@@ -268,12 +276,6 @@ pub fn result_body(p: &ResultBodyProps) -> Html {
                     </ol>
                     <p class="hint">{ ctx.t(K::DeadlinesNote) }</p>
                 </section>
-            }
-            if p.rejected > 0 {
-                <div class="banner warn no-print" role="note">
-                    <p>{ i18n::rejected_rows(ctx.lang, p.rejected) }</p>
-                    <button type="button" class="button" onclick={ctx.on::<MouseEvent>(Action::Go(crate::state::Step::Review))}>{ ctx.t(K::GoReview) }</button>
-                </div>
             }
             <ExportBar fragment={p.fragment.clone()} />
             <section class="block" aria-labelledby="breakdown-heading">

@@ -16,7 +16,7 @@ use redress::report::SegmentResult;
 use redress::{Date, Kind, Lang, Trade, format, tr};
 
 use crate::i18n::{self, K, t};
-use crate::protocol::{Chart, Level, Mark};
+use crate::protocol::{Anchor, Chart, DateLabel, Level, Mark};
 
 /// The geometry of a layout, in view-box units.
 #[derive(Clone, Copy, Debug)]
@@ -66,9 +66,8 @@ pub const NARROW: Geometry = Geometry {
     x_ticks: 3,
 };
 
-/// The height of a line of label text, and the width a date label takes.
+/// The height of a line of label text.
 const LINE: i32 = 13;
-const LABEL_WIDTH: i32 = 34;
 /// Up to this many trades are drawn one by one; more are binned by column.
 const MAX_MARKS: usize = 400;
 
@@ -208,6 +207,43 @@ pub fn layout(input: &ChartInput<'_>, g: Geometry) -> Chart {
     let hi = prices.iter().copied().max().unwrap_or(Decimal::ONE);
     let (p0, p1, step) = axis(lo, hi, true);
     let right = if index.is_empty() { g.right } else { g.right_with_index };
+    // The dates' labels first: when the lines above the plot cannot hold them apart from
+    // each other and the axis titles, the plot starts lower.
+    let titles_y = g.top - 42;
+    let price_title = t(lang, K::ChartPriceAxis);
+    let index_title = if index.is_empty() {
+        String::new()
+    } else {
+        tr!(lang, "指数 {}（右轴）", "index {} (right axis)", input.index_code.unwrap_or_default())
+    };
+    let mut titles = vec![Box4(4, titles_y - 10, 4 + text_width(price_title), titles_y + 3)];
+    if !index_title.is_empty() {
+        let w = text_width(&index_title);
+        titles.push(Box4(g.width - 4 - w, titles_y - 10, g.width - 4, titles_y + 3));
+    }
+    let several = input.segments.len() > 1;
+    let mut dates: Vec<(i32, String, String)> = Vec::new();
+    for s in input.segments {
+        let suffix = if several { format!("·{}", s.id) } else { String::new() };
+        for (label, d) in
+            [("T0", s.implementation_date), ("T1", s.disclosure_date), ("Tb", s.base_date)]
+        {
+            let x = Frame { d0, d1, p0, p1, g, right }.x(d);
+            dates.push((x, format!("{label}{suffix}"), d.to_string()));
+        }
+    }
+    dates.sort_by_key(|d| d.0);
+    let xs: Vec<(i32, i32)> = dates.iter().map(|d| (d.0, text_width(&d.1))).collect();
+    let bounds = (g.left, right, g.width);
+    let (top, spots) = (0..=12)
+        .find_map(|extra| {
+            let top = g.top + extra * LINE;
+            place_dates(&xs, top, bounds, &titles, true).map(|p| (top, p))
+        })
+        .unwrap_or_else(|| {
+            (g.top, place_dates(&xs, g.top, bounds, &titles, false).unwrap_or_default())
+        });
+    let g = Geometry { top, ..g };
     let f = Frame { d0, d1, p0, p1, g, right };
 
     let mut chart = Chart {
@@ -217,7 +253,8 @@ pub fn layout(input: &ChartInput<'_>, g: Geometry) -> Chart {
         holdings_band: (g.band_top, g.band_bottom),
         ..Chart::default()
     };
-    chart.titles.price = t(lang, K::ChartPriceAxis).to_owned();
+    chart.titles.price = price_title.to_owned();
+    chart.titles_y = titles_y;
     chart.titles.holding = t(lang, K::ChartHoldingAxis).to_owned();
     chart.titles.date = t(lang, K::ChartDateAxis).to_owned();
     // Ticks.
@@ -233,7 +270,7 @@ pub fn layout(input: &ChartInput<'_>, g: Geometry) -> Chart {
         chart.index = path(index.iter().map(|(d, c)| (f.x(*d), y(*c))));
         let code = input.index_code.unwrap_or_default();
         chart.index_label = code.to_owned();
-        chart.titles.index = tr!(lang, "指数 {}（右轴）", "index {} (right axis)", code);
+        chart.titles.index = index_title;
     }
     // Marks.
     chart.marks = marks(&priced, &f, lang);
@@ -246,19 +283,14 @@ pub fn layout(input: &ChartInput<'_>, g: Geometry) -> Chart {
     chart.holdings_max =
         tr!(lang, "最多 {}", "at most {}", i18n::shares(lang, &format::shares(max)));
     chart.holdings_label = (right, g.band_top - 6, true);
-    // Dates and levels, with labels that never overlap: dates above the plot, raised a
-    // line when too close to the one before; levels at the plot's left, above their line,
-    // or below it when too close to the level above.
-    let several = input.segments.len() > 1;
-    let mut dates: Vec<(i32, String, String)> = Vec::new();
+    // Dates, placed above; levels at the plot's left, above their line, or below it when
+    // too close to the level above.
+    for ((x, label, date), (label_x, label_y, anchor)) in dates.into_iter().zip(spots) {
+        chart.dates.push(DateLabel { x, label, date, label_x, label_y, anchor });
+    }
     let mut levels: Vec<(i32, String, String)> = Vec::new();
     for s in input.segments {
         let suffix = if several { format!("·{}", s.id) } else { String::new() };
-        for (label, d) in
-            [("T0", s.implementation_date), ("T1", s.disclosure_date), ("Tb", s.base_date)]
-        {
-            dates.push((f.x(d), format!("{label}{suffix}"), d.to_string()));
-        }
         levels.push((
             f.y(s.base_price.0),
             format!("Pb{suffix}"),
@@ -267,17 +299,6 @@ pub fn layout(input: &ChartInput<'_>, g: Geometry) -> Chart {
         if let Some(b) = s.buy_average {
             levels.push((f.y(b.0), format!("B{suffix}"), i18n::price(lang, &format::price(b.0))));
         }
-    }
-    dates.sort_by_key(|d| d.0);
-    let mut placed: Vec<(i32, i32)> = Vec::new();
-    for (x, label, date) in dates {
-        let width = LABEL_WIDTH.max(i32::try_from(label.chars().count()).unwrap_or(2) * 7);
-        let mut line = 0;
-        while placed.iter().any(|&(px, pl)| pl == line && x - px < width) {
-            line += 1;
-        }
-        placed.push((x, line));
-        chart.dates.push((x, label, date, g.top - 6 - line * LINE));
     }
     levels.sort_by_key(|l| l.0);
     let mut taken: Vec<Box4> = Vec::new();
@@ -331,6 +352,66 @@ impl Box4 {
     fn meets(&self, o: &Box4) -> bool {
         self.0 < o.2 && o.0 < self.2 && self.1 < o.3 && o.1 < self.3
     }
+}
+
+/// Places the dates' labels (x of each line and width of its label, in order of x) on
+/// the lines above a plot starting at `top`: on the lowest line where the label, centred
+/// over its line or else beside it, meets no label placed, no axis title and no tick's
+/// label, and stays inside the chart (`bounds`: the plot's left and right, the chart's
+/// width); where it can, it covers no other date's line either (one that does is drawn
+/// over it, its halo hiding the line). Each label's x, baseline and anchor; none when
+/// they need more lines than there are above `top` (unless not `strict`: then as many
+/// as they need).
+fn place_dates(
+    xs: &[(i32, i32)],
+    top: i32,
+    bounds: (i32, i32, i32),
+    titles: &[Box4],
+    strict: bool,
+) -> Option<Vec<(i32, i32, Anchor)>> {
+    // A label's box with a margin, so that neighbours keep a little apart.
+    const GAP: i32 = 2;
+    // The ticks' labels beside the plot's top (the price's at its left, the index's at its
+    // right) and the axis titles.
+    let mut taken =
+        vec![Box4(0, top - 6, bounds.0, top + 7), Box4(bounds.1, top - 6, bounds.2, top + 7)];
+    taken.extend_from_slice(titles);
+    let lines = if strict { (top - 6 - 10) / LINE + 1 } else { 40 };
+    let mut out = Vec::new();
+    for &(x, w) in xs {
+        let spot = |line: i32, clear_of_lines: bool| {
+            let y = top - 6 - line * LINE;
+            let candidates = [
+                (Anchor::Middle, x, x - w / 2),
+                (Anchor::Start, x + 3, x + 3),
+                (Anchor::End, x - 3, x - 3 - w),
+            ];
+            candidates.into_iter().find_map(|(anchor, label_x, x0)| {
+                let b = Box4(x0 - GAP, y - 10, x0 + w + GAP, y + 3);
+                let fits = x0 >= 0
+                    && x0 + w <= bounds.2
+                    && !(clear_of_lines
+                        && xs.iter().any(|&(o, _)| o != x && b.0 <= o + 1 && o - 1 <= b.2))
+                    && !taken.iter().any(|o| b.meets(o));
+                fits.then_some((label_x, y, anchor, b))
+            })
+        };
+        let found = [true, false]
+            .into_iter()
+            .find_map(|clear| (0..lines).find_map(|line| spot(line, clear)));
+        let (label_x, y, anchor, b) = match found {
+            Some(f) => f,
+            None if strict => return None,
+            // Wider than the chart: centred, above the others.
+            None => {
+                let y = top - 6 - lines * LINE;
+                (x, y, Anchor::Middle, Box4(x - w / 2, y - 10, x + w / 2, y + 3))
+            }
+        };
+        taken.push(b);
+        out.push((label_x, y, anchor));
+    }
+    Some(out)
 }
 
 /// The box of a level's label: at the plot's left (start) or right (end), its baseline at

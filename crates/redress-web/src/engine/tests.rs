@@ -1,7 +1,9 @@
 //! The engine end to end, natively: requests in, replies out, as the worker runs it.
 
 use super::*;
-use crate::protocol::{CaseSpec, Edit, OfferSpec, ParamStatus, RowCells, SameAccount, Supplied};
+use crate::protocol::{
+    Anchor, CaseSpec, Chart, Edit, OfferSpec, ParamStatus, RowCells, SameAccount, Supplied,
+};
 use redress::case::Method;
 
 fn engine() -> Engine {
@@ -366,13 +368,13 @@ fn the_chart_marks_the_dates_and_every_trade() {
     let mut e = engine();
     let out = demo(&mut e);
     let chart = &computed(&out).result.as_ref().unwrap().chart;
-    let labels: Vec<&str> = chart.dates.iter().map(|d| d.1.as_str()).collect();
+    let labels: Vec<&str> = chart.dates.iter().map(|d| d.label.as_str()).collect();
     assert_eq!(labels, ["T0", "T1", "Tb"]);
     assert_eq!(chart.marks.len(), 5);
     let (l, top, r, bottom) = chart.plot;
     assert!(chart.marks.iter().all(|m| (l..=r).contains(&m.x) && (top..=bottom).contains(&m.y)));
     // Dates in order left to right.
-    assert!(chart.dates[0].0 < chart.dates[1].0 && chart.dates[1].0 < chart.dates[2].0);
+    assert!(chart.dates[0].x < chart.dates[1].x && chart.dates[1].x < chart.dates[2].x);
     assert!(chart.levels.iter().any(|l| l.label == "Pb"));
     assert!(!chart.holdings.is_empty());
 }
@@ -965,9 +967,8 @@ fn chart_labels_never_overlap_and_every_axis_has_a_title() {
         // Label boxes: a date's is centred on its x; a level's starts at the plot's left.
         let char_width = 7;
         let mut boxes: Vec<(i32, i32, i32, i32)> = Vec::new();
-        for (x, label, _, y) in &c.dates {
-            let w = char_width * i32::try_from(label.chars().count()).unwrap();
-            boxes.push((x - w / 2, y - 11, x + w / 2, *y));
+        for (_, b) in date_and_title_boxes(c).0 {
+            boxes.push((b.0, b.1, b.2, b.3));
         }
         for l in &c.levels {
             let w = char_width
@@ -1216,6 +1217,111 @@ fn the_parts_table_shows_the_scale_of_the_systemic_deduction() {
 /// 7 units, anything else (CJK, ¥) a full 11.
 fn label_width(text: &str) -> i32 {
     text.chars().map(|c| if c.is_ascii() { 7 } else { 11 }).sum()
+}
+
+/// The boxes of a chart's date labels (`T0`, `T1`, `Tb`) and of its axis titles, as the
+/// page draws them (components/chart.rs), at the chart's 11 px.
+fn date_and_title_boxes(c: &Chart) -> (Vec<Named>, Vec<Named>) {
+    let dates = c
+        .dates
+        .iter()
+        .map(|d| {
+            let w = label_width(&d.label);
+            let x0 = match d.anchor {
+                Anchor::Start => d.label_x,
+                Anchor::Middle => d.label_x - w / 2,
+                Anchor::End => d.label_x - w,
+            };
+            (d.label.clone(), Box4(x0, d.label_y - 10, x0 + w, d.label_y + 3))
+        })
+        .collect();
+    let y = c.titles_y;
+    let mut titles =
+        vec![(c.titles.price.clone(), Box4(4, y - 10, 4 + label_width(&c.titles.price), y + 3))];
+    if !c.titles.index.is_empty() {
+        let w = label_width(&c.titles.index);
+        titles.push((c.titles.index.clone(), Box4(c.width - 4 - w, y - 10, c.width - 4, y + 3)));
+    }
+    (dates, titles)
+}
+
+/// A box: left, top, right, bottom.
+#[derive(Clone, Copy, Debug)]
+struct Box4(i32, i32, i32, i32);
+
+/// A label and its box.
+type Named = (String, Box4);
+
+impl Box4 {
+    fn meets(&self, o: &Box4) -> bool {
+        self.0 < o.2 && o.0 < self.2 && self.1 < o.3 && o.1 < self.3
+    }
+}
+
+/// Every real golden case (tests/golden/real-*), as the page computes it from the
+/// golden trades, in both languages, wide and narrow: no date label overlaps another
+/// nor an axis title, and each lies inside the chart. Guards against 欣泰电气's six
+/// stacked date labels, the top one ("Tb·first") on "指数 399006（右轴）", at 375 and
+/// 1280 px (QA pass 2, item 1).
+#[test]
+fn chart_date_labels_keep_off_each_other_and_the_axis_titles_in_every_real_case() {
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden");
+    let mut dirs: Vec<_> = std::fs::read_dir(&golden)
+        .unwrap()
+        .map(|d| d.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("real-"))
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 10, "{dirs:?}");
+    let mut drawn = 0;
+    for dir in dirs {
+        let case = std::fs::read_to_string(dir.join("case.toml")).unwrap();
+        let id = case.lines().find_map(|l| l.strip_prefix("id = \"")).unwrap();
+        let id = id.trim_end_matches('"').to_owned();
+        // The values a case leaves to the user, as its golden copy supplies them.
+        let mut supplied = Supplied::default();
+        if let Some(line) = case.lines().find_map(|l| l.split_once("(see README.md): ")) {
+            for pair in line.1.trim_end_matches('.').split(", ") {
+                let (path, value) = pair.split_once(" = ").unwrap();
+                supplied.set(path, value.to_owned());
+            }
+        }
+        let trades = std::fs::read_to_string(dir.join("trades.csv")).unwrap();
+        for lang in [Lang::Zh, Lang::En] {
+            let mut e = engine();
+            paste(&mut e, 1, 1, "trades.csv", &trades);
+            let params = Params {
+                lang,
+                case: CaseChoice::Builtin(id.clone()),
+                supplied: supplied.clone(),
+                order: vec![1],
+                ..Params::default()
+            };
+            let out = run_with_case_data(&mut e, 2, Job::Compute(params));
+            let r = computed(&out).result.clone().unwrap_or_else(|e| panic!("{id}: {e:?}"));
+            for c in [&r.chart, &r.chart_narrow] {
+                let (dates, titles) = date_and_title_boxes(c);
+                assert!(!dates.is_empty(), "{id}");
+                for (i, (a, ab)) in dates.iter().enumerate() {
+                    assert!(
+                        ab.0 >= 0 && ab.2 <= c.width && ab.1 >= 0,
+                        "{id}: {a} {ab:?} outside the {} wide chart",
+                        c.width
+                    );
+                    assert!(ab.3 <= c.plot.1, "{id}: {a} {ab:?} inside the plot");
+                    for (b, bb) in dates[i + 1..].iter().chain(&titles) {
+                        assert!(
+                            !ab.meets(bb),
+                            "{id} ({lang:?}): {a} {ab:?} overlaps {b} {bb:?} in the {} wide chart",
+                            c.width
+                        );
+                    }
+                }
+                drawn += 1;
+            }
+        }
+    }
+    assert!(drawn >= 40);
 }
 
 /// On a phone's layout as on a wide one, a level's label (`B`, `Pb`) never lies on a
