@@ -221,8 +221,18 @@ fn estimate(
     market: Option<&redress::market::MarketData>,
     without_deductions: bool,
 ) -> Result<redress::Estimate, redress::Error> {
+    estimate_indexed(case, trades, market, None, without_deductions)
+}
+
+fn estimate_indexed(
+    case: &Case,
+    trades: &[redress::Trade],
+    market: Option<&redress::market::MarketData>,
+    indices: Option<&redress::market::IndexData>,
+    without_deductions: bool,
+) -> Result<redress::Estimate, redress::Error> {
     let files = ["trades.csv".to_owned()];
-    let input = Input { case, trades, files: &files, opening_position: 0, market, indices: None };
+    let input = Input { case, trades, files: &files, opening_position: 0, market, indices };
     let options = Options { without_deductions, ..Options::default() };
     redress::estimate(&input, &options)
 }
@@ -555,16 +565,7 @@ fn missing_market_data_names_the_days_it_needs() {
     )
     .unwrap();
     let trades = one_buy("2021-03-02", "10.00");
-    let files = ["trades.csv".to_owned()];
-    let input = Input {
-        case: &case,
-        trades: &trades,
-        files: &files,
-        opening_position: 0,
-        market: None,
-        indices: Some(&indices),
-    };
-    let e = redress::estimate(&input, &Options::default()).unwrap_err();
+    let e = estimate_indexed(&case, &trades, None, Some(&indices), false).unwrap_err();
     let en = e.message(Lang::En);
     assert!(en.contains("the last trading day before the disclosure date 2021-06-01"), "{en}");
     assert!(!en.contains("from the disclosure date"), "{en}");
