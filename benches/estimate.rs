@@ -57,29 +57,21 @@ fn bench(c: &mut Criterion) {
     for n in [1_000usize, 100_000, 1_000_000] {
         let trades = history(n);
         group.throughput(Throughput::Elements(n as u64));
+        let input = Input {
+            case: &case,
+            trades: &trades,
+            files: &files,
+            opening_position: 0,
+            market: None,
+            indices: None,
+        };
         for method in Method::ALL {
-            let input = Input {
-                case: &case,
-                trades: &trades,
-                files: &files,
-                opening_position: 0,
-                market: None,
-                indices: None,
-            };
             let options = Options { method: Some(method), detail: false, ..Options::default() };
             group.bench_with_input(BenchmarkId::new(method.as_str(), n), &input, |b, input| {
                 b.iter(|| redress::estimate(input, &options).unwrap())
             });
         }
         if n <= 100_000 {
-            let input = Input {
-                case: &case,
-                trades: &trades,
-                files: &files,
-                opening_position: 0,
-                market: None,
-                indices: None,
-            };
             let options = Options::default();
             group.bench_with_input(
                 BenchmarkId::new("moving-average+detail", n),

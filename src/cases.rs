@@ -172,15 +172,7 @@ pub fn needs(case: &Case) -> Vec<Need> {
             "rules.systemic.ratio" => case.rules.systemic.ratio.is_none(),
             _ => value.is_some(),
         };
-        let relevant = match path.as_str() {
-            "rules.systemic.indices" => matches!(
-                case.rules.systemic.method,
-                SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion
-            ),
-            "rules.systemic.ratio" => case.rules.systemic.method == SystemicMethod::Fixed,
-            _ => true,
-        };
-        if required && relevant {
+        if required && case.rules.systemic.method.uses(path) {
             params.push(Need::Parameter {
                 path: path.clone(),
                 note: p.note.clone(),

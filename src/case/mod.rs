@@ -134,6 +134,21 @@ pub enum SystemicMethod {
     RelativeProportion,
 }
 
+impl SystemicMethod {
+    /// Whether the method uses a parameter of `[rules.systemic]`: the ratio only `fixed`,
+    /// the index codes only the index methods (any other path: yes). A value the method
+    /// does not use is neither asked for nor read.
+    pub fn uses(self, path: &str) -> bool {
+        match path {
+            "rules.systemic.ratio" => self == SystemicMethod::Fixed,
+            "rules.systemic.indices" => {
+                matches!(self, SystemicMethod::IndexComparison | SystemicMethod::RelativeProportion)
+            }
+            _ => true,
+        }
+    }
+}
+
 /// `[rules.systemic]`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

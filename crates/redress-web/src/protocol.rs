@@ -9,6 +9,7 @@
 //! is already formatted for the requested language by the worker, with the core's own
 //! formatting (`redress::format`). The page does no arithmetic on money.
 
+use redress::case::parameters::Value;
 use redress::{Lang, Method};
 use serde::{Deserialize, Serialize};
 
@@ -403,15 +404,15 @@ impl CaseSpec {
         CaseSpec::PARAMETERS.iter().find(|(_, p)| *p == path).map(|(f, _)| *f)
     }
 
-    /// Whether the chosen systemic method uses a field: the ratio only `fixed`, the index
-    /// codes only the index methods. A field it does not use is not shown and not read,
-    /// so that a value left in it from another method never blocks the calculation.
+    /// Whether the chosen systemic method uses a field (the core's rule,
+    /// `SystemicMethod::uses`). A field it does not use is not shown and not read, so that
+    /// a value left in it from another method never blocks the calculation.
     pub fn uses(&self, field: &str) -> bool {
-        match field {
-            "systemic_ratio" => self.systemic_method == "fixed",
-            "systemic_indices" => {
-                matches!(self.systemic_method.as_str(), "index-comparison" | "relative-proportion")
-            }
+        let method = redress::case::parameters::find("rules.systemic.method")
+            .and_then(|p| p.choices().iter().find(|c| c.id == self.systemic_method))
+            .map(|c| c.value.clone());
+        match (method, CaseSpec::path_of(field)) {
+            (Some(Value::Systemic(m)), Some(path)) => m.uses(path),
             _ => true,
         }
     }
