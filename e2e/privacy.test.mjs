@@ -62,7 +62,7 @@ test('the page is served with its CSP and nothing violates it', async () => {
   page.on('console', (m) => { if (/Content.Security.Policy|CSP/i.test(m.text())) violations.push(m.text()); });
   const response = await page.goto(BASE);
   assert.equal(response.headers()['content-security-policy'],
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'");
+    "default-src 'self'; img-src 'self' data:; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'");
   await page.locator('#compensation').waitFor({ timeout: 20000 });
   assert.equal(await page.locator('[style]').count(), 0, 'no style attribute in markup');
   assert.deepEqual(violations, []);

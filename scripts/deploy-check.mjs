@@ -20,7 +20,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { COMPRESSED } from './compress.mjs';
 
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+export const CSP = "default-src 'self'; img-src 'self' data:; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 /** The MIME type each extension must be sent with (parameters such as charset may follow). */
 export const TYPES = {
   '.html': ['text/html'],

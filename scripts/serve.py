@@ -23,7 +23,7 @@ import re
 import sys
 import urllib.parse
 
-CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
+CSP = "default-src 'self'; img-src 'self' data:; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
 
 # Trunk's hashed outputs: `name-<16 hex>.ext`, `name-<16 hex>_bg.wasm`, `…_loader.js`.
 HASHED = re.compile(r"-[0-9a-f]{16}(?:_bg|_loader)?\.[a-z0-9]+$")

@@ -26,22 +26,27 @@ const offline = (state) => {
 // A newer build's worker waits while pages of this build are open. When this page, its
 // app not started, is the only one, that worker takes over and the page reloads (true);
 // else the page runs its own build, whose cache stays whole meanwhile (false).
+//
+// The worker answers whether it takes over; only a worker that does not answer at all
+// (10 s: a loaded phone starts a service worker slowly) lets the page go on as its own
+// build. Once it has said yes, the page waits for it to be in control before it reloads,
+// so that the reload is answered by the new build, never by the old one whose cache the
+// new one is deleting.
 async function newerBuild() {
   const waiting = workers?.controller && (await workers.getRegistration())?.waiting;
   if (!waiting) return false;
-  const alone = await new Promise((resolve) => {
+  const controlled = new Promise((resolve) => {
+    workers.addEventListener('controllerchange', resolve, { once: true });
+  });
+  const taking = await new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = (e) => resolve(e.data === true);
-    waiting.postMessage({ type: 'alone' }, [channel.port2]);
-    setTimeout(resolve, 3000, false);
+    waiting.postMessage({ type: 'take-over' }, [channel.port2]);
+    setTimeout(resolve, 10000, false);
   });
-  if (!alone) return false;
-  // Asked: from here on this page only reloads.
-  await new Promise((resolve) => {
-    workers.addEventListener('controllerchange', resolve, { once: true });
-    waiting.postMessage({ type: 'take-over' });
-    setTimeout(resolve, 3000);
-  });
+  if (!taking) return false;
+  // From here on this page only reloads.
+  await Promise.race([controlled, new Promise((resolve) => { setTimeout(resolve, 10000); })]);
   location.reload();
   return true;
 }

@@ -80,13 +80,17 @@ self.addEventListener('message', (event) => {
     return open.every((client) => client.id === event.source?.id);
   };
   // (Each message is sent to one worker, the waiting or the active one, by www/boot.js.)
-  if (type === 'alone') {
-    // To a waiting worker from a page of the old build, before its app starts: is it the
-    // only page open?
+  if (type === 'take-over') {
+    // To a waiting worker from a page of the old build, before its app starts: when that
+    // page is the only one open, this worker takes over (and the page reloads once it is
+    // in control). It answers whether it does.
+    event.waitUntil(alone().then((yes) => {
+      reply(yes);
+      return yes ? self.skipWaiting() : undefined;
+    }));
+  } else if (type === 'alone') {
+    // What a page of an earlier build asks before it sends `take-over` without a port.
     event.waitUntil(alone().then(reply));
-  } else if (type === 'take-over') {
-    // It is, and it reloads once this worker is active.
-    event.waitUntil(alone().then((yes) => (yes ? self.skipWaiting() : undefined)));
   } else if (type === 'claim') {
     // A page loaded from the network before this worker was active: it comes under this
     // worker only when it is this build's page (its app script is listed).

@@ -285,6 +285,7 @@ fn offline_status(lang: Lang, state: Option<Offline>) -> Html {
             if state == Some(Offline::Update) {
                 { " " }
                 <button type="button" class="button quiet small" id="offline-reload"
+                    data-leaves=""
                     onclick={Callback::from(|_: MouseEvent| browser::reload())}>
                     { i18n::t(lang, K::OfflineReload) }
                 </button>

@@ -349,9 +349,25 @@ pub const INTENT_EVENTS: [&str; 6] =
 
 /// Calls `f` on each of the user's first intents on the document ([`INTENT_EVENTS`],
 /// capture phase, before the page's own handlers); `f` itself decides what to do once.
+///
+/// An event on a control that only leaves the page (marked `data-leaves`, as the offline
+/// line's "reload" button) is no intent: the calculator it would start would be cut off as
+/// the page goes, and a service worker answering its files would be held, so that a new
+/// build could not take over before the reload.
 pub fn on_intent(f: impl Fn() + 'static) {
     let Some(document) = window().and_then(|w| w.document()) else { return };
-    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+        move |event: web_sys::Event| {
+            let leaves = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("[data-leaves]").ok().flatten())
+                .is_some();
+            if !leaves {
+                f();
+            }
+        },
+    );
     for event in INTENT_EVENTS {
         let _ = document.add_event_listener_with_callback_and_bool(
             event,
