@@ -211,7 +211,8 @@ test('a new build installs beside the old one, waits while a page of the old one
 
     // Build B.
     const index = join(dir, 'index.html');
-    writeFileSync(index, readFileSync(index, 'utf8').replace('<head>', '<head>\n    <meta name="redress-build" content="B">'));
+    // (Before the title: the built page is minified, without a <head> tag of its own.)
+    writeFileSync(index, readFileSync(index, 'utf8').replace('<title>', '<meta name="redress-build" content="B"><title>'));
     const loader = join(dir, 'redress-worker_loader.js');
     writeFileSync(loader, `${readFileSync(loader, 'utf8')}// build B\n`);
     const { version: B, files: filesB } = writeServiceWorker(dir);

@@ -77,7 +77,8 @@ try {
   server.kill();
 }
 
-const at = bare.indexOf('<div id="app">');
+// Trunk's release build minifies the page (Trunk.toml): the attribute may be unquoted.
+const at = ['<div id="app">', '<div id=app>'].map((tag) => bare.indexOf(tag)).find((i) => i >= 0) ?? -1;
 if (at < 0) throw new Error(`${index}: no <div id="app">`);
 writeFileSync(index, `${bare.slice(0, at)}${START}${shell}${END}\n    ${bare.slice(at)}`);
 console.log(`prerendered the first screen into ${index}: ${(shell.length / 1024).toFixed(1)} KB of HTML`);
