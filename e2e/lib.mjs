@@ -72,11 +72,26 @@ export async function paste(page, text) {
 
 /** The compensation once the worker has answered and nothing is pending. */
 export async function settled(page, expected) {
-  await page.waitForFunction(
-    (want) => !document.querySelector('.progress.active')
-      && (want === undefined ? true : document.querySelector('#compensation')?.textContent === want),
-    expected, { timeout: 20000 },
-  );
+  try {
+    await page.waitForFunction(
+      (want) => !document.querySelector('.progress.active')
+        && (want === undefined ? true : document.querySelector('#compensation')?.textContent === want),
+      expected, { timeout: 20000 },
+    );
+  } catch (e) {
+    // What the page showed instead, so that a failure says more than "timeout".
+    const shown = await page.evaluate(() => ({
+      compensation: document.querySelector('#compensation')?.textContent,
+      step: document.querySelector('.stepper [aria-current="step"]')?.textContent,
+      progress: [...document.querySelectorAll('.progress')].map((p) => `${p.className}: ${p.textContent.slice(0, 100)}`),
+      notices: [...document.querySelectorAll('.notice, [role="alert"]')].map((n) => n.textContent.slice(0, 200)),
+      inputs: [...document.querySelectorAll('.source-list .source')].map((n) => n.textContent.slice(0, 100)),
+      controlled: Boolean(navigator.serviceWorker?.controller),
+      offline: document.documentElement.dataset.offline,
+    })).catch((err) => `(the page could not be read: ${err})`);
+    e.message += `\nexpected ${JSON.stringify(expected)}; the page showed ${JSON.stringify(shown, null, 1)}`;
+    throw e;
+  }
 }
 
 const AXE = new URL('../node_modules/axe-core/axe.min.js', import.meta.url);
