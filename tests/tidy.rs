@@ -179,28 +179,3 @@ fn no_test_is_ignored() {
         .collect();
     assert!(ignored.is_empty(), "ignored tests in:\n{}", ignored.join("\n"));
 }
-
-/// The tab's icon written into the page (www/index.html, a `data:` address, so that the
-/// browser never fetches it) is www/icon.svg, the drawing the embed page and the installed
-/// app's icons come from.
-#[test]
-fn the_pages_icon_is_icon_svg() {
-    let page = fs::read_to_string(root().join("www/index.html")).unwrap();
-    let prefix = r#"<link rel="icon" href="data:image/svg+xml,"#;
-    let start = page.find(prefix).expect("www/index.html has a data: icon") + prefix.len();
-    let written = &page[start..start + page[start..].find('"').unwrap()];
-    let mut bytes = Vec::new();
-    let mut rest = written.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        if b == b'%' {
-            let hex = std::str::from_utf8(&tail[..2]).unwrap();
-            bytes.push(u8::from_str_radix(hex, 16).unwrap());
-            rest = &tail[2..];
-        } else {
-            bytes.push(b);
-            rest = tail;
-        }
-    }
-    let svg = fs::read_to_string(root().join("www/icon.svg")).unwrap();
-    assert_eq!(String::from_utf8(bytes).unwrap(), svg.trim());
-}
